@@ -1,0 +1,123 @@
+// Opening the database: embedded PGlite behind a loopback socket, or a PostgreSQL server, both via @prisma/adapter-pg.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { type DataDirLock } from './data-dir-lock.js';
+import { CatalogFriendlyClient } from './pg-client.js';
+import { applyMigrations, type MigrationsSource } from './schema-engine.js';
+
+export type { PrismaClient };
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const MIGRATIONS: MigrationsSource = {
+  dir: path.join(projectRoot, 'prisma/migrations'),
+  schemaPath: path.join(projectRoot, 'prisma/schema.prisma'),
+};
+
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly kind: 'embedded' | 'server';
+  /** The adapter factory, for the schema engine (migrations). */
+  readonly adapterFactory: PrismaPg;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedServer {
+  readonly host: string;
+  readonly port: number;
+  readonly pglite: PGlite;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts PGlite on the locked data folder and serves it on a loopback port, so the app reaches it through
+ * the same pg driver as a real server. The lock parameter is the proof that this process owns the folder.
+ */
+export async function startEmbeddedPostgres(lock: DataDirLock, options: { memory?: boolean } = {}): Promise<EmbeddedServer> {
+  const pglite = options.memory ? await PGlite.create() : await PGlite.create(path.join(lock.dataDir, 'pgdata'));
+  // One connection: PGlite is one session, and the socket multiplexer can interleave the messages of
+  // concurrent extended-protocol queries. The app's pool is sized 1 to match; transactions queue.
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  await server.start();
+  const address = server.getServerConn();
+  const port = Number(address.slice(address.lastIndexOf(':') + 1));
+  return {
+    host: '127.0.0.1',
+    port,
+    pglite,
+    async close() {
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}
+
+export interface ConnectOptions {
+  /** Connection pool size; must be 1 for the embedded server. */
+  poolSize: number;
+  connectTimeoutMs?: number;
+}
+
+/** Connects Prisma to a PostgreSQL endpoint, checks it answers, and applies pending migrations. */
+export async function connectDatabase(
+  connection: { connectionString: string } | { host: string; port: number; user: string; database: string },
+  kind: Database['kind'],
+  options: ConnectOptions,
+): Promise<Database> {
+  const pool = new pg.Pool({
+    ...connection,
+    Client: CatalogFriendlyClient,
+    max: options.poolSize,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    // The embedded server allows one connection: keep it rather than reconnecting after idling.
+    idleTimeoutMillis: kind === 'embedded' ? 0 : 30_000,
+  });
+  pool.on('error', () => {
+    // An idle client lost its server; the pool replaces it on next use and queries report the error.
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const where = 'connectionString' in connection ? describeServer(connection.connectionString) : `${connection.host}:${connection.port}`;
+    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${where}: ${(error as Error).message}`, { cause: error });
+  }
+  const adapterFactory = new PrismaPg(pool);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    kind,
+    adapterFactory,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** Applies pending migrations with Prisma's schema engine; returns the names applied. */
+export function migrate(database: Database, source: MigrationsSource = MIGRATIONS): Promise<string[]> {
+  return applyMigrations(source, database.adapterFactory);
+}
+
+function describeServer(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}

@@ -1,0 +1,69 @@
+// Reading a plan file from text: YAML or JSON, validated, with every problem pointing at a line.
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { checkPlanReferences, type PlanFile, planFileSchema, type PlanIssue } from './format.js';
+
+export interface LocatedIssue extends PlanIssue {
+  line?: number;
+}
+
+export class PlanFileError extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly issues: LocatedIssue[],
+  ) {
+    super(`${fileName}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((issue) => `  ${formatIssue(fileName, issue)}`).join('\n')}`);
+    this.name = 'PlanFileError';
+  }
+}
+
+export function formatIssue(fileName: string, issue: LocatedIssue): string {
+  const where = issue.line ? `${fileName}:${issue.line}` : fileName;
+  const path = formatPath(issue.path);
+  return `${where}${path ? ` ${path}` : ''}: ${issue.message}`;
+}
+
+export function formatPath(path: (string | number)[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}
+
+/**
+ * Parses and validates plan text. YAML is a superset of JSON, so one parser serves both and gives
+ * line numbers for either. `knownUnitCodes` are the unit codes already stored (the file may use them).
+ */
+export function parsePlanText(text: string, fileName: string, knownUnitCodes: ReadonlySet<string> = new Set()): PlanFile {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new PlanFileError(
+      fileName,
+      document.errors.map((error) => ({
+        path: [],
+        line: lineCounter.linePos(error.pos[0]).line,
+        message: error.message.split('\n')[0] ?? 'syntax error',
+      })),
+    );
+  }
+  const lineOf = (path: (string | number)[]): number | undefined => {
+    for (let length = path.length; length >= 0; length -= 1) {
+      const node = document.getIn(path.slice(0, length), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+
+  const parsed = planFileSchema.safeParse(document.toJS());
+  if (!parsed.success) {
+    throw new PlanFileError(
+      fileName,
+      parsed.error.issues.map((issue) => {
+        const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+        return { path, line: lineOf(path), message: issue.message };
+      }),
+    );
+  }
+  const referenceIssues = checkPlanReferences(parsed.data, knownUnitCodes);
+  if (referenceIssues.length > 0) {
+    throw new PlanFileError(fileName, referenceIssues.map((issue) => ({ ...issue, line: lineOf(issue.path) })));
+  }
+  return parsed.data;
+}
