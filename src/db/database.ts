@@ -7,7 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { type DataDirLock } from './data-dir-lock.js';
-import { CatalogFriendlyClient } from './pg-client.js';
+import { AdapterCompatibleClient } from './pg-client.js';
 import { applyMigrations, type MigrationsSource } from './schema-engine.js';
 
 export type { PrismaClient };
@@ -31,6 +31,8 @@ export interface Database {
   readonly kind: 'embedded' | 'server';
   /** The adapter factory, for the schema engine (migrations). */
   readonly adapterFactory: PrismaPg;
+  /** Migrations this process applied when it opened the database (start-up migrates). */
+  migrationsApplied: string[];
   close(): Promise<void>;
 }
 
@@ -78,7 +80,7 @@ export async function connectDatabase(
 ): Promise<Database> {
   const pool = new pg.Pool({
     ...connection,
-    Client: CatalogFriendlyClient,
+    Client: AdapterCompatibleClient,
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // The embedded server allows one connection: keep it rather than reconnecting after idling.
@@ -101,6 +103,7 @@ export async function connectDatabase(
     prisma,
     kind,
     adapterFactory,
+    migrationsApplied: [],
     async close() {
       await prisma.$disconnect();
       await pool.end();

@@ -9,6 +9,10 @@ import {
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm');
+// Node has WebAssembly at run time; the "dom" lib that would declare it is deliberately not loaded.
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: unknown } }>;
+};
 let engineModule: Promise<EngineModule> | undefined;
 
 /** Node 20 cannot import a .wasm module, so the bindings are wired by hand once per process. */
@@ -18,7 +22,7 @@ function loadEngineModule(): Promise<EngineModule> {
     const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bindings = (await import(bindingsPath)) as EngineModule & { __wbg_set_wasm(exports: unknown): void };
     const wasmBytes = await readFile(path.join(path.dirname(bindingsPath), 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(wasmBytes, { './schema_engine_bg.js': bindings as never });
+    const { instance } = await WebAssembly.instantiate(wasmBytes, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
     return bindings;

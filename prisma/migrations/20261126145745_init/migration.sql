@@ -292,6 +292,9 @@ CREATE INDEX "DutyUnit_unitId_idx" ON "DutyUnit"("unitId");
 CREATE INDEX "DutyLevel_level_idx" ON "DutyLevel"("level");
 
 -- CreateIndex
+CREATE INDEX "DutySchedule_materializedThrough_idx" ON "DutySchedule"("materializedThrough");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "DutySchedule_dutyId_position_key" ON "DutySchedule"("dutyId", "position");
 
 -- CreateIndex
@@ -391,7 +394,7 @@ ALTER TABLE "Invite" ADD CONSTRAINT "Invite_officialId_fkey" FOREIGN KEY ("offic
 ALTER TABLE "Invite" ADD CONSTRAINT "Invite_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "Official"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "StatusReport" ADD CONSTRAINT "StatusReport_occurrenceId_fkey" FOREIGN KEY ("occurrenceId") REFERENCES "Occurrence"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "StatusReport" ADD CONSTRAINT "StatusReport_occurrenceId_fkey" FOREIGN KEY ("occurrenceId") REFERENCES "Occurrence"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "StatusReport" ADD CONSTRAINT "StatusReport_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

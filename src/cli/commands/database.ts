@@ -1,0 +1,55 @@
+// `dondoc migrate`, `dondoc occurrences`, `dondoc units`: the database itself and what it holds.
+import type { Command } from 'commander';
+import { parseLocalDate, type LocalDate } from '../../domain/dates.js';
+import { migrate } from '../../db/database.js';
+import { listOccurrences } from '../../db/occurrences.js';
+import { listUnits } from '../../db/units.js';
+import { UNIT_LEVELS, type UnitLevel } from '../../plans/format.js';
+import { type CliIO, CliError, type CliRuntime, printJson } from '../runtime.js';
+
+export function registerDatabaseCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations (start-up does this too)')
+    .action(async () => {
+      const applied = await runtime.withDatabase(async (database) => [...database.migrationsApplied, ...(await migrate(database))]);
+      io.stdout(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
+    });
+
+  program
+    .command('occurrences')
+    .description('list duty windows that overlap a date range, sorted by end date')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
+    .option('--json', 'print JSON')
+    .action(async (options: { from: string; to: string; json?: boolean }) => {
+      const range = { from: dateOption('--from', options.from), to: dateOption('--to', options.to) };
+      if (range.to < range.from) throw new CliError(`--to (${range.to}) is before --from (${range.from})`);
+      const occurrences = await runtime.withDatabase((database) => listOccurrences(database.prisma, range));
+      if (options.json) return printJson(io, occurrences);
+      if (occurrences.length === 0) return io.stdout(`No duty windows between ${range.from} and ${range.to}.\n`);
+      for (const o of occurrences) {
+        io.stdout(`${o.start} – ${o.end}\t${o.planCode} ${o.ref}\t${o.title}${o.label ? ` (${o.label})` : ''}\n`);
+      }
+    });
+
+  program
+    .command('units')
+    .description('list units, with their level, parent and the names people use for them')
+    .option('--level <level>', `only this level: ${UNIT_LEVELS.join(', ')}`)
+    .option('--json', 'print JSON')
+    .action(async (options: { level?: string; json?: boolean }) => {
+      if (options.level && !UNIT_LEVELS.includes(options.level as UnitLevel)) {
+        throw new CliError(`--level must be one of ${UNIT_LEVELS.join(', ')}`);
+      }
+      const units = await runtime.withDatabase((database) => listUnits(database.prisma, options.level as UnitLevel | undefined));
+      if (options.json) return printJson(io, units);
+      for (const unit of units) io.stdout(`${unit.code}\t${unit.level}\t${unit.parent ?? '-'}\t${unit.name}\t${unit.aliases.join(', ')}\n`);
+    });
+}
+
+function dateOption(flag: string, value: string): LocalDate {
+  const parsed = parseLocalDate(value);
+  if (!parsed) throw new CliError(`${flag} must be a date in the form YYYY-MM-DD, got "${value}"`);
+  return parsed;
+}

@@ -1,0 +1,86 @@
+// `dondoc plan import|list|show`: bringing plan files into the database and looking at what is there.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { localDateAt } from '../../domain/dates.js';
+import { formatSchedule } from '../../domain/format-schedule.js';
+import { getPlanDetails, importPlan, type ImportSummary, knownUnitCodes, listPlans } from '../../db/plans.js';
+import { parsePlanText } from '../../plans/load.js';
+import { type CliIO, CliError, type CliRuntime, printJson, readTextFile } from '../runtime.js';
+
+export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
+  const plan = program.command('plan').description('import, list and show implementation plans');
+
+  plan
+    .command('import')
+    .description('validate a plan file (YAML or JSON) and write it to the database in one transaction')
+    .argument('<file>', 'plan file, see docs/plan-format.md')
+    .option('--dry-run', 'validate and show what would change, write nothing')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
+      const text = await readTextFile(io, file, 'plan file');
+      const summary = await runtime.withDatabase(async (database) => {
+        const parsed = parsePlanText(text, file, await knownUnitCodes(database.prisma));
+        const sourceText = parsed.plan.sourceFile
+          ? await readTextFile(io, path.join(path.dirname(path.resolve(io.cwd, file)), parsed.plan.sourceFile), 'source text')
+          : undefined;
+        return importPlan(database.prisma, {
+          plan: parsed,
+          sourceText,
+          asOf: localDateAt(runtime.now(), parsed.plan.timeZone),
+          actor: { label: 'cli' },
+          dryRun: options.dryRun ?? false,
+        });
+      });
+      if (options.json) printJson(io, { ...summary, dryRun: options.dryRun ?? false });
+      else io.stdout(describeImport(summary, options.dryRun ?? false));
+    });
+
+  plan
+    .command('list')
+    .description('list the plans in the database')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const plans = await runtime.withDatabase((database) => listPlans(database.prisma));
+      if (options.json) return printJson(io, plans);
+      if (plans.length === 0) return io.stdout('No plans yet. Import one with: dondoc plan import <file>\n');
+      for (const item of plans) io.stdout(`${item.code}\t${item.issuedOn}\t${item.duties} duties\t${item.title}\n`);
+    });
+
+  plan
+    .command('show')
+    .description("show a plan's duties, responsible units and windows")
+    .argument('<code>', 'the plan code, e.g. 15-KH/TU')
+    .option('--json', 'print JSON')
+    .action(async (code: string, options: { json?: boolean }) => {
+      const details = await runtime.withDatabase((database) => getPlanDetails(database.prisma, code));
+      if (!details) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);
+      if (options.json) return printJson(io, details);
+      io.stdout(`${details.code} — ${details.title}\n${details.issuer}${details.place ? `, ${details.place}` : ''}, ${details.issuedOn} (${details.timeZone})\n\n`);
+      for (const duty of details.duties) {
+        io.stdout(`[${duty.ref}] ${duty.key}${duty.retired ? ' (retired)' : ''}\n  ${duty.title}\n`);
+        io.stdout(`  lead: ${duty.lead.join(', ') || '-'}${duty.support.length ? `; support: ${duty.support.join(', ')}` : ''}\n`);
+        for (const schedule of duty.schedule) io.stdout(`  ${formatSchedule(schedule)}\n`);
+        if (duty.schedule.length === 0) io.stdout('  ongoing (no dated window)\n');
+      }
+    });
+}
+
+export function describeImport(summary: ImportSummary, dryRun: boolean): string {
+  const lines = [`${dryRun ? 'Dry run: would import' : 'Imported'} plan ${summary.planCode}: ${summary.outcome}`];
+  if (summary.outcome === 'unchanged') {
+    lines.push('  The file matches what is stored: nothing changed.');
+  } else {
+    const list = (label: string, items: string[]) => {
+      if (items.length > 0) lines.push(`  ${label} (${items.length}): ${items.join(', ')}`);
+    };
+    list('units added', summary.units.added);
+    list('units updated', summary.units.updated);
+    list('duties added', summary.duties.added);
+    list('duties changed', summary.duties.changed);
+    list('duties removed', summary.duties.removed);
+    list('duties retired (reports refer to them)', summary.duties.retired);
+    lines.push(`  duties unchanged: ${summary.duties.unchanged}`);
+    if (summary.keptOccurrences > 0) lines.push(`  windows kept because reports refer to them: ${summary.keptOccurrences}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,51 @@
+// What a CLI command may use: output, files relative to the caller's folder, the database, the clock.
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The caller's working folder: relative paths in arguments are taken from here. */
+  cwd: string;
+}
+
+export interface CliRuntime {
+  config: Config;
+  now(): Date;
+  /** Runs `use` with an open, migrated database: the process's own or, via the control socket, the bot's. */
+  withDatabase<T>(use: (database: Database) => Promise<T>): Promise<T>;
+  /** Starts the bot in this process (absent inside a running bot). */
+  startBot?: () => Promise<number>;
+}
+
+/** A failure the user can act on: printed as one line, no stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export function resolveFrom(io: CliIO, file: string): string {
+  return path.resolve(io.cwd, file);
+}
+
+export async function readTextFile(io: CliIO, file: string, what: string): Promise<string> {
+  const absolute = resolveFrom(io, file);
+  try {
+    return await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code;
+    throw new CliError(`Cannot read ${what} ${file}: ${reason}`);
+  }
+}
+
+export function printJson(io: CliIO, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

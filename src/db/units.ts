@@ -1,0 +1,38 @@
+// The unit aggregate: the organisation tree and the names people call each unit by.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { UnitLevel } from '../plans/format.js';
+import { foldText } from '../domain/text.js';
+
+export interface UnitListItem {
+  code: string;
+  name: string;
+  shortName: string | null;
+  level: UnitLevel;
+  parent: string | null;
+  aliases: string[];
+}
+
+export async function listUnits(prisma: PrismaClient, level?: UnitLevel): Promise<UnitListItem[]> {
+  const units = await prisma.unit.findMany({
+    where: level ? { level } : {},
+    orderBy: [{ level: 'asc' }, { code: 'asc' }],
+    select: { code: true, name: true, shortName: true, level: true, parent: { select: { code: true } }, aliases: { select: { alias: true } } },
+  });
+  return units.map((unit) => ({
+    code: unit.code,
+    name: unit.name,
+    shortName: unit.shortName,
+    level: unit.level,
+    parent: unit.parent?.code ?? null,
+    aliases: unit.aliases.map((alias) => alias.alias),
+  }));
+}
+
+/** Units whose name, short name, code or alias folds to the same text as `name` ("ban tuyen giao", "BTG"). */
+export async function findUnitsByName(prisma: PrismaClient, name: string): Promise<{ id: number; code: string; name: string }[]> {
+  return prisma.unit.findMany({
+    where: { aliases: { some: { normalized: foldText(name) } } },
+    select: { id: true, code: true, name: true },
+    orderBy: { code: 'asc' },
+  });
+}

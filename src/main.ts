@@ -1,0 +1,172 @@
+// Composition root: builds every part of dondoc from the configuration and runs it until a signal stops it.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startConsole } from './channels/console.js';
+import { createLocalRuntime, InstanceRunningError } from './cli/local-runtime.js';
+import { describeKnownError, runCli } from './cli/program.js';
+import type { CliIO, CliRuntime } from './cli/runtime.js';
+import { type Config, ConfigError, createConfig, describeConfig, environmentWithDotEnv, type Environment } from './config.js';
+import { createControlHandler } from './control/server.js';
+import { runThroughInstance } from './control/client.js';
+import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
+import { openConfiguredDatabase } from './db/open.js';
+import { ensureMaterializedThrough } from './db/occurrences.js';
+import { localDateAt } from './domain/dates.js';
+import { sendJson, startHttpServer } from './http/server.js';
+import { createLogger, type Logger } from './logger.js';
+import { startScheduler } from './scheduler.js';
+import { seedDemoPlan } from './seed.js';
+
+export interface RunningApp {
+  httpPort: number;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  now?: () => Date;
+  /** Where the console reads and writes; omitted, there is no console. */
+  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; cwd: string };
+}
+
+/** Starts the bot: database (migrated, seeded), HTTP server, scheduler, control socket, console. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+  };
+
+  try {
+    let lock: DataDirLock | undefined;
+    if (config.database.kind === 'embedded') {
+      const result = await acquireDataDirLock(config.database.dataDir);
+      if (!result.acquired) throw new InstanceRunningError(result.holder);
+      lock = result.lock;
+      cleanups.push(() => result.lock.release());
+    }
+    const opened = await openConfiguredDatabase(config, logger, lock);
+    cleanups.push(() => opened.close());
+    const { prisma } = opened.database;
+
+    if (config.seedDemoPlan) {
+      const seeded = await seedDemoPlan(prisma, now());
+      if (seeded) logger.info({ plan: seeded.planCode, duties: seeded.duties.added.length }, 'empty database: imported the demo plan');
+    }
+    await ensureMaterializedThrough(prisma, localDateAt(now(), config.defaultTimeZone));
+
+    // Commands from the CLI and the console run here, on this process's database connection.
+    const instanceRuntime: CliRuntime = { config, now, withDatabase: (use) => use(opened.database) };
+    const runCommand = (argv: string[], io: CliIO) => runCli(argv, io, instanceRuntime);
+    if (lock) lock.serve(createControlHandler({ token: lock.controlToken, run: runCommand, logger }));
+
+    const http = await startHttpServer({ ...config.http, logger });
+    cleanups.push(() => http.close());
+    http.route('GET', '/healthz', async (_request, response) => {
+      try {
+        await prisma.$queryRaw`SELECT 1`;
+        sendJson(response, 200, { status: 'ok', database: opened.database.kind });
+      } catch {
+        sendJson(response, 503, { status: 'unavailable', database: opened.database.kind });
+      }
+    });
+
+    const scheduler = startScheduler(
+      [
+        {
+          name: 'extend-recurring-windows',
+          schedule: '5 0 * * *',
+          run: async (at) => void (await ensureMaterializedThrough(prisma, localDateAt(at, config.defaultTimeZone))),
+        },
+      ],
+      { timeZone: config.defaultTimeZone, logger },
+    );
+    cleanups.push(() => scheduler.stop());
+
+    if (options.console) {
+      const consoleChannel = startConsole({ ...options.console, input: options.console.input as never, output: options.console.output as never, run: runCommand });
+      cleanups.push(() => consoleChannel.close());
+    }
+    if (!config.telegram) logger.info('TELEGRAM_BOT_TOKEN is not set: Telegram is off');
+    if (!config.zalo) logger.info('ZALO_BOT_TOKEN is not set: Zalo is off');
+    logger.info({ ...describeConfig(config), httpPort: http.port }, 'dondoc is running');
+    return { httpPort: http.port, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Runs the bot until SIGINT/SIGTERM; resolves with the process exit code. */
+export async function runUntilSignalled(options: AppOptions): Promise<number> {
+  const app = await startApp(options);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  options.logger.info('stopping');
+  await app.stop();
+  return 0;
+}
+
+/** The `dondoc` executable: parses the environment once, then runs the command here or in the running bot. */
+export async function main(argv: string[], env: Environment, cwd: string): Promise<number> {
+  const io: CliIO = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), cwd };
+  let config: Config;
+  try {
+    const dotEnv = await readFile(path.join(cwd, '.env'), 'utf8').catch(() => undefined);
+    config = createConfig(environmentWithDotEnv(env, dotEnv), cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`${error.message}\nSee .env.example for every setting.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const secrets = [config.telegram?.token, config.zalo?.token, config.telegram?.webhookSecret, config.zalo?.webhookSecret].filter(
+    (secret): secret is string => Boolean(secret),
+  );
+  const logger = createLogger({ level: config.logLevel, secrets });
+  const wantsConsole = config.consoleChat === 'on' || (config.consoleChat === 'auto' && process.stdin.isTTY === true);
+  const runtime = createLocalRuntime({
+    config,
+    logger,
+    startBot: () =>
+      runUntilSignalled({ config, logger, ...(wantsConsole ? { console: { input: process.stdin, output: process.stdout, cwd } } : {}) }),
+  });
+  try {
+    return await runCli(argv, io, runtime);
+  } catch (error) {
+    if (error instanceof InstanceRunningError && config.database.kind === 'embedded') {
+      if (argv[0] === 'start') {
+        io.stderr(`${error.message}. Stop it first, or run commands such as "dondoc plan list" against it.\n`);
+        return 1;
+      }
+      const token = await readControlToken(config.database.dataDir).catch((cause: Error) => cause);
+      if (token instanceof Error) {
+        io.stderr(`${token.message}\n`);
+        return 1;
+      }
+      return runThroughInstance(await controlSocketAddress(config.database.dataDir), token, argv, io).catch((cause: Error) => {
+        io.stderr(`${error.message}, but it does not answer (${cause.message}). The data folder is not opened twice; try again when it is up or stopped.\n`);
+        return 1;
+      });
+    }
+    const known = describeKnownError(error);
+    if (known) {
+      io.stderr(`${known.message}\n`);
+      return known.exitCode;
+    }
+    io.stderr(`dondoc failed: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+// `npm start` runs this file directly: start the bot. Importing it (tests, the CLI entry) does nothing.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  main(args.length ? args : ['start'], process.env, process.cwd()).then((code) => process.exit(code));
+}
