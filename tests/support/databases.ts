@@ -1,0 +1,102 @@
+// Test databases: one embedded PGlite and one schema on the machine's PostgreSQL per test worker, reset per test.
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { type Database, migrate } from '../../src/db/database.js';
+import { AdapterCompatibleClient } from '../../src/db/pg-client.js';
+import { PrismaClient } from '../../src/generated/prisma/client.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface TestDatabase {
+  kind: DatabaseKind;
+  database: Database;
+  /** Connection settings for code under test that opens its own pool (the same schema). */
+  connection: pg.PoolConfig;
+  /** Empties every table (keeps the migrations), so each test starts from a blank database. */
+  reset(): Promise<void>;
+}
+
+export const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/test';
+const workerId = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0';
+const cache = new Map<DatabaseKind, Promise<TestDatabase | undefined>>();
+
+/** Whether the machine's PostgreSQL answers; CI must have it, so there its absence is an error, not a skip. */
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch (error) {
+    if (process.env.CI) throw new Error(`PostgreSQL at ${POSTGRES_URL} is required in CI`, { cause: error });
+    return false;
+  }
+}
+
+export async function databaseKinds(): Promise<DatabaseKind[]> {
+  return (await postgresAvailable()) ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export function testDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  let entry = cache.get(kind);
+  if (!entry) {
+    entry = kind === 'pglite' ? openPglite() : openPostgres();
+    cache.set(kind, entry);
+  }
+  return entry.then((db) => db ?? Promise.reject(new Error(`${kind} is not available`)));
+}
+
+async function finish(kind: DatabaseKind, connection: pg.PoolConfig, schema: string, close: () => Promise<void>): Promise<TestDatabase> {
+  const pool = new pg.Pool({ ...connection, Client: AdapterCompatibleClient });
+  const adapterFactory = new PrismaPg(pool, { schema });
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const database: Database = {
+    prisma,
+    kind: kind === 'pglite' ? 'embedded' : 'server',
+    adapterFactory,
+    migrationsApplied: [],
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+      await close();
+    },
+  };
+  await migrate(database);
+  const tables = (
+    await pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> '_prisma_migrations'`, [schema])
+  ).rows.map((row) => `"${schema}"."${row.tablename}"`);
+  return {
+    kind,
+    database,
+    connection,
+    async reset() {
+      await pool.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+    },
+  };
+}
+
+async function openPglite(): Promise<TestDatabase> {
+  const pglite = await PGlite.create();
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  const connection = { host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 };
+  return finish('pglite', connection, 'public', async () => {
+    await server.stop();
+    await pglite.close();
+  });
+}
+
+async function openPostgres(): Promise<TestDatabase> {
+  const schema = `dondoc_test_${workerId}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.end();
+  const connection = { connectionString: POSTGRES_URL, options: `-c search_path="${schema}"`, max: 5 };
+  return finish('postgres', connection, schema, async () => undefined);
+}
+
