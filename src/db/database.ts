@@ -19,6 +19,9 @@ export const MIGRATIONS: MigrationsSource = {
   schemaPath: path.join(projectRoot, 'prisma/schema.prisma'),
 };
 
+/** One in use plus one being replaced: see startEmbeddedPostgres. */
+export const EMBEDDED_SOCKET_CONNECTIONS = 2;
+
 export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -49,9 +52,11 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedPostgres(lock: DataDirLock, options: { memory?: boolean } = {}): Promise<EmbeddedServer> {
   const pglite = options.memory ? await PGlite.create() : await PGlite.create(path.join(lock.dataDir, 'pgdata'));
-  // One connection: PGlite is one session, and the socket multiplexer can interleave the messages of
-  // concurrent extended-protocol queries. The app's pool is sized 1 to match; transactions queue.
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  // The app's pool holds one connection: PGlite is one session, and the socket multiplexer could
+  // interleave the messages of concurrent extended-protocol queries; transactions queue in the pool.
+  // The server still admits a second connection: pg-pool drops a connection whose query failed (a
+  // unique violation, say) and connects anew at once, before the server has seen the old one close.
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_SOCKET_CONNECTIONS });
   await server.start();
   const address = server.getServerConn();
   const port = Number(address.slice(address.lastIndexOf(':') + 1));

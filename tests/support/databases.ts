@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { type Database, migrate } from '../../src/db/database.js';
+import { type Database, EMBEDDED_SOCKET_CONNECTIONS, migrate } from '../../src/db/database.js';
 import { AdapterCompatibleClient } from '../../src/db/pg-client.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
 
@@ -79,7 +79,7 @@ async function finish(kind: DatabaseKind, connection: pg.PoolConfig, schema: str
 
 async function openPglite(): Promise<TestDatabase> {
   const pglite = await PGlite.create();
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_SOCKET_CONNECTIONS });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   const connection = { host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 };

@@ -1,0 +1,91 @@
+// The status-report aggregate: a report and the unit's current status are written together, once per message.
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+
+export type ReportStatus = 'not_started' | 'in_progress' | 'done' | 'blocked';
+export type ReportChannel = 'telegram' | 'zalo' | 'console';
+
+export interface NewStatusReport {
+  occurrenceId: number;
+  unitId: number;
+  officialId: number;
+  status: ReportStatus;
+  note?: string;
+  channel: ReportChannel;
+  /** The platform's id for the message or button press; a redelivered update carries the same one. */
+  channelMessageId: string;
+  reportedAt?: Date;
+}
+
+export const MAX_NOTE_LENGTH = 500;
+
+export interface RecordedReport {
+  reportId: number;
+  /** True when this channel message had already been stored: nothing was written. */
+  duplicate: boolean;
+}
+
+/**
+ * Stores a report and moves the unit's current status to it, in one transaction. A second delivery of
+ * the same channel message (a retried webhook, a double tap) is recognised by its unique key and stores
+ * nothing. A report older than the current status (arriving late) is kept in the history only.
+ */
+export async function recordStatusReport(prisma: PrismaClient, input: NewStatusReport): Promise<RecordedReport> {
+  if (input.note !== undefined && input.note.length > MAX_NOTE_LENGTH) {
+    throw new RangeError(`A report note has at most ${MAX_NOTE_LENGTH} characters (got ${input.note.length})`);
+  }
+  const key = { channel: input.channel, channelMessageId: input.channelMessageId };
+  const existing = await prisma.statusReport.findUnique({ where: { channel_channelMessageId: key }, select: { id: true } });
+  if (existing) return { reportId: existing.id, duplicate: true };
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const report = await tx.statusReport.create({
+        data: {
+          occurrenceId: input.occurrenceId,
+          unitId: input.unitId,
+          officialId: input.officialId,
+          status: input.status,
+          note: input.note ?? null,
+          channel: input.channel,
+          channelMessageId: input.channelMessageId,
+          ...(input.reportedAt ? { reportedAt: input.reportedAt } : {}),
+        },
+        select: { id: true, reportedAt: true },
+      });
+      await tx.$executeRaw`
+        INSERT INTO "OccurrenceStatus" ("occurrenceId", "unitId", "status", "reportId", "updatedAt")
+        VALUES (${input.occurrenceId}, ${input.unitId}, ${input.status}::"ReportStatus", ${report.id}, ${report.reportedAt})
+        ON CONFLICT ("occurrenceId", "unitId") DO UPDATE
+          SET "status" = EXCLUDED."status", "reportId" = EXCLUDED."reportId", "updatedAt" = EXCLUDED."updatedAt"
+          WHERE "OccurrenceStatus"."updatedAt" <= EXCLUDED."updatedAt"`;
+      return { reportId: report.id, duplicate: false };
+    });
+  } catch (error) {
+    // Two deliveries raced past the check above: the unique key let one through; return that one.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const winner = await prisma.statusReport.findUniqueOrThrow({ where: { channel_channelMessageId: key }, select: { id: true } });
+      return { reportId: winner.id, duplicate: true };
+    }
+    throw error;
+  }
+}
+
+export interface UnitStatus {
+  status: ReportStatus;
+  note: string | null;
+  reportedAt: Date;
+  officialId: number;
+}
+
+/** The unit's current status for an occurrence, with the note of the report that set it. */
+export async function currentUnitStatus(prisma: PrismaClient, occurrenceId: number, unitId: number): Promise<UnitStatus | undefined> {
+  const row = await prisma.occurrenceStatus.findUnique({
+    where: { occurrenceId_unitId: { occurrenceId, unitId } },
+    select: { reportId: true },
+  });
+  if (!row) return undefined;
+  const report = await prisma.statusReport.findUniqueOrThrow({
+    where: { id: row.reportId },
+    select: { status: true, note: true, reportedAt: true, officialId: true },
+  });
+  return report;
+}
