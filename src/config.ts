@@ -76,6 +76,9 @@ const envSchema = z
 
 export type Environment = Record<string, string | undefined>;
 
+/** Every setting dondoc reads, for documentation checks. */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface ChannelConfig {
   token: string;
   apiRoot: string | undefined;

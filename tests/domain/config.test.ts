@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, createConfig, describeConfig, environmentWithDotEnv } from '../../src/config.js';
+import { ConfigError, createConfig, describeConfig, environmentWithDotEnv, SETTING_NAMES } from '../../src/config.js';
 import { scrubSecrets } from '../../src/logger.js';
 
 describe('createConfig', () => {
@@ -89,6 +91,17 @@ describe('createConfig', () => {
     const text = JSON.stringify(describeConfig(config));
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('SECRETTOKEN');
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every setting, each with a comment, and parses as it is', () => {
+    const text = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const example = parseEnv(text);
+    expect(Object.keys(example).sort()).toEqual([...SETTING_NAMES].sort());
+    expect(() => createConfig(example)).not.toThrow();
+    const lines = text.split('\n');
+    for (const name of SETTING_NAMES) expect(lines[lines.findIndex((l) => l.startsWith(`${name}=`)) - 1], name).toMatch(/^#/);
   });
 });
 

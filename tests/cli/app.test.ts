@@ -1,0 +1,68 @@
+// The bot's composition root in-process: start on an empty embedded database, serve health, stop cleanly.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConfig } from '../../src/config.js';
+import { acquireDataDirLock } from '../../src/db/data-dir-lock.js';
+import { createLogger } from '../../src/logger.js';
+import { type RunningApp, startApp } from '../../src/main.js';
+
+describe('startApp on an empty embedded database with no bot tokens', () => {
+  let dir: string;
+  let app: RunningApp;
+  const consoleIn = new PassThrough();
+  const consoleOut = new PassThrough();
+  let consoleText = '';
+  consoleOut.on('data', (chunk) => (consoleText += chunk));
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-app-'));
+    const config = createConfig({ DONDOC_DATA_DIR: path.join(dir, 'data'), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' });
+    app = await startApp({
+      config,
+      logger: createLogger({ level: 'silent' }),
+      now: () => new Date('2012-07-15T03:00:00Z'),
+      console: { input: consoleIn, output: consoleOut, cwd: dir },
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers the health check from the database', async () => {
+    const response = await fetch(`http://127.0.0.1:${app.httpPort}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'embedded' });
+    expect((await fetch(`http://127.0.0.1:${app.httpPort}/nope`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${app.httpPort}/healthz`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('imported the demo plan and serves commands on the console', async () => {
+    consoleIn.write('plan list\n');
+    await waitFor(() => consoleText.includes('15-KH/TU'));
+    consoleIn.write('occurrences --from 2012-08-01 --to 2012-08-31\n');
+    await waitFor(() => consoleText.includes('2012-08-01 – 2012-09-30'));
+    consoleIn.write('plan show "NO SUCH"\n');
+    await waitFor(() => consoleText.includes('No plan with code "NO SUCH"'));
+  });
+
+  it('holds the data folder until stopped', async () => {
+    const second = await acquireDataDirLock(path.join(dir, 'data'));
+    expect(second.acquired).toBe(false);
+    await app.stop();
+    const after = await acquireDataDirLock(path.join(dir, 'data'));
+    expect(after.acquired).toBe(true);
+    if (after.acquired) await after.lock.release();
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
