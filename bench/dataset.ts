@@ -1,14 +1,16 @@
 // The benchmark data set, loaded with set-based SQL (INSERT ... SELECT generate_series) in a few statements.
 //
-// Shape, for `duties` = N:
+// Shape, for `duties` = N current duties and `historyDuties` = H older ones (0 unless stated):
 //   1 plan; 200 units (1 province, 19 districts, 80 grassroots, 100 cells); 1,000 officials (5 per unit);
-//   N duties (every 50th retired); 1 schedule per duty, repeating every 3 months, 4 windows (bounded, so
-//   listOccurrences never has to materialize anything); 4N occurrences; 100 status reports per duty
+//   H + N duties (every 50th retired); 1 schedule per duty, repeating every 3 months, 4 windows (bounded, so
+//   listOccurrences never has to materialize anything); 4 occurrences per duty; 100 status reports per duty
 //   (25 per occurrence: 5 units x 5 reports each) and one OccurrenceStatus row per (occurrence, unit),
-//   pointing at that unit's latest report, as the app's report path writes them.
-// Time: schedule anchors are spread evenly over the 120 months 2017-01 .. 2026-12, so the occurrences cover
-// 2017 .. 2027 (about 11 years), about 4N/130 windows starting per month. Windows last 6 to 65 days.
-// Units and officials do not scale with N (the organisation is the same; the plan work grows).
+//   pointing at that unit's latest report, as the app's report path keeps them.
+// Time: the N current duties have their schedule anchors spread evenly over the 120 months 2017-01 .. 2026-12,
+// so their occurrences cover 2017 .. 2027 (about 11 years), about 4N/130 windows starting per month. The H
+// history duties (ids 1..H, older than the current ones) are spread the same way over 2007-01 .. 2016-12 and
+// all end before 2018. Windows last 6 to 65 days. The N current duties are the same rows whatever H is.
+// Units and officials do not scale (the organisation stays the same; the plan work grows).
 // All ids are explicit (1..count) and the sequences are moved past them, as if the app had inserted them.
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
@@ -24,7 +26,10 @@ const TABLES = ['Unit', 'Official', 'Plan', 'Duty', 'DutySchedule', 'Occurrence'
 const REPORT_CHUNK = 250_000;
 
 export interface DatasetSize {
+  /** Duties with windows in 2017 .. 2027. */
   duties: number;
+  /** Older duties with windows in 2007 .. 2017, in front of the current ones (default 0). */
+  historyDuties?: number;
 }
 
 export interface DatasetCounts {
@@ -44,17 +49,21 @@ export interface LoadResult {
   totalMs: number;
 }
 
-// Anchor of duty g: month (g * 7919) mod 120 after 2017-01, day 1 + (g * 31) mod 28; window length 6 + (g * 13) mod 60 days.
-const ANCHOR = `(date '2017-01-01' + make_interval(months => ((g * 7919) % 120)::int) + make_interval(days => ((g * 31) % 28)::int))::date`;
-const LENGTH = `(6 + (g * 13) % 60)::int`;
+// Duty g is the i-th of its era (i = g - H for current duties, g for history ones). Its anchor is month
+// (i * 7919) mod 120 after the era's start (2017-01 or 2007-01), day 1 + (i * 31) mod 28; windows last 6 + (i * 13) mod 60 days.
+// $2 is H in every statement that uses these.
+const ERA_INDEX = `(CASE WHEN g > $2::int THEN g - $2::int ELSE g END)`;
+const ANCHOR = `((CASE WHEN g > $2::int THEN date '2017-01-01' ELSE date '2007-01-01' END) + make_interval(months => ((${ERA_INDEX} * 7919) % 120)::int) + make_interval(days => ((${ERA_INDEX} * 31) % 28)::int))::date`;
+const LENGTH = `(6 + (${ERA_INDEX} * 13) % 60)::int`;
 
 export function expectedCounts(size: DatasetSize): DatasetCounts {
-  const occurrences = size.duties * OCCURRENCES_PER_DUTY;
+  const duties = size.duties + (size.historyDuties ?? 0);
+  const occurrences = duties * OCCURRENCES_PER_DUTY;
   return {
     units: UNITS,
     officials: UNITS * OFFICIALS_PER_UNIT,
-    duties: size.duties,
-    schedules: size.duties,
+    duties,
+    schedules: duties,
     occurrences,
     statusReports: occurrences * REPORTS_PER_OCCURRENCE,
     occurrenceStatuses: occurrences * UNITS_PER_OCCURRENCE,
@@ -63,7 +72,8 @@ export function expectedCounts(size: DatasetSize): DatasetCounts {
 
 /** Loads the data set into an empty, migrated schema (the connection's search_path), then VACUUM ANALYZE. */
 export async function loadDataset(pool: pg.Pool, size: DatasetSize): Promise<LoadResult> {
-  const n = size.duties;
+  const history = size.historyDuties ?? 0;
+  const n = size.duties + history;
   const occurrences = n * OCCURRENCES_PER_DUTY;
   const reports = occurrences * REPORTS_PER_OCCURRENCE;
   const steps: Record<string, number> = {};
@@ -114,7 +124,7 @@ export async function loadDataset(pool: pg.Pool, size: DatasetSize): Promise<Loa
     `INSERT INTO "DutySchedule" (id, "dutyId", position, "startsOn", "endsOn", label, "everyMonths", count, "materializedThrough")
      SELECT g, g, 0, a, a + len, 'báo cáo quý', 3, ${OCCURRENCES_PER_DUTY}, (a + make_interval(months => ${3 * (OCCURRENCES_PER_DUTY - 1)}))::date + len
      FROM generate_series(1, $1::int) AS g, LATERAL (SELECT ${ANCHOR} AS a, ${LENGTH} AS len) AS w`,
-    [n],
+    [n, history],
   );
   await step(
     'occurrences',
@@ -123,7 +133,7 @@ export async function loadDataset(pool: pg.Pool, size: DatasetSize): Promise<Loa
      FROM generate_series(1, $1::int) AS g,
           generate_series(0, ${OCCURRENCES_PER_DUTY - 1}) AS k,
           LATERAL (SELECT (${ANCHOR} + make_interval(months => 3 * k))::date AS s, ${LENGTH} AS len) AS w`,
-    [n],
+    [n, history],
   );
   // Report g is about occurrence (g-1)/25+1; of its 25 reports, slot r%5 picks one of 5 units and round r/5 is
   // that unit's 1st..5th report (not started, in progress, in progress, blocked/in progress, done/in progress).
