@@ -36,6 +36,8 @@ export interface Database {
   readonly adapterFactory: PrismaPg;
   /** Migrations this process applied when it opened the database (start-up migrates). */
   migrationsApplied: string[];
+  /** Gives Prisma's schema engine an adapter it can safely lock with (see connectDatabase). */
+  withMigrationAdapter<T>(task: (adapterFactory: PrismaPg) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -75,11 +77,13 @@ export interface ConnectOptions {
   /** Connection pool size; must be 1 for the embedded server. */
   poolSize: number;
   connectTimeoutMs?: number;
+  /** PostgreSQL schema for Prisma's queries (the connection's search_path must match); default public. */
+  schema?: string;
 }
 
 /** Connects Prisma to a PostgreSQL endpoint, checks it answers, and applies pending migrations. */
 export async function connectDatabase(
-  connection: { connectionString: string } | { host: string; port: number; user: string; database: string },
+  connection: pg.PoolConfig & ({ connectionString: string } | { host: string; port: number; user: string; database: string }),
   kind: Database['kind'],
   options: ConnectOptions,
 ): Promise<Database> {
@@ -99,16 +103,34 @@ export async function connectDatabase(
     client.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const where = 'connectionString' in connection ? describeServer(connection.connectionString) : `${connection.host}:${connection.port}`;
+    const where = connection.connectionString ? describeServer(connection.connectionString) : `${connection.host}:${connection.port}`;
     throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${where}: ${(error as Error).message}`, { cause: error });
   }
-  const adapterFactory = new PrismaPg(pool);
+  const adapterFactory = new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     prisma,
     kind,
     adapterFactory,
     migrationsApplied: [],
+    async withMigrationAdapter(task) {
+      if (kind === 'embedded') return task(adapterFactory);
+      // The engine serialises migrations with a session advisory lock, which only works if all its
+      // queries share one session: through the app's pool the lock can stay behind on an idle
+      // connection and make the next instance time out. So the engine gets a one-connection pool of its
+      // own, closed afterwards (ending the session and any lock it holds). Around it, dondoc's own lock
+      // makes instances that start together wait their turn instead of timing out in the engine.
+      const lockClient = await pool.connect();
+      const enginePool = new pg.Pool({ ...pool.options, max: 1 });
+      try {
+        await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        return await task(new PrismaPg(enginePool, options.schema ? { schema: options.schema } : undefined));
+      } finally {
+        await enginePool.end().catch(() => undefined);
+        await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        lockClient.release();
+      }
+    },
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -118,8 +140,11 @@ export async function connectDatabase(
 
 /** Applies pending migrations with Prisma's schema engine; returns the names applied. */
 export function migrate(database: Database, source: MigrationsSource = MIGRATIONS): Promise<string[]> {
-  return applyMigrations(source, database.adapterFactory);
+  return database.withMigrationAdapter((adapterFactory) => applyMigrations(source, adapterFactory));
 }
+
+/** An arbitrary constant that names dondoc's migration lock among PostgreSQL advisory locks. */
+const MIGRATION_LOCK_KEY = 0x646f6e64; // "dond"
 
 function describeServer(connectionString: string): string {
   try {

@@ -1,19 +1,17 @@
 // Test databases: one embedded PGlite and one schema on the machine's PostgreSQL per test worker, reset per test.
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { type Database, EMBEDDED_SOCKET_CONNECTIONS, migrate } from '../../src/db/database.js';
-import { AdapterCompatibleClient } from '../../src/db/pg-client.js';
-import { PrismaClient } from '../../src/generated/prisma/client.js';
+import { connectDatabase, type Database, EMBEDDED_SOCKET_CONNECTIONS, migrate } from '../../src/db/database.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
+type ConnectionSettings = Parameters<typeof connectDatabase>[0];
 
 export interface TestDatabase {
   kind: DatabaseKind;
   database: Database;
   /** Connection settings for code under test that opens its own pool (the same schema). */
-  connection: pg.PoolConfig;
+  connection: ConnectionSettings;
   /** Empties every table (keeps the migrations), so each test starts from a blank database. */
   reset(): Promise<void>;
 }
@@ -48,31 +46,25 @@ export function testDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   return entry.then((db) => db ?? Promise.reject(new Error(`${kind} is not available`)));
 }
 
-async function finish(kind: DatabaseKind, connection: pg.PoolConfig, schema: string, close: () => Promise<void>): Promise<TestDatabase> {
-  const pool = new pg.Pool({ ...connection, Client: AdapterCompatibleClient });
-  const adapterFactory = new PrismaPg(pool, { schema });
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+async function finish(kind: DatabaseKind, connection: ConnectionSettings, schema: string, close: () => Promise<void>): Promise<TestDatabase> {
+  const opened = await connectDatabase(connection, kind === 'pglite' ? 'embedded' : 'server', { poolSize: connection.max ?? 1, schema });
   const database: Database = {
-    prisma,
-    kind: kind === 'pglite' ? 'embedded' : 'server',
-    adapterFactory,
-    migrationsApplied: [],
+    ...opened,
     async close() {
-      await prisma.$disconnect();
-      await pool.end();
+      await opened.close();
       await close();
     },
   };
   await migrate(database);
   const tables = (
-    await pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> '_prisma_migrations'`, [schema])
-  ).rows.map((row) => `"${schema}"."${row.tablename}"`);
+    await database.prisma.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = ${schema} AND tablename <> '_prisma_migrations'`
+  ).map((row) => `"${schema}"."${row.tablename}"`);
   return {
     kind,
     database,
     connection,
     async reset() {
-      await pool.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+      await database.prisma.$executeRawUnsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
     },
   };
 }
