@@ -282,12 +282,16 @@ function dutySignature(duty: PlanFileDuty): string {
   });
 }
 
+/** A stored duty's responsible units and levels for a role, written as in plan files ("TU-BTG", "level:district"). */
+function responsibleRefs(duty: Pick<StoredDuty, 'units' | 'levels'>, role: 'lead' | 'support'): string[] {
+  return [
+    ...duty.units.filter((u) => u.role === role).map((u) => u.unit.code),
+    ...duty.levels.filter((l) => l.role === role).map((l) => `level:${l.level}`),
+  ];
+}
+
 function storedSignature(duty: StoredDuty): string {
-  const refs = (role: 'lead' | 'support') =>
-    [
-      ...duty.units.filter((u) => u.role === role).map((u) => u.unit.code),
-      ...duty.levels.filter((l) => l.role === role).map((l) => `level:${l.level}`),
-    ].sort();
+  const refs = (role: 'lead' | 'support') => responsibleRefs(duty, role).sort();
   return JSON.stringify({
     ref: duty.ref,
     title: duty.title,
@@ -395,11 +399,8 @@ export async function getPlanDetails(prisma: PrismaClient, code: string): Promis
       ref: duty.ref,
       title: duty.title,
       retired: duty.retiredAt !== null,
-      lead: [...duty.units.filter((u) => u.role === 'lead').map((u) => u.unit.code), ...duty.levels.filter((l) => l.role === 'lead').map((l) => `level:${l.level}`)],
-      support: [
-        ...duty.units.filter((u) => u.role === 'support').map((u) => u.unit.code),
-        ...duty.levels.filter((l) => l.role === 'support').map((l) => `level:${l.level}`),
-      ],
+      lead: responsibleRefs(duty, 'lead'),
+      support: responsibleRefs(duty, 'support'),
       schedule: duty.schedules.map(toSchedule),
     })),
   };
