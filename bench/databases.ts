@@ -1,17 +1,16 @@
-// The two databases the occurrence benchmark runs on, opened like tests/support/databases.ts does:
-// PGlite behind PGLiteSocketServer (one connection, as the app runs it), and a schema of its own on the
-// machine's PostgreSQL. Both are reached through pg + @prisma/adapter-pg and migrated with the app's migrate().
+// The two databases the occurrence benchmark runs on, opened through the app's own connectDatabase() and
+// migrate(): PGlite behind PGLiteSocketServer (the pool settings the app uses for its embedded database),
+// and a schema of our own on the machine's PostgreSQL (search_path + Prisma schema, as the tests do).
+// Data loading and EXPLAIN go through the same Prisma client and pool as the measured calls.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { type Database, migrate } from '../src/db/database.js';
+import { connectDatabase, type Database, EMBEDDED_SOCKET_CONNECTIONS, migrate } from '../src/db/database.js';
 import { AdapterCompatibleClient } from '../src/db/pg-client.js';
-import { PrismaClient } from '../src/generated/prisma/client.js';
 
 export type BenchKind = 'pglite' | 'postgres';
 
@@ -25,118 +24,187 @@ export interface RecordedStatement {
   rows: number;
 }
 
-/** Records the statements of a pool's connections while `on` is set (used to break a call down and to EXPLAIN it). */
-export class StatementRecorder {
-  on = false;
-  statements: RecordedStatement[] = [];
-  take(): RecordedStatement[] {
-    const taken = this.statements;
-    this.statements = [];
-    return taken;
-  }
-}
+let recording: RecordedStatement[] | undefined;
+let recorderInstalled = false;
 
-function recordingClient(recorder: StatementRecorder): typeof pg.Client {
-  return class RecordingClient extends AdapterCompatibleClient {
-    override query(...args: unknown[]): never {
-      if (!recorder.on) return (super.query as (...a: unknown[]) => never)(...args);
-      const first = args[0] as string | { text?: string; values?: unknown[] };
-      const sql = typeof first === 'string' ? first : (first.text ?? '');
-      const values = (typeof first === 'string' ? args[1] : first.values) as unknown[] | undefined;
-      const started = performance.now();
-      const record = (result: unknown) => {
-        const rows = (result as { rowCount?: number | null; rows?: unknown[] } | undefined)?.rows?.length ?? 0;
-        recorder.statements.push({ sql, values: Array.isArray(values) ? values : [], ms: performance.now() - started, rows });
+/**
+ * Wraps the app's pg client class (every pool the app opens uses it) so that, between startRecording() and
+ * stopRecording(), each statement's SQL, parameters and driver-side time are kept. Outside a recording the
+ * wrapper only checks one variable. The benchmark makes one call at a time, so one recording is enough.
+ */
+function installRecorder(): void {
+  if (recorderInstalled) return;
+  recorderInstalled = true;
+  const original = AdapterCompatibleClient.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+  (AdapterCompatibleClient.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]): unknown {
+    const target = recording;
+    if (!target) return original.apply(this, args);
+    const first = args[0] as string | { text?: string; values?: unknown[] } | undefined;
+    const sql = typeof first === 'string' ? first : (first?.text ?? '');
+    const values = (typeof first === 'string' ? args[1] : first?.values) as unknown;
+    const started = performance.now();
+    const record = (result: unknown) => {
+      const rows = (result as { rows?: unknown[] } | undefined)?.rows?.length ?? 0;
+      target.push({ sql, values: Array.isArray(values) ? values : [], ms: performance.now() - started, rows });
+    };
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (error: Error | null, result: unknown) => {
+        if (!error) record(result);
+        (last as (e: Error | null, r: unknown) => void)(error, result);
       };
-      const last = args.at(-1);
-      if (typeof last === 'function') {
-        args[args.length - 1] = (error: Error | null, result: unknown) => {
-          if (!error) record(result);
-          last(error, result);
-        };
-        return (super.query as (...a: unknown[]) => never)(...args);
-      }
-      const promise = (super.query as (...a: unknown[]) => Promise<unknown>)(...args);
-      return promise.then((result) => {
+      return original.apply(this, args);
+    }
+    const returned = original.apply(this, args);
+    if (returned && typeof (returned as Promise<unknown>).then === 'function') {
+      return (returned as Promise<unknown>).then((result) => {
         record(result);
         return result;
-      }) as never;
+      });
     }
-  } as unknown as typeof pg.Client;
+    return returned;
+  };
+}
+
+export function startRecording(): void {
+  installRecorder();
+  recording = [];
+}
+
+export function stopRecording(): RecordedStatement[] {
+  const taken = recording ?? [];
+  recording = undefined;
+  return taken;
+}
+
+/** The same data seen through a session with one planner setting changed (for a what-if measurement). */
+export interface SettingSession {
+  prisma: Database['prisma'];
+  /** Before each call (PGlite: SET on its single session); not timed. */
+  before(): Promise<void>;
+  /** After each call (PGlite: check the setting held, then RESET); not timed. */
+  after(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface BenchDatabase {
   kind: BenchKind;
   label: string;
   database: Database;
-  prisma: PrismaClient;
-  /** The same pool Prisma uses: data loading and EXPLAIN go through the same connection(s). */
-  pool: pg.Pool;
-  recorder: StatementRecorder;
   migrateMs: number;
+  withSetting(setting: string, value: string): Promise<SettingSession>;
+  /** A statement through the app's Prisma client (and so its pool); returns the rows. */
+  query<T = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<T[]>;
+  /** A statement that returns no rows (SET, VACUUM), through the same client. */
+  execute(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 
 async function finish(
   kind: BenchKind,
   label: string,
-  connection: pg.PoolConfig,
-  schema: string,
+  database: Database,
   closeServer: () => Promise<void>,
+  withSetting: (database: Database, setting: string, value: string) => Promise<SettingSession>,
 ): Promise<BenchDatabase> {
-  const recorder = new StatementRecorder();
-  const pool = new pg.Pool({ ...connection, Client: recordingClient(recorder) });
-  pool.on('error', () => undefined);
-  const adapterFactory = new PrismaPg(pool, { schema });
-  const prisma = new PrismaClient({ adapter: adapterFactory });
-  const database: Database = {
-    prisma,
-    kind: kind === 'pglite' ? 'embedded' : 'server',
-    adapterFactory,
-    migrationsApplied: [],
-    async close() {
-      await prisma.$disconnect();
-      await pool.end();
-      await closeServer();
-    },
-  };
+  installRecorder();
   const started = performance.now();
   database.migrationsApplied = await migrate(database);
   const migrateMs = performance.now() - started;
-  return { kind, label, database, prisma, pool, recorder, migrateMs, close: () => database.close() };
+  return {
+    kind,
+    label,
+    database,
+    migrateMs,
+    withSetting: (setting, value) => withSetting(database, setting, value),
+    query: <T>(sql: string, values: unknown[] = []) => database.prisma.$queryRawUnsafe<T[]>(sql, ...values),
+    async execute(sql: string) {
+      await database.prisma.$executeRawUnsafe(sql);
+    },
+    async close() {
+      await database.close();
+      await closeServer();
+    },
+  };
 }
 
-/** PGlite in a fresh temporary folder (as the app stores it), served on a loopback port with one connection. */
+async function expectSetting(database: Database, setting: string, value: string): Promise<void> {
+  const shown = await database.prisma.$queryRawUnsafe<Record<string, string>[]>(`SHOW ${setting}`);
+  if (shown[0]?.[setting] !== value) throw new Error(`${setting} is ${shown[0]?.[setting]}, expected ${value}`);
+}
+
+/** PGlite is a single session: SET before the call, check and RESET after it. */
+async function pgliteSetting(database: Database, setting: string, value: string): Promise<SettingSession> {
+  return {
+    prisma: database.prisma,
+    before: () => database.prisma.$executeRawUnsafe(`SET ${setting} = ${value}`).then(() => undefined),
+    async after() {
+      await expectSetting(database, setting, value);
+      await database.prisma.$executeRawUnsafe(`RESET ${setting}`);
+    },
+    close: async () => undefined,
+  };
+}
+
+/** PGlite in a fresh temporary folder (as the app stores it), served on a loopback port as the app serves it. */
 export async function openBenchPglite(label: string): Promise<BenchDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-bench-pglite-'));
   const pglite = await PGlite.create(path.join(dir, 'pgdata'));
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_SOCKET_CONNECTIONS });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
-  const connection = { host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 };
-  return finish('pglite', label, connection, 'public', async () => {
+  const stop = async () => {
     await server.stop();
     await pglite.close();
     await rm(dir, { recursive: true, force: true });
-  });
+  };
+  try {
+    const database = await connectDatabase({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' }, 'embedded', { poolSize: 1 });
+    return await finish('pglite', label, database, stop, pgliteSetting);
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
 }
 
-/** A schema of our own on the machine's PostgreSQL, dropped on close. */
-export async function openBenchPostgres(label: string, schema: string): Promise<BenchDatabase> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`unsafe schema name ${schema}`);
+async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  await admin.end();
-  // Pool size 10, as openConfiguredDatabase uses for a server; the benchmark runs one call at a time.
-  const connection = { connectionString: POSTGRES_URL, options: `-c search_path="${schema}"`, max: 10 };
-  return finish('postgres', label, connection, schema, async () => {
-    const dropper = new pg.Client({ connectionString: POSTGRES_URL });
-    await dropper.connect();
-    await dropper.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await dropper.end();
-  });
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A schema of our own on the machine's PostgreSQL (created empty, dropped on close). */
+export async function openBenchPostgres(label: string, schema: string): Promise<BenchDatabase> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`unsafe schema name ${schema}`);
+  await adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await adminQuery(`CREATE SCHEMA "${schema}"`);
+  const drop = () => adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  try {
+    // Pool size 10, as openConfiguredDatabase uses for a server; the benchmark makes one call at a time.
+    const database = await connectDatabase({ connectionString: POSTGRES_URL, options: `-c search_path="${schema}"` }, 'server', {
+      poolSize: 10,
+      schema,
+    });
+    const withSetting = async (_: Database, setting: string, value: string): Promise<SettingSession> => {
+      // A second client whose every connection starts with the setting: a SET through the pooled client
+      // could land on any of its connections.
+      const tuned = await connectDatabase(
+        { connectionString: POSTGRES_URL, options: `-c search_path="${schema}" -c ${setting}=${value}` },
+        'server',
+        { poolSize: 10, schema },
+      );
+      await expectSetting(tuned, setting, value);
+      return { prisma: tuned.prisma, before: async () => undefined, after: async () => undefined, close: () => tuned.close() };
+    };
+    return await finish('postgres', label, database, drop, withSetting);
+  } catch (error) {
+    await drop().catch(() => undefined);
+    throw error;
+  }
 }
 
 export async function postgresAvailable(): Promise<boolean> {

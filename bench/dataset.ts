@@ -13,7 +13,6 @@
 // Units and officials do not scale (the organisation stays the same; the plan work grows).
 // All ids are explicit (1..count) and the sequences are moved past them, as if the app had inserted them.
 import { performance } from 'node:perf_hooks';
-import type pg from 'pg';
 
 export const UNITS = 200;
 export const OFFICIALS_PER_UNIT = 5;
@@ -70,8 +69,11 @@ export function expectedCounts(size: DatasetSize): DatasetCounts {
   };
 }
 
+/** Runs one statement (the benchmark passes the app's Prisma client, so loading uses the measured pool). */
+export type QueryFn = <T = Record<string, unknown>>(sql: string, values?: unknown[]) => Promise<T[]>;
+
 /** Loads the data set into an empty, migrated schema (the connection's search_path), then VACUUM ANALYZE. */
-export async function loadDataset(pool: pg.Pool, size: DatasetSize): Promise<LoadResult> {
+export async function loadDataset(query: QueryFn, size: DatasetSize): Promise<LoadResult> {
   const history = size.historyDuties ?? 0;
   const n = size.duties + history;
   const occurrences = n * OCCURRENCES_PER_DUTY;
@@ -80,7 +82,7 @@ export async function loadDataset(pool: pg.Pool, size: DatasetSize): Promise<Loa
   const started = performance.now();
   const step = async (name: string, sql: string, values: unknown[] = []) => {
     const t = performance.now();
-    await pool.query(sql, values);
+    await query(sql, values);
     steps[name] = (steps[name] ?? 0) + performance.now() - t;
   };
 
@@ -177,13 +179,13 @@ export async function loadDataset(pool: pg.Pool, size: DatasetSize): Promise<Loa
   // VACUUM as well as ANALYZE: it sets the visibility map, as autovacuum would in a database that has lived a while.
   await step('vacuumAnalyze', `VACUUM (ANALYZE) ${TABLES.map((table) => `"${table}"`).join(', ')}`);
 
-  const counted = await pool.query<Record<keyof DatasetCounts, string>>(
+  const counted = await query<Record<keyof DatasetCounts, bigint>>(
     `SELECT (SELECT count(*) FROM "Unit") AS units, (SELECT count(*) FROM "Official") AS officials,
             (SELECT count(*) FROM "Duty") AS duties, (SELECT count(*) FROM "DutySchedule") AS schedules,
             (SELECT count(*) FROM "Occurrence") AS occurrences, (SELECT count(*) FROM "StatusReport") AS "statusReports",
             (SELECT count(*) FROM "OccurrenceStatus") AS "occurrenceStatuses"`,
   );
-  const row = counted.rows[0];
+  const row = counted[0];
   if (!row) throw new Error('count query returned nothing');
   const counts = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as unknown as DatasetCounts;
   const expected = expectedCounts(size);

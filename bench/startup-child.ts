@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     closeMs: t4 - t3,
     migrationsApplied,
   };
-  process.stdout.write(`${JSON.stringify(sample)}\n`);
+  // Exit at once, as src/main.ts does, so that no stray timer can delay the next sample (Prisma's schema
+  // engine used to leave a 10 s one behind; src/db/schema-engine.ts now unrefs them).
+  process.stdout.write(`${JSON.stringify(sample)}\n`, () => process.exit(0));
 }
 
 main().catch((error: unknown) => {

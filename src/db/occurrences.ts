@@ -91,19 +91,19 @@ export async function materializeSchedule(tx: Tx, row: ScheduleRow, through: Loc
     kept = keep.size;
     await tx.occurrence.deleteMany({ where: { id: { in: stale.filter((o) => !keep.has(o.id)).map((o) => o.id) } } });
   }
-  await tx.dutySchedule.update({ where: { id: row.id }, data: { materializedThrough: toUtcMidnight(horizon) } });
+  // Only open-ended series have a horizon to extend later; the others are stored whole.
+  const materializedThrough = scheduleLastDay(schedule) === undefined ? toUtcMidnight(horizon) : null;
+  await tx.dutySchedule.update({ where: { id: row.id }, data: { materializedThrough } });
   return { kept };
 }
 
-/** Extends every open-ended series not yet stored through `date` (bounded ones are stored whole on import). */
+/**
+ * Extends every open-ended series not yet stored through `date`. Only open-ended series have a
+ * `materializedThrough`, so the index on it finds exactly the ones behind, however many schedules exist.
+ */
 export async function ensureMaterializedThrough(prisma: Tx, date: LocalDate): Promise<number> {
   const behind = await prisma.dutySchedule.findMany({
-    where: {
-      everyMonths: { not: null },
-      until: null,
-      count: null,
-      OR: [{ materializedThrough: null }, { materializedThrough: { lt: toUtcMidnight(date) } }],
-    },
+    where: { materializedThrough: { lt: toUtcMidnight(date) } },
     select: scheduleSelect,
   });
   for (const row of behind) await materializeSchedule(prisma, row, addMonths(date, MATERIALIZE_MONTHS_AHEAD));
@@ -125,37 +125,47 @@ export interface OccurrenceView {
 
 /**
  * Occurrences whose window overlaps the range, sorted by end date: the basis of "what is due".
+ *
  * Served by the (endsOn, startsOn) index: `endsOn >= from` bounds the scan, `startsOn <= to` filters it.
+ * Duties are loaded by primary key for the rows found, and retired ones dropped here, rather than joined
+ * in SQL: a join lets the planner hash the whole Duty table, so the cost would grow with all the duties
+ * ever stored instead of with the answer.
  */
 export async function listOccurrences(prisma: PrismaClient, range: DateRange, options: { planId?: number } = {}): Promise<OccurrenceView[]> {
   await ensureMaterializedThrough(prisma, range.to);
   const rows = await prisma.occurrence.findMany({
-    where: {
-      endsOn: { gte: toUtcMidnight(range.from) },
-      startsOn: { lte: toUtcMidnight(range.to) },
-      duty: { retiredAt: null, ...(options.planId ? { planId: options.planId } : {}) },
-    },
+    where: { endsOn: { gte: toUtcMidnight(range.from) }, startsOn: { lte: toUtcMidnight(range.to) } },
     orderBy: [{ endsOn: 'asc' }, { startsOn: 'asc' }, { id: 'asc' }],
-    select: {
-      id: true,
-      seq: true,
-      startsOn: true,
-      endsOn: true,
-      schedule: { select: { label: true } },
-      duty: { select: { id: true, key: true, ref: true, title: true, plan: { select: { code: true } } } },
-    },
+    select: { id: true, seq: true, startsOn: true, endsOn: true, dutyId: true, scheduleId: true },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    dutyId: row.duty.id,
-    dutyKey: row.duty.key,
-    planCode: row.duty.plan.code,
-    ref: row.duty.ref,
-    title: row.duty.title,
-    seq: row.seq,
-    label: row.schedule.label,
-    start: fromUtcMidnight(row.startsOn),
-    end: fromUtcMidnight(row.endsOn),
-  }));
+  if (rows.length === 0) return [];
+  const [duties, schedules] = await Promise.all([
+    prisma.duty.findMany({
+      where: { id: { in: [...new Set(rows.map((row) => row.dutyId))] }, retiredAt: null, ...(options.planId ? { planId: options.planId } : {}) },
+      select: { id: true, key: true, ref: true, title: true, planId: true },
+    }),
+    prisma.dutySchedule.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.scheduleId))] } }, select: { id: true, label: true } }),
+  ]);
+  const plans = await prisma.plan.findMany({ where: { id: { in: [...new Set(duties.map((duty) => duty.planId))] } }, select: { id: true, code: true } });
+  const dutyById = new Map(duties.map((duty) => [duty.id, duty]));
+  const labelById = new Map(schedules.map((schedule) => [schedule.id, schedule.label]));
+  const codeById = new Map(plans.map((plan) => [plan.id, plan.code]));
+  return rows.flatMap((row) => {
+    const duty = dutyById.get(row.dutyId);
+    if (!duty) return [];
+    return [
+      {
+        id: row.id,
+        dutyId: duty.id,
+        dutyKey: duty.key,
+        planCode: codeById.get(duty.planId) ?? '',
+        ref: duty.ref,
+        title: duty.title,
+        seq: row.seq,
+        label: labelById.get(row.scheduleId) ?? null,
+        start: fromUtcMidnight(row.startsOn),
+        end: fromUtcMidnight(row.endsOn),
+      },
+    ];
+  });
 }
-

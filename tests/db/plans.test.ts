@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/dates.js';
-import { listOccurrences } from '../../src/db/occurrences.js';
+import { ensureMaterializedThrough, listOccurrences } from '../../src/db/occurrences.js';
 import { getPlanDetails, importPlan, knownUnitCodes } from '../../src/db/plans.js';
 import { parsePlanText } from '../../src/plans/load.js';
 import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
@@ -104,6 +104,11 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
 
   it('extends open-ended series when a later range is asked for', async () => {
     await load(fixture);
+    const horizons = await db.database.prisma.dutySchedule.findMany({ where: { materializedThrough: { not: null } }, select: { duty: { select: { key: true } } } });
+    expect(horizons.map((h) => h.duty.key)).toEqual(['bao-cao-6-thang']);
+    expect(await ensureMaterializedThrough(db.database.prisma, localDate('2013-01-01'))).toBe(0);
+    expect(await ensureMaterializedThrough(db.database.prisma, localDate('2030-12-31'))).toBe(1);
+    expect(await ensureMaterializedThrough(db.database.prisma, localDate('2030-12-31'))).toBe(0);
     const far = await listOccurrences(db.database.prisma, { from: localDate('2030-01-01'), to: localDate('2030-12-31') });
     expect(far.map((o) => [o.dutyKey, o.start, o.end, o.seq, o.label])).toEqual([
       ['bao-cao-6-thang', '2030-06-15', '2030-06-30', 36, 'báo cáo 6 tháng'],
