@@ -124,7 +124,8 @@ export async function loadDataset(query: QueryFn, size: DatasetSize): Promise<Lo
   await step(
     'schedules',
     `INSERT INTO "DutySchedule" (id, "dutyId", position, "startsOn", "endsOn", label, "everyMonths", count, "materializedThrough")
-     SELECT g, g, 0, a, a + len, 'báo cáo quý', 3, ${OCCURRENCES_PER_DUTY}, (a + make_interval(months => ${3 * (OCCURRENCES_PER_DUTY - 1)}))::date + len
+     -- bounded series are stored whole, so they have no horizon (materializedThrough is NULL), as the importer does
+     SELECT g, g, 0, a, a + len, 'báo cáo quý', 3, ${OCCURRENCES_PER_DUTY}, NULL
      FROM generate_series(1, $1::int) AS g, LATERAL (SELECT ${ANCHOR} AS a, ${LENGTH} AS len) AS w`,
     [n, history],
   );

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { type BenchKind, postgresAvailable, POSTGRES_URL } from './databases.js';
-import { DATASETS, HAND_SQL, INDEX_NAME, type KindResult, type OpName, OPS, runOccurrenceBench, TUNED } from './occurrences.js';
+import { type DatasetName, DATASETS, HAND_SQL, INDEX_NAME, type KindResult, type OpName, OPS, runOccurrenceBench, TUNED } from './occurrences.js';
 import { runStartupBench, type StartupResult } from './startup.js';
 import { ms, ratio, table } from './stats.js';
 
@@ -115,16 +115,18 @@ function printOccurrences(result: KindResult): void {
       ],
     ),
   );
-  for (const [over, what] of [
-    ['bigOverSmall', 'big/small'],
-    ['historyOverSmall', 'history/small'],
-  ] as const) {
-    const worst = Math.max(result.ratios[over].month.median, result.ratios[over].quarter.median);
-    log(
-      `${worst < SCALING_LIMIT ? 'MET' : 'NOT MET'} (${result.kind}, ${what}): "10x more data costs well under 2x more time" ` +
-        `(worst median ratio ${ratio(worst)}, limit ${ratio(SCALING_LIMIT)}, app as it is)`,
-    );
-  }
+  // The claim is about data size: 10x the stored data, the same answer. When the answer itself is 10x
+  // larger (big/small), the time must grow with it; what matters there is the cost per returned row.
+  const worst = Math.max(result.ratios.historyOverSmall.month.median, result.ratios.historyOverSmall.quarter.median);
+  log(
+    `${worst < SCALING_LIMIT ? 'MET' : 'NOT MET'} (${result.kind}, history/small): "10x more data costs well under 2x more time" ` +
+      `(worst median ratio ${ratio(worst)}, limit ${ratio(SCALING_LIMIT)})`,
+  );
+  const perRow = (name: DatasetName, op: OpName) => d[name].ops[op].summary.median / Math.max(1, d[name].ops[op].rows);
+  log(
+    `big/small returns 10x the rows: time ${ratio(result.ratios.bigOverSmall.month.median)} (Nov), cost per row ` +
+      `${ratio(perRow('big', 'month') / perRow('small', 'month'))} of the small set's`,
+  );
 
   log('\nWhere a Nov 2026 call goes (median ms per statement, driver-side; rows in brackets)');
   const labels = [...new Set(DATASETS.flatMap((name) => (d[name].ops.month.statements ?? []).map((s) => s.label)))];
