@@ -31,12 +31,8 @@ export class CliError extends Error {
   }
 }
 
-export function resolveFrom(io: CliIO, file: string): string {
-  return path.resolve(io.cwd, file);
-}
-
 export async function readTextFile(io: CliIO, file: string, what: string): Promise<string> {
-  const absolute = resolveFrom(io, file);
+  const absolute = path.resolve(io.cwd, file);
   try {
     return await readFile(absolute, 'utf8');
   } catch (error) {

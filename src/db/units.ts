@@ -1,7 +1,6 @@
 // The unit aggregate: the organisation tree and the names people call each unit by.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
-import { foldText } from '../domain/text.js';
 
 export interface UnitListItem {
   code: string;
@@ -26,13 +25,4 @@ export async function listUnits(prisma: PrismaClient, level?: UnitLevel): Promis
     parent: unit.parent?.code ?? null,
     aliases: unit.aliases.map((alias) => alias.alias),
   }));
-}
-
-/** Units whose name, short name, code or alias folds to the same text as `name` ("ban tuyen giao", "BTG"). */
-export async function findUnitsByName(prisma: PrismaClient, name: string): Promise<{ id: number; code: string; name: string }[]> {
-  return prisma.unit.findMany({
-    where: { aliases: { some: { normalized: foldText(name) } } },
-    select: { id: true, code: true, name: true },
-    orderBy: { code: 'asc' },
-  });
 }

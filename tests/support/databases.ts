@@ -10,8 +10,6 @@ type ConnectionSettings = Parameters<typeof connectDatabase>[0];
 export interface TestDatabase {
   kind: DatabaseKind;
   database: Database;
-  /** Connection settings for code under test that opens its own pool (the same schema). */
-  connection: ConnectionSettings;
   /** Empties every table (keeps the migrations), so each test starts from a blank database. */
   reset(): Promise<void>;
 }
@@ -62,7 +60,6 @@ async function finish(kind: DatabaseKind, connection: ConnectionSettings, schema
   return {
     kind,
     database,
-    connection,
     async reset() {
       await database.prisma.$executeRawUnsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
     },
