@@ -11,6 +11,7 @@ import { createControlHandler } from './control/server.js';
 import { runThroughInstance } from './control/client.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
 import { openConfiguredDatabase } from './db/open.js';
+import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { localDateAt } from './domain/dates.js';
 import { sendJson, startHttpServer } from './http/server.js';
@@ -59,6 +60,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (seeded) logger.info({ plan: seeded.planCode, duties: seeded.duties.added.length }, 'empty database: imported the demo plan');
     }
     await ensureMaterializedThrough(prisma, localDateAt(now(), config.defaultTimeZone));
+    const filled = await fillMissingSearchText(prisma);
+    if (filled > 0) logger.info({ duties: filled }, 'indexed duties imported before word search existed');
 
     // Commands from the CLI and the console run here, on this process's database connection.
     const instanceRuntime: CliRuntime = { config, now, withDatabase: (use) => use(opened.database) };

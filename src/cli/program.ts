@@ -4,6 +4,7 @@ import { ConfigError } from '../config.js';
 import { DataDirError } from '../db/data-dir-lock.js';
 import { DatabaseUnavailableError } from '../db/database.js';
 import { PlanFileError } from '../plans/load.js';
+import { registerAskCommand } from './commands/ask.js';
 import { registerDatabaseCommands } from './commands/database.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { type CliIO, CliError, type CliRuntime } from './runtime.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
     });
   registerDatabaseCommands(program, io, runtime);
   registerPlanCommands(program, io, runtime);
+  registerAskCommand(program, io, runtime);
   return program;
 }
 

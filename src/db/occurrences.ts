@@ -131,17 +131,33 @@ export interface OccurrenceView {
  * in SQL: a join lets the planner hash the whole Duty table, so the cost would grow with all the duties
  * ever stored instead of with the answer.
  */
-export async function listOccurrences(prisma: PrismaClient, range: DateRange, options: { planId?: number } = {}): Promise<OccurrenceView[]> {
+export async function listOccurrences(
+  prisma: PrismaClient,
+  range: DateRange,
+  options: { planId?: number; dutyIds?: readonly number[] } = {},
+): Promise<OccurrenceView[]> {
   await ensureMaterializedThrough(prisma, range.to);
   const rows = await prisma.occurrence.findMany({
-    where: { endsOn: { gte: toUtcMidnight(range.from) }, startsOn: { lte: toUtcMidnight(range.to) } },
+    where: {
+      endsOn: { gte: toUtcMidnight(range.from) },
+      startsOn: { lte: toUtcMidnight(range.to) },
+      ...(options.dutyIds ? { dutyId: { in: [...options.dutyIds] } } : {}),
+    },
     orderBy: [{ endsOn: 'asc' }, { startsOn: 'asc' }, { id: 'asc' }],
-    select: { id: true, seq: true, startsOn: true, endsOn: true, dutyId: true, scheduleId: true },
+    select: occurrenceRowSelect,
   });
+  return toViews(prisma, rows, options.planId);
+}
+
+const occurrenceRowSelect = { id: true, seq: true, startsOn: true, endsOn: true, dutyId: true, scheduleId: true } as const;
+type OccurrenceRow = { id: number; seq: number; startsOn: Date; endsOn: Date; dutyId: number; scheduleId: number };
+
+/** Adds duty, schedule label and plan code to occurrence rows, by primary key; retired duties drop out. */
+async function toViews(prisma: PrismaClient, rows: OccurrenceRow[], planId?: number): Promise<OccurrenceView[]> {
   if (rows.length === 0) return [];
   const [duties, schedules] = await Promise.all([
     prisma.duty.findMany({
-      where: { id: { in: [...new Set(rows.map((row) => row.dutyId))] }, retiredAt: null, ...(options.planId ? { planId: options.planId } : {}) },
+      where: { id: { in: [...new Set(rows.map((row) => row.dutyId))] }, retiredAt: null, ...(planId ? { planId } : {}) },
       select: { id: true, key: true, ref: true, title: true, planId: true },
     }),
     prisma.dutySchedule.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.scheduleId))] } }, select: { id: true, label: true } }),
@@ -168,4 +184,33 @@ export async function listOccurrences(prisma: PrismaClient, range: DateRange, op
       },
     ];
   });
+}
+
+/**
+ * For each duty, the window that matters on `asOf`: the one open then, else the next one, else the last
+ * one that closed. Duties with no window (ongoing ones) are absent from the result.
+ */
+export async function currentOrNextOccurrences(prisma: PrismaClient, dutyIds: readonly number[], asOf: LocalDate): Promise<OccurrenceView[]> {
+  if (dutyIds.length === 0) return [];
+  await ensureMaterializedThrough(prisma, asOf);
+  const day = toUtcMidnight(asOf);
+  const ids = [...dutyIds];
+  const [upcoming, past] = await Promise.all([
+    prisma.occurrence.findMany({
+      where: { dutyId: { in: ids }, endsOn: { gte: day } },
+      distinct: ['dutyId'],
+      orderBy: [{ dutyId: 'asc' }, { endsOn: 'asc' }, { id: 'asc' }],
+      select: occurrenceRowSelect,
+    }),
+    prisma.occurrence.findMany({
+      where: { dutyId: { in: ids }, endsOn: { lt: day } },
+      distinct: ['dutyId'],
+      orderBy: [{ dutyId: 'asc' }, { endsOn: 'desc' }, { id: 'desc' }],
+      select: occurrenceRowSelect,
+    }),
+  ]);
+  const chosen = new Map(past.map((row) => [row.dutyId, row]));
+  for (const row of upcoming) chosen.set(row.dutyId, row);
+  const views = await toViews(prisma, [...chosen.values()]);
+  return views.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : a.id - b.id));
 }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { addMonths, fromUtcMidnight, type LocalDate, toUtcMidnight } from '../domain/dates.js';
 import type { Schedule } from '../domain/schedule.js';
-import { foldText } from '../domain/text.js';
+import { foldText, searchableText } from '../domain/text.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { PlanFile, PlanFileDuty, PlanFileUnit, UnitLevel } from '../plans/format.js';
 import { type AuditActor, recordAudit } from './audit.js';
@@ -163,6 +163,7 @@ const dutySelect = {
   summary: true,
   sourceQuote: true,
   aliases: true,
+  searchText: true,
   retiredAt: true,
   units: { select: { role: true, unit: { select: { code: true } } } },
   levels: { select: { role: true, level: true } },
@@ -192,6 +193,7 @@ async function syncDuties(tx: Tx, planId: number, input: ImportInput, summary: I
       summary: duty.summary ?? null,
       sourceQuote: duty.source,
       aliases: duty.aliases,
+      searchText: dutySearchText(duty),
       retiredAt: null,
     };
     const dutyId = current
@@ -269,8 +271,13 @@ function scheduleKey(schedule: Schedule): string {
   return JSON.stringify([schedule.start, schedule.end, schedule.label ?? null, schedule.repeat?.everyMonths ?? null, schedule.repeat?.until ?? null, schedule.repeat?.count ?? null]);
 }
 
+function dutySearchText(duty: Pick<PlanFileDuty, 'title' | 'summary' | 'aliases' | 'ref'>): string {
+  return searchableText([duty.title, duty.summary, ...duty.aliases, duty.ref]);
+}
+
 function dutySignature(duty: PlanFileDuty): string {
   return JSON.stringify({
+    searchText: dutySearchText(duty),
     ref: duty.ref,
     title: duty.title,
     summary: duty.summary ?? null,
@@ -293,6 +300,7 @@ function responsibleRefs(duty: Pick<StoredDuty, 'units' | 'levels'>, role: 'lead
 function storedSignature(duty: StoredDuty): string {
   const refs = (role: 'lead' | 'support') => responsibleRefs(duty, role).sort();
   return JSON.stringify({
+    searchText: duty.searchText,
     ref: duty.ref,
     title: duty.title,
     summary: duty.summary,
@@ -304,9 +312,13 @@ function storedSignature(duty: StoredDuty): string {
   });
 }
 
+/** Bumped when what an import derives from a file changes (e.g. searchText), so the next import redoes it. */
+const DERIVED_DATA_VERSION = 2;
+
 /** A digest of everything the file says, key order aside: equal digests mean an identical import. */
 export function hashPlan(plan: PlanFile, sourceText: string | undefined): string {
   return createHash('sha256')
+    .update(`derived:${DERIVED_DATA_VERSION}\0`)
     .update(canonicalJson(plan))
     .update('\0')
     .update(sourceText ?? '')

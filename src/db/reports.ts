@@ -1,5 +1,9 @@
 // The status-report aggregate: a report and the unit's current status are written together, once per message.
+import { addDays, type LocalDate } from '../domain/dates.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { UnitLevel } from '../plans/format.js';
+import { dutyIdsForUnit } from './duties.js';
+import { listOccurrences, type OccurrenceView } from './occurrences.js';
 
 export type ReportStatus = 'not_started' | 'in_progress' | 'done' | 'blocked';
 export type ReportChannel = 'telegram' | 'zalo' | 'console';
@@ -88,4 +92,63 @@ export async function currentUnitStatus(prisma: PrismaClient, occurrenceId: numb
     select: { status: true, note: true, reportedAt: true, officialId: true },
   });
   return report;
+}
+
+export interface OverdueOccurrence {
+  occurrence: OccurrenceView;
+  /** Lead units (named or through their level) that must report. */
+  responsible: number;
+  /** Those of them that have not reported "done". */
+  missing: { id: number; code: string; name: string }[];
+}
+
+/**
+ * Windows that closed before `asOf` (and not before `since`) while a lead unit had not reported "done".
+ * With `unit`, only that unit's own missing reports count.
+ */
+export async function overdueOccurrences(
+  prisma: PrismaClient,
+  asOf: LocalDate,
+  options: { since: LocalDate; unit?: { id: number; level: UnitLevel } },
+): Promise<OverdueOccurrence[]> {
+  const yesterday = addDays(asOf, -1);
+  if (yesterday < options.since) return [];
+  const dutyIds = options.unit ? await dutyIdsForUnit(prisma, options.unit) : undefined;
+  const closed = (await listOccurrences(prisma, { from: options.since, to: yesterday }, dutyIds ? { dutyIds } : {})).filter(
+    (occurrence) => occurrence.end < asOf,
+  );
+  if (closed.length === 0) return [];
+  const dutyIdList = [...new Set(closed.map((o) => o.dutyId))];
+  const [named, levels, done] = await Promise.all([
+    prisma.dutyUnit.findMany({ where: { dutyId: { in: dutyIdList }, role: 'lead' }, select: { dutyId: true, unitId: true } }),
+    prisma.dutyLevel.findMany({ where: { dutyId: { in: dutyIdList }, role: 'lead' }, select: { dutyId: true, level: true } }),
+    prisma.occurrenceStatus.findMany({ where: { occurrenceId: { in: closed.map((o) => o.id) }, status: 'done' }, select: { occurrenceId: true, unitId: true } }),
+  ]);
+  const levelUnits = new Map<UnitLevel, number[]>();
+  for (const level of new Set(levels.map((row) => row.level))) {
+    const units = await prisma.unit.findMany({ where: { level }, select: { id: true } });
+    levelUnits.set(level, units.map((unit) => unit.id));
+  }
+  const leadsByDuty = new Map<number, Set<number>>();
+  for (const row of named) (leadsByDuty.get(row.dutyId) ?? leadsByDuty.set(row.dutyId, new Set()).get(row.dutyId))?.add(row.unitId);
+  for (const row of levels) {
+    const set = leadsByDuty.get(row.dutyId) ?? leadsByDuty.set(row.dutyId, new Set()).get(row.dutyId);
+    for (const id of levelUnits.get(row.level) ?? []) set?.add(id);
+  }
+  const doneBy = new Set(done.map((row) => `${row.occurrenceId}:${row.unitId}`));
+  const missingIds = new Map<number, number[]>();
+  for (const occurrence of closed) {
+    const leads = [...(leadsByDuty.get(occurrence.dutyId) ?? [])];
+    const asked = options.unit ? leads.filter((id) => id === options.unit?.id) : leads;
+    missingIds.set(occurrence.id, asked.filter((id) => !doneBy.has(`${occurrence.id}:${id}`)));
+  }
+  const unitIds = [...new Set([...missingIds.values()].flat())];
+  const units = new Map(
+    (await prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, code: true, name: true } })).map((unit) => [unit.id, unit]),
+  );
+  return closed.flatMap((occurrence) => {
+    const missing = (missingIds.get(occurrence.id) ?? []).flatMap((id) => units.get(id) ?? []);
+    if (missing.length === 0) return [];
+    return [{ occurrence, responsible: leadsByDuty.get(occurrence.dutyId)?.size ?? 0, missing }];
+  });
 }

@@ -26,3 +26,14 @@ export async function listUnits(prisma: PrismaClient, level?: UnitLevel): Promis
     aliases: unit.aliases.map((alias) => alias.alias),
   }));
 }
+
+/** Every unit with all the names it answers to, for finding units in questions. */
+export async function loadUnitEntries(prisma: PrismaClient): Promise<
+  { id: number; code: string; name: string; shortName: string | null; level: UnitLevel; names: string[] }[]
+> {
+  const units = await prisma.unit.findMany({
+    select: { id: true, code: true, name: true, shortName: true, level: true, aliases: { select: { normalized: true } } },
+    orderBy: { id: 'asc' },
+  });
+  return units.map(({ aliases, ...unit }) => ({ ...unit, names: aliases.map((alias) => alias.normalized) }));
+}

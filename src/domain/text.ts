@@ -10,3 +10,8 @@ export function foldText(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The folded words a duty can be found by: its title, summary, aliases and section joined. */
+export function searchableText(parts: readonly (string | null | undefined)[]): string {
+  return foldText(parts.filter(Boolean).join(' '));
+}

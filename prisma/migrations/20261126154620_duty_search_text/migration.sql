@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Duty" ADD COLUMN     "searchText" TEXT NOT NULL DEFAULT '';

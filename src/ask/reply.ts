@@ -1,0 +1,86 @@
+// Reply text for an answer: short enough for a phone, dates as officials write them (30/09/2012, "tháng 9/2012").
+import { dateParts, daysInMonth, type LocalDate } from '../domain/dates.js';
+import type { Translate } from '../i18n.js';
+import type { DateRange, Language } from './types.js';
+
+/** More lines than this and the reply says how many more there are instead of flooding the chat. */
+export const MAX_LINES = 10;
+
+export interface ReplyDuty {
+  title: string;
+  ref: string;
+  windowStart: LocalDate | null;
+  windowEnd: LocalDate | null;
+  /** Display names of lead and coordinating units. */
+  lead: string[];
+  coordinate: string[];
+  /** Marked when the deadline falls inside the asked period. */
+  deadlineInRange?: boolean;
+  /** Overdue answers: the lead units that have not reported done. */
+  missing?: string[];
+}
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+export function formatDate(date: LocalDate): string {
+  const { year, month, day } = dateParts(date);
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+}
+
+export function formatWindow(start: LocalDate, end: LocalDate): string {
+  if (start === end) return formatDate(start);
+  if (start.slice(0, 4) === end.slice(0, 4)) return `${formatDate(start).slice(0, 5)}–${formatDate(end)}`;
+  return `${formatDate(start)}–${formatDate(end)}`;
+}
+
+/** "tháng 9/2012", "quý III/2012", "năm 2012", "ngày 30/09/2012", "từ 15/08/2012 đến 15/09/2012". */
+export function describePeriod(range: DateRange, t: Translate): string {
+  const from = dateParts(range.from);
+  const to = dateParts(range.to);
+  const wholeMonths = from.day === 1 && to.day === daysInMonth(to.year, to.month) && from.year === to.year;
+  // Years and months go in as text: as numbers Fluent would group them ("2.012").
+  const year = String(from.year);
+  if (range.from === range.to) return t('period-day', { date: formatDate(range.from) });
+  if (wholeMonths && from.month === to.month) {
+    return t('period-month', { month: String(from.month), year, monthName: MONTHS_EN[from.month - 1] ?? '' });
+  }
+  if (wholeMonths && from.month === 1 && to.month === 12) return t('period-year', { year });
+  if (wholeMonths && (from.month === 1 || from.month === 7) && to.month === from.month + 5) {
+    return t('period-half', { half: from.month === 1 ? '1' : '2', year });
+  }
+  if (wholeMonths && from.month % 3 === 1 && to.month === from.month + 2) {
+    const quarter = (from.month + 2) / 3;
+    return t('period-quarter', { quarter: ROMAN[quarter - 1] ?? '', quarterNumber: String(quarter), year });
+  }
+  return t('period-range', { from: formatDate(range.from), to: formatDate(range.to) });
+}
+
+function dutyLine(duty: ReplyDuty, t: Translate): string {
+  const when = duty.windowStart && duty.windowEnd ? formatWindow(duty.windowStart, duty.windowEnd) : t('unit-ongoing');
+  const parts = [`• ${when}${duty.deadlineInRange ? ' ⏰' : ''} — ${duty.title} [${duty.ref}]`];
+  if (duty.missing) parts.push(`  ${t('overdue-missing', { count: duty.missing.length, units: shortList(duty.missing) })}`);
+  else if (duty.lead.length > 0) parts.push(`  ${t('lead', { units: shortList(duty.lead) })}`);
+  return parts.join('\n');
+}
+
+function shortList(names: string[], max = 3): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} +${names.length - max}`;
+}
+
+/** A header, then at most MAX_LINES duties and a count of the rest. */
+export function listReply(header: string, duties: ReplyDuty[], t: Translate): string {
+  const shown = duties.slice(0, MAX_LINES).map((duty) => dutyLine(duty, t));
+  const rest = duties.length - shown.length;
+  return [header, ...shown, ...(rest > 0 ? [t('more', { count: rest })] : [])].join('\n');
+}
+
+export function helpReply(t: Translate, intro: 'help' | 'unknown'): string {
+  return `${t(intro)}\n${t('examples')}`;
+}
+
+/** The reply language: English when the asker chose it or asked in English. */
+export function replyLanguage(asked: Language, preferred: Language | undefined): Language {
+  return preferred === 'en' || asked === 'en' ? 'en' : 'vi';
+}
+

@@ -1,0 +1,238 @@
+// The Ask service: one question, one asker, one day → the structured answer and its reply text.
+import { addDays, addMonths, type LocalDate } from '../domain/dates.js';
+import { foldText } from '../domain/text.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Translate, Translations } from '../i18n.js';
+import { dutyIdsForUnit, dutyResponsibilities, type DutyResponsibility, findDutiesByWords, type Responsible } from '../db/duties.js';
+import { currentOrNextOccurrences, listOccurrences, type OccurrenceView } from '../db/occurrences.js';
+import { overdueOccurrences } from '../db/reports.js';
+import { loadUnitEntries } from '../db/units.js';
+import { parseQuestion, type ParsedQuestion } from './parse.js';
+import { describePeriod, helpReply, listReply, type ReplyDuty, replyLanguage } from './reply.js';
+import { rankDuties, spelledWordsOf } from './search.js';
+import type { DateRange, Intent, Language } from './types.js';
+import { buildUnitIndex, type UnitEntry, type UnitIndex } from './units.js';
+
+export interface Asker {
+  /** The asker's own unit, for "my duties"; absent for unregistered or CLI use. */
+  unitId?: number;
+  locale?: Language;
+}
+
+export interface AnswerDuty {
+  key: string;
+  title: string;
+  windowStart: LocalDate | null;
+  windowEnd: LocalDate | null;
+  lead: string[];
+  coordinate: string[];
+  ref: string;
+  /** Present when the duty has a window: what reports and reminders point at. */
+  occurrenceId: number | null;
+  deadlineInRange: boolean;
+  /** Overdue answers: codes of the lead units that have not reported done. */
+  missing?: string[];
+  /** Display names for the reply ("Ban Tuyên giáo", "các huyện ủy và tương đương"). */
+  leadNames: string[];
+  coordinateNames: string[];
+}
+
+export interface Answer {
+  question: string;
+  intent: Intent;
+  language: Language;
+  range: DateRange | null;
+  unit: string | null;
+  duties: AnswerDuty[];
+  answer: string;
+}
+
+/** How far "việc gì đến hạn?" looks ahead, and how far back "quá hạn" looks, when no period is named. */
+const UPCOMING_DAYS = 30;
+const OVERDUE_LOOKBACK_MONTHS = 12;
+/** Unit names change rarely; a short cache keeps a question to a few queries. */
+const UNIT_CACHE_MS = 30_000;
+
+export interface AskService {
+  answer(question: string, asker: Asker, asOf: LocalDate): Promise<Answer>;
+}
+
+export function createAskService(options: { prisma: PrismaClient; translations: Translations; now?: () => number }): AskService {
+  const { prisma, translations } = options;
+  const now = options.now ?? Date.now;
+  let unitCache: { index: UnitIndex; byId: Map<number, UnitEntry>; loadedAt: number } | undefined;
+
+  async function units() {
+    if (!unitCache || now() - unitCache.loadedAt > UNIT_CACHE_MS) {
+      const entries = await loadUnitEntries(prisma);
+      unitCache = { index: buildUnitIndex(entries), byId: new Map(entries.map((entry) => [entry.id, entry])), loadedAt: now() };
+    }
+    return unitCache;
+  }
+
+  return {
+    async answer(question, asker, asOf) {
+      const { index, byId } = await units();
+      const parsed = parseQuestion(question, asOf, index);
+      const language = replyLanguage(parsed.language, asker.locale);
+      const t = translations[language];
+      const ownUnit = asker.unitId !== undefined ? byId.get(asker.unitId) : undefined;
+      const unit = parsed.unit?.unit ?? (parsed.mine ? ownUnit : undefined);
+      const base = { question, language, unit: unit?.code ?? null };
+
+      switch (parsed.intent) {
+        case 'help':
+          return { ...base, intent: 'help', range: null, duties: [], answer: helpReply(t, 'help') };
+        case 'overdue':
+          return answerOverdue(parsed, unit, asOf, t, base);
+        case 'duty_when':
+          return (await answerWhen(parsed, asOf, t, base)) ?? unknown(base, t);
+        case 'unit_duties':
+          if (!unit) return { ...base, intent: 'unit_duties', range: null, duties: [], answer: t('mine-without-unit') };
+          return answerUnit(parsed, unit, asOf, t, base);
+        case 'due':
+          return answerDue(parsed, asOf, t, base);
+        default:
+          // A question with no recognised shape may still name a duty ("kiểm điểm cấp huyện?").
+          return (parsed.terms.length > 0 ? await answerWhen(parsed, asOf, t, base) : undefined) ?? unknown(base, t);
+      }
+    },
+  };
+
+  function unknown(base: Base, t: Translate): Answer {
+    return { ...base, intent: 'unknown', range: null, duties: [], answer: helpReply(t, 'unknown') };
+  }
+
+  async function answerDue(parsed: ParsedQuestion, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
+    const range = parsed.period?.range ?? { from: asOf, to: addDays(asOf, UPCOMING_DAYS) };
+    const periodText = parsed.period ? describePeriod(range, t) : t('period-upcoming');
+    const occurrences = await listOccurrences(prisma, range);
+    const duties = await toAnswerDuties(occurrences, range, parsed.period?.kind === 'deadline', t);
+    const header = duties.length ? t('due-header', { period: periodText, count: duties.length }) : t('due-none', { period: periodText });
+    return { ...base, intent: 'due', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t) };
+  }
+
+  async function answerUnit(parsed: ParsedQuestion, unit: UnitEntry, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
+    const unitName = unit.shortName ?? unit.name;
+    const dutyIds = await dutyIdsForUnit(prisma, unit);
+    if (parsed.period) {
+      const range = parsed.period.range;
+      const occurrences = dutyIds.length ? await listOccurrences(prisma, range, { dutyIds }) : [];
+      const duties = await toAnswerDuties(occurrences, range, parsed.period.kind === 'deadline', t);
+      const period = describePeriod(range, t);
+      const header = duties.length
+        ? t('unit-header', { unit: unitName, period, count: duties.length })
+        : t('unit-none', { unit: unitName, period });
+      return { ...base, intent: 'unit_duties', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t) };
+    }
+    // No period: every duty of the unit with the window that matters today; ongoing duties last.
+    const occurrences = await currentOrNextOccurrences(prisma, dutyIds, asOf);
+    const withWindow = new Set(occurrences.map((o) => o.dutyId));
+    const ongoing = dutyIds.filter((id) => !withWindow.has(id));
+    const duties = [...(await toAnswerDuties(occurrences, null, false, t)), ...(await ongoingDuties(ongoing, t))];
+    const header = duties.length ? t('unit-header-all', { unit: unitName, count: duties.length }) : t('unit-none-all', { unit: unitName });
+    return { ...base, intent: 'unit_duties', range: null, duties, answer: listReply(header, duties.map((d) => toReply(d)), t) };
+  }
+
+  async function answerWhen(parsed: ParsedQuestion, asOf: LocalDate, t: Translate, base: Base): Promise<Answer | undefined> {
+    const candidates = await findDutiesByWords(prisma, parsed.terms);
+    const ranked = rankDuties(
+      parsed.terms,
+      candidates.map((duty) => ({
+        id: duty.id,
+        title: foldText(duty.title),
+        text: duty.searchText,
+        spelledWords: spelledWordsOf([duty.title, duty.summary, ...duty.aliases]),
+      })),
+      parsed.spelled,
+    );
+    if (ranked.length === 0) {
+      if (parsed.intent !== 'duty_when') return undefined;
+      return { ...base, intent: 'duty_when', range: null, duties: [], answer: t('when-none', { words: parsed.terms.join(' ') }) };
+    }
+    const ids = ranked.map((duty) => duty.id);
+    const range = parsed.period?.range;
+    const occurrences = range ? await listOccurrences(prisma, range, { dutyIds: ids }) : await currentOrNextOccurrences(prisma, ids, asOf);
+    const order = new Map(ids.map((id, position) => [id, position]));
+    occurrences.sort((a, b) => (order.get(a.dutyId) ?? 0) - (order.get(b.dutyId) ?? 0) || (a.end < b.end ? -1 : 1));
+    const withWindow = new Set(occurrences.map((o) => o.dutyId));
+    const duties = [...(await toAnswerDuties(occurrences, range ?? null, false, t)), ...(await ongoingDuties(ids.filter((id) => !withWindow.has(id)), t))];
+    return { ...base, intent: 'duty_when', range: range ?? null, duties, answer: listReply(t('when-header'), duties.map((d) => toReply(d)), t) };
+  }
+
+  async function answerOverdue(parsed: ParsedQuestion, unit: UnitEntry | undefined, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
+    const range = parsed.period?.range ?? { from: addMonths(asOf, -OVERDUE_LOOKBACK_MONTHS), to: addDays(asOf, -1) };
+    const overdue = await overdueOccurrences(prisma, asOf, { since: range.from, ...(unit ? { unit } : {}) });
+    const within = overdue.filter((item) => item.occurrence.end <= range.to);
+    const responsibilities = await dutyResponsibilities(prisma, within.map((item) => item.occurrence.dutyId));
+    const duties: AnswerDuty[] = within.map((item) => ({
+      ...fromOccurrence(item.occurrence, responsibilities.get(item.occurrence.dutyId), null, false, t),
+      missing: item.missing.map((m) => m.code),
+    }));
+    const missingNames = new Map(within.flatMap((item) => item.missing.map((m) => [m.code, m.name] as const)));
+    const period = ` ${parsed.period ? describePeriod(range, t) : t('period-recent')}`;
+    const header = duties.length ? t('overdue-header', { period, count: duties.length }) : t('overdue-none', { period });
+    const replies = duties.map((duty) => ({ ...toReply(duty), missing: (duty.missing ?? []).map((code) => missingNames.get(code) ?? code) }));
+    return { ...base, intent: 'overdue', range, duties, answer: listReply(header, replies, t) };
+  }
+
+  async function toAnswerDuties(occurrences: OccurrenceView[], range: DateRange | null, deadlineOnly: boolean, t: Translate): Promise<AnswerDuty[]> {
+    const responsibilities = await dutyResponsibilities(prisma, occurrences.map((o) => o.dutyId));
+    const inRange = (o: OccurrenceView) => range !== null && o.end >= range.from && o.end <= range.to;
+    return occurrences
+      .filter((o) => !deadlineOnly || inRange(o))
+      .map((o) => fromOccurrence(o, responsibilities.get(o.dutyId), o.id, inRange(o), t));
+  }
+
+  async function ongoingDuties(dutyIds: number[], t: Translate): Promise<AnswerDuty[]> {
+    if (dutyIds.length === 0) return [];
+    const [duties, responsibilities] = await Promise.all([
+      prisma.duty.findMany({ where: { id: { in: dutyIds }, retiredAt: null }, select: { id: true, key: true, title: true, ref: true }, orderBy: { id: 'asc' } }),
+      dutyResponsibilities(prisma, dutyIds),
+    ]);
+    return duties.map((duty) => ({
+      key: duty.key,
+      title: duty.title,
+      ref: duty.ref,
+      windowStart: null,
+      windowEnd: null,
+      occurrenceId: null,
+      deadlineInRange: false,
+      ...names(responsibilities.get(duty.id), t),
+    }));
+  }
+}
+
+type Base = { question: string; language: Language; unit: string | null };
+
+function fromOccurrence(
+  o: OccurrenceView,
+  responsibility: DutyResponsibility | undefined,
+  occurrenceId: number | null,
+  deadlineInRange: boolean,
+  t: Translate,
+): AnswerDuty {
+  return {
+    key: o.dutyKey,
+    title: o.title,
+    ref: o.ref,
+    windowStart: o.start,
+    windowEnd: o.end,
+    occurrenceId: occurrenceId ?? o.id,
+    deadlineInRange,
+    ...names(responsibility, t),
+  };
+}
+
+/** Unit codes for the structured answer, display names for the reply text. */
+function names(responsibility: DutyResponsibility | undefined, t: Translate): Pick<AnswerDuty, 'lead' | 'coordinate' | 'leadNames' | 'coordinateNames'> {
+  const code = (r: Responsible) => (r.kind === 'unit' ? r.code : `level:${r.level}`);
+  const name = (r: Responsible) => (r.kind === 'unit' ? (r.shortName ?? r.name) : t(`level-${r.level}`));
+  const lead = responsibility?.lead ?? [];
+  const support = responsibility?.support ?? [];
+  return { lead: lead.map(code), coordinate: support.map(code), leadNames: lead.map(name), coordinateNames: support.map(name) };
+}
+
+function toReply(duty: AnswerDuty): ReplyDuty {
+  return { ...duty, lead: duty.leadNames, coordinate: duty.coordinateNames };
+}

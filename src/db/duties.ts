@@ -1,0 +1,70 @@
+// The duty aggregate as questions read it: who is responsible, which duties a unit has, word search.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { UnitLevel } from '../plans/format.js';
+import { searchableText } from '../domain/text.js';
+
+export type Responsible = { kind: 'unit'; code: string; name: string; shortName: string | null } | { kind: 'level'; level: UnitLevel };
+
+export interface DutyResponsibility {
+  lead: Responsible[];
+  support: Responsible[];
+}
+
+/** Lead and coordinating units (or levels) of each duty, in one query per table. */
+export async function dutyResponsibilities(prisma: PrismaClient, dutyIds: readonly number[]): Promise<Map<number, DutyResponsibility>> {
+  const ids = [...new Set(dutyIds)];
+  const result = new Map<number, DutyResponsibility>(ids.map((id) => [id, { lead: [], support: [] }]));
+  if (ids.length === 0) return result;
+  const [units, levels] = await Promise.all([
+    prisma.dutyUnit.findMany({
+      where: { dutyId: { in: ids } },
+      select: { dutyId: true, role: true, unit: { select: { code: true, name: true, shortName: true, level: true } } },
+      orderBy: [{ dutyId: 'asc' }, { unitId: 'asc' }],
+    }),
+    prisma.dutyLevel.findMany({ where: { dutyId: { in: ids } }, select: { dutyId: true, role: true, level: true } }),
+  ]);
+  for (const row of units) {
+    result.get(row.dutyId)?.[row.role].push({ kind: 'unit', code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName });
+  }
+  for (const row of levels) result.get(row.dutyId)?.[row.role].push({ kind: 'level', level: row.level });
+  return result;
+}
+
+/** Active duties a unit answers for: named directly, or through its level ("every district committee"). */
+export async function dutyIdsForUnit(prisma: PrismaClient, unit: { id: number; level: UnitLevel }): Promise<number[]> {
+  const duties = await prisma.duty.findMany({
+    where: { retiredAt: null, OR: [{ units: { some: { unitId: unit.id } } }, { levels: { some: { level: unit.level } } }] },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  return duties.map((duty) => duty.id);
+}
+
+export interface DutySearchCandidate {
+  id: number;
+  key: string;
+  title: string;
+  summary: string | null;
+  aliases: string[];
+  searchText: string;
+}
+
+/** Active duties whose folded text contains any of the words; the caller ranks them. */
+export async function findDutiesByWords(prisma: PrismaClient, words: readonly string[], limit = 2000): Promise<DutySearchCandidate[]> {
+  if (words.length === 0) return [];
+  return prisma.duty.findMany({
+    where: { retiredAt: null, OR: words.map((word) => ({ searchText: { contains: word } })) },
+    select: { id: true, key: true, title: true, summary: true, aliases: true, searchText: true },
+    take: limit,
+    orderBy: { id: 'asc' },
+  });
+}
+
+/** Fills searchText for duties imported before it existed (a one-time catch-up at start-up). */
+export async function fillMissingSearchText(prisma: PrismaClient): Promise<number> {
+  const missing = await prisma.duty.findMany({ where: { searchText: '' }, select: { id: true, title: true, summary: true, aliases: true, ref: true } });
+  for (const duty of missing) {
+    await prisma.duty.update({ where: { id: duty.id }, data: { searchText: searchableText([duty.title, duty.summary, ...duty.aliases, duty.ref]) } });
+  }
+  return missing.length;
+}
