@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startConsole } from './channels/console.js';
 import { createLocalRuntime, InstanceRunningError } from './cli/local-runtime.js';
-import { describeKnownError, runCli } from './cli/program.js';
+import { buildProgram, describeKnownError, runCli } from './cli/program.js';
 import type { CliIO, CliRuntime } from './cli/runtime.js';
 import { type Config, ConfigError, createConfig, describeConfig, environmentWithDotEnv, type Environment } from './config.js';
 import { createControlHandler } from './control/server.js';
@@ -92,7 +92,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     cleanups.push(() => scheduler.stop());
 
     if (options.console) {
-      const consoleChannel = startConsole({ ...options.console, input: options.console.input as never, output: options.console.output as never, run: runCommand });
+      const commands = new Set(buildProgram({ stdout: () => undefined, stderr: () => undefined, cwd: '.' }, instanceRuntime).commands.map((c) => c.name()));
+      const consoleChannel = startConsole({
+        ...options.console,
+        input: options.console.input as never,
+        output: options.console.output as never,
+        run: runCommand,
+        isCommand: (word) => commands.has(word),
+      });
       cleanups.push(() => consoleChannel.close());
     }
     if (!config.telegram) logger.info('TELEGRAM_BOT_TOKEN is not set: Telegram is off');

@@ -12,16 +12,24 @@ export function startConsole(options: {
   output: Writable;
   cwd: string;
   run: (argv: string[], io: CliIO) => Promise<number>;
+  /** Whether a first word names a dondoc command; any other line is a question for `ask`. */
+  isCommand: (word: string) => boolean;
 }): ConsoleChannel {
   const rl = readline.createInterface({ input: options.input, output: options.output, prompt: 'dondoc> ' });
   const io: CliIO = { stdout: (text) => options.output.write(text), stderr: (text) => options.output.write(text), cwd: options.cwd };
-  options.output.write('dondoc console: type a command such as "plan list" or "occurrences --from 2012-07-01 --to 2012-09-30"; "help" lists them.\n');
+  options.output.write(
+    'dondoc console: ask a question ("việc gì đến hạn tháng này?") or type a command ("plan list", "ask --as-of 2012-08-20 BTG cần làm gì?"); "help" lists the commands.\n',
+  );
   rl.prompt();
   let queue = Promise.resolve();
   rl.on('line', (line) => {
     queue = queue.then(async () => {
       const argv = splitArgs(line);
-      if (argv.length > 0) await options.run(argv[0] === 'help' ? ['--help'] : argv, io).catch((error: Error) => io.stderr(`${error.message}\n`));
+      const first = argv[0];
+      if (first !== undefined) {
+        const command = first === 'help' ? ['--help'] : options.isCommand(first) || first.startsWith('-') ? argv : ['ask', line.trim()];
+        await options.run(command, io).catch((error: Error) => io.stderr(`${error.message}\n`));
+      }
       rl.prompt();
     });
   });

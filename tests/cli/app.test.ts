@@ -47,6 +47,9 @@ describe('startApp on an empty embedded database with no bot tokens', () => {
     await waitFor(() => consoleText.includes('2012-08-01 – 2012-09-30'));
     consoleIn.write('plan show "NO SUCH"\n');
     await waitFor(() => consoleText.includes('No plan with code "NO SUCH"'));
+    // Anything that is not a command is a question; the app's clock says it is 15/07/2012.
+    consoleIn.write('viec gi den han thang 9/2012?\n');
+    await waitFor(() => consoleText.includes('Việc đến hạn tháng 9/2012'));
   });
 
   it('holds the data folder until stopped', async () => {
