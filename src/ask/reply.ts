@@ -68,11 +68,37 @@ function shortList(names: string[], max = 3): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} +${names.length - max}`;
 }
 
-/** A header, then at most MAX_LINES duties and a count of the rest. */
+/** Lists longer than this, spread over several months, get a heading per month of their deadlines. */
+const GROUP_ABOVE = 5;
+
+/** A header, then at most MAX_LINES duties (grouped by the month of their deadline when long) and a count of the rest. */
 export function listReply(header: string, duties: ReplyDuty[], t: Translate): string {
-  const shown = duties.slice(0, MAX_LINES).map((duty) => dutyLine(duty, t));
+  const shown = duties.slice(0, MAX_LINES);
+  const months = new Set(shown.map((duty) => duty.windowEnd?.slice(0, 7) ?? ''));
+  const byDeadline = shown.every((duty, i) => i === 0 || (shown[i - 1]?.windowEnd ?? '9999') <= (duty.windowEnd ?? '9999'));
+  const grouped = shown.length > GROUP_ABOVE && months.size > 1 && byDeadline;
+  const lines: string[] = [header];
+  let month: string | undefined;
+  for (const duty of shown) {
+    const dutyMonth = duty.windowEnd?.slice(0, 7) ?? '';
+    if (grouped && dutyMonth !== month) {
+      month = dutyMonth;
+      lines.push(duty.windowEnd ? `▸ ${capitalize(describePeriod({ from: `${dutyMonth}-01` as LocalDate, to: endOfMonth(dutyMonth) }, t))}` : `▸ ${t('unit-ongoing')}`);
+    }
+    lines.push(dutyLine(duty, t));
+  }
   const rest = duties.length - shown.length;
-  return [header, ...shown, ...(rest > 0 ? [t('more', { count: rest })] : [])].join('\n');
+  if (rest > 0) lines.push(t('more', { count: rest }));
+  return lines.join('\n');
+}
+
+function endOfMonth(yearMonth: string): LocalDate {
+  const [year, month] = yearMonth.split('-').map(Number) as [number, number];
+  return `${yearMonth}-${String(daysInMonth(year, month)).padStart(2, '0')}` as LocalDate;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function helpReply(t: Translate, intro: 'help' | 'unknown'): string {
