@@ -123,6 +123,10 @@ describe.each(await databaseKinds())('asking about the Trà Vinh plan on %s', (k
     const lines = answer.answer.split('\n');
     expect(lines.filter((line) => line.startsWith('•'))).toHaveLength(10);
     expect(lines.at(-1)).toContain(`và ${answer.duties.length - 10} việc khác`);
+    // Sorted by deadline over several months: a heading per month.
+    const headings = lines.filter((line) => line.startsWith('▸ Tháng '));
+    expect(headings.length).toBeGreaterThan(1);
+    expect(new Set(headings).size).toBe(headings.length);
   });
 
   it('prints the documented JSON from `dondoc ask --json`', async () => {
