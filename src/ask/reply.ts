@@ -83,7 +83,7 @@ export function listReply(header: string, duties: ReplyDuty[], t: Translate): st
     const dutyMonth = duty.windowEnd?.slice(0, 7) ?? '';
     if (grouped && dutyMonth !== month) {
       month = dutyMonth;
-      lines.push(duty.windowEnd ? `▸ ${capitalize(describePeriod({ from: `${dutyMonth}-01` as LocalDate, to: endOfMonth(dutyMonth) }, t))}` : `▸ ${t('unit-ongoing')}`);
+      lines.push(`▸ ${duty.windowEnd ? monthHeading(duty.windowEnd, t) : t('heading-ongoing')}`);
     }
     lines.push(dutyLine(duty, t));
   }
@@ -92,13 +92,9 @@ export function listReply(header: string, duties: ReplyDuty[], t: Translate): st
   return lines.join('\n');
 }
 
-function endOfMonth(yearMonth: string): LocalDate {
-  const [year, month] = yearMonth.split('-').map(Number) as [number, number];
-  return `${yearMonth}-${String(daysInMonth(year, month)).padStart(2, '0')}` as LocalDate;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function monthHeading(date: LocalDate, t: Translate): string {
+  const { year, month } = dateParts(date);
+  return t('heading-month', { month: String(month), year: String(year), monthName: MONTHS_EN[month - 1] ?? '' });
 }
 
 export function helpReply(t: Translate, intro: 'help' | 'unknown'): string {

@@ -125,11 +125,18 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
         : t('unit-none', { unit: unitName, period });
       return { ...base, intent: 'unit_duties', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t) };
     }
-    // No period: every duty of the unit with the window that matters today; ongoing duties last.
+    // No period: every duty of the unit with the window that matters today: open and coming ones by
+    // deadline, then ongoing duties, then those whose last window has closed, most recent first.
     const occurrences = await currentOrNextOccurrences(prisma, dutyIds, asOf);
     const withWindow = new Set(occurrences.map((o) => o.dutyId));
     const ongoing = dutyIds.filter((id) => !withWindow.has(id));
-    const duties = [...(await toAnswerDuties(occurrences, null, false, t)), ...(await ongoingDuties(ongoing, t))];
+    const current = occurrences.filter((o) => o.end >= asOf);
+    const closed = occurrences.filter((o) => o.end < asOf).reverse();
+    const duties = [
+      ...(await toAnswerDuties(current, null, false, t)),
+      ...(await ongoingDuties(ongoing, t)),
+      ...(await toAnswerDuties(closed, null, false, t)),
+    ];
     const header = duties.length ? t('unit-header-all', { unit: unitName, count: duties.length }) : t('unit-none-all', { unit: unitName });
     return { ...base, intent: 'unit_duties', range: null, duties, answer: listReply(header, duties.map((d) => toReply(d)), t) };
   }
@@ -169,7 +176,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
       ...fromOccurrence(item.occurrence, responsibilities.get(item.occurrence.dutyId), null, false, t),
       missing: item.missing.map((m) => m.code),
     }));
-    const missingNames = new Map(within.flatMap((item) => item.missing.map((m) => [m.code, m.name] as const)));
+    const missingNames = new Map(within.flatMap((item) => item.missing.map((m) => [m.code, m.shortName ?? m.name] as const)));
     const period = ` ${parsed.period ? describePeriod(range, t) : t('period-recent')}`;
     const header = duties.length ? t('overdue-header', { period, count: duties.length }) : t('overdue-none', { period });
     const replies = duties.map((duty) => ({ ...toReply(duty), missing: (duty.missing ?? []).map((code) => missingNames.get(code) ?? code) }));

@@ -99,7 +99,7 @@ export interface OverdueOccurrence {
   /** Lead units (named or through their level) that must report. */
   responsible: number;
   /** Those of them that have not reported "done". */
-  missing: { id: number; code: string; name: string }[];
+  missing: { id: number; code: string; name: string; shortName: string | null }[];
 }
 
 /**
@@ -144,7 +144,10 @@ export async function overdueOccurrences(
   }
   const unitIds = [...new Set([...missingIds.values()].flat())];
   const units = new Map(
-    (await prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, code: true, name: true } })).map((unit) => [unit.id, unit]),
+    (await prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, code: true, name: true, shortName: true } })).map((unit) => [
+      unit.id,
+      unit,
+    ]),
   );
   return closed.flatMap((occurrence) => {
     const missing = (missingIds.get(occurrence.id) ?? []).flatMap((id) => units.get(id) ?? []);
