@@ -25,9 +25,14 @@ export interface RankedDuty {
  * that stand together in the duty ("cap huyen") count 2 more. A duty must contain at least half of the
  * words (all of them when there are two or fewer). Returns the duties scoring at least 60% of the best.
  */
+/** How many of a question's words a duty must contain: all of one or two, half of more. */
+export function wordsNeeded(terms: number): number {
+  return terms <= 2 ? terms : Math.ceil(terms / 2);
+}
+
 export function rankDuties(terms: readonly string[], documents: readonly DutyDocument[], spelled: Readonly<Record<string, string>> = {}): RankedDuty[] {
   if (terms.length === 0) return [];
-  const needed = terms.length <= 2 ? terms.length : Math.ceil(terms.length / 2);
+  const needed = wordsNeeded(terms.length);
   const pairs = terms.slice(1).map((term, index) => `${terms[index]} ${term}`);
   const ranked: RankedDuty[] = [];
   for (const document of documents) {

@@ -4,12 +4,13 @@ import { foldText } from '../domain/text.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Translate, Translations } from '../i18n.js';
 import { dutyIdsForUnit, dutyResponsibilities, type DutyResponsibility, findDutiesByWords, type Responsible } from '../db/duties.js';
+import { inSlices } from '../db/chunks.js';
 import { currentOrNextOccurrences, listOccurrences, type OccurrenceView } from '../db/occurrences.js';
 import { overdueOccurrences } from '../db/reports.js';
 import { loadUnitEntries } from '../db/units.js';
 import { parseQuestion, type ParsedQuestion } from './parse.js';
 import { describePeriod, helpReply, listReply, type ReplyDuty, replyLanguage } from './reply.js';
-import { rankDuties, spelledWordsOf } from './search.js';
+import { rankDuties, spelledWordsOf, wordsNeeded } from './search.js';
 import type { DateRange, Intent, Language } from './types.js';
 import { buildUnitIndex, type UnitEntry, type UnitIndex } from './units.js';
 
@@ -142,7 +143,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
   }
 
   async function answerWhen(parsed: ParsedQuestion, asOf: LocalDate, t: Translate, base: Base): Promise<Answer | undefined> {
-    const candidates = await findDutiesByWords(prisma, parsed.terms);
+    const candidates = await findDutiesByWords(prisma, parsed.terms, wordsNeeded(parsed.terms.length));
     const ranked = rankDuties(
       parsed.terms,
       candidates.map((duty) => ({
@@ -194,7 +195,9 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
   async function ongoingDuties(dutyIds: number[], t: Translate): Promise<AnswerDuty[]> {
     if (dutyIds.length === 0) return [];
     const [duties, responsibilities] = await Promise.all([
-      prisma.duty.findMany({ where: { id: { in: dutyIds }, retiredAt: null }, select: { id: true, key: true, title: true, ref: true }, orderBy: { id: 'asc' } }),
+      inSlices(dutyIds, (slice) =>
+        prisma.duty.findMany({ where: { id: { in: slice }, retiredAt: null }, select: { id: true, key: true, title: true, ref: true }, orderBy: { id: 'asc' } }),
+      ),
       dutyResponsibilities(prisma, dutyIds),
     ]);
     return duties.map((duty) => ({

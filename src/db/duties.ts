@@ -1,7 +1,8 @@
 // The duty aggregate as questions read it: who is responsible, which duties a unit has, word search.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { searchableText } from '../domain/text.js';
+import { inSlices } from './chunks.js';
 
 export type Responsible = { kind: 'unit'; code: string; name: string; shortName: string | null } | { kind: 'level'; level: UnitLevel };
 
@@ -16,12 +17,14 @@ export async function dutyResponsibilities(prisma: PrismaClient, dutyIds: readon
   const result = new Map<number, DutyResponsibility>(ids.map((id) => [id, { lead: [], support: [] }]));
   if (ids.length === 0) return result;
   const [units, levels] = await Promise.all([
-    prisma.dutyUnit.findMany({
-      where: { dutyId: { in: ids } },
-      select: { dutyId: true, role: true, unit: { select: { code: true, name: true, shortName: true, level: true } } },
-      orderBy: [{ dutyId: 'asc' }, { unitId: 'asc' }],
-    }),
-    prisma.dutyLevel.findMany({ where: { dutyId: { in: ids } }, select: { dutyId: true, role: true, level: true } }),
+    inSlices(ids, (slice) =>
+      prisma.dutyUnit.findMany({
+        where: { dutyId: { in: slice } },
+        select: { dutyId: true, role: true, unit: { select: { code: true, name: true, shortName: true, level: true } } },
+        orderBy: [{ dutyId: 'asc' }, { unitId: 'asc' }],
+      }),
+    ),
+    inSlices(ids, (slice) => prisma.dutyLevel.findMany({ where: { dutyId: { in: slice } }, select: { dutyId: true, role: true, level: true } })),
   ]);
   for (const row of units) {
     result.get(row.dutyId)?.[row.role].push({ kind: 'unit', code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName });
@@ -49,15 +52,26 @@ export interface DutySearchCandidate {
   searchText: string;
 }
 
-/** Active duties whose folded text contains any of the words; the caller ranks them. */
-export async function findDutiesByWords(prisma: PrismaClient, words: readonly string[], limit = 2000): Promise<DutySearchCandidate[]> {
+/**
+ * Active duties whose folded text contains at least `needed` of the words, those containing the most
+ * first, at most `limit`; the caller ranks them by whole words. Counting in SQL keeps the candidates
+ * the best ones however many duties share a common word ("cap", "huyen").
+ */
+export async function findDutiesByWords(prisma: PrismaClient, words: readonly string[], needed: number, limit = 500): Promise<DutySearchCandidate[]> {
   if (words.length === 0) return [];
-  return prisma.duty.findMany({
-    where: { retiredAt: null, OR: words.map((word) => ({ searchText: { contains: word } })) },
-    select: { id: true, key: true, title: true, summary: true, aliases: true, searchText: true },
-    take: limit,
-    orderBy: { id: 'asc' },
-  });
+  const hits = Prisma.join(
+    words.map((word) => Prisma.sql`("searchText" LIKE ${`%${escapeLike(word)}%`})::int`),
+    ' + ',
+  );
+  return prisma.$queryRaw<DutySearchCandidate[]>`
+    SELECT id, key, title, summary, aliases, "searchText" FROM "Duty"
+    WHERE "retiredAt" IS NULL AND (${hits}) >= ${needed}
+    ORDER BY (${hits}) DESC, id
+    LIMIT ${limit}`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 /** Fills searchText for duties imported before it existed (a one-time catch-up at start-up). */

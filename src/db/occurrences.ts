@@ -2,6 +2,7 @@
 import { addMonths, fromUtcMidnight, type LocalDate, maxDate, toUtcMidnight } from '../domain/dates.js';
 import { type DateRange, expandSchedule, type Schedule, scheduleLastDay } from '../domain/schedule.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { inSlices } from './chunks.js';
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -137,16 +138,17 @@ export async function listOccurrences(
   options: { planId?: number; dutyIds?: readonly number[] } = {},
 ): Promise<OccurrenceView[]> {
   await ensureMaterializedThrough(prisma, range.to);
-  const rows = await prisma.occurrence.findMany({
-    where: {
-      endsOn: { gte: toUtcMidnight(range.from) },
-      startsOn: { lte: toUtcMidnight(range.to) },
-      ...(options.dutyIds ? { dutyId: { in: [...options.dutyIds] } } : {}),
-    },
-    orderBy: [{ endsOn: 'asc' }, { startsOn: 'asc' }, { id: 'asc' }],
-    select: occurrenceRowSelect,
-  });
+  const inRange = { endsOn: { gte: toUtcMidnight(range.from) }, startsOn: { lte: toUtcMidnight(range.to) } };
+  const orderBy = [{ endsOn: 'asc' as const }, { startsOn: 'asc' as const }, { id: 'asc' as const }];
+  const rows = options.dutyIds
+    ? byWindow(await inSlices(options.dutyIds, (slice) => prisma.occurrence.findMany({ where: { ...inRange, dutyId: { in: slice } }, orderBy, select: occurrenceRowSelect })))
+    : await prisma.occurrence.findMany({ where: inRange, orderBy, select: occurrenceRowSelect });
   return toViews(prisma, rows, options.planId);
+}
+
+/** Sorted by end date, then start, then id: the order of every occurrence list. */
+function byWindow<T extends { endsOn: Date; startsOn: Date; id: number }>(rows: T[]): T[] {
+  return rows.sort((a, b) => a.endsOn.getTime() - b.endsOn.getTime() || a.startsOn.getTime() - b.startsOn.getTime() || a.id - b.id);
 }
 
 const occurrenceRowSelect = { id: true, seq: true, startsOn: true, endsOn: true, dutyId: true, scheduleId: true } as const;
@@ -156,11 +158,18 @@ type OccurrenceRow = { id: number; seq: number; startsOn: Date; endsOn: Date; du
 async function toViews(prisma: PrismaClient, rows: OccurrenceRow[], planId?: number): Promise<OccurrenceView[]> {
   if (rows.length === 0) return [];
   const [duties, schedules] = await Promise.all([
-    prisma.duty.findMany({
-      where: { id: { in: [...new Set(rows.map((row) => row.dutyId))] }, retiredAt: null, ...(planId ? { planId } : {}) },
-      select: { id: true, key: true, ref: true, title: true, planId: true },
-    }),
-    prisma.dutySchedule.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.scheduleId))] } }, select: { id: true, label: true } }),
+    inSlices(
+      rows.map((row) => row.dutyId),
+      (slice) =>
+        prisma.duty.findMany({
+          where: { id: { in: slice }, retiredAt: null, ...(planId ? { planId } : {}) },
+          select: { id: true, key: true, ref: true, title: true, planId: true },
+        }),
+    ),
+    inSlices(
+      rows.map((row) => row.scheduleId),
+      (slice) => prisma.dutySchedule.findMany({ where: { id: { in: slice } }, select: { id: true, label: true } }),
+    ),
   ]);
   const plans = await prisma.plan.findMany({ where: { id: { in: [...new Set(duties.map((duty) => duty.planId))] } }, select: { id: true, code: true } });
   const dutyById = new Map(duties.map((duty) => [duty.id, duty]));
@@ -194,20 +203,23 @@ export async function currentOrNextOccurrences(prisma: PrismaClient, dutyIds: re
   if (dutyIds.length === 0) return [];
   await ensureMaterializedThrough(prisma, asOf);
   const day = toUtcMidnight(asOf);
-  const ids = [...dutyIds];
   const [upcoming, past] = await Promise.all([
-    prisma.occurrence.findMany({
-      where: { dutyId: { in: ids }, endsOn: { gte: day } },
-      distinct: ['dutyId'],
-      orderBy: [{ dutyId: 'asc' }, { endsOn: 'asc' }, { id: 'asc' }],
-      select: occurrenceRowSelect,
-    }),
-    prisma.occurrence.findMany({
-      where: { dutyId: { in: ids }, endsOn: { lt: day } },
-      distinct: ['dutyId'],
-      orderBy: [{ dutyId: 'asc' }, { endsOn: 'desc' }, { id: 'desc' }],
-      select: occurrenceRowSelect,
-    }),
+    inSlices(dutyIds, (slice) =>
+      prisma.occurrence.findMany({
+        where: { dutyId: { in: slice }, endsOn: { gte: day } },
+        distinct: ['dutyId'],
+        orderBy: [{ dutyId: 'asc' }, { endsOn: 'asc' }, { id: 'asc' }],
+        select: occurrenceRowSelect,
+      }),
+    ),
+    inSlices(dutyIds, (slice) =>
+      prisma.occurrence.findMany({
+        where: { dutyId: { in: slice }, endsOn: { lt: day } },
+        distinct: ['dutyId'],
+        orderBy: [{ dutyId: 'asc' }, { endsOn: 'desc' }, { id: 'desc' }],
+        select: occurrenceRowSelect,
+      }),
+    ),
   ]);
   const chosen = new Map(past.map((row) => [row.dutyId, row]));
   for (const row of upcoming) chosen.set(row.dutyId, row);

@@ -2,6 +2,7 @@
 import { addDays, type LocalDate } from '../domain/dates.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
+import { inSlices } from './chunks.js';
 import { dutyIdsForUnit } from './duties.js';
 import { listOccurrences, type OccurrenceView } from './occurrences.js';
 
@@ -120,9 +121,12 @@ export async function overdueOccurrences(
   if (closed.length === 0) return [];
   const dutyIdList = [...new Set(closed.map((o) => o.dutyId))];
   const [named, levels, done] = await Promise.all([
-    prisma.dutyUnit.findMany({ where: { dutyId: { in: dutyIdList }, role: 'lead' }, select: { dutyId: true, unitId: true } }),
-    prisma.dutyLevel.findMany({ where: { dutyId: { in: dutyIdList }, role: 'lead' }, select: { dutyId: true, level: true } }),
-    prisma.occurrenceStatus.findMany({ where: { occurrenceId: { in: closed.map((o) => o.id) }, status: 'done' }, select: { occurrenceId: true, unitId: true } }),
+    inSlices(dutyIdList, (slice) => prisma.dutyUnit.findMany({ where: { dutyId: { in: slice }, role: 'lead' }, select: { dutyId: true, unitId: true } })),
+    inSlices(dutyIdList, (slice) => prisma.dutyLevel.findMany({ where: { dutyId: { in: slice }, role: 'lead' }, select: { dutyId: true, level: true } })),
+    inSlices(
+      closed.map((o) => o.id),
+      (slice) => prisma.occurrenceStatus.findMany({ where: { occurrenceId: { in: slice }, status: 'done' }, select: { occurrenceId: true, unitId: true } }),
+    ),
   ]);
   const levelUnits = new Map<UnitLevel, number[]>();
   for (const level of new Set(levels.map((row) => row.level))) {
@@ -144,7 +148,7 @@ export async function overdueOccurrences(
   }
   const unitIds = [...new Set([...missingIds.values()].flat())];
   const units = new Map(
-    (await prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, code: true, name: true, shortName: true } })).map((unit) => [
+    (await inSlices(unitIds, (slice) => prisma.unit.findMany({ where: { id: { in: slice } }, select: { id: true, code: true, name: true, shortName: true } }))).map((unit) => [
       unit.id,
       unit,
     ]),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/dates.js';
-import { ensureMaterializedThrough, listOccurrences } from '../../src/db/occurrences.js';
+import { currentOrNextOccurrences, ensureMaterializedThrough, listOccurrences } from '../../src/db/occurrences.js';
 import { getPlanDetails, importPlan, knownUnitCodes } from '../../src/db/plans.js';
 import { parsePlanText } from '../../src/plans/load.js';
 import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
@@ -114,6 +114,18 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
       ['bao-cao-6-thang', '2030-06-15', '2030-06-30', 36, 'báo cáo 6 tháng'],
       ['bao-cao-6-thang', '2030-12-15', '2030-12-31', 37, 'báo cáo 6 tháng'],
     ]);
+  });
+
+  it('takes more duty ids than PostgreSQL takes parameters in one statement', async () => {
+    await load(fixture);
+    const { prisma } = db.database;
+    const real = (await prisma.duty.findMany({ select: { id: true } })).map((d) => d.id);
+    // 40,000 ids: one IN list would exceed the 32,767-parameter limit (Prisma error P2029).
+    const many = [...Array.from({ length: 40_000 }, (_, i) => 1_000_000 + i), ...real];
+    const listed = await listOccurrences(prisma, { from: localDate('2012-01-01'), to: localDate('2012-12-31') }, { dutyIds: many });
+    const direct = await listOccurrences(prisma, { from: localDate('2012-01-01'), to: localDate('2012-12-31') });
+    expect(listed).toEqual(direct);
+    expect((await currentOrNextOccurrences(prisma, many, localDate('2012-04-10'))).length).toBe(3);
   });
 
   it('lists occurrences overlapping a range, sorted by end date', async () => {
