@@ -1,8 +1,9 @@
 // dondoc performance benchmarks: `npm run bench` (see bench/README.md).
 //
-//   npm run bench                        everything (about 2.5 minutes on 2 cores)
+//   npm run bench                        everything (about 8 minutes on 2 cores)
 //   npm run bench -- --only startup      start-up of the embedded database only
 //   npm run bench -- --only occurrences  occurrence range queries only
+//   npm run bench -- --only ask          answering questions only
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { ASK_QUESTIONS, type AskDatasetResult, type AskResult, type QuestionResult, runAskBench } from './ask.js';
 import { type BenchKind, postgresAvailable, POSTGRES_URL } from './databases.js';
 import { type DatasetName, DATASETS, HAND_SQL, INDEX_NAME, type KindResult, type OpName, OPS, runOccurrenceBench, TUNED } from './occurrences.js';
 import { runStartupBench, type StartupResult } from './startup.js';
@@ -19,9 +21,13 @@ import { ms, ratio, table } from './stats.js';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 interface Options {
-  only: 'startup' | 'occurrences' | undefined;
+  only: Bench | undefined;
   quick: boolean;
 }
+
+const BENCHES = ['startup', 'occurrences', 'ask'] as const;
+type Bench = (typeof BENCHES)[number];
+const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
 class UsageError extends Error {}
 
@@ -32,10 +38,11 @@ function parseArgs(argv: string[]): Options {
     if (arg === '--quick') options.quick = true;
     else if (arg === '--only' || arg?.startsWith('--only=')) {
       const value = arg === '--only' ? argv[(i += 1)] : arg.slice('--only='.length);
-      if (value !== 'startup' && value !== 'occurrences') throw new UsageError(`--only takes startup or occurrences, not ${value}`);
-      options.only = value;
+      const bench = BENCHES.find((name) => name === value);
+      if (!bench) throw new UsageError(`--only takes ${BENCHES.join(', ')}, not ${value}`);
+      options.only = bench;
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: npm run bench -- [--only startup|occurrences] [--quick]\n');
+      process.stdout.write(`${USAGE}\n`);
       process.exit(0);
     } else throw new UsageError(`unknown argument ${arg} (try --help)`);
   }
@@ -176,6 +183,168 @@ function printOccurrences(result: KindResult): void {
   );
 }
 
+/** Microseconds, for parsing: 3 significant digits. */
+const us = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+
+function printAsk(result: AskResult, seconds: number): void {
+  const sets = result.datasets;
+  const first = sets[0] as AskDatasetResult;
+  const question = (id: string) => ASK_QUESTIONS.find((q) => q.id === id);
+  const cell = (q: QuestionResult | undefined) => (!q ? '-' : q.error ? 'FAILS' : `${ms(q.summary.median)} (${ms(q.summary.p99)})`);
+  const find = (set: AskDatasetResult, id: string) => set.questions.find((q) => q.id === id);
+
+  log(
+    `\nAnswering questions on PGlite (${result.serverVersion.split(' on ')[0]}), pool of 1; ${seconds.toFixed(0)} s in all; ` +
+      `code at ${result.source.commit}${result.source.changed ? ' with uncommitted changes in src/, prisma/ or locales/' : ''}`,
+  );
+  log(
+    table(
+      ['data set', 'duties', 'plans', 'occurrences', 'reports', 'load s', 'first plan import s', 'synthetic s'],
+      sets.map((set) => [
+        set.name,
+        String(set.load.counts.duties),
+        String(set.load.counts.plans),
+        String(set.load.counts.occurrences),
+        String(set.load.counts.statusReports),
+        (set.load.totalMs / 1000).toFixed(1),
+        ((set.load.steps.firstPlan ?? 0) / 1000).toFixed(1),
+        ((set.load.totalMs - (set.load.steps.firstPlan ?? 0)) / 1000).toFixed(1),
+      ]),
+    ),
+  );
+
+  log('\nTime to answer, median (p99) ms per data set (of 100 answers the p99 lies between the two slowest); n per question in the JSON (`iterations`)');
+  const rows = result.questions.map((q) => [`${q.id}: ${q.text}`, q.intent, q.family, ...sets.map((set) => cell(find(set, q.id)))]);
+  rows.push(['SELECT 1 through Prisma (baseline)', '', '', ...sets.map((set) => `${ms(set.select1.median)} (${ms(set.select1.p99)})`)]);
+  rows.push(['the mix (every answer above pooled)', '', '', ...sets.map((set) => `${ms(set.mix.median)} (${ms(set.mix.p99)})`)]);
+  log(table(['question', 'intent', 'period', ...sets.map((set) => set.name)], rows));
+  const reduced = sets.flatMap((set) => Object.entries(set.iterations).filter(([, n]) => n > 0 && n < (first.iterations[ASK_QUESTIONS[0]?.id ?? ''] ?? 0)).map(([id, n]) => `${set.name}/${id} ${n}`));
+  if (reduced.length) log(`fewer answers measured (slow at this size): ${reduced.join(', ')}`);
+  for (const set of sets) for (const q of set.questions) if (q.error) log(`FAILS on ${set.name}: ${q.id} "${question(q.id)?.text}": ${q.error}`);
+
+  const ratioCell = (over: QuestionResult | undefined, under: QuestionResult | undefined) =>
+    !over || !under || over.error || under.error ? '-' : ratio(over.summary.median / under.summary.median);
+  log('\nGrowth: ratio of medians (duties in the answer per data set)');
+  const pairs = sets.slice(1).map((set, i) => [set, sets[i] as AskDatasetResult] as const);
+  log(
+    table(
+      ['question', 'duties in answer', ...pairs.map(([over, under]) => `${over.name} / ${under.name}`)],
+      result.questions.map((q) => [
+        q.id,
+        sets.map((set) => (find(set, q.id)?.error ? 'x' : String(find(set, q.id)?.duties ?? '-'))).join(' / '),
+        ...pairs.map(([over, under]) => ratioCell(find(over, q.id), find(under, q.id))),
+      ]),
+    ),
+  );
+  const steep = pairs.flatMap(([over, under]) =>
+    result.questions.flatMap((q) => {
+      const a = find(over, q.id);
+      const b = find(under, q.id);
+      const dataRatio = over.load.counts.duties / under.load.counts.duties;
+      if (!a || !b || a.error || b.error || under.synthetic === 0) return [];
+      const r = a.summary.median / b.summary.median;
+      return r > dataRatio ? [`${q.id} ${under.name} -> ${over.name}: ${ratio(r)} for ${ratio(dataRatio)} the duties`] : [];
+    }),
+  );
+  log(`Worse than linear (a median growing faster than the duties stored): ${steep.length ? steep.join('; ') : 'none'}`);
+  // Pooled times of two questions as different as overdue-2012 and overdue-2017 have a median that falls
+  // between them, so the per-intent line is a growth only (the pooled times are in the JSON: byIntent).
+  log("\nGrowth per intent: geometric mean of its questions' median ratios (questions that answer on every set)");
+  const intents = [...new Set(result.questions.map((q) => q.intent))];
+  const geomean = (values: number[]) => (values.length ? Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length) : Number.NaN);
+  log(
+    table(
+      ['intent', 'questions', ...pairs.map(([over, under]) => `${over.name} / ${under.name}`)],
+      intents.map((intent) => {
+        const ids = result.questions.filter((q) => q.intent === intent && sets.every((set) => !find(set, q.id)?.error)).map((q) => q.id);
+        return [
+          intent,
+          ids.join(', '),
+          ...pairs.map(([over, under]) =>
+            ratio(geomean(ids.map((id) => (find(over, id)?.summary.median ?? Number.NaN) / (find(under, id)?.summary.median ?? Number.NaN)))),
+          ),
+        ];
+      }),
+    ),
+  );
+
+  log('\nParsing alone (parseQuestion), microseconds per call');
+  const [p0, p1] = result.parse;
+  if (p0 && p1) {
+    log(
+      table(
+        ['question', 'intent', `median (${p0.units} units)`, 'p99', 'max', `median (${p1.units} units)`, 'p99', 'max'],
+        [
+          ...p0.questions.map((q, i) => {
+            const other = p1.questions[i];
+            return [q.id, q.intent, us(q.median), us(q.p99), us(q.max), us(other?.median ?? Number.NaN), us(other?.p99 ?? Number.NaN), us(other?.max ?? Number.NaN)];
+          }),
+          ['all pooled', '', us(p0.all.median), us(p0.all.p99), '', us(p1.all.median), us(p1.all.p99), ''],
+        ],
+      ),
+    );
+    log(`index 1: ${p0.index}, ${p0.names} names; index 2: ${p1.index}, ${p1.names} names. The largest data set's units are ${result.sameUnitsAtLargest ? 'the same as the first plan\'s' : 'NOT the same as the first plan\'s'}.`);
+  }
+
+  const largest = sets.at(-1) as AskDatasetResult;
+  log(`\nWhere the time goes on ${largest.name}: the slowest statements of each answer (median ms per call, driver-side; rows; parameters sent)`);
+  const statementRows: string[][] = [];
+  for (const q of largest.questions) {
+    if (q.error || q.summary.n === 0) continue;
+    const top = q.statements.slice(0, 3);
+    const rest = q.statements.slice(3).reduce((sum, s) => sum + s.median, 0);
+    statementRows.push([q.id, `total ${ms(q.summary.median)}`, '', '', '', '']);
+    for (const s of top) statementRows.push(['', s.label, ms(s.median), `${Math.round((100 * s.median) / q.summary.median)}%`, String(s.rows), String(s.params)]);
+    if (q.statements.length > 3) statementRows.push(['', `${q.statements.length - 3} other statements`, ms(rest), `${Math.round((100 * rest) / q.summary.median)}%`, '', '']);
+    statementRows.push(['', 'client side (parse, Prisma, mapping, ranking, reply)', ms(q.clientSide.median), `${Math.round((100 * q.clientSide.median) / q.summary.median)}%`, '', '']);
+  }
+  log(table(['question', 'statement', 'median', 'share', 'rows', 'params'], statementRows));
+  const reloads = largest.questions.reduce((sum, q) => sum + q.unitReloads, 0);
+  log(`(${reloads} of the ${largest.questions.reduce((sum, q) => sum + q.summary.n, 0)} answers on ${largest.name} reloaded the unit cache, every 30 s; they count in the p99.)`);
+
+  log(`\nPlans on ${largest.name} (EXPLAIN ANALYZE of those statements): sequential scans`);
+  log(
+    table(
+      ['question', 'statement', 'seq scans', 'indexes', 'execution ms'],
+      result.plans.map((p) => [p.question, p.label, p.seqScans.join(', ') || '-', p.indexes.join(', ') || '-', ms(p.executionMs ?? Number.NaN)]),
+    ),
+  );
+
+  log('\nWord search: duties the ranking keeps of the candidates the app takes (findDutiesByWords\' limit) / of all candidates');
+  log(
+    table(
+      ['question', ...sets.map((set) => set.name)],
+      result.questions
+        .filter((q) => q.intent === 'duty_when' || q.intent === 'unknown')
+        .map((q) => [
+          q.id,
+          ...sets.map((set) => {
+            const r = find(set, q.id)?.ranking;
+            return r ? `${r.ranked} of ${r.candidates} / ${r.rankedUncapped} of ${r.candidatesUncapped}` : '-';
+          }),
+        ]),
+    ),
+  );
+
+  log(`\nWhat-ifs on ${largest.name} (EXPLAIN ANALYZE execution ms, median of 3; indexes created in a transaction that is rolled back)`);
+  log(
+    table(
+      ['what', 'today ms', 'rows', 'seq scans', 'candidate ms', 'rows', 'index used', 'build ms'],
+      result.whatIfs.map((w) => [
+        w.name,
+        ms(w.current.executionMs),
+        String(w.current.rows),
+        w.current.seqScans.join(', ') || '-',
+        ms(w.candidate.executionMs),
+        String(w.candidate.rows),
+        w.candidate.indexes.join(', ') || '-',
+        w.candidate.ddl ? ms(w.candidate.buildMs) : '-',
+      ]),
+    ),
+  );
+  for (const w of result.whatIfs) log(`  ${w.name}: ${w.note}${w.candidate.ddl ? `\n    ${w.candidate.ddl}` : ''}\n    ${w.candidate.sql.replace(/\s+/g, ' ')}`);
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const started = performance.now();
@@ -191,14 +360,15 @@ async function main(): Promise<void> {
     options,
   };
 
-  if (options.only !== 'occurrences') {
+  const runs = (bench: Bench) => options.only === undefined || options.only === bench;
+  if (runs('startup')) {
     log(`Start-up: ${options.quick ? '1 first start, 2 reopens' : '3 first starts, 9 reopens'} ...`);
     const startup = await runStartupBench({ firstStarts: options.quick ? 1 : 3, reopens: options.quick ? 2 : 9, log });
     results.startup = startup;
     printStartup(startup);
   }
 
-  if (options.only !== 'startup') {
+  if (runs('occurrences')) {
     const kinds: BenchKind[] = ['pglite'];
     if (await postgresAvailable()) kinds.push('postgres');
     else log(`\nPostgreSQL at ${POSTGRES_URL} does not answer: measuring PGlite only.`);
@@ -220,6 +390,23 @@ async function main(): Promise<void> {
     if (failed.length) process.exitCode = 1;
   }
 
+  if (runs('ask')) {
+    const sizes = options.quick ? [100, 1000, 10_000] : [1000, 10_000, 100_000];
+    log(`\nAnswering questions on PGlite: the first plan, then + ${sizes.join(', + ')} synthetic duties ...`);
+    const askStarted = performance.now();
+    const ask = await runAskBench({
+      sizes,
+      warmup: options.quick ? 2 : 5,
+      iterations: options.quick ? 10 : 100,
+      budgetMs: options.quick ? 5_000 : 120_000,
+      minIterations: options.quick ? 5 : 30,
+      parseIterations: options.quick ? 2000 : 10_000,
+      log,
+    });
+    results.ask = { ...ask, seconds: (performance.now() - askStarted) / 1000 };
+    printAsk(ask, (performance.now() - askStarted) / 1000);
+  }
+
   results.totalSeconds = (performance.now() - started) / 1000;
   const outDir = path.join(benchDir, 'results');
   await mkdir(outDir, { recursive: true });
@@ -232,7 +419,7 @@ main().then(
   // Exit explicitly (as src/main.ts does): nothing measured is left running, and no stray timer may hold the process.
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
-    if (error instanceof UsageError) process.stderr.write(`${error.message}\nusage: npm run bench -- [--only startup|occurrences] [--quick]\n`);
+    if (error instanceof UsageError) process.stderr.write(`${error.message}\n${USAGE}\n`);
     else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

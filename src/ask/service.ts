@@ -143,7 +143,8 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
   }
 
   async function answerWhen(parsed: ParsedQuestion, asOf: LocalDate, t: Translate, base: Base): Promise<Answer | undefined> {
-    const candidates = await findDutiesByWords(prisma, parsed.terms, wordsNeeded(parsed.terms.length));
+    const range = parsed.period?.range;
+    const candidates = await findDutiesByWords(prisma, parsed.terms, wordsNeeded(parsed.terms.length), range ? { range } : {});
     const ranked = rankDuties(
       parsed.terms,
       candidates.map((duty) => ({
@@ -159,12 +160,14 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
       return { ...base, intent: 'duty_when', range: null, duties: [], answer: t('when-none', { words: parsed.terms.join(' ') }) };
     }
     const ids = ranked.map((duty) => duty.id);
-    const range = parsed.period?.range;
     const occurrences = range ? await listOccurrences(prisma, range, { dutyIds: ids }) : await currentOrNextOccurrences(prisma, ids, asOf);
     const order = new Map(ids.map((id, position) => [id, position]));
     occurrences.sort((a, b) => (order.get(a.dutyId) ?? 0) - (order.get(b.dutyId) ?? 0) || (a.end < b.end ? -1 : 1));
+    // Without a period, duties that have no window at all are ongoing ones; with a period every
+    // candidate has a window in it.
     const withWindow = new Set(occurrences.map((o) => o.dutyId));
-    const duties = [...(await toAnswerDuties(occurrences, range ?? null, false, t)), ...(await ongoingDuties(ids.filter((id) => !withWindow.has(id)), t))];
+    const ongoing = range ? [] : ids.filter((id) => !withWindow.has(id));
+    const duties = [...(await toAnswerDuties(occurrences, range ?? null, false, t)), ...(await ongoingDuties(ongoing, t))];
     return { ...base, intent: 'duty_when', range: range ?? null, duties, answer: listReply(t('when-header'), duties.map((d) => toReply(d)), t) };
   }
 

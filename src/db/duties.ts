@@ -1,6 +1,7 @@
 // The duty aggregate as questions read it: who is responsible, which duties a unit has, word search.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
+import { type LocalDate, toUtcMidnight } from '../domain/dates.js';
 import { searchableText } from '../domain/text.js';
 import { inSlices } from './chunks.js';
 
@@ -54,19 +55,31 @@ export interface DutySearchCandidate {
 
 /**
  * Active duties whose folded text contains at least `needed` of the words, those containing the most
- * first, at most `limit`; the caller ranks them by whole words. Counting in SQL keeps the candidates
- * the best ones however many duties share a common word ("cap", "huyen").
+ * first (then the most recently imported), at most `limit`; the caller ranks them by whole words.
+ * Counting in SQL keeps the candidates the best ones however many duties share a common word.
  */
-export async function findDutiesByWords(prisma: PrismaClient, words: readonly string[], needed: number, limit = 500): Promise<DutySearchCandidate[]> {
+export async function findDutiesByWords(
+  prisma: PrismaClient,
+  words: readonly string[],
+  needed: number,
+  options: { range?: { from: LocalDate; to: LocalDate }; limit?: number } = {},
+): Promise<DutySearchCandidate[]> {
   if (words.length === 0) return [];
+  const limit = options.limit ?? 500;
+  // With a period, only duties that have a window in it can answer "when"; counting them in the same
+  // statement keeps the best candidates those of the period, not the oldest ones sharing a word.
+  const inPeriod = options.range
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Occurrence" o WHERE o."dutyId" = "Duty".id
+        AND o."endsOn" >= ${toUtcMidnight(options.range.from)} AND o."startsOn" <= ${toUtcMidnight(options.range.to)})`
+    : Prisma.empty;
   const hits = Prisma.join(
     words.map((word) => Prisma.sql`("searchText" LIKE ${`%${escapeLike(word)}%`})::int`),
     ' + ',
   );
   return prisma.$queryRaw<DutySearchCandidate[]>`
     SELECT id, key, title, summary, aliases, "searchText" FROM "Duty"
-    WHERE "retiredAt" IS NULL AND (${hits}) >= ${needed}
-    ORDER BY (${hits}) DESC, id
+    WHERE "retiredAt" IS NULL AND (${hits}) >= ${needed} ${inPeriod}
+    ORDER BY (${hits}) DESC, id DESC
     LIMIT ${limit}`;
 }
 
