@@ -73,6 +73,11 @@ describe.each(await databaseKinds())('asking about the Trà Vinh plan on %s', (k
     expect(answer.duties[0]).toMatchObject({ key: 'iv.2.c-kiem-diem-cap-huyen', windowStart: '2012-08-01', windowEnd: '2012-09-30' });
     const conference = await ask.answer('Hội nghị quán triệt cấp tỉnh ngày nào?', {}, on('2012-03-01'));
     expect(conference.duties.map((d) => d.windowStart)).toContain('2012-03-27');
+    // With a period, only windows in it: the 2012 rounds are not listed for 2013, nor shown as ongoing.
+    const in2013 = await ask.answer('khi nào kiểm điểm năm 2013?', {}, on('2012-03-01'));
+    expect(in2013.duties.length).toBeGreaterThan(0);
+    expect(in2013.duties.every((d) => d.windowStart !== null && d.windowStart <= '2013-12-31' && (d.windowEnd ?? '') >= '2013-01-01')).toBe(true);
+    expect(in2013.duties.map((d) => d.key)).toContain('iv.2.a-kiem-diem-hang-nam');
     const nothing = await ask.answer('khi nào đi nghỉ mát?', {}, on('2012-03-01'));
     expect(nothing).toMatchObject({ intent: 'duty_when', duties: [] });
     expect(nothing.answer).toContain('Không tìm thấy nhiệm vụ nào khớp');
