@@ -94,7 +94,11 @@ export function parseQuestion(text: string, today: LocalDate, units: UnitIndex):
   const original = text
     .slice(0, MAX_QUESTION_LENGTH)
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ');
-  const folded = foldText(original).replace(/[“”"«»]/g, ' ').trim();
+  // Phones drop the space in "tháng9/2012", "quý4": put it back so the period reads as usual.
+  const folded = foldText(original)
+    .replace(/[“”"«»]/g, ' ')
+    .replace(/\b(thang|quy|nam|ngay|tuan)(?=\d)/g, '$1 ')
+    .trim();
   const language = detectLanguage(original, folded);
   const bare = folded.replace(/[!.,;:]+$/g, '').trim();
   const none = { period: undefined, unit: undefined, mine: false, terms: [], spelled: {} };
