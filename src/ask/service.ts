@@ -115,10 +115,9 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
 
   async function answerUnit(parsed: ParsedQuestion, unit: UnitEntry, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
     const unitName = unit.shortName ?? unit.name;
-    const dutyIds = await dutyIdsForUnit(prisma, unit);
     if (parsed.period) {
       const range = parsed.period.range;
-      const occurrences = dutyIds.length ? await listOccurrences(prisma, range, { dutyIds }) : [];
+      const occurrences = await listOccurrences(prisma, range, { unit });
       const duties = await toAnswerDuties(occurrences, range, parsed.period.kind === 'deadline', t);
       const period = describePeriod(range, t);
       const header = duties.length
@@ -128,6 +127,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
     }
     // No period: every duty of the unit with the window that matters today: open and coming ones by
     // deadline, then ongoing duties, then those whose last window has closed, most recent first.
+    const dutyIds = await dutyIdsForUnit(prisma, unit);
     const occurrences = await currentOrNextOccurrences(prisma, dutyIds, asOf);
     const withWindow = new Set(occurrences.map((o) => o.dutyId));
     const ongoing = dutyIds.filter((id) => !withWindow.has(id));

@@ -2,6 +2,7 @@
 import { addMonths, fromUtcMidnight, type LocalDate, maxDate, toUtcMidnight } from '../domain/dates.js';
 import { type DateRange, expandSchedule, type Schedule, scheduleLastDay } from '../domain/schedule.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -135,10 +136,18 @@ export interface OccurrenceView {
 export async function listOccurrences(
   prisma: PrismaClient,
   range: DateRange,
-  options: { planId?: number; dutyIds?: readonly number[] } = {},
+  options: { planId?: number; dutyIds?: readonly number[]; unit?: { id: number; level: UnitLevel } } = {},
 ): Promise<OccurrenceView[]> {
   await ensureMaterializedThrough(prisma, range.to);
-  const inRange = { endsOn: { gte: toUtcMidnight(range.from) }, startsOn: { lte: toUtcMidnight(range.to) } };
+  const inRange: Prisma.OccurrenceWhereInput = {
+    endsOn: { gte: toUtcMidnight(range.from) },
+    startsOn: { lte: toUtcMidnight(range.to) },
+    // A unit's windows: of duties naming it, or its whole level. Asked in the same statement, so no
+    // list of the unit's duty ids (tens of thousands for a district in a large deployment) is sent.
+    ...(options.unit
+      ? { OR: [{ duty: { units: { some: { unitId: options.unit.id } } } }, { duty: { levels: { some: { level: options.unit.level } } } }] }
+      : {}),
+  };
   const orderBy = [{ endsOn: 'asc' as const }, { startsOn: 'asc' as const }, { id: 'asc' as const }];
   const rows = options.dutyIds
     ? byWindow(await inSlices(options.dutyIds, (slice) => prisma.occurrence.findMany({ where: { ...inRange, dutyId: { in: slice } }, orderBy, select: occurrenceRowSelect })))

@@ -3,7 +3,6 @@ import { addDays, type LocalDate } from '../domain/dates.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
-import { dutyIdsForUnit } from './duties.js';
 import { listOccurrences, type OccurrenceView } from './occurrences.js';
 
 export type ReportStatus = 'not_started' | 'in_progress' | 'done' | 'blocked';
@@ -114,8 +113,7 @@ export async function overdueOccurrences(
 ): Promise<OverdueOccurrence[]> {
   const yesterday = addDays(asOf, -1);
   if (yesterday < options.since) return [];
-  const dutyIds = options.unit ? await dutyIdsForUnit(prisma, options.unit) : undefined;
-  const closed = (await listOccurrences(prisma, { from: options.since, to: yesterday }, dutyIds ? { dutyIds } : {})).filter(
+  const closed = (await listOccurrences(prisma, { from: options.since, to: yesterday }, options.unit ? { unit: options.unit } : {})).filter(
     (occurrence) => occurrence.end < asOf,
   );
   if (closed.length === 0) return [];
