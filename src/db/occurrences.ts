@@ -1,7 +1,7 @@
 // Occurrence rows: the concrete windows of each duty schedule, stored so reports and reminders can point at them.
 import { addMonths, fromUtcMidnight, type LocalDate, maxDate, toUtcMidnight } from '../domain/dates.js';
 import { type DateRange, expandSchedule, type Schedule, scheduleLastDay } from '../domain/schedule.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
 
@@ -128,30 +128,31 @@ export interface OccurrenceView {
 /**
  * Occurrences whose window overlaps the range, sorted by end date: the basis of "what is due".
  *
- * Served by the (endsOn, startsOn) index: `endsOn >= from` bounds the scan, `startsOn <= to` filters it.
- * Duties are loaded by primary key for the rows found, and retired ones dropped here, rather than joined
- * in SQL: a join lets the planner hash the whole Duty table, so the cost would grow with all the duties
- * ever stored instead of with the answer.
+ * Served by the GiST index on each window as a date range (`&&`, overlap): it bounds both ends, so the
+ * cost follows the answer, not the windows stored before or after the period. Prisma cannot say `&&`,
+ * hence SQL. Duties are loaded by primary key for the rows found, and retired ones dropped here, rather
+ * than joined: a join lets the planner hash the whole Duty table.
  */
 export async function listOccurrences(
   prisma: PrismaClient,
   range: DateRange,
   options: { planId?: number; dutyIds?: readonly number[]; unit?: { id: number; level: UnitLevel } } = {},
 ): Promise<OccurrenceView[]> {
+  if (options.dutyIds?.length === 0) return [];
   await ensureMaterializedThrough(prisma, range.to);
-  const inRange: Prisma.OccurrenceWhereInput = {
-    endsOn: { gte: toUtcMidnight(range.from) },
-    startsOn: { lte: toUtcMidnight(range.to) },
-    // A unit's windows: of duties naming it, or its whole level. Asked in the same statement, so no
-    // list of the unit's duty ids (tens of thousands for a district in a large deployment) is sent.
-    ...(options.unit
-      ? { OR: [{ duty: { units: { some: { unitId: options.unit.id } } } }, { duty: { levels: { some: { level: options.unit.level } } } }] }
-      : {}),
-  };
-  const orderBy = [{ endsOn: 'asc' as const }, { startsOn: 'asc' as const }, { id: 'asc' as const }];
+  // A unit's windows: of duties naming it, or its whole level. Asked in the same statement, so no list
+  // of the unit's duty ids (tens of thousands for a district in a large deployment) is sent.
+  const ofUnit = options.unit
+    ? Prisma.sql`AND (EXISTS (SELECT 1 FROM "DutyUnit" du WHERE du."dutyId" = o."dutyId" AND du."unitId" = ${options.unit.id})
+        OR EXISTS (SELECT 1 FROM "DutyLevel" dl WHERE dl."dutyId" = o."dutyId" AND dl."level" = ${options.unit.level}::"UnitLevel"))`
+    : Prisma.empty;
+  const select = (ofDuties: Prisma.Sql) => prisma.$queryRaw<OccurrenceRow[]>`
+    SELECT o.id, o.seq, o."startsOn", o."endsOn", o."dutyId", o."scheduleId" FROM "Occurrence" o
+    WHERE daterange(o."startsOn", o."endsOn", '[]') && daterange(${range.from}::date, ${range.to}::date, '[]') ${ofUnit} ${ofDuties}
+    ORDER BY o."endsOn", o."startsOn", o.id`;
   const rows = options.dutyIds
-    ? byWindow(await inSlices(options.dutyIds, (slice) => prisma.occurrence.findMany({ where: { ...inRange, dutyId: { in: slice } }, orderBy, select: occurrenceRowSelect })))
-    : await prisma.occurrence.findMany({ where: inRange, orderBy, select: occurrenceRowSelect });
+    ? byWindow(await inSlices(options.dutyIds, (slice) => select(Prisma.sql`AND o."dutyId" IN (${Prisma.join(slice)})`)))
+    : await select(Prisma.empty);
   return toViews(prisma, rows, options.planId);
 }
 
