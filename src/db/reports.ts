@@ -126,17 +126,20 @@ export async function overdueOccurrences(
       (slice) => prisma.occurrenceStatus.findMany({ where: { occurrenceId: { in: slice }, status: 'done' }, select: { occurrenceId: true, unitId: true } }),
     ),
   ]);
+  // Every unit of each level that leads some duty here, in one query.
+  const leadLevels = [...new Set(levels.map((row) => row.level))];
   const levelUnits = new Map<UnitLevel, number[]>();
-  for (const level of new Set(levels.map((row) => row.level))) {
-    const units = await prisma.unit.findMany({ where: { level }, select: { id: true } });
-    levelUnits.set(level, units.map((unit) => unit.id));
+  if (leadLevels.length > 0) {
+    for (const unit of await prisma.unit.findMany({ where: { level: { in: leadLevels } }, select: { id: true, level: true } })) {
+      const ids = levelUnits.get(unit.level) ?? [];
+      ids.push(unit.id);
+      levelUnits.set(unit.level, ids);
+    }
   }
   const leadsByDuty = new Map<number, Set<number>>();
-  for (const row of named) (leadsByDuty.get(row.dutyId) ?? leadsByDuty.set(row.dutyId, new Set()).get(row.dutyId))?.add(row.unitId);
-  for (const row of levels) {
-    const set = leadsByDuty.get(row.dutyId) ?? leadsByDuty.set(row.dutyId, new Set()).get(row.dutyId);
-    for (const id of levelUnits.get(row.level) ?? []) set?.add(id);
-  }
+  const leadsOf = (dutyId: number) => leadsByDuty.get(dutyId) ?? leadsByDuty.set(dutyId, new Set()).get(dutyId) ?? new Set<number>();
+  for (const row of named) leadsOf(row.dutyId).add(row.unitId);
+  for (const row of levels) for (const id of levelUnits.get(row.level) ?? []) leadsOf(row.dutyId).add(id);
   const doneBy = new Set(done.map((row) => `${row.occurrenceId}:${row.unitId}`));
   const missingIds = new Map<number, number[]>();
   for (const occurrence of closed) {
