@@ -1,7 +1,7 @@
 // The duty aggregate as questions read it: who is responsible, which duties a unit has, word search.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
-import { type LocalDate, toUtcMidnight } from '../domain/dates.js';
+import { fromUtcMidnight, type LocalDate, toUtcMidnight } from '../domain/dates.js';
 import { searchableText } from '../domain/text.js';
 import { inSlices } from './chunks.js';
 
@@ -94,4 +94,63 @@ export async function fillMissingSearchText(prisma: PrismaClient): Promise<numbe
     await prisma.duty.update({ where: { id: duty.id }, data: { searchText: searchableText([duty.title, duty.summary, ...duty.aliases, duty.ref]) } });
   }
   return missing.length;
+}
+
+export interface DutyDetails {
+  dutyId: number;
+  key: string;
+  title: string;
+  summary: string | null;
+  ref: string;
+  sourceQuote: string;
+  plan: { code: string; title: string };
+  retired: boolean;
+  responsibility: DutyResponsibility;
+  /** The window asked about, when the details are for an occurrence. */
+  occurrence: { id: number; start: LocalDate; end: LocalDate; label: string | null } | null;
+}
+
+/** A duty's details for the chat's "open" view: by occurrence (a window) or by duty (an ongoing one). */
+export async function dutyDetails(prisma: PrismaClient, target: { occurrenceId: number } | { dutyId: number }): Promise<DutyDetails | undefined> {
+  let occurrence: DutyDetails['occurrence'] = null;
+  let dutyId: number;
+  if ('occurrenceId' in target) {
+    const row = await prisma.occurrence.findUnique({
+      where: { id: target.occurrenceId },
+      select: { id: true, dutyId: true, startsOn: true, endsOn: true, schedule: { select: { label: true } } },
+    });
+    if (!row) return undefined;
+    dutyId = row.dutyId;
+    occurrence = { id: row.id, start: fromUtcMidnight(row.startsOn), end: fromUtcMidnight(row.endsOn), label: row.schedule.label };
+  } else {
+    dutyId = target.dutyId;
+  }
+  const duty = await prisma.duty.findUnique({
+    where: { id: dutyId },
+    select: { id: true, key: true, title: true, summary: true, ref: true, sourceQuote: true, retiredAt: true, plan: { select: { code: true, title: true } } },
+  });
+  if (!duty) return undefined;
+  const responsibility = (await dutyResponsibilities(prisma, [duty.id])).get(duty.id) ?? { lead: [], support: [] };
+  return {
+    dutyId: duty.id,
+    key: duty.key,
+    title: duty.title,
+    summary: duty.summary,
+    ref: duty.ref,
+    sourceQuote: duty.sourceQuote,
+    plan: duty.plan,
+    retired: duty.retiredAt !== null,
+    responsibility,
+    occurrence,
+  };
+}
+
+/** How a unit answers for a duty: as lead, as coordinating unit, or not at all (named or through its level). */
+export async function unitRoleInDuty(prisma: PrismaClient, dutyId: number, unit: { id: number; level: UnitLevel }): Promise<'lead' | 'support' | undefined> {
+  const [named, levels] = await Promise.all([
+    prisma.dutyUnit.findMany({ where: { dutyId, unitId: unit.id }, select: { role: true } }),
+    prisma.dutyLevel.findMany({ where: { dutyId, level: unit.level }, select: { role: true } }),
+  ]);
+  const roles = new Set([...named, ...levels].map((row) => row.role));
+  return roles.has('lead') ? 'lead' : roles.has('support') ? 'support' : undefined;
 }

@@ -160,3 +160,33 @@ export async function overdueOccurrences(
     return [{ occurrence, responsible: leadsByDuty.get(occurrence.dutyId)?.size ?? 0, missing }];
   });
 }
+
+/**
+ * Adds the note an official sends after tapping a status. Only the reporting official's own report,
+ * and the same note again (a redelivered message) changes nothing.
+ */
+export async function attachNote(prisma: PrismaClient, reportId: number, officialId: number, note: string): Promise<boolean> {
+  if (note.length > MAX_NOTE_LENGTH) throw new RangeError(`A report note has at most ${MAX_NOTE_LENGTH} characters (got ${note.length})`);
+  const updated = await prisma.statusReport.updateMany({ where: { id: reportId, officialId }, data: { note } });
+  return updated.count === 1;
+}
+
+export interface ReportDue {
+  occurrence: OccurrenceView;
+  status: ReportStatus | null;
+}
+
+/**
+ * What a unit still has to report on: windows of its duties that have opened (within the look-back) and
+ * that it has not reported done, those closing first first.
+ */
+export async function reportsDue(prisma: PrismaClient, unit: { id: number; level: UnitLevel }, asOf: LocalDate, lookBackDays = 365): Promise<ReportDue[]> {
+  const opened = (await listOccurrences(prisma, { from: addDays(asOf, -lookBackDays), to: asOf }, { unit })).filter((o) => o.start <= asOf);
+  if (opened.length === 0) return [];
+  const statuses = await inSlices(
+    opened.map((o) => o.id),
+    (slice) => prisma.occurrenceStatus.findMany({ where: { unitId: unit.id, occurrenceId: { in: slice } }, select: { occurrenceId: true, status: true } }),
+  );
+  const byOccurrence = new Map(statuses.map((row) => [row.occurrenceId, row.status]));
+  return opened.filter((o) => byOccurrence.get(o.id) !== 'done').map((occurrence) => ({ occurrence, status: byOccurrence.get(occurrence.id) ?? null }));
+}

@@ -1,6 +1,8 @@
 // The unit aggregate: the organisation tree and the names people call each unit by.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
+import { buildUnitIndex, findUnit, type UnitEntry } from '../ask/units.js';
+import { foldText } from '../domain/text.js';
 
 export interface UnitListItem {
   code: string;
@@ -36,4 +38,33 @@ export async function loadUnitEntries(prisma: PrismaClient): Promise<
     orderBy: { id: 'asc' },
   });
   return units.map(({ aliases, ...unit }) => ({ ...unit, names: aliases.map((alias) => alias.normalized) }));
+}
+
+export interface ResolvedUnit {
+  id: number;
+  code: string;
+  name: string;
+  shortName: string | null;
+  level: UnitLevel;
+}
+
+/**
+ * The unit a person means by a code ("TU-BTG", any case) or a name ("Ban Tuyên giáo", "ban tuyen giao");
+ * undefined when nothing matches, and the other candidates when a name is shared.
+ */
+export async function resolveUnit(prisma: PrismaClient, text: string): Promise<{ unit: ResolvedUnit; alternatives: ResolvedUnit[] } | undefined> {
+  const typed = text.trim();
+  if (!typed) return undefined;
+  const byCode = await prisma.unit.findFirst({
+    where: { code: { equals: typed, mode: 'insensitive' } },
+    select: { id: true, code: true, name: true, shortName: true, level: true },
+  });
+  if (byCode) return { unit: byCode, alternatives: [] };
+  const index = buildUnitIndex(await loadUnitEntries(prisma));
+  const folded = foldText(typed);
+  const whole = index.byName.get(folded);
+  const match = whole?.length ? { unit: whole[0] as UnitEntry, alternatives: whole.slice(1) } : findUnit(folded, index, typed);
+  if (!match) return undefined;
+  const strip = ({ names: _names, ...unit }: UnitEntry): ResolvedUnit => unit;
+  return { unit: strip(match.unit), alternatives: match.alternatives.map(strip) };
 }

@@ -1,0 +1,259 @@
+// The official aggregate: who is behind a chat account, registration by invite, settings, reachability.
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { UnitLevel } from '../plans/format.js';
+import { recordAudit } from './audit.js';
+
+export type ChannelName = 'telegram' | 'zalo' | 'console';
+export type Role = 'official' | 'admin';
+export type Locale = 'vi' | 'en';
+
+/** The person behind a chat account, as every conversation step needs them (read fresh for each update). */
+export interface Identity {
+  accountId: number;
+  accountActive: boolean;
+  official: {
+    id: number;
+    name: string;
+    role: Role;
+    locale: Locale;
+    status: 'active' | 'blocked';
+    remindersOff: boolean;
+    snoozedUntil: Date | null;
+    unit: { id: number; code: string; name: string; shortName: string | null; level: UnitLevel };
+  };
+}
+
+const identitySelect = {
+  id: true,
+  active: true,
+  official: {
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      locale: true,
+      status: true,
+      remindersOff: true,
+      snoozedUntil: true,
+      unit: { select: { id: true, code: true, name: true, shortName: true, level: true } },
+    },
+  },
+} satisfies Prisma.ChannelAccountSelect;
+
+export async function findIdentity(prisma: PrismaClient, channel: ChannelName, externalId: string): Promise<Identity | undefined> {
+  const account = await prisma.channelAccount.findUnique({ where: { channel_externalId: { channel, externalId } }, select: identitySelect });
+  if (!account) return undefined;
+  return { accountId: account.id, accountActive: account.active, official: account.official };
+}
+
+export async function findOfficial(prisma: PrismaClient, officialId: number): Promise<Identity['official'] | undefined> {
+  const official = await prisma.official.findUnique({ where: { id: officialId }, select: identitySelect.official.select });
+  return official ?? undefined;
+}
+
+export interface NewAccount {
+  channel: ChannelName;
+  externalId: string;
+  chatId: string;
+  displayName: string;
+  locale: Locale;
+}
+
+export type RegistrationResult =
+  | { outcome: 'registered'; identity: Identity; linked: boolean }
+  | { outcome: 'already-registered'; identity: Identity }
+  | { outcome: 'invalid' | 'expired' | 'used-up' | 'revoked' };
+
+/**
+ * Binds a chat account with an invite code: a unit invite creates an official in its unit with its role;
+ * a link code (bound to an official) adds this platform to that official. The use is counted by a
+ * conditional UPDATE inside the transaction, so two people racing for the last use cannot both win, and
+ * a redelivered "/start CODE" from an account that is already registered consumes nothing.
+ */
+export async function registerWithInvite(prisma: PrismaClient, code: string, account: NewAccount, now: Date): Promise<RegistrationResult> {
+  const existing = await findIdentity(prisma, account.channel, account.externalId);
+  if (existing) return { outcome: 'already-registered', identity: existing };
+  const invite = await prisma.invite.findUnique({
+    where: { code },
+    select: { id: true, unitId: true, role: true, officialId: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true },
+  });
+  if (!invite) return { outcome: 'invalid' };
+  if (invite.revokedAt) return { outcome: 'revoked' };
+  if (invite.expiresAt && invite.expiresAt <= now) return { outcome: 'expired' };
+  if (invite.uses >= invite.maxUses) return { outcome: 'used-up' };
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const counted = await tx.$executeRaw`
+        UPDATE "Invite" SET "uses" = "uses" + 1
+        WHERE "id" = ${invite.id} AND "uses" < "maxUses" AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > ${now})`;
+      if (counted === 0) throw new InviteRaceLost();
+      let officialId: number;
+      if (invite.officialId !== null) {
+        officialId = invite.officialId;
+        // One account per platform and official: linking a platform again replaces the older account.
+        // (the official made the code themself, e.g. after changing phones).
+        await tx.channelAccount.deleteMany({ where: { officialId, channel: account.channel } });
+      } else {
+        if (invite.unitId === null) throw new Error(`Invite ${invite.id} has neither a unit nor an official`);
+        const official = await tx.official.create({
+          data: { name: account.displayName, unitId: invite.unitId, role: invite.role, locale: account.locale },
+          select: { id: true },
+        });
+        officialId = official.id;
+      }
+      await tx.channelAccount.create({
+        data: { officialId, channel: account.channel, externalId: account.externalId, chatId: account.chatId, displayName: account.displayName },
+        select: { id: true },
+      });
+      await recordAudit(tx, { officialId }, invite.officialId !== null ? 'account.linked' : 'official.registered', `${account.channel}:${account.externalId}`, {
+        inviteId: invite.id,
+        role: invite.role,
+      });
+      const identity = await tx.channelAccount.findUniqueOrThrow({
+        where: { channel_externalId: { channel: account.channel, externalId: account.externalId } },
+        select: identitySelect,
+      });
+      return {
+        outcome: 'registered' as const,
+        linked: invite.officialId !== null,
+        identity: { accountId: identity.id, accountActive: identity.active, official: identity.official },
+      };
+    });
+  } catch (error) {
+    if (error instanceof InviteRaceLost) return { outcome: 'used-up' };
+    // The same account registering twice at once: the unique key let one through.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const winner = await findIdentity(prisma, account.channel, account.externalId);
+      if (winner) return { outcome: 'already-registered', identity: winner };
+    }
+    throw error;
+  }
+}
+
+class InviteRaceLost extends Error {}
+
+export interface NewInvite {
+  code: string;
+  unitId?: number;
+  officialId?: number;
+  role: Role;
+  maxUses: number;
+  expiresAt: Date | null;
+  createdById: number | null;
+  /** Who asked, for the audit log ("cli" or the admin's official id). */
+  actorLabel: string;
+}
+
+export async function createInvite(prisma: PrismaClient, input: NewInvite): Promise<{ id: number; code: string }> {
+  return prisma.$transaction(async (tx) => {
+    const invite = await tx.invite.create({
+      data: {
+        code: input.code,
+        unitId: input.unitId ?? null,
+        officialId: input.officialId ?? null,
+        role: input.role,
+        maxUses: input.maxUses,
+        expiresAt: input.expiresAt,
+        createdById: input.createdById,
+      },
+      select: { id: true, code: true },
+    });
+    const actor = input.createdById !== null ? { officialId: input.createdById, label: input.actorLabel } : { label: input.actorLabel };
+    await recordAudit(tx, actor, input.officialId !== undefined ? 'link-code.created' : 'invite.created', input.code, {
+      unitId: input.unitId ?? null,
+      role: input.role,
+      maxUses: input.maxUses,
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+    });
+    return invite;
+  });
+}
+
+export interface InviteListItem {
+  code: string;
+  unit: string | null;
+  official: string | null;
+  role: Role;
+  uses: number;
+  maxUses: number;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+}
+
+export async function listInvites(prisma: PrismaClient, options: { includeSpent?: boolean; now: Date }): Promise<InviteListItem[]> {
+  const rows = await prisma.invite.findMany({
+    where: options.includeSpent ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: options.now } }] },
+    select: {
+      code: true,
+      role: true,
+      uses: true,
+      maxUses: true,
+      expiresAt: true,
+      revokedAt: true,
+      createdAt: true,
+      unit: { select: { code: true } },
+      official: { select: { name: true } },
+    },
+    orderBy: { id: 'asc' },
+  });
+  return rows
+    .filter((row) => options.includeSpent || row.uses < row.maxUses)
+    .map(({ unit, official, ...row }) => ({ ...row, unit: unit?.code ?? null, official: official?.name ?? null }));
+}
+
+/** Revokes an invite; false when no such code exists. */
+export async function revokeInvite(prisma: PrismaClient, code: string, actorLabel: string, now: Date): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const revoked = await tx.invite.updateMany({ where: { code, revokedAt: null }, data: { revokedAt: now } });
+    if (revoked.count === 0) return (await tx.invite.count({ where: { code } })) > 0;
+    await recordAudit(tx, { label: actorLabel }, 'invite.revoked', code);
+    return true;
+  });
+}
+
+export async function setLocale(prisma: PrismaClient, officialId: number, locale: Locale): Promise<void> {
+  await prisma.official.update({ where: { id: officialId }, data: { locale }, select: { id: true } });
+}
+
+export async function setReminders(prisma: PrismaClient, officialId: number, settings: { remindersOff?: boolean; snoozedUntil?: Date | null }): Promise<void> {
+  await prisma.official.update({ where: { id: officialId }, data: settings, select: { id: true } });
+}
+
+/** The platform said the user blocked the bot (403): sends skip the account until it writes again. */
+export async function setAccountActive(prisma: PrismaClient, channel: ChannelName, chatId: string, active: boolean): Promise<number> {
+  const result = await prisma.channelAccount.updateMany({ where: { channel, chatId, active: !active }, data: { active } });
+  return result.count;
+}
+
+export interface OfficialListItem {
+  id: number;
+  name: string;
+  role: Role;
+  status: 'active' | 'blocked';
+  unit: string;
+  channels: ChannelName[];
+}
+
+export async function listOfficials(prisma: PrismaClient, options: { unitId?: number } = {}): Promise<OfficialListItem[]> {
+  const rows = await prisma.official.findMany({
+    where: options.unitId !== undefined ? { unitId: options.unitId } : {},
+    select: { id: true, name: true, role: true, status: true, unit: { select: { code: true } }, accounts: { select: { channel: true }, orderBy: { id: 'asc' } } },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((row) => ({ id: row.id, name: row.name, role: row.role, status: row.status, unit: row.unit.code, channels: row.accounts.map((a) => a.channel) }));
+}
+
+/**
+ * The console's own account for an official (`dondoc chat --as 7`): the operator at the machine already
+ * holds the whole database, so acting as an official there needs no invite; it is audited all the same.
+ */
+export async function ensureConsoleAccount(prisma: PrismaClient, officialId: number, externalId: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const existing = await tx.channelAccount.findUnique({ where: { channel_externalId: { channel: 'console', externalId } }, select: { officialId: true } });
+    if (existing?.officialId === officialId) return;
+    if (existing) await tx.channelAccount.delete({ where: { channel_externalId: { channel: 'console', externalId } } });
+    await tx.channelAccount.create({ data: { officialId, channel: 'console', externalId, chatId: externalId, displayName: 'console' }, select: { id: true } });
+    await recordAudit(tx, { label: 'console' }, 'console.acting-as', `official:${officialId}`);
+  });
+}
