@@ -45,3 +45,118 @@ period-year = in { $year }
 period-range = from { $from } to { $to }
 period-upcoming = in the next 30 days
 period-recent = in the last 12 months
+
+## Chat (handlers/). Variables in { } are filled in by the bot; keep them.
+
+start-title = Đôn đốc — the plan follow-up assistant
+start-intro = I answer questions about the duties in the plan (what is due, which unit leads, when), remind you before deadlines and collect your unit's progress reports.
+start-need-code = To begin, send the invite code the office gave you (8 characters, e.g. K7M2Q9XP).
+start-registered = Hello { $name } ({ $unit }).
+start-menu = Ask in your own words, e.g. "what is due this month?", or choose:
+unregistered = Hello! I am Đôn đốc, a plan follow-up assistant for registered officials. You are not registered yet, so I cannot share any information.
+registered = You are registered. Hello { $name }, of { $unit }.
+registered-admin = You are registered as an administrator. Hello { $name }, of { $unit }.
+already-registered = This account is already registered: { $name } ({ $unit }).
+invite-invalid = That code is not valid. Check the invite code (8 characters) or ask the office.
+invite-expired = That code has expired. Ask the office for a new one.
+invite-used-up = That code has been used up. Ask the office for a new one.
+invite-revoked = That code was revoked. Please contact the office.
+account-blocked = Your account is blocked. Please contact the office.
+unsupported-message = I can only read text messages. Type a question or a command, e.g. /help.
+unknown-command = There is no command /{ $command }. Type /help to see the commands.
+message-too-long = The message is too long (at most { $max } characters). Please send a shorter one.
+question-too-long = The question is too long ({ $length } characters, at most { $max }). Please ask more briefly.
+admin-only = This command is for administrators only.
+button-invalid = That choice is no longer valid. Ask again or type /help.
+error-generic = Sorry, something went wrong handling your message. Please try again in a few minutes.
+choice-hint = (Reply with the number to choose.)
+choice-hint-details = (Choose a number to see the details and report.)
+help-intro = Commands:
+menu-thangnay = Due this month
+menu-tuannay = Due this week
+menu-quahan = Overdue
+menu-baocao = To report
+menu-donvi = My unit's duties
+menu-caidat = Settings
+cmd-start = start, enter an invite code
+cmd-thangnay = what is due this month
+cmd-tuannay = what is due this week
+cmd-quahan = overdue, not reported done
+cmd-donvi = your unit's duties (or name a unit)
+cmd-baocao = what your unit still has to report on
+cmd-caidat = language, reminders
+cmd-lienket = link another platform (Telegram/Zalo)
+cmd-huy = skip the note I am waiting for
+cmd-trogiup = help
+cmd-moi = (admin) create an invite: /invite UNIT-CODE [admin] [uses] [7d]
+duty-not-found = That duty was not found (the plan may have been updated).
+duty-plan = Plan { $plan }, section { $ref }
+duty-window = When: { $window } — { $phase ->
+    [open] open now
+    [upcoming] upcoming
+   *[closed] closed
+}
+duty-ongoing = When: ongoing
+duty-lead = Lead: { $units }
+duty-support = With: { $units }
+duty-retired = (This duty is no longer in the current plan.)
+duty-unit-status = { $unit }: { $status ->
+    [done] done
+    [in_progress] in progress
+    [blocked] blocked
+   *[not_started] not started
+}
+duty-unit-no-report = { $unit }: not reported yet.
+duty-report-prompt = Report progress:
+status-button = { $status ->
+    [done] ✅ Done
+    [in_progress] ⏳ In progress
+   *[blocked] ⚠️ Blocked
+}
+status-name = { $status ->
+    [done] done
+    [in_progress] in progress
+    [blocked] blocked
+   *[not_started] not started
+}
+report-saved = Recorded: { $unit } — { $status ->
+    [done] done
+    [in_progress] in progress
+   *[blocked] blocked
+}.
+report-note-prompt = If you like, send a short note (at most { $max } characters) as your next message, or choose Skip.
+report-skip-note = Skip
+report-not-responsible = { $unit } neither leads nor coordinates this duty, so it cannot report on it.
+note-saved = Note saved. Thank you!
+note-too-long = The note is too long ({ $length } characters, at most { $max }). Send a shorter one, or type /cancel to skip.
+note-skipped = Note skipped.
+nothing-to-cancel = Nothing is waiting.
+todo-header = { $unit } has { $count } to report on:
+todo-none = { $unit } has reported done on everything that has opened. 👍
+more-todo = … and { $count } more.
+settings-title = Settings
+settings-language = Language: { $language ->
+    [en] English
+   *[vi] Tiếng Việt
+}
+settings-reminders = Reminders: { $state ->
+    [off] off
+    [snoozed] snoozed until { $until }
+   *[on] on
+}
+settings-reminders-off = Turn reminders off
+settings-reminders-on = Turn reminders on
+settings-snooze-day = Snooze 1 day
+settings-snooze-week = Snooze 1 week
+settings-unsnooze = Resume reminders
+link-code = Your link code (one use, valid { $minutes } minutes):
+link-how = On the other platform (Telegram or Zalo), open Đôn đốc and send this code (or /start { $code }).
+link-done = { $channel } is now linked to { $name }'s profile.
+invite-usage = Usage: /invite UNIT-CODE [admin] [uses] [validity, e.g. 7d]. Example: /invite TU-BTG 5 14d
+invite-unknown-unit = No unit "{ $unit }" was found. Use the unit code, e.g. TU-BTG.
+invite-created = Invite for { $unit }{ $role ->
+    [admin] , as administrator
+   *[official] {""}
+}: { $uses } use(s), valid { $days } days.
+invite-how = The invited person opens Đôn đốc on Telegram or Zalo and sends this code (or /start { $code }).
+invite-other-units = That name could also mean: { $units }. If wrong, use the unit code.

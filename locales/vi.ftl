@@ -45,3 +45,118 @@ period-year = năm { $year }
 period-range = từ { $from } đến { $to }
 period-upcoming = trong 30 ngày tới
 period-recent = trong 12 tháng qua
+
+## Chat (handlers/). Variables in { } are filled in by the bot; keep them.
+
+start-title = Đôn đốc — trợ lý theo dõi thực hiện kế hoạch
+start-intro = Tôi trả lời câu hỏi về các nhiệm vụ trong kế hoạch (việc gì đến hạn, đơn vị nào chủ trì, khi nào thực hiện), nhắc việc trước khi đến hạn và nhận báo cáo tiến độ của đơn vị.
+start-need-code = Để bắt đầu, hãy gửi mã mời do Văn phòng cấp (8 ký tự, ví dụ: K7M2Q9XP).
+start-registered = Chào { $name } ({ $unit }).
+start-menu = Bạn có thể hỏi bằng lời, ví dụ "việc gì đến hạn tháng này?", hoặc chọn:
+unregistered = Xin chào! Tôi là Đôn đốc, trợ lý theo dõi kế hoạch dành cho cán bộ đã được đăng ký. Bạn chưa đăng ký nên tôi chưa thể cung cấp thông tin.
+registered = Đăng ký thành công. Chào { $name }, bạn thuộc { $unit }.
+registered-admin = Đăng ký thành công với quyền quản trị. Chào { $name }, bạn thuộc { $unit }.
+already-registered = Tài khoản này đã đăng ký: { $name } ({ $unit }).
+invite-invalid = Mã không đúng. Hãy kiểm tra lại mã mời (8 ký tự) hoặc liên hệ Văn phòng.
+invite-expired = Mã này đã hết hạn. Hãy xin Văn phòng mã mới.
+invite-used-up = Mã này đã được dùng hết. Hãy xin Văn phòng mã mới.
+invite-revoked = Mã này đã bị thu hồi. Hãy liên hệ Văn phòng.
+account-blocked = Tài khoản của bạn đang bị khoá. Hãy liên hệ Văn phòng.
+unsupported-message = Tôi chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi hoặc lệnh, ví dụ /trogiup.
+unknown-command = Không có lệnh /{ $command }. Gõ /trogiup để xem các lệnh.
+message-too-long = Tin nhắn quá dài (tối đa { $max } ký tự). Hãy gửi ngắn hơn.
+question-too-long = Câu hỏi quá dài ({ $length } ký tự, tối đa { $max }). Hãy hỏi ngắn gọn hơn.
+admin-only = Lệnh này chỉ dành cho quản trị viên.
+button-invalid = Lựa chọn này không còn hiệu lực. Hãy hỏi lại hoặc gõ /trogiup.
+error-generic = Xin lỗi, đã có lỗi khi xử lý tin nhắn. Hãy thử lại sau ít phút.
+choice-hint = (Trả lời bằng số thứ tự để chọn.)
+choice-hint-details = (Chọn số thứ tự để xem chi tiết và báo cáo.)
+help-intro = Các lệnh:
+menu-thangnay = Đến hạn tháng này
+menu-tuannay = Đến hạn tuần này
+menu-quahan = Quá hạn
+menu-baocao = Cần báo cáo
+menu-donvi = Việc của đơn vị
+menu-caidat = Cài đặt
+cmd-start = bắt đầu, nhập mã mời
+cmd-thangnay = việc đến hạn tháng này
+cmd-tuannay = việc đến hạn tuần này
+cmd-quahan = việc quá hạn chưa báo cáo
+cmd-donvi = nhiệm vụ của đơn vị (có thể kèm tên đơn vị)
+cmd-baocao = việc đơn vị còn phải báo cáo
+cmd-caidat = ngôn ngữ, nhắc việc
+cmd-lienket = liên kết thêm Telegram/Zalo
+cmd-huy = bỏ qua ghi chú đang chờ
+cmd-trogiup = hướng dẫn
+cmd-moi = (quản trị) tạo mã mời: /moi MÃ-ĐƠN-VỊ [admin] [số lần] [7d]
+duty-not-found = Không tìm thấy nhiệm vụ này (có thể kế hoạch đã được cập nhật).
+duty-plan = Kế hoạch { $plan }, mục { $ref }
+duty-window = Thời gian: { $window } — { $phase ->
+    [open] đang thực hiện
+    [upcoming] sắp tới
+   *[closed] đã kết thúc
+}
+duty-ongoing = Thời gian: thường xuyên
+duty-lead = Chủ trì: { $units }
+duty-support = Phối hợp: { $units }
+duty-retired = (Nhiệm vụ này không còn trong kế hoạch hiện hành.)
+duty-unit-status = { $unit }: { $status ->
+    [done] đã hoàn thành
+    [in_progress] đang thực hiện
+    [blocked] có vướng mắc
+   *[not_started] chưa bắt đầu
+}
+duty-unit-no-report = { $unit }: chưa báo cáo.
+duty-report-prompt = Báo cáo tiến độ:
+status-button = { $status ->
+    [done] ✅ Hoàn thành
+    [in_progress] ⏳ Đang làm
+   *[blocked] ⚠️ Vướng mắc
+}
+status-name = { $status ->
+    [done] đã hoàn thành
+    [in_progress] đang làm
+    [blocked] vướng mắc
+   *[not_started] chưa bắt đầu
+}
+report-saved = Đã ghi nhận: { $unit } — { $status ->
+    [done] hoàn thành
+    [in_progress] đang thực hiện
+   *[blocked] có vướng mắc
+}.
+report-note-prompt = Nếu cần, gửi một ghi chú ngắn (tối đa { $max } ký tự) trong tin nhắn tiếp theo, hoặc chọn Bỏ qua.
+report-skip-note = Bỏ qua
+report-not-responsible = { $unit } không chủ trì hay phối hợp nhiệm vụ này, nên không báo cáo được.
+note-saved = Đã lưu ghi chú. Cảm ơn!
+note-too-long = Ghi chú quá dài ({ $length } ký tự, tối đa { $max }). Hãy gửi lại ngắn hơn, hoặc gõ /huy để bỏ qua.
+note-skipped = Đã bỏ qua ghi chú.
+nothing-to-cancel = Không có gì đang chờ.
+todo-header = { $unit } còn { $count } việc cần báo cáo:
+todo-none = { $unit } đã báo cáo hoàn thành mọi việc đã đến kỳ. 👍
+more-todo = … và { $count } việc khác.
+settings-title = Cài đặt
+settings-language = Ngôn ngữ: { $language ->
+    [en] English
+   *[vi] Tiếng Việt
+}
+settings-reminders = Nhắc việc: { $state ->
+    [off] đã tắt
+    [snoozed] tạm hoãn đến { $until }
+   *[on] đang bật
+}
+settings-reminders-off = Tắt nhắc việc
+settings-reminders-on = Bật nhắc việc
+settings-snooze-day = Hoãn nhắc 1 ngày
+settings-snooze-week = Hoãn nhắc 1 tuần
+settings-unsnooze = Nhắc lại ngay
+link-code = Mã liên kết của bạn (dùng một lần, hiệu lực { $minutes } phút):
+link-how = Trên nền tảng kia (Telegram hoặc Zalo), mở Đôn đốc và gửi mã này (hoặc /start { $code }).
+link-done = Đã liên kết { $channel } với hồ sơ của { $name }.
+invite-usage = Cách dùng: /moi MÃ-ĐƠN-VỊ [admin] [số lần dùng] [thời hạn, ví dụ 7d]. Ví dụ: /moi TU-BTG 5 14d
+invite-unknown-unit = Không tìm thấy đơn vị "{ $unit }". Hãy dùng mã đơn vị, ví dụ TU-BTG.
+invite-created = Mã mời cho { $unit }{ $role ->
+    [admin] , quyền quản trị
+   *[official] {""}
+}: dùng được { $uses } lần, hiệu lực { $days } ngày.
+invite-how = Người được mời mở Đôn đốc trên Telegram hoặc Zalo và gửi mã này (hoặc /start { $code }).
+invite-other-units = Tên này còn có thể là: { $units }. Nếu nhầm, hãy dùng mã đơn vị.

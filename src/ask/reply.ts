@@ -56,9 +56,9 @@ export function describePeriod(range: DateRange, t: Translate): string {
   return t('period-range', { from: formatDate(range.from), to: formatDate(range.to) });
 }
 
-function dutyLine(duty: ReplyDuty, t: Translate): string {
+function dutyLine(duty: ReplyDuty, t: Translate, marker: string): string {
   const when = duty.windowStart && duty.windowEnd ? formatWindow(duty.windowStart, duty.windowEnd) : t('unit-ongoing');
-  const parts = [`• ${when}${duty.deadlineInRange ? ' ⏰' : ''} — ${duty.title} [${duty.ref}]`];
+  const parts = [`${marker} ${when}${duty.deadlineInRange ? ' ⏰' : ''} — ${duty.title} [${duty.ref}]`];
   if (duty.missing) parts.push(`  ${t('overdue-missing', { count: duty.missing.length, units: shortList(duty.missing) })}`);
   else if (duty.lead.length > 0) parts.push(`  ${t('lead', { units: shortList(duty.lead) })}`);
   return parts.join('\n');
@@ -71,21 +71,24 @@ function shortList(names: string[], max = 3): string {
 /** Lists longer than this, spread over several months, get a heading per month of their deadlines. */
 const GROUP_ABOVE = 5;
 
-/** A header, then at most MAX_LINES duties (grouped by the month of their deadline when long) and a count of the rest. */
-export function listReply(header: string, duties: ReplyDuty[], t: Translate): string {
+/**
+ * A header, then at most MAX_LINES duties (grouped by the month of their deadline when long) and a count
+ * of the rest. `numbered` marks them 1., 2., … so a chat can offer them as choices.
+ */
+export function listReply(header: string, duties: ReplyDuty[], t: Translate, numbered = false): string {
   const shown = duties.slice(0, MAX_LINES);
   const months = new Set(shown.map((duty) => duty.windowEnd?.slice(0, 7) ?? ''));
   const byDeadline = shown.every((duty, i) => i === 0 || (shown[i - 1]?.windowEnd ?? '9999') <= (duty.windowEnd ?? '9999'));
   const grouped = shown.length > GROUP_ABOVE && months.size > 1 && byDeadline;
   const lines: string[] = [header];
   let month: string | undefined;
-  for (const duty of shown) {
+  for (const [index, duty] of shown.entries()) {
     const dutyMonth = duty.windowEnd?.slice(0, 7) ?? '';
     if (grouped && dutyMonth !== month) {
       month = dutyMonth;
       lines.push(`▸ ${duty.windowEnd ? monthHeading(duty.windowEnd, t) : t('heading-ongoing')}`);
     }
-    lines.push(dutyLine(duty, t));
+    lines.push(dutyLine(duty, t, numbered ? `${index + 1}.` : '•'));
   }
   const rest = duties.length - shown.length;
   if (rest > 0) lines.push(t('more', { count: rest }));

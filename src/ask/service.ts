@@ -18,9 +18,12 @@ export interface Asker {
   /** The asker's own unit, for "my duties"; absent for unregistered or CLI use. */
   unitId?: number;
   locale?: Language;
+  /** Number the listed duties (1., 2., …) so a chat can offer them as choices. */
+  numbered?: boolean;
 }
 
 export interface AnswerDuty {
+  dutyId: number;
   key: string;
   title: string;
   windowStart: LocalDate | null;
@@ -79,8 +82,12 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
       const t = translations[language];
       const ownUnit = asker.unitId !== undefined ? byId.get(asker.unitId) : undefined;
       const unit = parsed.unit?.unit ?? (parsed.mine ? ownUnit : undefined);
-      const base = { question, language, unit: unit?.code ?? null };
+      const base = { question, language, unit: unit?.code ?? null, numbered: asker.numbered ?? false };
+      return withoutNumbering(await answerFor(parsed, unit, asOf, t, base));
+    },
+  };
 
+  async function answerFor(parsed: ParsedQuestion, unit: UnitEntry | undefined, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
       switch (parsed.intent) {
         case 'help':
           return { ...base, intent: 'help', range: null, duties: [], answer: helpReply(t, 'help') };
@@ -97,8 +104,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
           // A question with no recognised shape may still name a duty ("kiểm điểm cấp huyện?").
           return (parsed.terms.length > 0 ? await answerWhen(parsed, asOf, t, base) : undefined) ?? unknown(base, t);
       }
-    },
-  };
+  }
 
   function unknown(base: Base, t: Translate): Answer {
     return { ...base, intent: 'unknown', range: null, duties: [], answer: helpReply(t, 'unknown') };
@@ -110,7 +116,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
     const occurrences = await listOccurrences(prisma, range);
     const duties = await toAnswerDuties(occurrences, range, parsed.period?.kind === 'deadline', t);
     const header = duties.length ? t('due-header', { period: periodText, count: duties.length }) : t('due-none', { period: periodText });
-    return { ...base, intent: 'due', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t) };
+    return { ...base, intent: 'due', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t, base.numbered) };
   }
 
   async function answerUnit(parsed: ParsedQuestion, unit: UnitEntry, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
@@ -123,7 +129,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
       const header = duties.length
         ? t('unit-header', { unit: unitName, period, count: duties.length })
         : t('unit-none', { unit: unitName, period });
-      return { ...base, intent: 'unit_duties', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t) };
+      return { ...base, intent: 'unit_duties', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t, base.numbered) };
     }
     // No period: every duty of the unit with the window that matters today: open and coming ones by
     // deadline, then ongoing duties, then those whose last window has closed, most recent first.
@@ -139,7 +145,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
       ...(await toAnswerDuties(closed, null, false, t)),
     ];
     const header = duties.length ? t('unit-header-all', { unit: unitName, count: duties.length }) : t('unit-none-all', { unit: unitName });
-    return { ...base, intent: 'unit_duties', range: null, duties, answer: listReply(header, duties.map((d) => toReply(d)), t) };
+    return { ...base, intent: 'unit_duties', range: null, duties, answer: listReply(header, duties.map((d) => toReply(d)), t, base.numbered) };
   }
 
   async function answerWhen(parsed: ParsedQuestion, asOf: LocalDate, t: Translate, base: Base): Promise<Answer | undefined> {
@@ -168,7 +174,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
     const withWindow = new Set(occurrences.map((o) => o.dutyId));
     const ongoing = range ? [] : ids.filter((id) => !withWindow.has(id));
     const duties = [...(await toAnswerDuties(occurrences, range ?? null, false, t)), ...(await ongoingDuties(ongoing, t))];
-    return { ...base, intent: 'duty_when', range: range ?? null, duties, answer: listReply(t('when-header'), duties.map((d) => toReply(d)), t) };
+    return { ...base, intent: 'duty_when', range: range ?? null, duties, answer: listReply(t('when-header'), duties.map((d) => toReply(d)), t, base.numbered) };
   }
 
   async function answerOverdue(parsed: ParsedQuestion, unit: UnitEntry | undefined, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
@@ -184,7 +190,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
     const period = ` ${parsed.period ? describePeriod(range, t) : t('period-recent')}`;
     const header = duties.length ? t('overdue-header', { period, count: duties.length }) : t('overdue-none', { period });
     const replies = duties.map((duty) => ({ ...toReply(duty), missing: (duty.missing ?? []).map((code) => missingNames.get(code) ?? code) }));
-    return { ...base, intent: 'overdue', range, duties, answer: listReply(header, replies, t) };
+    return { ...base, intent: 'overdue', range, duties, answer: listReply(header, replies, t, base.numbered) };
   }
 
   async function toAnswerDuties(occurrences: OccurrenceView[], range: DateRange | null, deadlineOnly: boolean, t: Translate): Promise<AnswerDuty[]> {
@@ -204,6 +210,7 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
       dutyResponsibilities(prisma, dutyIds),
     ]);
     return duties.map((duty) => ({
+      dutyId: duty.id,
       key: duty.key,
       title: duty.title,
       ref: duty.ref,
@@ -216,7 +223,13 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
   }
 }
 
-type Base = { question: string; language: Language; unit: string | null };
+type Base = { question: string; language: Language; unit: string | null; numbered: boolean };
+
+/** The numbering flag shapes the reply text only; the structured answer does not carry it. */
+function withoutNumbering(answer: Answer & { numbered?: boolean }): Answer {
+  const { numbered: _numbered, ...rest } = answer;
+  return rest;
+}
 
 function fromOccurrence(
   o: OccurrenceView,
@@ -226,6 +239,7 @@ function fromOccurrence(
   t: Translate,
 ): AnswerDuty {
   return {
+    dutyId: o.dutyId,
     key: o.dutyKey,
     title: o.title,
     ref: o.ref,

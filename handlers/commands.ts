@@ -1,0 +1,44 @@
+// The command table: every chat command with its Vietnamese and English names and who may use it.
+import type { Language } from '../src/ask/types.js';
+
+export interface CommandSpec {
+  id: string;
+  names: Record<Language, string>;
+  /** Only admins may run it: checked on every call, not only when menus are drawn. */
+  admin?: boolean;
+  /** Works before registration (/start, /help). */
+  open?: boolean;
+  /** Listed in the platform's command menu (Telegram setMyCommands). */
+  menu: boolean;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { id: 'start', names: { vi: 'start', en: 'start' }, open: true, menu: true },
+  { id: 'thangnay', names: { vi: 'thangnay', en: 'month' }, menu: true },
+  { id: 'tuannay', names: { vi: 'tuannay', en: 'week' }, menu: true },
+  { id: 'quahan', names: { vi: 'quahan', en: 'overdue' }, menu: true },
+  { id: 'donvi', names: { vi: 'donvi', en: 'unit' }, menu: true },
+  { id: 'baocao', names: { vi: 'baocao', en: 'report' }, menu: true },
+  { id: 'caidat', names: { vi: 'caidat', en: 'settings' }, menu: true },
+  { id: 'lienket', names: { vi: 'lienket', en: 'link' }, menu: true },
+  { id: 'huy', names: { vi: 'huy', en: 'cancel' }, menu: false },
+  { id: 'trogiup', names: { vi: 'trogiup', en: 'help' }, open: true, menu: true },
+  { id: 'moi', names: { vi: 'moi', en: 'invite' }, admin: true, menu: false },
+];
+
+const BY_NAME = new Map<string, CommandSpec>(COMMANDS.flatMap((command) => [[command.names.vi, command] as const, [command.names.en, command] as const]));
+
+/**
+ * "/baocao", "/report@dondoc_bot args" → the command and its arguments; undefined for text that is not
+ * a command. `name` is returned for unknown commands so the reply can name them.
+ */
+export function parseCommand(text: string): { name: string; command: CommandSpec | undefined; args: string } | undefined {
+  const match = text.trim().match(/^\/([A-Za-z0-9_]{1,64})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/);
+  if (!match) return undefined;
+  const name = (match[1] ?? '').toLowerCase();
+  return { name, command: BY_NAME.get(name), args: (match[2] ?? '').trim() };
+}
+
+export function commandById(id: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.id === id);
+}

@@ -1,0 +1,43 @@
+// What a handler works with for one incoming message: who sent it, their language, the services, the replies.
+import type { AskService } from '../src/ask/service.js';
+import type { Language } from '../src/ask/types.js';
+import type { ConversationState, Pending } from '../src/db/conversations.js';
+import type { PrismaClient } from '../src/db/database.js';
+import type { Identity } from '../src/db/officials.js';
+import type { LocalDate } from '../src/domain/dates.js';
+import type { Translate, Translations } from '../src/i18n.js';
+import type { Logger } from '../src/logger.js';
+import type { IncomingMessage, Reply } from './types.js';
+
+export interface ConversationDeps {
+  prisma: PrismaClient;
+  ask: AskService;
+  translations: Translations;
+  logger: Logger;
+  now: () => Date;
+  timeZone: string;
+  /** The Telegram bot's username once known, for "t.me/<bot>?start=CODE" invite links. */
+  telegramUsername?: () => string | undefined;
+}
+
+export interface ChatContext {
+  readonly message: IncomingMessage;
+  /** The registered sender, read fresh for this message (roles are never cached). */
+  readonly identity: Identity | undefined;
+  readonly language: Language;
+  readonly t: Translate;
+  readonly now: Date;
+  readonly today: LocalDate;
+  readonly deps: ConversationDeps;
+  readonly state: ConversationState;
+  reply(reply: Reply): void;
+  /** Sets what the next free text answers (or clears it with null); saved after the handler. */
+  expect(pending: Pending | null): void;
+}
+
+/** A registered, active sender: what every handler past onboarding works with. */
+export type OfficialContext = ChatContext & { readonly identity: Identity };
+
+export function isOfficial(ctx: ChatContext): ctx is OfficialContext {
+  return ctx.identity !== undefined && ctx.identity.official.status === 'active';
+}

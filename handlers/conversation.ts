@@ -1,0 +1,194 @@
+// The conversation core: one incoming message → the replies, the same for Telegram, Zalo and the console.
+import type { Language } from '../src/ask/types.js';
+import { recordAudit } from '../src/db/audit.js';
+import { claimUpdate, getConversation, type Pending, releaseUpdate, updateConversation } from '../src/db/conversations.js';
+import { findIdentity, setAccountActive } from '../src/db/officials.js';
+import { localDateAt } from '../src/domain/dates.js';
+import { askQuestion, shortcut } from './ask.js';
+import { type CommandSpec, commandById, parseCommand } from './commands.js';
+import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
+import { showDuty } from './duty.js';
+import { showHelp } from './help.js';
+import { inviteCommand } from './invite.js';
+import { createLinkCode } from './link.js';
+import { type Action, decodeAction } from './payload.js';
+import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
+import { changeLanguage, changeReminders, showSettings } from './settings.js';
+import { startCommand, unregisteredMessage } from './start.js';
+import type { IncomingMessage, Reply } from './types.js';
+
+/** Longer messages are refused whole: no platform sends more, so it is a client bug or abuse. */
+export const MAX_INCOMING_TEXT = 4096;
+
+export interface Conversation {
+  /** Handles one message; a redelivered one (same update key) gets no replies and changes nothing. */
+  handle(message: IncomingMessage): Promise<Reply[]>;
+}
+
+export function createConversation(deps: ConversationDeps): Conversation {
+  const { prisma, logger } = deps;
+  return {
+    async handle(message) {
+      if (!(await claimUpdate(prisma, message.channel, message.updateKey))) {
+        logger.debug({ channel: message.channel, update: message.updateKey }, 'duplicate update skipped');
+        return [];
+      }
+      const replies: Reply[] = [];
+      let language: Language = fromLanguageCode(message.sender.languageCode);
+      try {
+        const identity = await findIdentity(prisma, message.channel, message.sender.id);
+        if (identity) language = identity.official.locale;
+        // Writing again after blocking the bot means it is reachable again.
+        if (identity && !identity.accountActive) await setAccountActive(prisma, message.channel, message.chatId, true);
+        const state = await getConversation(prisma, message.channel, message.chatId);
+        let pending: Pending | null | undefined;
+        const now = deps.now();
+        const ctx: ChatContext = {
+          message,
+          identity,
+          language,
+          t: deps.translations[language],
+          now,
+          today: localDateAt(now, deps.timeZone),
+          deps,
+          state,
+          reply: (reply) => void replies.push(reply),
+          expect: (next) => void (pending = next),
+        };
+        await route(ctx);
+        const lastChoices = replies.findLast((reply) => reply.choices?.length)?.choices;
+        if (lastChoices || pending !== undefined) {
+          await updateConversation(prisma, message.channel, message.chatId, {
+            ...(lastChoices ? { choices: lastChoices.map((choice) => choice.payload) } : {}),
+            ...(pending !== undefined ? { pending } : {}),
+          });
+        }
+        return replies;
+      } catch (error) {
+        logger.error({ err: error, channel: message.channel, update: message.updateKey }, 'handling a message failed');
+        // Given back, so a redelivery of this update is handled rather than skipped.
+        await releaseUpdate(prisma, message.channel, message.updateKey).catch(() => undefined);
+        return [{ text: [deps.translations[language]('error-generic')] }];
+      }
+    },
+  };
+}
+
+async function route(ctx: ChatContext): Promise<void> {
+  const { message, t } = ctx;
+  if (message.kind === 'unsupported') {
+    ctx.reply({ text: [t('unsupported-message')] });
+    return;
+  }
+  if (ctx.identity?.official.status === 'blocked') {
+    ctx.reply({ text: [t('account-blocked')] });
+    return;
+  }
+  if (message.kind === 'button') return pressButton(ctx, message.payload ?? '');
+
+  const text = (message.text ?? '').trim();
+  if (text.length > MAX_INCOMING_TEXT) {
+    ctx.reply({ text: [t('message-too-long', { max: MAX_INCOMING_TEXT })] });
+    return;
+  }
+  if (!text) {
+    showHelp(ctx);
+    return;
+  }
+  const command = parseCommand(text);
+  if (command) return runCommand(ctx, command.name, command.command, command.args);
+
+  // A number answers the last choice list of this chat (buttons typed, on platforms without buttons).
+  const number = text.match(/^(?:số|so|no\.?|#)?\s*(\d{1,2})\s*[.)]?$/i);
+  const chosen = number ? ctx.state.choices[Number(number[1]) - 1] : undefined;
+  if (chosen && ctx.identity) return pressButton(ctx, chosen);
+
+  if (!isOfficial(ctx)) return unregisteredMessage(ctx, text);
+  const pending = ctx.state.pending;
+  if (pending?.kind === 'note' && new Date(pending.until) > ctx.now) return receiveNote(ctx, pending.reportId, text);
+  return askQuestion(ctx, text);
+}
+
+async function runCommand(ctx: ChatContext, name: string, command: CommandSpec | undefined, args: string): Promise<void> {
+  const { t } = ctx;
+  if (!command) {
+    ctx.reply({ text: [t('unknown-command', { command: name })] });
+    return;
+  }
+  if (command.id === 'start') return startCommand(ctx, args);
+  if (command.id === 'trogiup') return showHelp(ctx);
+  if (!isOfficial(ctx)) return unregisteredMessage(ctx, '');
+  if (command.admin && !(await allowAdmin(ctx, command.id))) return;
+  // A command ends any wait for a report note.
+  if (ctx.state.pending && command.id !== 'huy') ctx.expect(null);
+  switch (command.id) {
+    case 'thangnay':
+    case 'tuannay':
+    case 'quahan':
+    case 'donvi':
+      return shortcut(ctx, command.id, args);
+    case 'baocao':
+      return reportsToDo(ctx);
+    case 'caidat':
+      return showSettings(ctx);
+    case 'lienket':
+      return createLinkCode(ctx);
+    case 'huy':
+      return skipNote(ctx);
+    case 'moi':
+      return inviteCommand(ctx, args);
+    default:
+      throw new Error(`command ${command.id} has no handler`);
+  }
+}
+
+/** The role is read from the database for this very message; a refusal is audited like the action. */
+async function allowAdmin(ctx: OfficialContext, action: string): Promise<boolean> {
+  const { official } = ctx.identity;
+  if (official.role === 'admin') return true;
+  await recordAudit(ctx.deps.prisma, { officialId: official.id }, 'denied', action, { channel: ctx.message.channel });
+  ctx.reply({ text: [ctx.t('admin-only')] });
+  return false;
+}
+
+async function pressButton(ctx: ChatContext, payload: string): Promise<void> {
+  if (!isOfficial(ctx)) return unregisteredMessage(ctx, '');
+  const action = decodeAction(payload);
+  if (!action) {
+    ctx.deps.logger.warn({ channel: ctx.message.channel, update: ctx.message.updateKey }, 'malformed button payload');
+    ctx.reply({ text: [ctx.t('button-invalid')] });
+    return;
+  }
+  return runAction(ctx, action);
+}
+
+async function runAction(ctx: OfficialContext, action: Action): Promise<void> {
+  switch (action.kind) {
+    case 'open-occurrence':
+      return showDuty(ctx, { occurrenceId: action.occurrenceId });
+    case 'open-duty':
+      return showDuty(ctx, { dutyId: action.dutyId });
+    case 'report':
+      return reportStatus(ctx, action.occurrenceId, action.status);
+    case 'skip-note':
+      return skipNote(ctx);
+    case 'language':
+      return changeLanguage(ctx, action.locale);
+    case 'reminders':
+      return changeReminders(ctx, { on: action.on });
+    case 'snooze':
+      return changeReminders(ctx, { snoozeDays: action.days });
+    case 'command': {
+      const command = commandById(action.name);
+      if (!command) {
+        ctx.reply({ text: [ctx.t('button-invalid')] });
+        return;
+      }
+      return runCommand(ctx, command.names[ctx.language], command, '');
+    }
+  }
+}
+
+function fromLanguageCode(code: string | undefined): Language {
+  return code?.toLowerCase().startsWith('en') ? 'en' : 'vi';
+}

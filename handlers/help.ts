@@ -1,0 +1,15 @@
+// Help: what the bot does and the commands, in the reader's language (admins also see theirs).
+import type { ChatContext } from './context.js';
+import { COMMANDS } from './commands.js';
+import { bold } from './rich.js';
+
+export function showHelp(ctx: ChatContext): void {
+  const { t, identity, language } = ctx;
+  if (!identity) {
+    ctx.reply({ text: [bold(t('start-title')), '\n', t('start-intro'), '\n\n', t('start-need-code')] });
+    return;
+  }
+  const admin = identity.official.role === 'admin';
+  const lines = COMMANDS.filter((command) => !command.admin || admin).map((command) => `/${command.names[language]} — ${t(`cmd-${command.id}`)}`);
+  ctx.reply({ text: [t('help-intro'), '\n\n', lines.join('\n'), '\n\n', t('examples')] });
+}

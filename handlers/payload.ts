@@ -1,0 +1,67 @@
+// Button payloads: short strings a button sends back. Parsed strictly; what they name is checked again on use.
+import type { ReportStatus } from '../src/db/reports.js';
+
+export type Action =
+  | { kind: 'open-occurrence'; occurrenceId: number }
+  | { kind: 'open-duty'; dutyId: number }
+  | { kind: 'report'; occurrenceId: number; status: Exclude<ReportStatus, 'not_started'> }
+  | { kind: 'skip-note' }
+  | { kind: 'language'; locale: 'vi' | 'en' }
+  | { kind: 'reminders'; on: boolean }
+  | { kind: 'snooze'; days: 0 | 1 | 7 }
+  | { kind: 'command'; name: string };
+
+const STATUS_CODES = { d: 'done', p: 'in_progress', b: 'blocked' } as const;
+const CODE_OF_STATUS = { done: 'd', in_progress: 'p', blocked: 'b' } as const;
+/** Ids are positive 31-bit integers (PostgreSQL integer); anything else is not ours. */
+const ID = '([1-9][0-9]{0,9})';
+
+export function encodeAction(action: Action): string {
+  switch (action.kind) {
+    case 'open-occurrence':
+      return `o:${action.occurrenceId}`;
+    case 'open-duty':
+      return `d:${action.dutyId}`;
+    case 'report':
+      return `r:${action.occurrenceId}:${CODE_OF_STATUS[action.status]}`;
+    case 'skip-note':
+      return 'n:skip';
+    case 'language':
+      return `l:${action.locale}`;
+    case 'reminders':
+      return `m:${action.on ? 'on' : 'off'}`;
+    case 'snooze':
+      return `z:${action.days}`;
+    case 'command':
+      return `c:${action.name}`;
+  }
+}
+
+const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
+  [new RegExp(`^o:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'open-occurrence', occurrenceId }))],
+  [new RegExp(`^d:${ID}$`), (m) => id(m[1], (dutyId) => ({ kind: 'open-duty', dutyId }))],
+  [
+    new RegExp(`^r:${ID}:([dpb])$`),
+    (m) => id(m[1], (occurrenceId) => ({ kind: 'report', occurrenceId, status: STATUS_CODES[m[2] as keyof typeof STATUS_CODES] })),
+  ],
+  [/^n:skip$/, () => ({ kind: 'skip-note' })],
+  [/^l:(vi|en)$/, (m) => ({ kind: 'language', locale: m[1] as 'vi' | 'en' })],
+  [/^m:(on|off)$/, (m) => ({ kind: 'reminders', on: m[1] === 'on' })],
+  [/^z:(0|1|7)$/, (m) => ({ kind: 'snooze', days: Number(m[1]) as 0 | 1 | 7 })],
+  [/^c:([a-z]{1,20})$/, (m) => ({ kind: 'command', name: m[1] ?? '' })],
+];
+
+/** The action a payload names, or undefined for anything malformed or forged. */
+export function decodeAction(payload: string): Action | undefined {
+  if (payload.length > 64) return undefined;
+  for (const [pattern, build] of PATTERNS) {
+    const match = payload.match(pattern);
+    if (match) return build(match);
+  }
+  return undefined;
+}
+
+function id(text: string | undefined, build: (value: number) => Action): Action | undefined {
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? build(value) : undefined;
+}

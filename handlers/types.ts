@@ -1,0 +1,49 @@
+// The platform-neutral shapes every adapter speaks: one incoming message in, replies out.
+import type { ChannelName } from '../src/db/officials.js';
+
+export type { ChannelName };
+
+export interface IncomingMessage {
+  channel: ChannelName;
+  /** Where replies go (a private chat's id on Telegram, the user id on Zalo). */
+  chatId: string;
+  sender: { id: string; name: string; languageCode?: string };
+  /** A typed text, a pressed button (its payload), or something the bot cannot read (photo, sticker). */
+  kind: 'text' | 'button' | 'unsupported';
+  text?: string;
+  payload?: string;
+  /** Unique for this update on its channel: a redelivery carries the same key and is handled once. */
+  updateKey: string;
+  receivedAt: Date;
+}
+
+/** Light formatting: plain strings, bold, italic and code spans; adapters escape and render them. */
+export type Span = string | { bold: string } | { italic: string } | { code: string };
+export type RichText = Span[];
+
+export interface Choice {
+  label: string;
+  /** What pressing it sends back: short, validated again when it comes back (see payload.ts). */
+  payload: string;
+}
+
+export interface ReplyFile {
+  name: string;
+  mimeType: string;
+  data: Uint8Array;
+  kind: 'document' | 'photo';
+}
+
+export interface Reply {
+  text: RichText;
+  choices?: Choice[];
+  /** Buttons per row where buttons exist (Telegram); text-only channels list choices one per line. */
+  columns?: number;
+  /** The text already numbers the choices (a duty list): text-only channels add only `choiceHint`. */
+  choicesListed?: boolean;
+  /** How to answer a choice without buttons ("Reply with the number"), in the reader's language. */
+  choiceHint?: string;
+  file?: ReplyFile;
+  /** Replace the message whose button was pressed (Telegram edits it); elsewhere a new message. */
+  replacesOrigin?: boolean;
+}
