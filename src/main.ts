@@ -2,15 +2,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startConsole } from './channels/console.js';
+import { startConsoleChat } from './channels/console.js';
+import { createTelegramChannel, type TelegramChannel } from './channels/telegram/bot.js';
 import { createLocalRuntime, InstanceRunningError } from './cli/local-runtime.js';
-import { buildProgram, describeKnownError, runCli } from './cli/program.js';
+import { describeKnownError, runCli } from './cli/program.js';
 import type { CliIO, CliRuntime } from './cli/runtime.js';
 import { type Config, ConfigError, createConfig, describeConfig, environmentWithDotEnv, type Environment } from './config.js';
 import { createControlHandler } from './control/server.js';
 import { runThroughInstance } from './control/client.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
 import { openConfiguredDatabase } from './db/open.js';
+import { pruneProcessedUpdates } from './db/conversations.js';
+import { createChatCore } from './conversation.js';
 import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { localDateAt } from './domain/dates.js';
@@ -19,8 +22,12 @@ import { createLogger, type Logger } from './logger.js';
 import { startScheduler } from './scheduler.js';
 import { seedDemoPlan } from './seed.js';
 
+/** How long a handled update is remembered: platforms redeliver within hours, never after days. */
+const PROCESSED_UPDATE_DAYS = 7;
+
 export interface RunningApp {
   httpPort: number;
+  telegram: TelegramChannel | undefined;
   stop(): Promise<void>;
 }
 
@@ -28,8 +35,10 @@ export interface AppOptions {
   config: Config;
   logger: Logger;
   now?: () => Date;
-  /** Where the console reads and writes; omitted, there is no console. */
+  /** Where the console chat reads and writes; omitted, there is no console. */
   console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; cwd: string };
+  /** Waits between attempts to reach a chat platform at start-up (tests shorten it). */
+  channelRetryDelayMs?: number;
 }
 
 /** Starts the bot: database (migrated, seeded), HTTP server, scheduler, control socket, console. */
@@ -64,7 +73,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (filled > 0) logger.info({ duties: filled }, 'indexed duties imported before word search existed');
 
     // Commands from the CLI and the console run here, on this process's database connection.
-    const instanceRuntime: CliRuntime = { config, now, withDatabase: (use) => use(opened.database) };
+    const instanceRuntime: CliRuntime = { config, now, logger, withDatabase: (use) => use(opened.database) };
     const runCommand = (argv: string[], io: CliIO) => runCli(argv, io, instanceRuntime);
     if (lock) lock.serve(createControlHandler({ token: lock.controlToken, run: runCommand, logger }));
 
@@ -79,6 +88,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       }
     });
 
+    let telegram: TelegramChannel | undefined;
+    const core = await createChatCore({ prisma, config, logger, now, telegramUsername: () => telegram?.username() });
+    if (config.telegram) {
+      telegram = createTelegramChannel({
+        config: config.telegram,
+        conversation: core.conversation,
+        prisma,
+        translations: core.translations,
+        logger,
+        ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
+      });
+      const channel = telegram;
+      cleanups.push(() => channel.stop());
+      if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
+    }
+
     const scheduler = startScheduler(
       [
         {
@@ -86,26 +111,32 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           schedule: '5 0 * * *',
           run: async (at) => void (await ensureMaterializedThrough(prisma, localDateAt(at, config.defaultTimeZone))),
         },
+        {
+          name: 'forget-old-updates',
+          schedule: '15 0 * * *',
+          run: async (at) => void (await pruneProcessedUpdates(prisma, new Date(at.getTime() - PROCESSED_UPDATE_DAYS * 86_400_000))),
+        },
       ],
       { timeZone: config.defaultTimeZone, logger },
     );
     cleanups.push(() => scheduler.stop());
 
     if (options.console) {
-      const commands = new Set(buildProgram({ stdout: () => undefined, stderr: () => undefined, cwd: '.' }, instanceRuntime).commands.map((c) => c.name()));
-      const consoleChannel = startConsole({
-        ...options.console,
+      const consoleChat = startConsoleChat({
         input: options.console.input as never,
         output: options.console.output as never,
-        run: runCommand,
-        isCommand: (word) => commands.has(word),
+        conversation: core.conversation,
+        externalId: 'local',
+        displayName: 'Console',
+        operator: { cwd: options.console.cwd, run: runCommand },
+        now,
       });
-      cleanups.push(() => consoleChannel.close());
+      cleanups.push(() => consoleChat.close());
     }
     if (!config.telegram) logger.info('TELEGRAM_BOT_TOKEN is not set: Telegram is off');
     if (!config.zalo) logger.info('ZALO_BOT_TOKEN is not set: Zalo is off');
     logger.info({ ...describeConfig(config), httpPort: http.port }, 'dondoc is running');
-    return { httpPort: http.port, stop };
+    return { httpPort: http.port, telegram, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -146,6 +177,7 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
   const runtime = createLocalRuntime({
     config,
     logger,
+    terminal: { input: process.stdin, output: process.stdout },
     startBot: () =>
       runUntilSignalled({ config, logger, ...(wantsConsole ? { console: { input: process.stdin, output: process.stdout, cwd } } : {}) }),
   });

@@ -19,12 +19,15 @@ export function createLocalRuntime(options: {
   logger: Logger;
   now?: () => Date;
   startBot?: () => Promise<number>;
+  terminal?: CliRuntime['terminal'];
 }): CliRuntime {
   const { config, logger } = options;
   return {
     config,
     now: options.now ?? (() => new Date()),
+    logger,
     ...(options.startBot ? { startBot: options.startBot } : {}),
+    ...(options.terminal ? { terminal: options.terminal } : {}),
     async withDatabase<T>(use: (database: Database) => Promise<T>): Promise<T> {
       if (config.database.kind === 'server') {
         const opened = await openConfiguredDatabase(config, logger, undefined);

@@ -5,6 +5,8 @@ import { DataDirError } from '../db/data-dir-lock.js';
 import { DatabaseUnavailableError } from '../db/database.js';
 import { PlanFileError } from '../plans/load.js';
 import { registerAskCommand } from './commands/ask.js';
+import { registerChatCommand } from './commands/chat.js';
+import { registerInviteCommands } from './commands/invite.js';
 import { registerDatabaseCommands } from './commands/database.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { type CliIO, CliError, type CliRuntime } from './runtime.js';
@@ -30,6 +32,8 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerDatabaseCommands(program, io, runtime);
   registerPlanCommands(program, io, runtime);
   registerAskCommand(program, io, runtime);
+  registerInviteCommands(program, io, runtime);
+  registerChatCommand(program, io, runtime);
   return program;
 }
 

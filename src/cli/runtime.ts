@@ -3,6 +3,8 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import type { Readable, Writable } from 'node:stream';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -18,6 +20,9 @@ export interface CliRuntime {
   withDatabase<T>(use: (database: Database) => Promise<T>): Promise<T>;
   /** Starts the bot in this process (absent inside a running bot). */
   startBot?: () => Promise<number>;
+  /** The process's own terminal, for interactive commands (absent inside a running bot). */
+  terminal?: { input: Readable; output: Writable };
+  logger: Logger;
 }
 
 /** A failure the user can act on: printed as one line, no stack trace. */

@@ -1,4 +1,5 @@
 // Answers against the first customer's plan, on both databases.
+import { createLogger } from '../../src/logger.js';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AskService, createAskService } from '../../src/ask/service.js';
 import { toJson } from '../../src/cli/commands/ask.js';
@@ -139,7 +140,7 @@ describe.each(await databaseKinds())('asking about the Trà Vinh plan on %s', (k
     const code = await runCli(
       ['ask', '--as-of', '2012-08-20', '--json', 'BTG', 'cần', 'làm', 'gì', 'tháng', '9/2012?'],
       { stdout: (text) => (out += text), stderr: (text) => (out += text), cwd: '.' },
-      { config: createConfig({}), now: () => new Date(), withDatabase: (use) => use(db.database) },
+      { config: createConfig({}), now: () => new Date(), logger: createLogger({ level: 'silent' }), withDatabase: (use) => use(db.database) },
     );
     expect(code).toBe(0);
     const json = JSON.parse(out);

@@ -40,14 +40,23 @@ describe('startApp on an empty embedded database with no bot tokens', () => {
     expect((await fetch(`http://127.0.0.1:${app.httpPort}/healthz`, { method: 'POST' })).status).toBe(405);
   });
 
-  it('imported the demo plan and serves commands on the console', async () => {
-    consoleIn.write('plan list\n');
+  it('imported the demo plan and serves operator commands and the chat on the console', async () => {
+    consoleIn.write('dondoc plan list\n');
     await waitFor(() => consoleText.includes('15-KH/TU'));
-    consoleIn.write('occurrences --from 2012-08-01 --to 2012-08-31\n');
+    consoleIn.write('dondoc occurrences --from 2012-08-01 --to 2012-08-31\n');
     await waitFor(() => consoleText.includes('2012-08-01 – 2012-09-30'));
-    consoleIn.write('plan show "NO SUCH"\n');
+    consoleIn.write('dondoc plan show "NO SUCH"\n');
     await waitFor(() => consoleText.includes('No plan with code "NO SUCH"'));
-    // Anything that is not a command is a question; the app's clock says it is 15/07/2012.
+    // Any other line is chat: the console user is not registered yet, so nothing is shown…
+    consoleIn.write('viec gi den han thang 9/2012?\n');
+    await waitFor(() => consoleText.includes('Bạn chưa đăng ký'));
+    expect(consoleText).not.toContain('Việc đến hạn');
+    // …until an invite code made on the same console is typed; the app's clock says it is 15/07/2012.
+    consoleIn.write('dondoc invite create --unit TU-BTG\n');
+    await waitFor(() => /([A-Z2-9]{8})\n  unit TU-BTG/.test(consoleText));
+    const code = consoleText.match(/([A-Z2-9]{8})\n  unit TU-BTG/)?.[1];
+    consoleIn.write(`${code}\n`);
+    await waitFor(() => consoleText.includes('Đăng ký thành công'));
     consoleIn.write('viec gi den han thang 9/2012?\n');
     await waitFor(() => consoleText.includes('Việc đến hạn tháng 9/2012'));
   });

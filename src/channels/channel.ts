@@ -1,0 +1,12 @@
+// What the rest of dondoc needs from a chat platform to reach someone unprompted (reminders, broadcasts).
+import type { ChannelName, Reply } from '../../handlers/types.js';
+
+export type DeliveryOutcome =
+  | { ok: true; messageIds: string[] }
+  /** `blocked`: the user blocked the bot (the account was marked inactive); `failed`: try again later. */
+  | { ok: false; reason: 'blocked' | 'failed'; error: string; retryAfterSeconds?: number };
+
+export interface OutgoingChannel {
+  readonly name: ChannelName;
+  deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome>;
+}

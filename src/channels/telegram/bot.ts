@@ -1,0 +1,199 @@
+// The Telegram adapter: grammY bot (polling with the runner, or webhook), rendering the shared conversation.
+import { autoRetry } from '@grammyjs/auto-retry';
+import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
+import { Bot, GrammyError, HttpError, InputFile } from 'grammy';
+import type { Update } from 'grammy/types';
+import { COMMANDS } from '../../../handlers/commands.js';
+import type { Conversation } from '../../../handlers/conversation.js';
+import type { Reply } from '../../../handlers/types.js';
+import type { ChannelConfig } from '../../config.js';
+import type { PrismaClient } from '../../db/database.js';
+import { setAccountActive } from '../../db/officials.js';
+import type { Translations } from '../../i18n.js';
+import type { Logger } from '../../logger.js';
+import type { DeliveryOutcome, OutgoingChannel } from '../channel.js';
+import { createKeyedQueue } from '../keyed-queue.js';
+import { messageParts, TELEGRAM_CAPTION_LIMIT, toHtml } from './render.js';
+import { fromTelegramUpdate } from './updates.js';
+import { type WebhookRoute, telegramWebhookRoute } from './webhook.js';
+
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+export interface TelegramChannel extends OutgoingChannel {
+  readonly bot: Bot;
+  /** Resolves once the bot knows itself (getMe) and is receiving updates. */
+  readonly ready: Promise<void>;
+  username(): string | undefined;
+  /** In webhook mode: the HTTP route to mount. */
+  readonly webhook: WebhookRoute | undefined;
+  stop(): Promise<void>;
+}
+
+export interface TelegramOptions {
+  config: ChannelConfig & { token: string };
+  conversation: Conversation;
+  prisma: PrismaClient;
+  translations: Translations;
+  logger: Logger;
+  /** Waits between attempts to reach Telegram at start-up (tests shorten it). */
+  retryDelayMs?: number;
+}
+
+export function createTelegramChannel(options: TelegramOptions): TelegramChannel {
+  const { config, conversation, prisma, logger } = options;
+  const log = logger.child({ channel: 'telegram' });
+  const bot = new Bot(config.token, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
+  // 429 (honouring retry_after) and 5xx are retried; a longer wait than a minute is a failure to report.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+
+  const markBlocked = async (chatId: string) => {
+    const changed = await setAccountActive(prisma, 'telegram', chatId, false);
+    if (changed > 0) log.info({ chatId }, 'user blocked the bot: account marked inactive');
+  };
+
+  async function deliver(chatId: string, replies: Reply[], origin?: number): Promise<DeliveryOutcome> {
+    const messageIds: string[] = [];
+    try {
+      for (const reply of replies) messageIds.push(...(await sendReply(chatId, reply, origin)));
+      return { ok: true, messageIds };
+    } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 403) {
+        await markBlocked(chatId);
+        return { ok: false, reason: 'blocked', error: error.description };
+      }
+      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+      return { ok: false, reason: 'failed', error: describeError(error), ...(retryAfter ? { retryAfterSeconds: retryAfter } : {}) };
+    }
+  }
+
+  async function sendReply(chatId: string, reply: Reply, origin: number | undefined): Promise<string[]> {
+    if (reply.file) {
+      const caption = toHtml(reply.text);
+      const file = new InputFile(reply.file.data, reply.file.name);
+      const extra = caption.length <= TELEGRAM_CAPTION_LIMIT ? { caption, parse_mode: 'HTML' as const } : {};
+      const sent = reply.file.kind === 'photo' ? await bot.api.sendPhoto(chatId, file, extra) : await bot.api.sendDocument(chatId, file, extra);
+      const ids = [String(sent.message_id)];
+      if (!('caption' in extra)) ids.push(...(await sendReply(chatId, { ...reply, file: undefined } as Reply, undefined)));
+      return ids;
+    }
+    const parts = messageParts(reply);
+    const ids: string[] = [];
+    for (const [index, part] of parts.entries()) {
+      const markup = part.keyboard ? { reply_markup: part.keyboard } : {};
+      if (index === 0 && reply.replacesOrigin && origin !== undefined && parts.length === 1) {
+        const edited = await bot.api
+          .editMessageText(chatId, origin, part.html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup })
+          .then(() => true)
+          .catch((error: unknown) => {
+            // An identical edit (a double tap) is fine; any other refusal falls back to a new message.
+            if (error instanceof GrammyError && error.error_code === 400) return error.description.includes('not modified');
+            throw error;
+          });
+        if (edited) {
+          ids.push(String(origin));
+          continue;
+        }
+      }
+      const sent = await bot.api.sendMessage(chatId, part.html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup });
+      ids.push(String(sent.message_id));
+    }
+    return ids;
+  }
+
+  // One chat's updates in order, chats in parallel (the runner fetches concurrently).
+  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  bot.use(async (ctx) => {
+    const event = fromTelegramUpdate(ctx.update, new Date());
+    if (event.type === 'ignored') {
+      log.debug({ updateId: ctx.update.update_id, reason: event.reason }, 'update ignored');
+      return;
+    }
+    if (event.type === 'membership') {
+      const changed = await setAccountActive(prisma, 'telegram', event.chatId, event.active);
+      if (changed > 0) log.info({ chatId: event.chatId, active: event.active }, 'private chat membership changed');
+      return;
+    }
+    // Stop the button's spinner first: handling may take a moment.
+    if (event.callbackQueryId) await ctx.answerCallbackQuery().catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
+    const replies = await conversation.handle(event.message);
+    if (replies.length === 0) return;
+    const outcome = await deliver(event.message.chatId, replies, event.originMessageId);
+    if (!outcome.ok) log.warn({ updateId: ctx.update.update_id, reason: outcome.reason, error: outcome.error }, 'reply not delivered');
+  });
+  // Errors are caught per update: one bad update is logged with its id and never stops the bot.
+  bot.catch((error) => {
+    log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'update failed');
+  });
+
+  let runner: RunnerHandle | undefined;
+  let stopped = false;
+  const queue = createKeyedQueue();
+  const webhook =
+    config.mode === 'webhook' && config.webhookSecret && config.webhookUrl
+      ? telegramWebhookRoute({
+          url: config.webhookUrl,
+          secret: config.webhookSecret,
+          logger: log,
+          onUpdate: (update: Update) => {
+            const key = String(update.message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.my_chat_member?.chat.id ?? 'other');
+            void queue.push(key, () => bot.handleUpdate(update).catch((error: unknown) => log.error({ err: error, updateId: update.update_id }, 'update failed')));
+          },
+        })
+      : undefined;
+
+  const retryDelayMs = options.retryDelayMs ?? 5_000;
+  const ready = (async () => {
+    // Telegram may be unreachable when we start: keep trying, without holding up the rest of the bot.
+    for (let attempt = 1; !stopped; attempt += 1) {
+      try {
+        await bot.init();
+        break;
+      } catch (error) {
+        log.warn({ err: describeError(error), attempt }, 'cannot reach Telegram yet; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(retryDelayMs * attempt, 60_000)).unref());
+      }
+    }
+    if (stopped) return;
+    await registerCommands(bot, options.translations).catch((error: unknown) => log.warn({ err: describeError(error) }, 'setMyCommands failed'));
+    if (webhook) {
+      await bot.api.setWebhook(webhook.url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+      log.info({ username: bot.botInfo.username, path: webhook.path }, 'Telegram webhook set');
+    } else {
+      await bot.api.deleteWebhook();
+      runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, retryInterval: 'exponential', silent: true } });
+      log.info({ username: bot.botInfo.username }, 'Telegram polling started');
+    }
+  })();
+  ready.catch((error: unknown) => log.error({ err: describeError(error) }, 'Telegram did not start'));
+
+  return {
+    name: 'telegram',
+    bot,
+    ready,
+    webhook,
+    username: () => (bot.isInited() ? bot.botInfo.username : undefined),
+    deliver: (chatId, replies) => deliver(chatId, replies),
+    async stop() {
+      stopped = true;
+      if (runner?.isRunning()) await runner.stop();
+      await queue.idle();
+    },
+  };
+}
+
+/** The command menu in Vietnamese (the default) and English. */
+async function registerCommands(bot: Bot, t: Translations): Promise<void> {
+  const menu = COMMANDS.filter((command) => command.menu);
+  await bot.api.setMyCommands(menu.map((command) => ({ command: command.names.vi, description: t.vi(`cmd-${command.id}`).slice(0, 256) })));
+  await bot.api.setMyCommands(
+    menu.map((command) => ({ command: command.names.en, description: t.en(`cmd-${command.id}`).slice(0, 256) })),
+    { language_code: 'en' },
+  );
+}
+
+/** Errors as one line for logs: the method and Telegram's description, never the request URL (it holds the token). */
+export function describeError(error: unknown): string {
+  if (error instanceof GrammyError) return `${error.method}: ${error.error_code} ${error.description}`;
+  if (error instanceof HttpError) return `network: ${(error.error as Error)?.message ?? String(error.error)}`;
+  return error instanceof Error ? error.message : String(error);
+}

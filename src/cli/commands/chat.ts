@@ -1,0 +1,44 @@
+// `dondoc chat [--as …]`: the bot's conversation in this terminal, on this machine's database.
+import type { Command } from 'commander';
+import { looksLikeCode } from '../../domain/invite-code.js';
+import { ensureConsoleAccount, findOfficial } from '../../db/officials.js';
+import { startConsoleChat } from '../../channels/console.js';
+import { createChatCore } from '../../conversation.js';
+import { seedDemoPlan } from '../../seed.js';
+import { type CliIO, CliError, type CliRuntime } from '../runtime.js';
+
+export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRuntime): void {
+  program
+    .command('chat')
+    .description('chat with the bot in this terminal (numbered choices stand in for buttons)')
+    .option('--as <official>', 'an official id (see: dondoc officials) or an invite code to register with')
+    .action(async (options: { as?: string }) => {
+      const terminal = runtime.terminal;
+      if (!terminal) throw new CliError('dondoc chat needs this terminal: the running bot has its own console chat (start it with npm start in a terminal), or stop the bot first.');
+      await runtime.withDatabase(async ({ prisma }) => {
+        // Like the bot's first start: an empty database gets the demo plan, so a fresh machine can try it.
+        if (runtime.config.seedDemoPlan) await seedDemoPlan(prisma, runtime.now());
+        let externalId = 'local';
+        let displayName = 'Console';
+        const firstLines: string[] = [];
+        if (options.as !== undefined) {
+          if (/^\d+$/.test(options.as)) {
+            const official = await findOfficial(prisma, Number(options.as));
+            if (!official) throw new CliError(`No official with id ${options.as}. See: dondoc officials`);
+            externalId = `local:${official.id}`;
+            displayName = official.name;
+            await ensureConsoleAccount(prisma, official.id, externalId);
+          } else if (looksLikeCode(options.as)) {
+            firstLines.push(`/start ${options.as}`);
+          } else {
+            throw new CliError(`--as takes an official id (a number) or an invite code, got "${options.as}"`);
+          }
+        }
+        // Warnings only: info lines would interleave with the chat in the same terminal.
+        const logger = runtime.logger.child({}, { level: 'warn' });
+        const core = await createChatCore({ prisma, config: runtime.config, logger, now: () => runtime.now() });
+        const chat = startConsoleChat({ input: terminal.input, output: terminal.output, conversation: core.conversation, externalId, displayName, firstLines, now: () => runtime.now() });
+        await chat.closed;
+      });
+    });
+}

@@ -1,0 +1,79 @@
+// `dondoc invite …` and `dondoc officials`: invite codes for units, and who is registered.
+import type { Command } from 'commander';
+import { createInvite, listInvites, listOfficials, revokeInvite } from '../../db/officials.js';
+import { resolveUnit } from '../../db/units.js';
+import { generateCode, parseDuration } from '../../domain/invite-code.js';
+import { type CliIO, CliError, type CliRuntime, printJson } from '../runtime.js';
+
+export function registerInviteCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
+  const invite = program.command('invite').description('invite codes: the only way officials join the bot');
+  invite
+    .command('create')
+    .description('create an invite code for a unit')
+    .requiredOption('--unit <code>', 'the unit the new officials belong to (code, e.g. TU-BTG, or name)')
+    .option('--role <role>', 'official or admin', 'official')
+    .option('--uses <n>', 'how many people may use it', '1')
+    .option('--expires <duration>', 'validity, e.g. 12h, 7d, 2w', '7d')
+    .option('--json', 'print the invite as JSON')
+    .action(async (options: { unit: string; role: string; uses: string; expires: string; json?: boolean }) => {
+      if (options.role !== 'official' && options.role !== 'admin') throw new CliError(`--role must be official or admin, got "${options.role}"`);
+      const uses = Number(options.uses);
+      if (!Number.isInteger(uses) || uses < 1 || uses > 10_000) throw new CliError(`--uses must be a whole number from 1 to 10000, got "${options.uses}"`);
+      const ttl = parseDuration(options.expires);
+      if (ttl === undefined) throw new CliError(`--expires must be a duration such as 30m, 12h, 7d or 2w, got "${options.expires}"`);
+      const role = options.role;
+      const created = await runtime.withDatabase(async ({ prisma }) => {
+        const resolved = await resolveUnit(prisma, options.unit);
+        if (!resolved) throw new CliError(`No unit "${options.unit}". See: dondoc units`);
+        const expiresAt = new Date(runtime.now().getTime() + ttl);
+        const code = generateCode();
+        await createInvite(prisma, { code, unitId: resolved.unit.id, role, maxUses: uses, expiresAt, createdById: null, actorLabel: 'cli' });
+        return { code, unit: resolved.unit.code, role, uses, expiresAt: expiresAt.toISOString() };
+      });
+      if (options.json) printJson(io, created);
+      else io.stdout(`${created.code}\n  unit ${created.unit}, role ${created.role}, ${created.uses} use(s), valid until ${created.expiresAt}\n  The invited person sends this code to the bot (or /start ${created.code}).\n`);
+    });
+  invite
+    .command('list')
+    .description('list invite codes that can still be used')
+    .option('--all', 'include used-up, expired and revoked codes')
+    .option('--json', 'print JSON')
+    .action(async (options: { all?: boolean; json?: boolean }) => {
+      const invites = await runtime.withDatabase(({ prisma }) => listInvites(prisma, { includeSpent: options.all ?? false, now: runtime.now() }));
+      if (options.json) return printJson(io, invites);
+      if (invites.length === 0) return io.stdout('No invite codes.\n');
+      for (const item of invites) {
+        const state = item.revokedAt ? 'revoked' : item.expiresAt && item.expiresAt <= runtime.now() ? 'expired' : `${item.uses}/${item.maxUses} used`;
+        io.stdout(`${item.code}  ${item.unit ?? `link for ${item.official}`}  ${item.role}  ${state}  until ${item.expiresAt?.toISOString() ?? 'never'}\n`);
+      }
+    });
+  invite
+    .command('revoke')
+    .description('revoke an invite code')
+    .argument('<code>', 'the code')
+    .action(async (code: string) => {
+      const found = await runtime.withDatabase(({ prisma }) => revokeInvite(prisma, code.toUpperCase(), 'cli', runtime.now()));
+      if (!found) throw new CliError(`No invite code "${code}". See: dondoc invite list --all`);
+      io.stdout(`Revoked ${code.toUpperCase()}.\n`);
+    });
+
+  program
+    .command('officials')
+    .description('list registered officials (id, unit, role, platforms)')
+    .option('--unit <code>', 'only this unit')
+    .option('--json', 'print JSON')
+    .action(async (options: { unit?: string; json?: boolean }) => {
+      const officials = await runtime.withDatabase(async ({ prisma }) => {
+        let unitId: number | undefined;
+        if (options.unit) {
+          const resolved = await resolveUnit(prisma, options.unit);
+          if (!resolved) throw new CliError(`No unit "${options.unit}". See: dondoc units`);
+          unitId = resolved.unit.id;
+        }
+        return listOfficials(prisma, unitId !== undefined ? { unitId } : {});
+      });
+      if (options.json) return printJson(io, officials);
+      if (officials.length === 0) return io.stdout('No officials registered yet. Create an invite: dondoc invite create --unit <code>\n');
+      for (const o of officials) io.stdout(`${o.id}\t${o.name}\t${o.unit}\t${o.role}${o.status === 'blocked' ? ' (blocked)' : ''}\t${o.channels.join(',')}\n`);
+    });
+}
