@@ -21,6 +21,11 @@ export interface FakeTelegramOptions {
   /** Delivery attempts per update in webhook mode (default 3). */
   webhookAttempts?: number;
   webhookRetryDelayMs?: number;
+  /**
+   * Where a webhook URL is really reached: the bot's public https URL sits behind a TLS proxy, which the
+   * tests replace by mapping it to the bot's loopback HTTP server.
+   */
+  resolveWebhookUrl?: (url: string) => string;
 }
 
 export interface ApiCall { method: string; params: Params; at: number }
@@ -534,12 +539,16 @@ export class FakeTelegram {
 
   /** POSTs one update to the webhook as Telegram would, with the configured secret unless `secret` says otherwise (null = no header). */
   async postUpdate(update: object, options: { secret?: string | null; url?: string } = {}): Promise<{ status: number; body: string }> {
-    const url = options.url ?? this.webhook?.url;
+    const url = options.url ?? (this.webhook && this.reach(this.webhook.url));
     if (!url) throw new Error('postUpdate: no webhook is set');
     const secret = options.secret === undefined ? this.webhook?.secret : options.secret;
     const result = await postJson(url, JSON.stringify(update), secret ? { 'x-telegram-bot-api-secret-token': secret } : {}, this.shutdown.signal);
     if (result.error) throw new Error(`postUpdate: ${result.error}`);
     return { status: result.status, body: result.body };
+  }
+
+  private reach(url: string): string {
+    return this.options.resolveWebhookUrl?.(url) ?? url;
   }
 
   // ---------------------------------------------------------------- inspection and waiting
@@ -858,7 +867,7 @@ export class FakeTelegram {
         const attempts = this.options.webhookAttempts ?? 3;
         for (let attempt = 1; attempt <= attempts; attempt++) {
           if (this.webhook !== hook || this.closing) return; // left queued for whoever reads updates next
-          const result = await postJson(hook.url, JSON.stringify(update), hook.secret ? { 'x-telegram-bot-api-secret-token': hook.secret } : {}, this.shutdown.signal);
+          const result = await postJson(this.reach(hook.url), JSON.stringify(update), hook.secret ? { 'x-telegram-bot-api-secret-token': hook.secret } : {}, this.shutdown.signal);
           this.webhookDeliveries.push({ update_id: update.update_id as number, status: result.status, attempt, ...(result.error !== undefined && { error: result.error }) });
           this.notify();
           if (result.status >= 200 && result.status < 300) {
