@@ -15,6 +15,8 @@ export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRu
     .action(async (options: { as?: string }) => {
       const terminal = runtime.terminal;
       if (!terminal) throw new CliError('dondoc chat needs this terminal: the running bot has its own console chat (start it with npm start in a terminal), or stop the bot first.');
+      const as = options.as;
+      if (as !== undefined && !/^\d+$/.test(as) && !looksLikeCode(as)) throw new CliError(`--as takes an official id (a number) or an invite code, got "${as}"`);
       await runtime.withDatabase(async ({ prisma }) => {
         // Like the bot's first start: an empty database gets the demo plan, so a fresh machine can try it.
         if (runtime.config.seedDemoPlan) await seedDemoPlan(prisma, runtime.now());
@@ -28,10 +30,8 @@ export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRu
             externalId = `local:${official.id}`;
             displayName = official.name;
             await ensureConsoleAccount(prisma, official.id, externalId);
-          } else if (looksLikeCode(options.as)) {
-            firstLines.push(`/start ${options.as}`);
           } else {
-            throw new CliError(`--as takes an official id (a number) or an invite code, got "${options.as}"`);
+            firstLines.push(`/start ${options.as}`);
           }
         }
         // Warnings only: info lines would interleave with the chat in the same terminal.

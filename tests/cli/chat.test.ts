@@ -1,0 +1,69 @@
+// `dondoc chat` as a user meets it: a real process driven through its stdin and stdout.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DONDOC_BIN, runDondoc } from '../support/processes.js';
+
+/** Runs `dondoc chat` with the given lines on stdin, one after another, and returns everything it printed. */
+function chat(args: string[], lines: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [DONDOC_BIN, 'chat', ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', HTTP_PORT: '0', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(`${lines.join('\n')}\n`);
+  });
+}
+
+describe('dondoc chat', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-chat-'));
+    env = { DONDOC_DATA_DIR: path.join(dir, 'data'), DONDOC_SEED_DEMO: 'true' };
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('refuses before registration, then registers with --as CODE and reports through numbered choices', async () => {
+    const first = await chat([], ['việc gì đến hạn tháng 9/2012?'], env, dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Bạn chưa đăng ký');
+    expect(first.stdout).not.toContain('Việc đến hạn');
+
+    const invite = await runDondoc(['invite', 'create', '--unit', 'TU-UBKT', '--json'], env, dir);
+    expect(invite.stderr).toBe('');
+    const { code } = JSON.parse(invite.stdout) as { code: string };
+    const session = await chat(['--as', code], ['việc gì đến hạn tháng 9/2012?', '1', '1', 'Đã trình Ban Thường vụ', '/baocao'], env, dir);
+    expect(session.code).toBe(0);
+    expect(session.stdout).toContain('Đăng ký thành công');
+    expect(session.stdout).toContain('Việc đến hạn tháng 9/2012 (7)');
+    expect(session.stdout).toMatch(/1\. ✅ Hoàn thành\n2\. ⏳ Đang làm\n3\. ⚠️ Vướng mắc/);
+    expect(session.stdout).toContain('Đã ghi nhận: Ủy ban Kiểm tra — hoàn thành');
+    expect(session.stdout).toContain('Đã lưu ghi chú');
+
+    // The same console account next time: still registered, and the report is there.
+    const again = await chat([], ['/start'], env, dir);
+    expect(again.stdout).toContain('Chào Console');
+    const officials = await runDondoc(['officials', '--json'], env, dir);
+    expect(JSON.parse(officials.stdout)).toEqual([{ id: 1, name: 'Console', role: 'official', status: 'active', unit: 'TU-UBKT', channels: ['console'] }]);
+  });
+
+  it('acts as an existing official with --as <id>, and explains bad --as values', async () => {
+    const session = await chat(['--as', '1'], ['/caidat'], env, dir);
+    expect(session.stdout).toContain('Cài đặt');
+    const bad = await chat(['--as', 'nobody'], [], env, dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--as takes an official id');
+    const missing = await chat(['--as', '999'], [], env, dir);
+    expect(missing.stderr).toContain('No official with id 999');
+  });
+});
