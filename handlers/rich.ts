@@ -33,7 +33,8 @@ export function splitRichText(text: RichText, limit: number): RichText[] {
   let start = 0;
   while (total.length - start > limit) {
     const window = total.slice(start, start + limit + 1);
-    const cut = lastBreak(window, '\n') ?? lastSentenceEnd(window) ?? lastBreak(window, ' ') ?? safeCut(total, start + limit) - start;
+    // At least one whole character per part, even at absurd limits (an emoji is two UTF-16 units).
+    const cut = lastBreak(window, '\n') ?? lastSentenceEnd(window) ?? lastBreak(window, ' ') ?? Math.max(safeCut(total, start + limit) - start, isHighSurrogate(total, start) ? 2 : 1);
     cuts.push(start + cut);
     start += cut;
     while (start < total.length && (total[start] === '\n' || total[start] === ' ')) start += 1;
@@ -63,8 +64,12 @@ function lastSentenceEnd(window: string): number | undefined {
 
 /** Never between the two halves of a surrogate pair (an emoji would break). */
 function safeCut(text: string, at: number): number {
-  const code = text.charCodeAt(at - 1);
-  return code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
+  return isHighSurrogate(text, at - 1) ? at - 1 : at;
+}
+
+function isHighSurrogate(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function sliceRich(text: RichText, from: number, to: number): RichText {

@@ -47,7 +47,7 @@ export function describePeriod(range: DateRange, t: Translate): string {
   }
   if (wholeMonths && from.month === 1 && to.month === 12) return t('period-year', { year });
   if (wholeMonths && (from.month === 1 || from.month === 7) && to.month === from.month + 5) {
-    return t('period-half', { half: from.month === 1 ? '1' : '2', year });
+    return t('period-half', { half: from.month === 1 ? 1 : 2, year });
   }
   if (wholeMonths && from.month % 3 === 1 && to.month === from.month + 2) {
     const quarter = (from.month + 2) / 3;
