@@ -23,7 +23,8 @@ function withText(span: Span, text: string): Span {
 
 /**
  * Splits rich text into parts whose visible length is at most `limit`, preferring line ends, then
- * sentence ends, then spaces; a word is cut only when it alone is longer than the limit. Spans are cut
+ * sentence ends, then spaces, in the second half of the part; a word is cut only when it alone is
+ * longer than the limit. Spans are cut
  * as text, so each part still renders with closed formatting.
  */
 export function splitRichText(text: RichText, limit: number): RichText[] {
@@ -34,7 +35,12 @@ export function splitRichText(text: RichText, limit: number): RichText[] {
   while (total.length - start > limit) {
     const window = total.slice(start, start + limit + 1);
     // At least one whole character per part, even at absurd limits (an emoji is two UTF-16 units).
-    const cut = lastBreak(window, '\n') ?? lastSentenceEnd(window) ?? lastBreak(window, ' ') ?? Math.max(safeCut(total, start + limit) - start, isHighSurrogate(total, start) ? 2 : 1);
+    // A line end, else a sentence end, else a space, each only if it keeps the part at least half full
+    // (a heading's line end must not make a tiny part); failing all, the latest of them, else a hard cut.
+    const breaks = [lastBreak(window, '\n'), lastSentenceEnd(window), lastBreak(window, ' ')];
+    const full = breaks.find((at) => at !== undefined && at >= limit / 2);
+    const latest = Math.max(...breaks.map((at) => at ?? 0));
+    const cut = full ?? (latest > 0 ? latest : Math.max(safeCut(total, start + limit) - start, isHighSurrogate(total, start) ? 2 : 1));
     cuts.push(start + cut);
     start += cut;
     while (start < total.length && (total[start] === '\n' || total[start] === ' ')) start += 1;

@@ -56,6 +56,7 @@ const envSchema = z
     ZALO_MODE: mode,
     ZALO_WEBHOOK_URL: optionalUrl('the public HTTPS address Zalo posts to'),
     ZALO_WEBHOOK_SECRET: webhookSecret,
+    ZALO_SENDS_PER_SECOND: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(8)),
   })
   .superRefine((env, ctx) => {
     for (const channel of ['TELEGRAM', 'ZALO'] as const) {
@@ -85,6 +86,8 @@ export interface ChannelConfig {
   mode: 'polling' | 'webhook';
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
+  /** Messages per second this bot may send (Zalo: configurable, it publishes no limit; Telegram: unused). */
+  sendsPerSecond?: number | undefined;
 }
 
 export interface Config {
@@ -122,6 +125,7 @@ export function createConfig(env: Environment, cwd = '.'): Config {
       mode: e[`${prefix}_MODE`],
       webhookUrl: e[`${prefix}_WEBHOOK_URL`],
       webhookSecret: e[`${prefix}_WEBHOOK_SECRET`],
+      sendsPerSecond: prefix === 'ZALO' ? e.ZALO_SENDS_PER_SECOND : undefined,
     };
   };
   return {

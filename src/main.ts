@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startConsoleChat } from './channels/console.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/bot.js';
+import { createZaloChannel, type ZaloChannel } from './channels/zalo/bot.js';
 import { createLocalRuntime, InstanceRunningError } from './cli/local-runtime.js';
 import { describeKnownError, runCli } from './cli/program.js';
 import type { CliIO, CliRuntime } from './cli/runtime.js';
@@ -28,6 +29,7 @@ const PROCESSED_UPDATE_DAYS = 7;
 export interface RunningApp {
   httpPort: number;
   telegram: TelegramChannel | undefined;
+  zalo: ZaloChannel | undefined;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       cleanups.push(() => channel.stop());
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }
+    let zalo: ZaloChannel | undefined;
+    if (config.zalo) {
+      const channel = createZaloChannel({
+        config: config.zalo,
+        conversation: core.conversation,
+        prisma,
+        logger,
+        ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
+      });
+      zalo = channel;
+      cleanups.push(() => channel.stop());
+      if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
+    }
 
     const scheduler = startScheduler(
       [
@@ -136,7 +151,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (!config.telegram) logger.info('TELEGRAM_BOT_TOKEN is not set: Telegram is off');
     if (!config.zalo) logger.info('ZALO_BOT_TOKEN is not set: Zalo is off');
     logger.info({ ...describeConfig(config), httpPort: http.port }, 'dondoc is running');
-    return { httpPort: http.port, telegram, stop };
+    return { httpPort: http.port, telegram, zalo, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -124,8 +124,13 @@ describe('handlers/rich', () => {
     });
 
     it('cuts at the last line end in reach before sentence ends and spaces', () => {
-      const parts = splitRichText(['Dòng một\nCâu hai. Câu ba và bốn năm sáu'], 30);
-      expect(parts).toEqual([['Dòng một'], ['Câu hai. Câu ba và bốn năm sáu']]);
+      const parts = splitRichText(['Dòng thứ nhất khá dài\nCâu hai. Câu ba và bốn năm sáu'], 30);
+      expect(parts).toEqual([['Dòng thứ nhất khá dài'], ['Câu hai. Câu ba và bốn năm sáu']]);
+    });
+
+    it('passes over a line end that would leave a part less than half full', () => {
+      const parts = splitRichText(['Tiêu đề\nCâu hai rất dài. Câu ba và bốn năm sáu'], 30);
+      expect(parts).toEqual([['Tiêu đề\nCâu hai rất dài.'], ['Câu ba và bốn năm sáu']]);
     });
 
     it('cuts after a sentence end when no line end is in reach', () => {

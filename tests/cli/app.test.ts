@@ -78,3 +78,37 @@ async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('startApp with Telegram and Zalo tokens', () => {
+  it('runs both channels in one process, polling the configured API roots', async () => {
+    const { startFakeTelegram } = await import('../support/fake-telegram.js');
+    const { startFakeZalo } = await import('../support/fake-zalo.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-app-'));
+    const telegram = await startFakeTelegram();
+    const zalo = await startFakeZalo({ longPollMaxSeconds: 1 });
+    const config = createConfig({
+      DONDOC_DATA_DIR: path.join(dir, 'data'),
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      ZALO_BOT_TOKEN: zalo.token,
+      ZALO_API_ROOT: zalo.apiRoot,
+    });
+    const app = await startApp({ config, logger: createLogger({ level: 'silent' }), now: () => new Date('2012-07-15T03:00:00Z') });
+    try {
+      await Promise.all([app.telegram?.ready, app.zalo?.ready]);
+      telegram.sendText({ id: 42, first_name: 'An' }, '/start');
+      zalo.sendText({ id: zalo.newId(), display_name: 'Bình' }, '/start');
+      const [fromTelegram] = await telegram.waitForSent();
+      const [fromZalo] = await zalo.waitForSent();
+      expect(fromTelegram!.visible).toContain('mã mời');
+      expect(fromZalo!.text).toContain('mã mời');
+    } finally {
+      await app.stop();
+      await telegram.close();
+      await zalo.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

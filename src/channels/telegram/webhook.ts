@@ -1,8 +1,9 @@
 // The Telegram webhook endpoint: checks the secret token in constant time, acknowledges at once, handles after.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type http from 'node:http';
 import type { Update } from 'grammy/types';
+import { readBody, sameSecret } from '../../http/request.js';
 import { type RouteHandler, sendJson } from '../../http/server.js';
+
+export { sameSecret };
 import type { Logger } from '../../logger.js';
 
 /** Telegram's updates are small; anything larger is not from Telegram. */
@@ -39,28 +40,6 @@ export function telegramWebhookRoute(options: { url: string; secret: string; log
     options.onUpdate(update);
   };
   return { url: options.url, path, handler };
-}
-
-/** Constant time in the secret's content: both sides are hashed to equal length first. */
-export function sameSecret(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
-export function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 function parseUpdate(body: Buffer): Update | undefined {

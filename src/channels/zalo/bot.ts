@@ -1,0 +1,168 @@
+// The Zalo adapter: long polling or webhook into the shared conversation; replies as numbered plain text.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Conversation } from '../../../handlers/conversation.js';
+import type { Reply } from '../../../handlers/types.js';
+import type { ChannelConfig } from '../../config.js';
+import type { PrismaClient } from '../../db/database.js';
+import { setAccountActive } from '../../db/officials.js';
+import { readBody, sameSecret } from '../../http/request.js';
+import { type RouteHandler, sendJson } from '../../http/server.js';
+import type { Logger } from '../../logger.js';
+import type { DeliveryOutcome, OutgoingChannel } from '../channel.js';
+import { createKeyedQueue } from '../keyed-queue.js';
+import { createZaloClient, type ZaloClient, ZaloApiError, type ZaloUpdate } from './client.js';
+import { zaloTexts } from './render.js';
+import { fromZaloUpdate, parseZaloUpdate } from './updates.js';
+
+export const ZALO_POLL_SECONDS = 30;
+const MAX_WEBHOOK_BODY = 1024 * 1024;
+
+export interface ZaloChannel extends OutgoingChannel {
+  readonly client: ZaloClient;
+  /** Resolves once the bot knows itself (getMe) and receives updates. */
+  readonly ready: Promise<void>;
+  readonly webhook: { url: string; path: string; handler: RouteHandler } | undefined;
+  stop(): Promise<void>;
+}
+
+export interface ZaloOptions {
+  config: ChannelConfig;
+  conversation: Conversation;
+  prisma: PrismaClient;
+  logger: Logger;
+  /** First wait after a failed poll or start-up call; doubles up to a minute (tests shorten it). */
+  retryDelayMs?: number;
+  pollSeconds?: number;
+}
+
+export function createZaloChannel(options: ZaloOptions): ZaloChannel {
+  const { config, conversation, prisma } = options;
+  const log = options.logger.child({ channel: 'zalo' });
+  const client = createZaloClient({
+    token: config.token,
+    ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
+    ...(config.sendsPerSecond ? { sendsPerSecond: config.sendsPerSecond } : {}),
+  });
+  const retryDelayMs = options.retryDelayMs ?? 1_000;
+  const queue = createKeyedQueue();
+  const abort = new AbortController();
+  let polling: Promise<void> | undefined;
+
+  async function deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome> {
+    const messageIds: string[] = [];
+    try {
+      for (const reply of replies) for (const text of zaloTexts(reply)) messageIds.push((await client.sendMessage(chatId, text)).message_id);
+      return { ok: true, messageIds };
+    } catch (error) {
+      if (error instanceof ZaloApiError && error.errorCode === 403) {
+        if ((await setAccountActive(prisma, 'zalo', chatId, false)) > 0) log.info({ chatId }, 'user blocked the bot: account marked inactive');
+        return { ok: false, reason: 'blocked', error: error.message };
+      }
+      return { ok: false, reason: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Handles one update in its chat's order; errors are logged with the update and never stop the bot. */
+  function accept(update: ZaloUpdate): Promise<void> {
+    const event = fromZaloUpdate(update, new Date());
+    if (event.type === 'ignored') {
+      log.debug({ event: update.event_name, reason: event.reason }, 'update ignored');
+      return Promise.resolve();
+    }
+    if (update.event_name === 'message.unsupported.received') log.info({ messageId: update.message.message_id }, 'Zalo withheld a message (unsupported): answered with the text-only note');
+    return queue.push(event.message.chatId, async () => {
+      try {
+        const replies = await conversation.handle(event.message);
+        if (replies.length === 0) return;
+        const outcome = await deliver(event.message.chatId, replies);
+        if (!outcome.ok) log.warn({ update: event.message.updateKey, reason: outcome.reason, error: outcome.error }, 'reply not delivered');
+      } catch (error) {
+        log.error({ err: error, update: event.message.updateKey }, 'update failed');
+      }
+    });
+  }
+
+  async function pollForever(): Promise<void> {
+    let delay = retryDelayMs;
+    while (!abort.signal.aborted) {
+      try {
+        const update = await client.getUpdates(options.pollSeconds ?? ZALO_POLL_SECONDS, abort.signal);
+        delay = retryDelayMs;
+        if (update) void accept(update);
+      } catch (error) {
+        if (abort.signal.aborted) return;
+        log.warn({ err: error instanceof Error ? error.message : String(error), retryInMs: delay }, 'Zalo getUpdates failed');
+        await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
+        delay = Math.min(delay * 2, 60_000);
+      }
+    }
+  }
+
+  const webhook =
+    config.mode === 'webhook' && config.webhookUrl && config.webhookSecret
+      ? { url: config.webhookUrl, path: new URL(config.webhookUrl).pathname, handler: webhookHandler(config.webhookSecret) }
+      : undefined;
+
+  function webhookHandler(secret: string): RouteHandler {
+    return async (request, response) => {
+      if (!sameSecret(request.headers['x-bot-api-secret-token'], secret)) {
+        log.warn({ from: request.socket.remoteAddress }, 'webhook call without the right secret token refused');
+        sendJson(response, 401, { error: 'unauthorized' });
+        request.resume();
+        return;
+      }
+      const body = await readBody(request, MAX_WEBHOOK_BODY);
+      if (body === undefined) return sendJson(response, 413, { error: 'body too large' });
+      let update: ZaloUpdate | undefined;
+      try {
+        update = parseZaloUpdate(JSON.parse(body.toString('utf8')));
+      } catch {
+        update = undefined;
+      }
+      if (!update) {
+        log.warn({ bytes: body.length }, 'malformed webhook body refused');
+        return sendJson(response, 400, { error: 'not a Zalo update' });
+      }
+      // Acknowledged first: handling (database, replies) must not make Zalo time out and redeliver.
+      sendJson(response, 200, { ok: true });
+      void accept(update);
+    };
+  }
+
+  const ready = (async () => {
+    for (let attempt = 1; !abort.signal.aborted; attempt += 1) {
+      try {
+        const me = await client.getMe();
+        log.info({ account: me.account_name }, 'Zalo bot connected');
+        break;
+      } catch (error) {
+        log.warn({ err: error instanceof Error ? error.message : String(error), attempt }, 'cannot reach Zalo yet; retrying');
+        await sleep(Math.min(retryDelayMs * attempt, 60_000), undefined, { signal: abort.signal }).catch(() => undefined);
+      }
+    }
+    if (abort.signal.aborted) return;
+    if (webhook && config.webhookSecret) {
+      await client.setWebhook(webhook.url, config.webhookSecret);
+      log.info({ path: webhook.path }, 'Zalo webhook set');
+    } else {
+      // getUpdates does not work while a webhook is set.
+      await client.deleteWebhook().catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'deleteWebhook failed'));
+      polling = pollForever();
+      log.info('Zalo polling started');
+    }
+  })();
+  ready.catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'Zalo did not start'));
+
+  return {
+    name: 'zalo',
+    client,
+    ready,
+    webhook,
+    deliver,
+    async stop() {
+      abort.abort();
+      await polling;
+      await queue.idle();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// A small typed client for the Zalo Bot Platform API (Telegram-like; no maintained SDK exists on npm).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+
+export const DEFAULT_ZALO_API_ROOT = 'https://bot-api.zaloplatforms.com';
+/** Zalo refuses texts longer than this. */
+export const ZALO_TEXT_LIMIT = 2000;
+
+/** An error answer from Zalo, or a transport failure described the same way; never carries the token. */
+export class ZaloApiError extends Error {
+  constructor(
+    readonly method: string,
+    /** Zalo's error_code; 0 for a network failure or a malformed answer. */
+    readonly errorCode: number,
+    readonly description: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Zalo ${method} failed: ${errorCode ? `${errorCode} ` : ''}${description}`, options);
+    this.name = 'ZaloApiError';
+  }
+
+  /** Worth trying again: the network, Zalo's own failures, or its quota (429). */
+  get retryable(): boolean {
+    return this.errorCode === 0 || this.errorCode === 429 || this.errorCode >= 500;
+  }
+}
+
+const zaloUser = z.object({ id: z.string(), display_name: z.string().optional(), is_bot: z.boolean().optional() });
+export const zaloMessageSchema = z.object({
+  message_id: z.string(),
+  date: z.number().optional(),
+  from: zaloUser,
+  chat: z.object({ id: z.string(), chat_type: z.string().optional() }),
+  text: z.string().optional(),
+  photo_url: z.string().optional(),
+  photo: z.string().optional(),
+  caption: z.string().optional(),
+  sticker: z.string().optional(),
+});
+export const zaloUpdateSchema = z.object({ event_name: z.string(), message: zaloMessageSchema });
+export type ZaloUpdate = z.infer<typeof zaloUpdateSchema>;
+
+const meSchema = z.object({ id: z.string(), account_name: z.string(), account_type: z.string().optional(), can_join_groups: z.boolean().optional() });
+const sentSchema = z.object({ message_id: z.string(), date: z.number().optional() });
+const webhookInfoSchema = z.object({ url: z.string(), updated_at: z.number().optional() });
+
+const envelope = z.object({
+  ok: z.boolean(),
+  result: z.unknown().optional(),
+  error_code: z.number().optional(),
+  description: z.string().optional(),
+});
+
+export interface ZaloClientOptions {
+  token: string;
+  apiRoot?: string;
+  /** Per request; a long poll adds its own wait on top. */
+  timeoutMs?: number;
+  /** Attempts for a retryable failure (network, 5xx, 429), with exponential backoff from `backoffMs`. */
+  attempts?: number;
+  backoffMs?: number;
+  /** Sends per second for this bot (Zalo publishes no limit; the default is conservative). */
+  sendsPerSecond?: number;
+}
+
+export interface ZaloClient {
+  getMe(): Promise<z.infer<typeof meSchema>>;
+  /** One update, or undefined when the long poll ended empty (Zalo's 408). */
+  getUpdates(timeoutSeconds: number, signal?: AbortSignal): Promise<ZaloUpdate | undefined>;
+  setWebhook(url: string, secretToken: string): Promise<z.infer<typeof webhookInfoSchema>>;
+  deleteWebhook(): Promise<z.infer<typeof webhookInfoSchema>>;
+  getWebhookInfo(): Promise<z.infer<typeof webhookInfoSchema>>;
+  sendMessage(chatId: string, text: string): Promise<z.infer<typeof sentSchema>>;
+  sendPhoto(chatId: string, photoUrl: string, caption?: string): Promise<z.infer<typeof sentSchema>>;
+  sendChatAction(chatId: string, action?: 'typing'): Promise<void>;
+}
+
+export const DEFAULT_SENDS_PER_SECOND = 10;
+
+export function createZaloClient(options: ZaloClientOptions): ZaloClient {
+  const root = (options.apiRoot ?? DEFAULT_ZALO_API_ROOT).replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const attempts = Math.max(1, options.attempts ?? 4);
+  const backoffMs = options.backoffMs ?? 500;
+  const sendGate = createRateGate(options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND);
+
+  async function callOnce(method: string, body: Record<string, unknown>, waitMs: number, signal?: AbortSignal): Promise<unknown> {
+    const timeout = AbortSignal.timeout(timeoutMs + waitMs);
+    let response: Response;
+    try {
+      response = await fetch(`${root}/bot${options.token}/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      // fetch's message may hold the URL, which holds the token: describe it without.
+      const reason = signal?.aborted ? 'aborted' : timeout.aborted ? `no answer within ${timeoutMs + waitMs} ms` : 'network error';
+      throw new ZaloApiError(method, 0, reason, { cause: stripUrl(error) });
+    }
+    const text = await response.text().catch(() => '');
+    let parsed: z.infer<typeof envelope>;
+    try {
+      parsed = envelope.parse(JSON.parse(text));
+    } catch {
+      throw new ZaloApiError(method, response.status >= 400 ? response.status : 0, `unexpected answer (HTTP ${response.status})`);
+    }
+    if (!parsed.ok) throw new ZaloApiError(method, parsed.error_code ?? response.status, parsed.description ?? 'no description');
+    return parsed.result;
+  }
+
+  async function call<T>(method: string, body: Record<string, unknown>, schema: z.ZodType<T>, options: { waitMs?: number; signal?: AbortSignal; send?: boolean } = {}): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      if (options.send) await sendGate.take(options.signal);
+      try {
+        const result = await callOnce(method, body, options.waitMs ?? 0, options.signal);
+        const checked = schema.safeParse(result);
+        if (!checked.success) throw new ZaloApiError(method, 0, `unexpected result: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+        return checked.data;
+      } catch (error) {
+        if (!(error instanceof ZaloApiError) || !error.retryable || attempt >= attempts || options.signal?.aborted) throw error;
+        // Zalo's 429 says no retry_after: back off longer than for a network blip.
+        const delay = backoffMs * 2 ** (attempt - 1) * (error.errorCode === 429 ? 2 : 1);
+        await sleep(delay + Math.floor(Math.random() * backoffMs), undefined, options.signal ? { signal: options.signal } : {});
+      }
+    }
+  }
+
+  return {
+    getMe: () => call('getMe', {}, meSchema),
+    async getUpdates(timeoutSeconds, signal) {
+      try {
+        return await call('getUpdates', { timeout: String(timeoutSeconds) }, zaloUpdateSchema, { waitMs: timeoutSeconds * 1000, ...(signal ? { signal } : {}) });
+      } catch (error) {
+        if (error instanceof ZaloApiError && error.errorCode === 408) return undefined;
+        throw error;
+      }
+    },
+    setWebhook: (url, secretToken) => call('setWebhook', { url, secret_token: secretToken }, webhookInfoSchema),
+    deleteWebhook: () => call('deleteWebhook', {}, webhookInfoSchema),
+    getWebhookInfo: () => call('getWebhookInfo', {}, webhookInfoSchema),
+    sendMessage: (chatId, text) => call('sendMessage', { chat_id: chatId, text }, sentSchema, { send: true }),
+    sendPhoto: (chatId, photoUrl, caption) => call('sendPhoto', { chat_id: chatId, photo: photoUrl, ...(caption ? { caption } : {}) }, sentSchema, { send: true }),
+    async sendChatAction(chatId, action = 'typing') {
+      await call('sendChatAction', { chat_id: chatId, action }, z.unknown(), { send: true });
+    },
+  };
+}
+
+/** Spaces calls evenly at `perSecond` (a token bucket of one): a burst never exceeds the rate. */
+export function createRateGate(perSecond: number): { take(signal?: AbortSignal): Promise<void> } {
+  const interval = 1000 / perSecond;
+  let next = 0;
+  return {
+    async take(signal) {
+      const now = performance.now();
+      const at = Math.max(now, next);
+      next = at + interval;
+      if (at > now) await sleep(at - now, undefined, signal ? { signal } : {});
+    },
+  };
+}
+
+function stripUrl(error: unknown): Error {
+  const message = error instanceof Error ? `${error.name}: ${(error.cause as Error | undefined)?.message ?? error.message}` : String(error);
+  return new Error(message.replace(/https?:\/\/\S+/g, '<url>'));
+}
