@@ -13,7 +13,7 @@ import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
 import { type Action, decodeAction } from './payload.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
-import { changeLanguage, changeReminders, showSettings } from './settings.js';
+import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
 import type { IncomingMessage, Reply } from './types.js';
 
@@ -163,6 +163,7 @@ async function pressButton(ctx: ChatContext, payload: string): Promise<void> {
 }
 
 async function runAction(ctx: OfficialContext, action: Action): Promise<void> {
+  // Exhaustive: a new action kind without a case here fails the type check.
   switch (action.kind) {
     case 'open-occurrence':
       return showDuty(ctx, { occurrenceId: action.occurrenceId });
@@ -178,6 +179,8 @@ async function runAction(ctx: OfficialContext, action: Action): Promise<void> {
       return changeReminders(ctx, { on: action.on });
     case 'snooze':
       return changeReminders(ctx, { snoozeDays: action.days });
+    case 'duty-reminders':
+      return changeDutyReminders(ctx, action.dutyId, action.on);
     case 'command': {
       const command = commandById(action.name);
       if (!command) {
@@ -186,7 +189,13 @@ async function runAction(ctx: OfficialContext, action: Action): Promise<void> {
       }
       return runCommand(ctx, command.names[ctx.language], command, '');
     }
+    default:
+      return assertNever(action);
   }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled action ${JSON.stringify(value)}`);
 }
 
 function fromLanguageCode(code: string | undefined): Language {

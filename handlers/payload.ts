@@ -9,6 +9,7 @@ export type Action =
   | { kind: 'language'; locale: 'vi' | 'en' }
   | { kind: 'reminders'; on: boolean }
   | { kind: 'snooze'; days: 0 | 1 | 7 }
+  | { kind: 'duty-reminders'; dutyId: number; on: boolean }
   | { kind: 'command'; name: string };
 
 const STATUS_CODES = { d: 'done', p: 'in_progress', b: 'blocked' } as const;
@@ -34,6 +35,8 @@ export function encodeAction(action: Action): string {
       return `z:${action.days}`;
     case 'command':
       return `c:${action.name}`;
+    case 'duty-reminders':
+      return `q:${action.dutyId}:${action.on ? 'on' : 'off'}`;
   }
 }
 
@@ -49,6 +52,7 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
   [/^m:(on|off)$/, (m) => ({ kind: 'reminders', on: m[1] === 'on' })],
   [/^z:(0|1|7)$/, (m) => ({ kind: 'snooze', days: Number(m[1]) as 0 | 1 | 7 })],
   [/^c:([a-z]{1,20})$/, (m) => ({ kind: 'command', name: m[1] ?? '' })],
+  [new RegExp(`^q:${ID}:(on|off)$`), (m) => id(m[1], (dutyId) => ({ kind: 'duty-reminders', dutyId, on: m[2] === 'on' }))],
 ];
 
 /** The action a payload names, or undefined for anything malformed or forged. */

@@ -1,5 +1,6 @@
 // Settings: reply language, reminders on/off and snooze, stored on the official.
 import { setLocale, setReminders } from '../src/db/officials.js';
+import { setDutyReminders } from '../src/db/reminders.js';
 import type { OfficialContext } from './context.js';
 import { encodeAction } from './payload.js';
 import type { Choice, RichText } from './types.js';
@@ -49,4 +50,19 @@ export async function changeReminders(ctx: OfficialContext, change: { on: boolea
 
 function formatInstant(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(instant);
+}
+
+/** The switch under a duty or a reminder: no more reminders about this duty (or again). */
+export async function changeDutyReminders(ctx: OfficialContext, dutyId: number, on: boolean): Promise<void> {
+  const duty = await ctx.deps.prisma.duty.findUnique({ where: { id: dutyId }, select: { title: true } });
+  if (!duty) {
+    ctx.reply({ text: [ctx.t('duty-not-found')] });
+    return;
+  }
+  await setDutyReminders(ctx.deps.prisma, ctx.identity.official.id, dutyId, on);
+  ctx.reply({
+    text: [ctx.t(on ? 'duty-reminders-now-on' : 'duty-reminders-now-off', { duty: duty.title })],
+    choices: [{ label: ctx.t(on ? 'duty-reminders-off' : 'duty-reminders-on'), payload: encodeAction({ kind: 'duty-reminders', dutyId, on: !on }) }],
+    choiceHint: ctx.t('choice-hint'),
+  });
 }

@@ -160,3 +160,27 @@ invite-created = Invite for { $unit }{ $role ->
 }: { $uses } use(s), valid { $days } days.
 invite-how = The invited person opens Đôn đốc on Telegram or Zalo and sends this code (or /start { $code }).
 invite-other-units = That name could also mean: { $units }. If wrong, use the unit code.
+
+## Reminders and the admins' digest.
+
+reminder-header = { $kind ->
+    [before-open] ⏰ Reminder: opens { $days ->
+        [one] tomorrow
+       *[other] in { $days } days
+    }
+    [open] ⏰ Reminder: opens today
+    [before-close] ⏰ Reminder: due { $days ->
+        [one] tomorrow
+       *[other] in { $days } days
+    }
+   *[overdue] ⚠️ Overdue: your unit has not reported it done
+}
+duty-reminders-off = 🔕 No reminders for this
+duty-reminders-on = 🔔 Remind me of this again
+duty-reminders-now-off = Reminders turned off for: { $duty }
+duty-reminders-now-on = Reminders turned on again for: { $duty }
+digest-title = Summary for { $date }
+digest-opening = Opening in the next 7 days ({ $count }):
+digest-closing = Due in the next 7 days ({ $count }):
+digest-overdue = Overdue, not reported done ({ $count }):
+digest-nothing = Nothing opens, closes or is overdue.

@@ -160,3 +160,21 @@ invite-created = Mã mời cho { $unit }{ $role ->
 }: dùng được { $uses } lần, hiệu lực { $days } ngày.
 invite-how = Người được mời mở Đôn đốc trên Telegram hoặc Zalo và gửi mã này (hoặc /start { $code }).
 invite-other-units = Tên này còn có thể là: { $units }. Nếu nhầm, hãy dùng mã đơn vị.
+
+## Reminders and the admins' digest.
+
+reminder-header = { $kind ->
+    [before-open] ⏰ Nhắc việc: còn { $days } ngày nữa bắt đầu
+    [open] ⏰ Nhắc việc: hôm nay bắt đầu
+    [before-close] ⏰ Nhắc việc: còn { $days } ngày nữa đến hạn
+   *[overdue] ⚠️ Quá hạn: đơn vị chưa báo cáo hoàn thành
+}
+duty-reminders-off = 🔕 Không nhắc việc này
+duty-reminders-on = 🔔 Nhắc lại việc này
+duty-reminders-now-off = Đã tắt nhắc việc cho: { $duty }
+duty-reminders-now-on = Đã bật lại nhắc việc cho: { $duty }
+digest-title = Tóm tắt ngày { $date }
+digest-opening = Bắt đầu trong 7 ngày tới ({ $count }):
+digest-closing = Đến hạn trong 7 ngày tới ({ $count }):
+digest-overdue = Quá hạn chưa báo cáo hoàn thành ({ $count }):
+digest-nothing = Không có việc nào bắt đầu, đến hạn hay quá hạn.

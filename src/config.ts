@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { isValidTimeZone } from './domain/dates.js';
+import { addDays, daysBetween, isValidTimeZone, type LocalDate, parseLocalDate } from './domain/dates.js';
+import { parseClock } from './domain/zoned.js';
+import type { ReminderPolicy, WorkingCalendar } from './reminders/policy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -24,6 +26,74 @@ const webhookSecret = z.preprocess(
     .string()
     .regex(/^[A-Za-z0-9_-]{8,256}$/, 'must be 8 to 256 characters of A-Z, a-z, 0-9, "_" or "-"')
     .optional(),
+);
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const clock = (fallback: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((text, ctx) => parseClock(text) ?? (ctx.addIssue({ code: 'custom', message: 'must be a time such as 08:00' }), z.NEVER)),
+  );
+/** "7,3,1" → [7, 3, 1]; "none" → []. */
+const dayList = (fallback: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((text, ctx) => {
+        if (text.trim().toLowerCase() === 'none') return [];
+        const days = text.split(',').map((part) => Number(part.trim()));
+        if (days.some((day) => !Number.isInteger(day) || day < 1 || day > 60)) {
+          ctx.addIssue({ code: 'custom', message: 'must be whole days from 1 to 60 separated by commas, e.g. 7,3,1 (or none)' });
+          return z.NEVER;
+        }
+        return days;
+      }),
+  );
+const flag = (fallback: 'true' | 'false') => z.preprocess(blankToUndefined, z.enum(['true', 'false']).default(fallback)).transform((value) => value === 'true');
+/** "mon-fri", "mon-sat", "all", "mon,wed,fri" → weekday numbers (0 = Sunday). */
+const weekdays = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .default('mon-fri')
+    .transform((text, ctx) => {
+      const value = text.trim().toLowerCase();
+      if (value === 'all') return [0, 1, 2, 3, 4, 5, 6];
+      const index = (name: string) => DAY_NAMES.indexOf(name.trim() as (typeof DAY_NAMES)[number]);
+      const range = value.match(/^([a-z]{3})\s*-\s*([a-z]{3})$/);
+      if (range) {
+        const [from, to] = [index(range[1] ?? ''), index(range[2] ?? '')];
+        if (from >= 0 && to >= 0) return Array.from({ length: ((to - from + 7) % 7) + 1 }, (_, i) => (from + i) % 7);
+      } else {
+        const days = value.split(',').map(index);
+        if (days.every((day) => day >= 0)) return days;
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be all, a range such as mon-fri, or days such as mon,wed,fri' });
+      return z.NEVER;
+    }),
+);
+/** "2013-02-09..2013-02-15, 2012-09-02" → every date listed or in a range. */
+const holidays = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const dates: LocalDate[] = [];
+      for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+        const [from, to = from] = part.split('..').map((item) => parseLocalDate(item.trim()));
+        if (!from || !to || to < from || daysBetween(from, to) > 366) {
+          ctx.addIssue({ code: 'custom', message: `"${part}" is not a date (YYYY-MM-DD) or a range YYYY-MM-DD..YYYY-MM-DD` });
+          return z.NEVER;
+        }
+        for (let day = from; day <= to; day = addDays(day, 1)) dates.push(day);
+      }
+      return dates;
+    }),
 );
 const mode = z.preprocess(blankToUndefined, z.enum(['polling', 'webhook']).default('polling'));
 
@@ -57,8 +127,23 @@ const envSchema = z
     ZALO_WEBHOOK_URL: optionalUrl('the public HTTPS address Zalo posts to'),
     ZALO_WEBHOOK_SECRET: webhookSecret,
     ZALO_SENDS_PER_SECOND: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(8)),
+    REMINDER_BEFORE_OPEN: dayList('7,3,1'),
+    REMINDER_ON_OPEN: flag('true'),
+    REMINDER_BEFORE_CLOSE: dayList('3,1'),
+    REMINDER_OVERDUE: flag('true'),
+    REMINDER_COORDINATING: flag('false'),
+    REMINDER_SEND_AT: clock('08:00'),
+    REMINDER_WORK_START: clock('07:30'),
+    REMINDER_WORK_END: clock('17:30'),
+    REMINDER_WORKING_DAYS: weekdays,
+    REMINDER_HOLIDAYS: holidays,
+    REMINDER_DIGEST_AT: clock('07:30'),
   })
   .superRefine((env, ctx) => {
+    if (env.REMINDER_WORK_START >= env.REMINDER_WORK_END) {
+      ctx.addIssue({ code: 'custom', path: ['REMINDER_WORK_END'], message: 'must be later than REMINDER_WORK_START' });
+    }
+    if (env.REMINDER_WORKING_DAYS.length === 0) ctx.addIssue({ code: 'custom', path: ['REMINDER_WORKING_DAYS'], message: 'must name at least one day' });
     for (const channel of ['TELEGRAM', 'ZALO'] as const) {
       if (env[`${channel}_MODE`] !== 'webhook') continue;
       if (!env[`${channel}_BOT_TOKEN`]) {
@@ -99,6 +184,13 @@ export interface Config {
   consoleChat: 'auto' | 'on' | 'off';
   telegram: ChannelConfig | undefined;
   zalo: ChannelConfig | undefined;
+  reminders: {
+    policy: ReminderPolicy;
+    /** Working hours, days and holidays; the time zone is the plan's. */
+    calendar: Omit<WorkingCalendar, 'timeZone'>;
+    /** When admins get the daily digest (shifted into working time like reminders). */
+    digestAtMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -137,6 +229,23 @@ export function createConfig(env: Environment, cwd = '.'): Config {
     consoleChat: e.DONDOC_CONSOLE === 'auto' ? 'auto' : e.DONDOC_CONSOLE === 'true' ? 'on' : 'off',
     telegram: channel('TELEGRAM'),
     zalo: channel('ZALO'),
+    reminders: {
+      policy: {
+        beforeOpenDays: e.REMINDER_BEFORE_OPEN,
+        onOpen: e.REMINDER_ON_OPEN,
+        beforeCloseDays: e.REMINDER_BEFORE_CLOSE,
+        overdue: e.REMINDER_OVERDUE,
+        coordinating: e.REMINDER_COORDINATING,
+      },
+      calendar: {
+        sendAtMinutes: e.REMINDER_SEND_AT,
+        startMinutes: e.REMINDER_WORK_START,
+        endMinutes: e.REMINDER_WORK_END,
+        workingDays: new Set(e.REMINDER_WORKING_DAYS),
+        holidays: new Set(e.REMINDER_HOLIDAYS),
+      },
+      digestAtMinutes: e.REMINDER_DIGEST_AT,
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 // Composition root: builds every part of dondoc from the configuration and runs it until a signal stops it.
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startConsoleChat } from './channels/console.js';
@@ -20,8 +22,15 @@ import { ensureMaterializedThrough } from './db/occurrences.js';
 import { localDateAt } from './domain/dates.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { sendDigests } from './reminders/digest.js';
+import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
 import { seedDemoPlan } from './seed.js';
+
+/** Names this process in the reminder ledger's claims. */
+function instanceName(): string {
+  return `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
 
 /** How long a handled update is remembered: platforms redeliver within hours, never after days. */
 const PROCESSED_UPDATE_DAYS = 7;
@@ -119,8 +128,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }
 
+    const channels = { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) };
+    const reminders = createReminderWorker({ prisma, config, channels, translations: core.translations, logger, instance: instanceName() });
+    const digestDays = [...config.reminders.calendar.workingDays].sort().join(',');
     const scheduler = startScheduler(
       [
+        {
+          // Every minute: what is due is found in the database, so a restart or a second instance loses and repeats nothing.
+          name: 'reminders',
+          schedule: '* * * * *',
+          run: async (at) => void (await reminders.tick(at)),
+        },
+        {
+          name: 'admin-digest',
+          schedule: `${config.reminders.digestAtMinutes % 60} ${Math.floor(config.reminders.digestAtMinutes / 60)} * * ${digestDays}`,
+          run: async (at) => {
+            const today = localDateAt(at, config.defaultTimeZone);
+            if (config.reminders.calendar.holidays.has(today)) return;
+            await sendDigests({ prisma, channels, translations: core.translations, logger, today });
+          },
+        },
         {
           name: 'extend-recurring-windows',
           schedule: '5 0 * * *',

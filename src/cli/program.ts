@@ -7,6 +7,7 @@ import { PlanFileError } from '../plans/load.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerInviteCommands } from './commands/invite.js';
+import { registerReminderCommands } from './commands/reminders.js';
 import { registerDatabaseCommands } from './commands/database.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { type CliIO, CliError, type CliRuntime } from './runtime.js';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerAskCommand(program, io, runtime);
   registerInviteCommands(program, io, runtime);
   registerChatCommand(program, io, runtime);
+  registerReminderCommands(program, io, runtime);
   return program;
 }
 

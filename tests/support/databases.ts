@@ -78,8 +78,17 @@ async function openPglite(): Promise<TestDatabase> {
   });
 }
 
+/** This worker's PostgreSQL schema: other connections (a second instance, a child process) use it too. */
+export const POSTGRES_SCHEMA = `dondoc_test_${workerId}`;
+
+/** Another connection pool to this worker's PostgreSQL schema, as a second dondoc instance would have. */
+export async function secondPostgresConnection(): Promise<Database> {
+  await testDatabase('postgres');
+  return connectDatabase({ connectionString: POSTGRES_URL, options: `-c search_path="${POSTGRES_SCHEMA}"`, max: 5 }, 'server', { poolSize: 5, schema: POSTGRES_SCHEMA });
+}
+
 async function openPostgres(): Promise<TestDatabase> {
-  const schema = `dondoc_test_${workerId}`;
+  const schema = POSTGRES_SCHEMA;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -13,11 +13,14 @@ import type { Translations } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { DeliveryOutcome, OutgoingChannel } from '../channel.js';
 import { createKeyedQueue } from '../keyed-queue.js';
+import { createRateGate } from '../rate-gate.js';
 import { messageParts, TELEGRAM_CAPTION_LIMIT, toHtml } from './render.js';
 import { fromTelegramUpdate } from './updates.js';
 import { type WebhookRoute, telegramWebhookRoute } from './webhook.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+/** Unprompted messages (reminders, notices) per second, under Telegram's ~30 per second for a bot. */
+export const TELEGRAM_PUSH_PER_SECOND = 25;
 
 export interface TelegramChannel extends OutgoingChannel {
   readonly bot: Bot;
@@ -37,6 +40,10 @@ export interface TelegramOptions {
   logger: Logger;
   /** Waits between attempts to reach Telegram at start-up (tests shorten it). */
   retryDelayMs?: number;
+  /** Unprompted messages per second (default TELEGRAM_PUSH_PER_SECOND; tests raise it). */
+  pushPerSecond?: number;
+  /** False: send only (a process that delivers reminders or notices but leaves the updates to the bot). */
+  receive?: boolean;
 }
 
 export function createTelegramChannel(options: TelegramOptions): TelegramChannel {
@@ -46,6 +53,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   // 429 (honouring retry_after) and 5xx are retried; a longer wait than a minute is a failure to report.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 
+  const pushGate = createRateGate(options.pushPerSecond ?? TELEGRAM_PUSH_PER_SECOND);
   const markBlocked = async (chatId: string) => {
     const changed = await setAccountActive(prisma, 'telegram', chatId, false);
     if (changed > 0) log.info({ chatId }, 'user blocked the bot: account marked inactive');
@@ -153,7 +161,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
         await new Promise((resolve) => setTimeout(resolve, Math.min(retryDelayMs * attempt, 60_000)).unref());
       }
     }
-    if (stopped) return;
+    if (stopped || options.receive === false) return;
     await registerCommands(bot, options.translations).catch((error: unknown) => log.warn({ err: describeError(error) }, 'setMyCommands failed'));
     if (webhook) {
       await bot.api.setWebhook(webhook.url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
@@ -172,7 +180,11 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     ready,
     webhook,
     username: () => (bot.isInited() ? bot.botInfo.username : undefined),
-    deliver: (chatId, replies) => deliver(chatId, replies),
+    // Replies to a user are sent at once; unprompted messages are spaced to Telegram's overall rate.
+    async deliver(chatId, replies) {
+      await pushGate.take();
+      return deliver(chatId, replies);
+    },
     async stop() {
       stopped = true;
       if (runner?.isRunning()) await runner.stop();

@@ -1,6 +1,7 @@
 // A small typed client for the Zalo Bot Platform API (Telegram-like; no maintained SDK exists on npm).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { createRateGate } from '../rate-gate.js';
 
 export const DEFAULT_ZALO_API_ROOT = 'https://bot-api.zaloplatforms.com';
 /** Zalo refuses texts longer than this. */
@@ -144,20 +145,6 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     sendPhoto: (chatId, photoUrl, caption) => call('sendPhoto', { chat_id: chatId, photo: photoUrl, ...(caption ? { caption } : {}) }, sentSchema, { send: true }),
     async sendChatAction(chatId, action = 'typing') {
       await call('sendChatAction', { chat_id: chatId, action }, z.unknown(), { send: true });
-    },
-  };
-}
-
-/** Spaces calls evenly at `perSecond` (a token bucket of one): a burst never exceeds the rate. */
-export function createRateGate(perSecond: number): { take(signal?: AbortSignal): Promise<void> } {
-  const interval = 1000 / perSecond;
-  let next = 0;
-  return {
-    async take(signal) {
-      const now = performance.now();
-      const at = Math.max(now, next);
-      next = at + interval;
-      if (at > now) await sleep(at - now, undefined, signal ? { signal } : {});
     },
   };
 }

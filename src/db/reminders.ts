@@ -1,0 +1,211 @@
+// The reminder ledger: who is reminded of what, claimed before sending so each reminder goes out once.
+import { z } from 'zod';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { LocalDate } from '../domain/dates.js';
+import type { UnitLevel } from '../plans/format.js';
+import type { ReminderPolicy } from '../reminders/policy.js';
+import { recordAudit } from './audit.js';
+import { inSlices } from './chunks.js';
+import type { ChannelName } from './officials.js';
+
+export interface Recipient {
+  officialId: number;
+  officialName: string;
+  unitId: number;
+  unitCode: string;
+  snoozedUntil: Date | null;
+  channels: ChannelName[];
+}
+
+/**
+ * Who a reminder about one window reaches: active officials of its lead units (and coordinating units
+ * when `coordinating`), named or through their level, with reminders on, not opted out of the duty, with
+ * a platform to reach them on; units that already reported the window done are left out, so are, for an
+ * overdue notice, units that are not leads.
+ */
+export async function reminderRecipients(
+  prisma: PrismaClient,
+  occurrence: { id: number; dutyId: number },
+  options: { coordinating: boolean },
+): Promise<Recipient[]> {
+  const roles: ('lead' | 'support')[] = options.coordinating ? ['lead', 'support'] : ['lead'];
+  const [named, levels, done, optedOut] = await Promise.all([
+    prisma.dutyUnit.findMany({ where: { dutyId: occurrence.dutyId, role: { in: roles } }, select: { unitId: true } }),
+    prisma.dutyLevel.findMany({ where: { dutyId: occurrence.dutyId, role: { in: roles } }, select: { level: true } }),
+    prisma.occurrenceStatus.findMany({ where: { occurrenceId: occurrence.id, status: 'done' }, select: { unitId: true } }),
+    prisma.reminderOptOut.findMany({ where: { dutyId: occurrence.dutyId }, select: { officialId: true } }),
+  ]);
+  const doneUnits = new Set(done.map((row) => row.unitId));
+  const skipOfficials = new Set(optedOut.map((row) => row.officialId));
+  const levelList = [...new Set(levels.map((row) => row.level))] as UnitLevel[];
+  const unitFilter: Prisma.OfficialWhereInput[] = [];
+  if (named.length > 0) unitFilter.push({ unitId: { in: named.map((row) => row.unitId) } });
+  if (levelList.length > 0) unitFilter.push({ unit: { level: { in: levelList } } });
+  if (unitFilter.length === 0) return [];
+  const officials = await prisma.official.findMany({
+    where: { status: 'active', remindersOff: false, OR: unitFilter },
+    select: {
+      id: true,
+      name: true,
+      snoozedUntil: true,
+      unit: { select: { id: true, code: true } },
+      accounts: { where: { active: true, channel: { in: ['telegram', 'zalo'] } }, select: { channel: true }, orderBy: { id: 'asc' } },
+    },
+    orderBy: { id: 'asc' },
+  });
+  return officials
+    .filter((o) => !doneUnits.has(o.unit.id) && !skipOfficials.has(o.id) && o.accounts.length > 0)
+    .map((o) => ({
+      officialId: o.id,
+      officialName: o.name,
+      unitId: o.unit.id,
+      unitCode: o.unit.code,
+      snoozedUntil: o.snoozedUntil,
+      channels: [...new Set(o.accounts.map((a) => a.channel as ChannelName))],
+    }));
+}
+
+/** Which (occurrence, kind) pairs have had their recipients written already. */
+export async function expandedRuns(prisma: PrismaClient, occurrenceIds: number[]): Promise<Set<string>> {
+  const rows = await inSlices(occurrenceIds, (slice) => prisma.reminderRun.findMany({ where: { occurrenceId: { in: slice } }, select: { occurrenceId: true, kind: true } }));
+  return new Set(rows.map((row) => `${row.occurrenceId}:${row.kind}`));
+}
+
+export interface LedgerEntry {
+  officialId: number;
+  dueAt: Date;
+  expiresAt: Date;
+}
+
+/**
+ * Writes a reminder's recipients to the ledger once: the run row is the guard, inserted first in the
+ * same transaction, so of several instances expanding the same reminder one writes and the others skip.
+ */
+export async function expandRun(prisma: PrismaClient, occurrenceId: number, kind: string, entries: LedgerEntry[]): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.$executeRaw`
+      INSERT INTO "ReminderRun" ("occurrenceId", "kind", "recipients") VALUES (${occurrenceId}, ${kind}, ${entries.length}) ON CONFLICT DO NOTHING`;
+    if (claimed === 0) return false;
+    for (let i = 0; i < entries.length; i += 5_000) {
+      await tx.reminderLedger.createMany({
+        data: entries.slice(i, i + 5_000).map((entry) => ({ occurrenceId, officialId: entry.officialId, kind, dueAt: entry.dueAt, expiresAt: entry.expiresAt })),
+        skipDuplicates: true,
+      });
+    }
+    return true;
+  });
+}
+
+export interface ClaimedReminder {
+  id: number;
+  occurrenceId: number;
+  officialId: number;
+  kind: string;
+  attempts: number;
+  expiresAt: Date | null;
+  channelsSent: string[];
+}
+
+/**
+ * Claims up to `limit` due reminders for this instance: pending ones whose time has come, and ones an
+ * instance claimed but did not finish before its lease ran out (it crashed). `FOR UPDATE SKIP LOCKED`
+ * lets several instances claim at once without waiting for or taking each other's rows.
+ */
+export async function claimDueReminders(prisma: PrismaClient, options: { instance: string; now: Date; limit: number; leaseMs: number }): Promise<ClaimedReminder[]> {
+  const until = new Date(options.now.getTime() + options.leaseMs);
+  return prisma.$queryRaw<ClaimedReminder[]>`
+    UPDATE "ReminderLedger" AS l SET "state" = 'sending', "claimedBy" = ${options.instance}, "claimedUntil" = ${until}, "attempts" = l."attempts" + 1
+    WHERE l."id" IN (
+      SELECT "id" FROM "ReminderLedger"
+      WHERE ("state" = 'pending' AND "dueAt" <= ${options.now} AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${options.now}))
+         OR ("state" = 'sending' AND "claimedUntil" < ${options.now})
+      ORDER BY "dueAt", "id"
+      LIMIT ${options.limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING l."id", l."occurrenceId", l."officialId", l."kind", l."attempts", l."expiresAt", l."channelsSent"`;
+}
+
+/** One platform reached: recorded at once, so a crash right after never sends there again. */
+export async function recordChannelSent(prisma: PrismaClient, id: number, instance: string, channel: string): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE "ReminderLedger" SET "channelsSent" = array_append("channelsSent", ${channel})
+    WHERE "id" = ${id} AND "claimedBy" = ${instance} AND NOT (${channel} = ANY("channelsSent"))`;
+}
+
+export type ReminderOutcome =
+  | { state: 'sent'; at: Date }
+  | { state: 'retry'; error: string; at: Date }
+  | { state: 'failed' | 'cancelled'; reason: string }
+  | { state: 'deferred'; until: Date };
+
+/** Finishes a claimed reminder; only the instance holding the claim may (a late finisher after its lease changes nothing). */
+export async function finishReminder(prisma: PrismaClient, id: number, instance: string, outcome: ReminderOutcome): Promise<void> {
+  const mine = { id, claimedBy: instance, state: 'sending' as const };
+  const release = { claimedBy: null, claimedUntil: null };
+  switch (outcome.state) {
+    case 'sent':
+      await prisma.reminderLedger.updateMany({ where: mine, data: { ...release, state: 'sent', sentAt: outcome.at, lastError: null } });
+      return;
+    case 'retry':
+      await prisma.reminderLedger.updateMany({ where: mine, data: { ...release, state: 'pending', nextAttemptAt: outcome.at, lastError: outcome.error.slice(0, 500) } });
+      return;
+    case 'deferred':
+      // A snooze: due again later, and this attempt does not count.
+      await prisma.reminderLedger.updateMany({ where: mine, data: { ...release, state: 'pending', dueAt: outcome.until, nextAttemptAt: null, attempts: { decrement: 1 } } });
+      return;
+    default:
+      await prisma.reminderLedger.updateMany({ where: mine, data: { ...release, state: outcome.state, lastError: outcome.reason.slice(0, 500) } });
+  }
+}
+
+export async function reminderCounts(prisma: PrismaClient): Promise<Record<string, number>> {
+  const rows = await prisma.reminderLedger.groupBy({ by: ['state'], _count: { _all: true } });
+  return Object.fromEntries(rows.map((row) => [row.state, row._count._all]));
+}
+
+/** An official's own switch for one duty's reminders. */
+export async function setDutyReminders(prisma: PrismaClient, officialId: number, dutyId: number, on: boolean): Promise<void> {
+  if (on) await prisma.reminderOptOut.deleteMany({ where: { officialId, dutyId } });
+  else await prisma.reminderOptOut.createMany({ data: [{ officialId, dutyId }], skipDuplicates: true });
+}
+
+export async function dutyRemindersOff(prisma: PrismaClient, officialId: number, dutyId: number): Promise<boolean> {
+  return (await prisma.reminderOptOut.count({ where: { officialId, dutyId } })) > 0;
+}
+
+export type PolicyChange = Partial<ReminderPolicy>;
+
+const dayList = z.array(z.number().int().min(1).max(60)).max(10);
+/** What a stored change may hold; anything else in the row is ignored rather than trusted. */
+export const policyChangeSchema = z
+  .object({ beforeOpenDays: dayList, onOpen: z.boolean(), beforeCloseDays: dayList, overdue: z.boolean(), coordinating: z.boolean() })
+  .partial()
+  .strip();
+
+/** Plan and duty changes to the global policy, by scope ("plan:<id>", "duty:<id>"). */
+export async function loadPolicyOverrides(prisma: PrismaClient): Promise<Map<string, PolicyChange>> {
+  const rows = await prisma.reminderPolicyOverride.findMany({ select: { scope: true, settings: true } });
+  const changes = new Map<string, PolicyChange>();
+  for (const row of rows) {
+    const parsed = policyChangeSchema.safeParse(row.settings);
+    if (parsed.success) changes.set(row.scope, parsed.data);
+  }
+  return changes;
+}
+
+export async function setPolicyOverride(prisma: PrismaClient, scope: string, change: PolicyChange | null, actor: { label: string; officialId?: number }): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    if (change === null) await tx.reminderPolicyOverride.deleteMany({ where: { scope } });
+    else {
+      const settings = change as Prisma.InputJsonValue;
+      await tx.reminderPolicyOverride.upsert({ where: { scope }, create: { scope, settings }, update: { settings }, select: { scope: true } });
+    }
+    await recordAudit(tx, actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label }, change === null ? 'reminder-policy.reset' : 'reminder-policy.set', scope, (change ?? undefined) as Prisma.InputJsonValue | undefined);
+  });
+}
+
+/** Claims today's digest for an admin: true for the first instance to ask, false for any other. */
+export async function claimDigest(prisma: PrismaClient, officialId: number, day: LocalDate): Promise<boolean> {
+  const inserted = await prisma.$executeRaw`INSERT INTO "AdminDigest" ("officialId", "day") VALUES (${officialId}, ${day}::date) ON CONFLICT DO NOTHING`;
+  return inserted === 1;
+}

@@ -1,0 +1,117 @@
+// Several instances on one PostgreSQL, and an instance killed mid-run: every reminder reaches the fake Telegram once.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
+import { createConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import { loadTranslations } from '../../src/i18n.js';
+import { createLogger } from '../../src/logger.js';
+import { CLAIM_LEASE_MS, createReminderWorker } from '../../src/reminders/worker.js';
+import { seedDemoPlan } from '../../src/seed.js';
+import { POSTGRES_SCHEMA, postgresAvailable, secondPostgresConnection, testDatabase, type TestDatabase } from '../support/databases.js';
+import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
+
+const logger = createLogger({ level: 'silent' });
+const AT = new Date('2012-07-25T08:00:00+07:00');
+const CHILD = fileURLToPath(new URL('../support/reminder-child.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+// Each gets two reminders (two windows the committee leads open on 1/8): 1,000 due in all.
+const OFFICIALS = 500;
+
+describe.runIf(await postgresAvailable())('reminders across instances on PostgreSQL', () => {
+  let db: TestDatabase;
+  let second: Database;
+  let fake: FakeTelegram;
+  let channels: TelegramChannel[];
+  const config = createConfig({ TELEGRAM_BOT_TOKEN: '1:x' });
+
+  beforeAll(async () => {
+    db = await testDatabase('postgres');
+    second = await secondPostgresConnection();
+    fake = await startFakeTelegram();
+    const channelConfig = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }).telegram!;
+    const translations = await loadTranslations();
+    channels = [db.database, second].map((database) =>
+      createTelegramChannel({ config: channelConfig, conversation: { handle: async () => [] }, prisma: database.prisma, translations, logger, pushPerSecond: 2000, receive: false }),
+    );
+    await Promise.all(channels.map((channel) => channel.ready));
+  });
+  afterAll(async () => {
+    await Promise.all(channels.map((channel) => channel.stop()));
+    await second?.close();
+    await fake?.close();
+  });
+
+  /** 500 officials of the inspection committee with a Telegram account each; earlier reminders already handled. */
+  beforeEach(async () => {
+    await db.reset();
+    const { prisma } = db.database;
+    await seedDemoPlan(prisma, new Date('2012-04-10T02:00:00Z'));
+    const worker = createReminderWorker({ prisma, config, channels: {}, translations: await loadTranslations(), logger, instance: 'setup' });
+    await worker.tick(new Date(AT.getTime() - 60_000), { budgetMs: 0 });
+    await prisma.reminderLedger.deleteMany();
+    const unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: 'TU-UBKT' }, select: { id: true } })).id;
+    await prisma.official.createMany({ data: Array.from({ length: OFFICIALS }, (_, i) => ({ name: `Cán bộ ${i}`, unitId })) });
+    const officials = await prisma.official.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    await prisma.channelAccount.createMany({ data: officials.map((o, i) => ({ officialId: o.id, channel: 'telegram' as const, externalId: String(700_000 + i), chatId: String(700_000 + i) })) });
+    fake.sent.length = 0;
+  });
+
+  async function expectEachSentOnce(): Promise<number> {
+    const rows = await db.database.prisma.reminderLedger.findMany({ select: { state: true, official: { select: { accounts: { select: { chatId: true } } } } } });
+    expect(rows.length).toBeGreaterThanOrEqual(1000);
+    expect(rows.every((row) => row.state === 'sent')).toBe(true);
+    const perChat = new Map<number, number>();
+    for (const message of fake.sent) perChat.set(message.chatId, (perChat.get(message.chatId) ?? 0) + 1);
+    const expected = new Map<number, number>();
+    for (const row of rows) for (const account of row.official.accounts) expected.set(Number(account.chatId), (expected.get(Number(account.chatId)) ?? 0) + 1);
+    expect(perChat).toEqual(expected);
+    expect(fake.sent.length).toBe(rows.length);
+    return rows.length;
+  }
+
+  it('two schedulers ticking at once send each of 1,000 due reminders exactly once', async () => {
+    const translations = await loadTranslations();
+    const workers = [db.database, second].map((database, i) =>
+      createReminderWorker({ prisma: database.prisma, config, channels: { telegram: channels[i]! }, translations, logger, instance: `instance-${i}` }),
+    );
+    const results = await Promise.all(workers.map((worker) => worker.tick(AT)));
+    const total = await expectEachSentOnce();
+    expect(results[0]!.sent + results[1]!.sent).toBe(total);
+    // Both did part of the work, and each reminder was expanded by one of them only.
+    expect(results.every((result) => result.sent > 0)).toBe(true);
+    expect(results[0]!.written + results[1]!.written).toBe(total);
+  });
+
+  it('an instance killed in the middle of sending: after its lease the rest go out, nothing twice, nothing lost', async () => {
+    const child = spawn(process.execPath, [TSX, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token, at: AT.toISOString(), hangAfter: 150 })], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHILD_LOG_LEVEL: 'error' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await waitUntil(() => output.includes('HUNG') || child.exitCode !== null, 60_000);
+    expect(output).toContain('HUNG');
+    child.kill('SIGKILL');
+    await exited;
+    expect(fake.sent.length).toBe(150);
+    const stranded = await db.database.prisma.reminderLedger.count({ where: { state: 'sending' } });
+    expect(stranded).toBeGreaterThan(0);
+
+    const survivor = createReminderWorker({ prisma: second.prisma, config, channels: { telegram: channels[1]! }, translations: await loadTranslations(), logger, instance: 'survivor' });
+    // Before the lease runs out the survivor leaves the dead instance's claims alone…
+    await survivor.tick(new Date(AT.getTime() + 1000));
+    expect(await db.database.prisma.reminderLedger.count({ where: { state: 'sending' } })).toBe(stranded);
+    // …and takes them over after it.
+    await survivor.tick(new Date(AT.getTime() + CLAIM_LEASE_MS + 1000));
+    await expectEachSentOnce();
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
