@@ -108,7 +108,8 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     expect(details!.visible).toContain('Chủ trì:');
     expect(details!.visible).toContain('Ban Tuyên giáo: chưa báo cáo');
     const reportButtons = buttons(details);
-    expect(reportButtons.map((b) => b.callback_data)).toEqual([/d$/, /p$/, /b$/].map((end) => expect.stringMatching(end)) as never);
+    // Done / In progress / Blocked, then the switch for this duty's reminders.
+    expect(reportButtons.map((b) => b.callback_data)).toEqual([/^r:\d+:d$/, /^r:\d+:p$/, /^r:\d+:b$/, /^q:\d+:off$/].map((pattern) => expect.stringMatching(pattern)) as never);
 
     fake.pressButton(user, details!, reportButtons[0]!.callback_data);
     // The details message is edited into the confirmation (its buttons replaced by "Skip").
