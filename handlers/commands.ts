@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'huy', names: { vi: 'huy', en: 'cancel' }, menu: false },
   { id: 'trogiup', names: { vi: 'trogiup', en: 'help' }, open: true, menu: true },
   { id: 'moi', names: { vi: 'moi', en: 'invite' }, admin: true, menu: false },
+  { id: 'nhacviec', names: { vi: 'nhacviec', en: 'reminders' }, admin: true, menu: false },
 ];
 
 const BY_NAME = new Map<string, CommandSpec>(COMMANDS.flatMap((command) => [[command.names.vi, command] as const, [command.names.en, command] as const]));

@@ -7,6 +7,7 @@ import type { Identity } from '../src/db/officials.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import type { Translate, Translations } from '../src/i18n.js';
 import type { Logger } from '../src/logger.js';
+import type { ReminderPolicy } from '../src/reminders/policy.js';
 import type { IncomingMessage, Reply } from './types.js';
 
 export interface ConversationDeps {
@@ -18,6 +19,8 @@ export interface ConversationDeps {
   timeZone: string;
   /** The Telegram bot's username once known, for "t.me/<bot>?start=CODE" invite links. */
   telegramUsername?: () => string | undefined;
+  /** The global reminder policy (from the settings), shown to admins. */
+  reminderPolicy: ReminderPolicy;
 }
 
 export interface ChatContext {

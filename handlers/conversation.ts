@@ -12,6 +12,7 @@ import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
 import { type Action, decodeAction } from './payload.js';
+import { reminderOverview } from './reminders.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
 import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
@@ -137,6 +138,8 @@ async function runCommand(ctx: ChatContext, name: string, command: CommandSpec |
       return skipNote(ctx);
     case 'moi':
       return inviteCommand(ctx, args);
+    case 'nhacviec':
+      return reminderOverview(ctx);
     default:
       throw new Error(`command ${command.id} has no handler`);
   }

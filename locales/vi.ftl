@@ -178,3 +178,17 @@ digest-opening = Bắt đầu trong 7 ngày tới ({ $count }):
 digest-closing = Đến hạn trong 7 ngày tới ({ $count }):
 digest-overdue = Quá hạn chưa báo cáo hoàn thành ({ $count }):
 digest-nothing = Không có việc nào bắt đầu, đến hạn hay quá hạn.
+cmd-nhacviec = (quản trị) chính sách nhắc việc và tình trạng gửi
+reminders-title = Nhắc việc
+reminders-policy = Trước khi bắt đầu: { $beforeOpen } ngày · Ngày bắt đầu: { $onOpen ->
+    [yes] có
+   *[no] không
+} · Trước hạn: { $beforeClose } ngày · Quá hạn: { $overdue ->
+    [yes] có
+   *[no] không
+} · Đơn vị phối hợp: { $coordinating ->
+    [yes] có
+   *[no] không
+}
+reminders-counts = Đang chờ: { $pending } · Đã gửi: { $sent } · Thất bại: { $failed } · Đã hủy: { $cancelled }
+reminders-change = Thay đổi cho từng kế hoạch hay nhiệm vụ: dondoc reminders policy set --plan MÃ [--duty KHÓA] …

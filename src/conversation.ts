@@ -27,6 +27,7 @@ export async function createChatCore(options: {
     logger: options.logger,
     now: options.now,
     timeZone: options.config.defaultTimeZone,
+    reminderPolicy: options.config.reminders.policy,
     ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
   });
   return { conversation, translations };

@@ -206,6 +206,8 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     expect(newCode).toBeDefined();
     const invite = await db.database.prisma.invite.findUniqueOrThrow({ where: { code: newCode! }, select: { maxUses: true, role: true, unit: { select: { code: true } } } });
     expect(invite).toEqual({ maxUses: 3, role: 'official', unit: { code: 'TU-BTC' } });
+    expect((await say(admin, '/nhacviec')).visible).toContain('Trước khi bắt đầu: 7, 3, 1 ngày');
+    expect((await say(official, '/nhacviec')).visible).toContain('chỉ dành cho quản trị viên');
 
     // Demoted in the database: the very next call is refused.
     const adminId = (await db.database.prisma.channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'telegram', externalId: String(admin.id) } }, select: { officialId: true } })).officialId;
