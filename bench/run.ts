@@ -4,6 +4,7 @@
 //   npm run bench -- --only startup      start-up of the embedded database only
 //   npm run bench -- --only occurrences  occurrence range queries only
 //   npm run bench -- --only ask          answering questions only
+//   npm run bench -- --only telegram     Telegram updates through grammY and the fake Bot API only
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -16,6 +17,7 @@ import { ASK_QUESTIONS, type AskDatasetResult, type AskResult, type QuestionResu
 import { type BenchKind, postgresAvailable, POSTGRES_URL } from './databases.js';
 import { type DatasetName, DATASETS, HAND_SQL, INDEX_NAME, type KindResult, type OpName, OPS, runOccurrenceBench, TUNED } from './occurrences.js';
 import { runStartupBench, type StartupResult } from './startup.js';
+import { printTelegram, runTelegramBench } from './telegram.js';
 import { ms, ratio, table } from './stats.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -25,7 +27,7 @@ interface Options {
   quick: boolean;
 }
 
-const BENCHES = ['startup', 'occurrences', 'ask'] as const;
+const BENCHES = ['startup', 'occurrences', 'ask', 'telegram'] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
@@ -405,6 +407,23 @@ async function main(): Promise<void> {
     });
     results.ask = { ...ask, seconds: (performance.now() - askStarted) / 1000 };
     printAsk(ask, (performance.now() - askStarted) / 1000);
+  }
+
+  if (runs('telegram')) {
+    const users = options.quick ? 24 : 200;
+    log(`\nTelegram updates: dondoc through grammY against the fake Bot API (PGlite, and PostgreSQL if it answers) and a bare echo bot, ${users} users ...`);
+    const telegramStarted = performance.now();
+    const telegram = await runTelegramBench({
+      users,
+      concurrency: 16,
+      updates: options.quick ? 120 : 1200,
+      sequential: options.quick ? 36 : 160,
+      rounds: options.quick ? 3 : 4,
+      log,
+    });
+    const seconds = (performance.now() - telegramStarted) / 1000;
+    results.telegram = { ...telegram, seconds };
+    printTelegram(telegram, seconds, log);
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;
