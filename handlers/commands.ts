@@ -25,6 +25,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'trogiup', names: { vi: 'trogiup', en: 'help' }, open: true, menu: true },
   { id: 'moi', names: { vi: 'moi', en: 'invite' }, admin: true, menu: false },
   { id: 'nhacviec', names: { vi: 'nhacviec', en: 'reminders' }, admin: true, menu: false },
+  { id: 'thongbao', names: { vi: 'thongbao', en: 'notice' }, admin: true, menu: false },
+  { id: 'tinhhinh', names: { vi: 'tinhhinh', en: 'status' }, admin: true, menu: false },
+  { id: 'canbo', names: { vi: 'canbo', en: 'officials' }, admin: true, menu: false },
+  { id: 'khoa', names: { vi: 'khoa', en: 'block' }, admin: true, menu: false },
+  { id: 'mokhoa', names: { vi: 'mokhoa', en: 'unblock' }, admin: true, menu: false },
+  { id: 'quyen', names: { vi: 'quyen', en: 'role' }, admin: true, menu: false },
 ];
 
 const BY_NAME = new Map<string, CommandSpec>(COMMANDS.flatMap((command) => [[command.names.vi, command] as const, [command.names.en, command] as const]));

@@ -3,7 +3,7 @@ import type { Language } from '../src/ask/types.js';
 import { recordAudit } from '../src/db/audit.js';
 import { claimUpdate, getConversation, type Pending, releaseUpdate, updateConversation } from '../src/db/conversations.js';
 import { findIdentity, setAccountActive } from '../src/db/officials.js';
-import { localDateAt } from '../src/domain/dates.js';
+import { localDate, localDateAt } from '../src/domain/dates.js';
 import { askQuestion, shortcut } from './ask.js';
 import { type CommandSpec, commandById, parseCommand } from './commands.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
@@ -12,7 +12,10 @@ import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
 import { type Action, decodeAction } from './payload.js';
+import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from './broadcast.js';
+import { changeOfficialCommand, listUnitOfficials } from './officials.js';
 import { reminderOverview } from './reminders.js';
+import { matrixPicture, statusOverview, unitStatuses } from './status.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
 import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
@@ -105,8 +108,12 @@ async function route(ctx: ChatContext): Promise<void> {
   if (chosen && ctx.identity) return pressButton(ctx, chosen);
 
   if (!isOfficial(ctx)) return unregisteredMessage(ctx, text);
-  const pending = ctx.state.pending;
-  if (pending?.kind === 'note' && new Date(pending.until) > ctx.now) return receiveNote(ctx, pending.reportId, text);
+  const pending = ctx.state.pending && new Date(ctx.state.pending.until) > ctx.now ? ctx.state.pending : undefined;
+  if (pending?.kind === 'note') return receiveNote(ctx, pending.reportId, text);
+  if (pending?.kind === 'broadcast-text') {
+    if (!(await allowAdmin(ctx, 'thongbao'))) return;
+    return receiveNoticeText(ctx, pending.audience, text);
+  }
   return askQuestion(ctx, text);
 }
 
@@ -140,6 +147,16 @@ async function runCommand(ctx: ChatContext, name: string, command: CommandSpec |
       return inviteCommand(ctx, args);
     case 'nhacviec':
       return reminderOverview(ctx);
+    case 'thongbao':
+      return broadcastCommand(ctx, args);
+    case 'tinhhinh':
+      return statusOverview(ctx, args);
+    case 'canbo':
+      return listUnitOfficials(ctx, args);
+    case 'khoa':
+    case 'mokhoa':
+    case 'quyen':
+      return changeOfficialCommand(ctx, command.id, args);
     default:
       throw new Error(`command ${command.id} has no handler`);
   }
@@ -184,6 +201,18 @@ async function runAction(ctx: OfficialContext, action: Action): Promise<void> {
       return changeReminders(ctx, { snoozeDays: action.days });
     case 'duty-reminders':
       return changeDutyReminders(ctx, action.dutyId, action.on);
+    case 'broadcast':
+      if (!(await allowAdmin(ctx, 'thongbao'))) return;
+      return confirmNotice(ctx, action.broadcastId, action.confirm);
+    case 'broadcast-cancel':
+      if (!(await allowAdmin(ctx, 'thongbao'))) return;
+      return cancelNotice(ctx, action.broadcastId);
+    case 'unit-statuses':
+      if (!(await allowAdmin(ctx, 'tinhhinh'))) return;
+      return unitStatuses(ctx, action.occurrenceId);
+    case 'matrix':
+      if (!(await allowAdmin(ctx, 'tinhhinh'))) return;
+      return matrixPicture(ctx, { from: localDate(action.from), to: localDate(action.to) });
     case 'command': {
       const command = commandById(action.name);
       if (!command) {

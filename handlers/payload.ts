@@ -10,6 +10,10 @@ export type Action =
   | { kind: 'reminders'; on: boolean }
   | { kind: 'snooze'; days: 0 | 1 | 7 }
   | { kind: 'duty-reminders'; dutyId: number; on: boolean }
+  | { kind: 'broadcast'; broadcastId: number; confirm: boolean }
+  | { kind: 'broadcast-cancel'; broadcastId: number }
+  | { kind: 'unit-statuses'; occurrenceId: number }
+  | { kind: 'matrix'; from: string; to: string }
   | { kind: 'command'; name: string };
 
 const STATUS_CODES = { d: 'done', p: 'in_progress', b: 'blocked' } as const;
@@ -37,6 +41,14 @@ export function encodeAction(action: Action): string {
       return `c:${action.name}`;
     case 'duty-reminders':
       return `q:${action.dutyId}:${action.on ? 'on' : 'off'}`;
+    case 'broadcast':
+      return `b:${action.broadcastId}:${action.confirm ? 'ok' : 'no'}`;
+    case 'broadcast-cancel':
+      return `bx:${action.broadcastId}`;
+    case 'unit-statuses':
+      return `s:${action.occurrenceId}`;
+    case 'matrix':
+      return `mx:${action.from.replace(/-/g, '')}:${action.to.replace(/-/g, '')}`;
   }
 }
 
@@ -52,6 +64,10 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
   [/^m:(on|off)$/, (m) => ({ kind: 'reminders', on: m[1] === 'on' })],
   [/^z:(0|1|7)$/, (m) => ({ kind: 'snooze', days: Number(m[1]) as 0 | 1 | 7 })],
   [/^c:([a-z]{1,20})$/, (m) => ({ kind: 'command', name: m[1] ?? '' })],
+  [new RegExp(`^b:${ID}:(ok|no)$`), (m) => id(m[1], (broadcastId) => ({ kind: 'broadcast', broadcastId, confirm: m[2] === 'ok' }))],
+  [new RegExp(`^s:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'unit-statuses', occurrenceId }))],
+  [/^mx:(\d{8}):(\d{8})$/, (m) => matrixAction(m[1] ?? '', m[2] ?? '')],
+  [new RegExp(`^bx:${ID}$`), (m) => id(m[1], (broadcastId) => ({ kind: 'broadcast-cancel', broadcastId }))],
   [new RegExp(`^q:${ID}:(on|off)$`), (m) => id(m[1], (dutyId) => ({ kind: 'duty-reminders', dutyId, on: m[2] === 'on' }))],
 ];
 
@@ -68,4 +84,10 @@ export function decodeAction(payload: string): Action | undefined {
 function id(text: string | undefined, build: (value: number) => Action): Action | undefined {
   const value = Number(text);
   return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? build(value) : undefined;
+}
+
+function matrixAction(from: string, to: string): Action | undefined {
+  const iso = (text: string) => `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+  const [a, b] = [iso(from), iso(to)];
+  return Number.isNaN(Date.parse(a)) || Number.isNaN(Date.parse(b)) || a > b ? undefined : { kind: 'matrix', from: a, to: b };
 }

@@ -12,6 +12,8 @@ export interface IncomingMessage {
   kind: 'text' | 'button' | 'unsupported';
   text?: string;
   payload?: string;
+  /** The bot's message whose button was pressed (Telegram), so a reply can replace or track it. */
+  originMessageId?: string;
   /** Unique for this update on its channel: a redelivery carries the same key and is handled once. */
   updateKey: string;
   receivedAt: Date;

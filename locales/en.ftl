@@ -189,3 +189,53 @@ reminders-title = Reminders
 reminders-policy = Before opening: { $beforeOpen } days · On opening: { $onOpen } · Before closing: { $beforeClose } days · Overdue: { $overdue } · Coordinating units: { $coordinating }
 reminders-counts = Pending: { $pending } · Sent: { $sent } · Failed: { $failed } · Cancelled: { $cancelled }
 reminders-change = To change it for a plan or a duty: dondoc reminders policy set --plan CODE [--duty KEY] …
+
+## Notices (broadcasts) for admins.
+
+cmd-thongbao = (admin) send a notice: /notice all | unit:CODE | level:district | duty:KEY
+broadcast-header = 📢 Notice
+broadcast-usage = Usage: /notice all (or unit:TU-BTG, level:district, duty:KEY), then send the text as your next message; or write the text on the lines below.
+broadcast-bad-audience = Unknown recipients "{ $audience }".
+broadcast-ask-text = Send the notice for { $audience } as your next message (at most { $max } characters), or /cancel.
+broadcast-too-long = The notice is too long ({ $length } characters, at most { $max }).
+broadcast-preview-title = Notice preview
+broadcast-preview = To { $audience }: { $officials } officials — Telegram { $telegram }, Zalo { $zalo }. Nothing is sent until you choose Send.
+broadcast-send = 📤 Send
+broadcast-discard = Discard
+broadcast-discarded = Notice discarded; nothing was sent.
+broadcast-already = Notice #{ $id } was already handled ({ $status }).
+broadcast-cancel = ⏹ Stop sending
+broadcast-progress-title = Notice #{ $id }: { $status ->
+    [queued] queued
+    [sending] sending
+    [done] sent
+    [cancelled] stopped
+   *[other] { $status }
+}
+broadcast-progress = Sent { $sent } · Failed { $failed } · Remaining { $remaining } (of { $total })
+
+## The reporting picture for admins.
+
+matrix-title = Reporting { $period }
+matrix-none = not reported
+matrix-overdue = overdue, not done
+cmd-tinhhinh = (admin) reporting picture of a period: /status [September 2012]
+status-title = Reporting { $period }
+status-none = Nothing is due { $period }.
+status-support = coordinating
+status-picture = 📊 Picture
+status-picture-caption = Completion matrix: { $units } units × { $windows } windows.
+status-picture-cut = (Only part fits the picture: { $units } units and { $windows } windows left out; export everything with dondoc report export.)
+status-picture-zalo = Zalo takes pictures only by public link: see the picture on Telegram, or use dondoc report matrix.
+cmd-canbo = (admin) list officials: /officials [UNIT-CODE]
+cmd-khoa = (admin) block an official: /block NUMBER
+cmd-mokhoa = (admin) unblock: /unblock NUMBER
+cmd-quyen = (admin) change role: /role NUMBER admin|official
+officials-all = All officials
+officials-none = { $unit }: no official registered yet.
+officials-how = ★ admin · 🚫 blocked. /block N, /unblock N, /role N admin|official
+officials-usage = Usage: /block 12, /unblock 12, /role 12 admin (or official).
+officials-changed = Official #{ $id } updated.
+officials-unchanged = Official #{ $id } is unchanged.
+officials-missing = There is no official #{ $id }.
+officials-last-admin = The last administrator (#{ $id }) cannot be blocked or demoted.

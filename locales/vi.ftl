@@ -192,3 +192,53 @@ reminders-policy = Trước khi bắt đầu: { $beforeOpen } ngày · Ngày b�
 }
 reminders-counts = Đang chờ: { $pending } · Đã gửi: { $sent } · Thất bại: { $failed } · Đã hủy: { $cancelled }
 reminders-change = Thay đổi cho từng kế hoạch hay nhiệm vụ: dondoc reminders policy set --plan MÃ [--duty KHÓA] …
+
+## Notices (broadcasts) for admins.
+
+cmd-thongbao = (quản trị) gửi thông báo: /thongbao all | unit:MÃ | level:district | duty:KHÓA
+broadcast-header = 📢 Thông báo
+broadcast-usage = Cách dùng: /thongbao all (hoặc unit:TU-BTG, level:district, duty:KHÓA), rồi gửi nội dung trong tin nhắn tiếp theo; hoặc viết nội dung ngay ở dòng dưới.
+broadcast-bad-audience = Không rõ người nhận "{ $audience }".
+broadcast-ask-text = Gửi nội dung thông báo tới { $audience } trong tin nhắn tiếp theo (tối đa { $max } ký tự), hoặc /huy.
+broadcast-too-long = Thông báo quá dài ({ $length } ký tự, tối đa { $max }).
+broadcast-preview-title = Xem trước thông báo
+broadcast-preview = Tới { $audience }: { $officials } cán bộ — Telegram { $telegram }, Zalo { $zalo }. Chưa gửi gì cho đến khi bạn chọn Gửi.
+broadcast-send = 📤 Gửi
+broadcast-discard = Bỏ
+broadcast-discarded = Đã bỏ thông báo, không gửi cho ai.
+broadcast-already = Thông báo #{ $id } đã được xử lý ({ $status }).
+broadcast-cancel = ⏹ Dừng gửi
+broadcast-progress-title = Thông báo #{ $id }: { $status ->
+    [queued] đang chờ gửi
+    [sending] đang gửi
+    [done] đã gửi xong
+    [cancelled] đã dừng
+   *[other] { $status }
+}
+broadcast-progress = Đã gửi { $sent } · Lỗi { $failed } · Còn lại { $remaining } (tổng { $total })
+
+## The reporting picture for admins.
+
+matrix-title = Tình hình báo cáo { $period }
+matrix-none = chưa báo cáo
+matrix-overdue = quá hạn, chưa xong
+cmd-tinhhinh = (quản trị) tình hình báo cáo theo kỳ: /tinhhinh [tháng 9/2012]
+status-title = Tình hình báo cáo { $period }
+status-none = Không có việc nào { $period }.
+status-support = phối hợp
+status-picture = 📊 Ảnh
+status-picture-caption = Bảng hoàn thành: { $units } đơn vị × { $windows } kỳ.
+status-picture-cut = (Ảnh chỉ đủ chỗ cho một phần: bỏ bớt { $units } đơn vị, { $windows } kỳ; xuất đủ bằng dondoc report export.)
+status-picture-zalo = Zalo chỉ nhận ảnh qua đường dẫn công khai: hãy xem ảnh trên Telegram, hoặc dùng dondoc report matrix.
+cmd-canbo = (quản trị) danh sách cán bộ: /canbo [MÃ-ĐƠN-VỊ]
+cmd-khoa = (quản trị) khoá cán bộ: /khoa SỐ
+cmd-mokhoa = (quản trị) mở khoá: /mokhoa SỐ
+cmd-quyen = (quản trị) đổi quyền: /quyen SỐ admin|official
+officials-all = Tất cả cán bộ
+officials-none = { $unit }: chưa có cán bộ nào đăng ký.
+officials-how = ★ quản trị · 🚫 bị khoá. /khoa SỐ, /mokhoa SỐ, /quyen SỐ admin|official
+officials-usage = Cách dùng: /khoa 12, /mokhoa 12, /quyen 12 admin (hoặc official).
+officials-changed = Đã cập nhật cán bộ #{ $id }.
+officials-unchanged = Cán bộ #{ $id } không thay đổi.
+officials-missing = Không có cán bộ #{ $id }.
+officials-last-admin = Không thể khoá hay bỏ quyền quản trị viên cuối cùng (#{ $id }).

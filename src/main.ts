@@ -22,6 +22,7 @@ import { ensureMaterializedThrough } from './db/occurrences.js';
 import { localDateAt } from './domain/dates.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { createBroadcastWorker } from './broadcasts/worker.js';
 import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
@@ -129,6 +130,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
 
     const channels = { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) };
+    const broadcasts = createBroadcastWorker({ prisma, channels, translations: core.translations, logger, instance: instanceName() });
+    broadcasts.start();
+    cleanups.push(() => broadcasts.stop());
     const reminders = createReminderWorker({ prisma, config, channels, translations: core.translations, logger, instance: instanceName() });
     const digestDays = [...config.reminders.calendar.workingDays].sort().join(',');
     const scheduler = startScheduler(

@@ -9,4 +9,6 @@ export type DeliveryOutcome =
 export interface OutgoingChannel {
   readonly name: ChannelName;
   deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome>;
+  /** Replaces a message the bot sent (progress of a broadcast); absent where the platform cannot edit. */
+  edit?(chatId: string, messageId: string, reply: Reply): Promise<DeliveryOutcome>;
 }

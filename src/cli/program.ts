@@ -5,9 +5,11 @@ import { DataDirError } from '../db/data-dir-lock.js';
 import { DatabaseUnavailableError } from '../db/database.js';
 import { PlanFileError } from '../plans/load.js';
 import { registerAskCommand } from './commands/ask.js';
+import { registerBroadcastCommands } from './commands/broadcast.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerInviteCommands } from './commands/invite.js';
 import { registerReminderCommands } from './commands/reminders.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerDatabaseCommands } from './commands/database.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { type CliIO, CliError, type CliRuntime } from './runtime.js';
@@ -36,6 +38,8 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerInviteCommands(program, io, runtime);
   registerChatCommand(program, io, runtime);
   registerReminderCommands(program, io, runtime);
+  registerBroadcastCommands(program, io, runtime);
+  registerReportCommands(program, io, runtime);
   return program;
 }
 

@@ -22,7 +22,10 @@ export async function pruneProcessedUpdates(prisma: PrismaClient, before: Date):
   return (await prisma.processedUpdate.deleteMany({ where: { receivedAt: { lt: before } } })).count;
 }
 
-export type Pending = { kind: 'note'; reportId: number; occurrenceId: number; until: string };
+export type Pending =
+  | { kind: 'note'; reportId: number; occurrenceId: number; until: string }
+  /** An admin started /thongbao: the next message is the notice's text. */
+  | { kind: 'broadcast-text'; audience: string; until: string };
 
 export interface ConversationState {
   choices: string[];
@@ -59,5 +62,7 @@ export async function updateConversation(
 function isPending(value: unknown): value is Pending {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return record.kind === 'note' && Number.isInteger(record.reportId) && Number.isInteger(record.occurrenceId) && typeof record.until === 'string';
+  if (typeof record.until !== 'string') return false;
+  if (record.kind === 'note') return Number.isInteger(record.reportId) && Number.isInteger(record.occurrenceId);
+  return record.kind === 'broadcast-text' && typeof record.audience === 'string';
 }

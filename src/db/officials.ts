@@ -257,3 +257,28 @@ export async function ensureConsoleAccount(prisma: PrismaClient, officialId: num
     await recordAudit(tx, { label: 'console' }, 'console.acting-as', `official:${officialId}`);
   });
 }
+
+export type OfficialChange = { status: 'active' | 'blocked' } | { role: Role };
+
+/**
+ * Blocks, unblocks, promotes or demotes an official, audited. The last active admin cannot be blocked or
+ * demoted: nobody could undo it from chat.
+ */
+export async function changeOfficial(
+  prisma: PrismaClient,
+  officialId: number,
+  change: OfficialChange,
+  actor: { officialId?: number; label: string },
+): Promise<'changed' | 'unchanged' | 'missing' | 'last-admin'> {
+  return prisma.$transaction(async (tx) => {
+    const official = await tx.official.findUnique({ where: { id: officialId }, select: { role: true, status: true } });
+    if (!official) return 'missing';
+    const removesAdmin = official.role === 'admin' && official.status === 'active' && (('role' in change && change.role !== 'admin') || ('status' in change && change.status === 'blocked'));
+    if (removesAdmin && (await tx.official.count({ where: { role: 'admin', status: 'active' } })) <= 1) return 'last-admin';
+    const updated = await tx.official.updateMany({ where: { id: officialId, NOT: change }, data: change });
+    if (updated.count === 0) return 'unchanged';
+    const action = 'status' in change ? (change.status === 'blocked' ? 'official.blocked' : 'official.unblocked') : change.role === 'admin' ? 'official.promoted' : 'official.demoted';
+    await recordAudit(tx, actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label }, action, `official:${officialId}`);
+    return 'changed';
+  });
+}

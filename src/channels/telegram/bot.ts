@@ -180,6 +180,17 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     ready,
     webhook,
     username: () => (bot.isInited() ? bot.botInfo.username : undefined),
+    async edit(chatId, messageId, reply) {
+      const [part] = messageParts(reply);
+      if (!part) return { ok: true, messageIds: [messageId] };
+      try {
+        await bot.api.editMessageText(chatId, Number(messageId), part.html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(part.keyboard ? { reply_markup: part.keyboard } : {}) });
+        return { ok: true, messageIds: [messageId] };
+      } catch (error) {
+        if (error instanceof GrammyError && error.description.includes('not modified')) return { ok: true, messageIds: [messageId] };
+        return { ok: false, reason: error instanceof GrammyError && error.error_code === 403 ? 'blocked' : 'failed', error: describeError(error) };
+      }
+    },
     // Replies to a user are sent at once; unprompted messages are spaced to Telegram's overall rate.
     async deliver(chatId, replies) {
       await pushGate.take();

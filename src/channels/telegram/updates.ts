@@ -34,6 +34,7 @@ export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEv
         sender: senderOf(query.from),
         kind: 'button',
         payload: query.data,
+        originMessageId: String(origin.message_id),
         updateKey: `cb:${query.id}`,
         receivedAt,
       },

@@ -1,6 +1,6 @@
 // `dondoc invite …` and `dondoc officials`: invite codes for units, and who is registered.
 import type { Command } from 'commander';
-import { createInvite, listInvites, listOfficials, revokeInvite } from '../../db/officials.js';
+import { changeOfficial, createInvite, listInvites, listOfficials, type OfficialChange, revokeInvite } from '../../db/officials.js';
 import { resolveUnit } from '../../db/units.js';
 import { generateCode, parseDuration } from '../../domain/invite-code.js';
 import { type CliIO, CliError, type CliRuntime, printJson } from '../runtime.js';
@@ -57,7 +57,7 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
       io.stdout(`Revoked ${code.toUpperCase()}.\n`);
     });
 
-  program
+  const officials = program
     .command('officials')
     .description('list registered officials (id, unit, role, platforms)')
     .option('--unit <code>', 'only this unit')
@@ -76,4 +76,25 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
       if (officials.length === 0) return io.stdout('No officials registered yet. Create an invite: dondoc invite create --unit <code>\n');
       for (const o of officials) io.stdout(`${o.id}\t${o.name}\t${o.unit}\t${o.role}${o.status === 'blocked' ? ' (blocked)' : ''}\t${o.channels.join(',')}\n`);
     });
+
+  const changes: [string, string, OfficialChange][] = [
+    ['block', 'block an official (they get nothing more and cannot use the bot)', { status: 'blocked' }],
+    ['unblock', 'unblock an official', { status: 'active' }],
+    ['promote', 'make an official an admin', { role: 'admin' }],
+    ['demote', 'make an admin an ordinary official', { role: 'official' }],
+  ];
+  for (const [name, description, change] of changes) {
+    officials
+      .command(name)
+      .description(description)
+      .argument('<id>', 'the official number (see: dondoc officials)')
+      .action(async (id: string) => {
+        const officialId = Number(id);
+        if (!Number.isInteger(officialId) || officialId <= 0) throw new CliError(`An official number is a positive whole number, got "${id}"`);
+        const result = await runtime.withDatabase(({ prisma }) => changeOfficial(prisma, officialId, change, { label: 'cli' }));
+        if (result === 'missing') throw new CliError(`No official ${id}. See: dondoc officials`);
+        if (result === 'last-admin') throw new CliError(`Official ${id} is the last active admin: make another admin first`);
+        io.stdout(result === 'changed' ? `Official ${id}: done (${name}).\n` : `Official ${id} was already so.\n`);
+      });
+  }
 }

@@ -1,0 +1,102 @@
+// Admin: the reporting picture (/tinhhinh [period]): per window, which units did what; per unit, with notes; the matrix as a picture.
+import { findPeriod } from '../src/ask/period.js';
+import { describePeriod, formatWindow, MAX_LINES } from '../src/ask/reply.js';
+import type { DateRange } from '../src/ask/types.js';
+import { type CellStatus, statusMatrix } from '../src/db/reporting.js';
+import { type LocalDate, localDate } from '../src/domain/dates.js';
+import { foldText } from '../src/domain/text.js';
+import { matrixLabels } from '../src/reporting/labels.js';
+import { matrixSvg } from '../src/reporting/matrix-svg.js';
+import { svgToPng } from '../src/reporting/png.js';
+import type { OfficialContext } from './context.js';
+import { encodeAction } from './payload.js';
+import { bold, italic } from './rich.js';
+import type { Choice, RichText } from './types.js';
+
+const ICON: Record<CellStatus, string> = { done: '✅', in_progress: '⏳', blocked: '⚠️', not_started: '⬜', none: '⬜' };
+
+/** `/tinhhinh [period]`: the windows of the period (this month by default), overdue and blocked first. */
+export async function statusOverview(ctx: OfficialContext, args: string): Promise<void> {
+  const { t, deps } = ctx;
+  const range = periodOf(args, ctx.today);
+  const matrix = await statusMatrix(deps.prisma, range);
+  const period = describePeriod(range, t);
+  if (matrix.occurrences.length === 0) {
+    ctx.reply({ text: [t('status-none', { period })] });
+    return;
+  }
+  const summaries = matrix.occurrences.map((occurrence) => {
+    const cells = matrix.units.map((unit) => matrix.cells.get(`${occurrence.id}:${unit.id}`)).filter((cell) => cell !== undefined);
+    const count = (status: CellStatus) => cells.filter((cell) => cell.status === status).length;
+    const missing = cells.filter((cell) => cell.status !== 'done').length;
+    const overdue = occurrence.end < ctx.today && missing > 0;
+    return { occurrence, overdue, blocked: count('blocked'), counts: { done: count('done'), in_progress: count('in_progress'), blocked: count('blocked'), none: count('none') + count('not_started') } };
+  });
+  summaries.sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.blocked - a.blocked || (a.occurrence.end < b.occurrence.end ? -1 : 1));
+  const shown = summaries.slice(0, MAX_LINES);
+  const lines = shown.map(({ occurrence, overdue, counts }, index) =>
+    `${index + 1}. ${overdue ? '🔴 ' : ''}${formatWindow(occurrence.start, occurrence.end)} — ${occurrence.title} [${occurrence.ref}]\n   ✅ ${counts.done} · ⏳ ${counts.in_progress} · ⚠️ ${counts.blocked} · ⬜ ${counts.none}`,
+  );
+  if (summaries.length > shown.length) lines.push(t('more-todo', { count: summaries.length - shown.length }));
+  const choices: Choice[] = shown.map(({ occurrence }, index) => ({ label: String(index + 1), payload: encodeAction({ kind: 'unit-statuses', occurrenceId: occurrence.id }) }));
+  choices.push({ label: t('status-picture'), payload: encodeAction({ kind: 'matrix', from: range.from, to: range.to }) });
+  ctx.reply({ text: [bold(t('status-title', { period })), '\n', lines.join('\n')], choices, columns: 5, choicesListed: false, choiceHint: t('choice-hint-details') });
+}
+
+/** One window: every responsible unit with its status and latest note; overdue and blocked first, done last. */
+export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): Promise<void> {
+  const { t, deps } = ctx;
+  const occurrence = await deps.prisma.occurrence.findUnique({ where: { id: occurrenceId }, select: { startsOn: true, endsOn: true } });
+  if (!occurrence) {
+    ctx.reply({ text: [t('duty-not-found')] });
+    return;
+  }
+  const day = (value: Date) => localDate(value.toISOString().slice(0, 10));
+  const matrix = await statusMatrix(deps.prisma, { from: day(occurrence.startsOn), to: day(occurrence.endsOn) }, { occurrenceIds: [occurrenceId] });
+  const window = matrix.occurrences[0];
+  if (!window) {
+    ctx.reply({ text: [t('duty-not-found')] });
+    return;
+  }
+  const closed = window.end < ctx.today;
+  const order: CellStatus[] = ['blocked', 'none', 'not_started', 'in_progress', 'done'];
+  const rows = matrix.units
+    .map((unit) => ({ unit, cell: matrix.cells.get(`${window.id}:${unit.id}`) }))
+    .filter((row) => row.cell !== undefined)
+    .sort((a, b) => order.indexOf(a.cell!.status) - order.indexOf(b.cell!.status) || Number(b.cell!.role === 'lead') - Number(a.cell!.role === 'lead'));
+  const text: RichText = [bold(window.title), '\n', `${formatWindow(window.start, window.end)} [${window.ref}]`];
+  for (const { unit, cell } of rows) {
+    const late = closed && cell!.status !== 'done' ? ' 🔴' : '';
+    text.push('\n', `${ICON[cell!.status]} ${unit.name}${cell!.role === 'lead' ? '' : ` (${t('status-support')})`}${late}`);
+    if (cell!.note) text.push(' — ', italic(cell!.note));
+  }
+  ctx.reply({ text });
+}
+
+/** The completion matrix of a period as a picture (a file where the platform takes uploads). */
+export async function matrixPicture(ctx: OfficialContext, range: DateRange): Promise<void> {
+  const { t, deps } = ctx;
+  // Zalo's API takes photos by public URL only: no upload from here.
+  if (ctx.message.channel === 'zalo') {
+    ctx.reply({ text: [t('status-picture-zalo')] });
+    return;
+  }
+  const matrix = await statusMatrix(deps.prisma, range);
+  const picture = matrixSvg(matrix, ctx.today, matrixLabels(t, range));
+  const png = await svgToPng(picture.svg);
+  const text: RichText = [t('status-picture-caption', { units: matrix.units.length, windows: matrix.occurrences.length })];
+  if (picture.leftOut.units || picture.leftOut.columns) text.push('\n', t('status-picture-cut', { units: picture.leftOut.units, windows: picture.leftOut.columns }));
+  ctx.reply({ text, file: { name: `tinh-hinh-${range.from}-${range.to}.png`, mimeType: 'image/png', data: png, kind: 'photo' } });
+}
+
+function periodOf(args: string, today: LocalDate): DateRange {
+  const found = args.trim() ? findPeriod(foldText(args), today) : undefined;
+  if (found) return found.range;
+  const month = today.slice(0, 7);
+  return { from: localDate(`${month}-01`), to: lastDay(month) };
+}
+
+function lastDay(month: string): LocalDate {
+  const [year, m] = month.split('-').map(Number);
+  return localDate(`${month}-${String(new Date(Date.UTC(year ?? 2000, m ?? 1, 0)).getUTCDate()).padStart(2, '0')}`);
+}

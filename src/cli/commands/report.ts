@@ -1,0 +1,78 @@
+// `dondoc report …`: the reporting picture as files: CSV or XLSX exports, and the completion matrix as a PNG.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { PrismaClient } from '../../db/database.js';
+import { reportHistory, statusMatrix } from '../../db/reporting.js';
+import { addDays, type LocalDate, localDateAt, parseLocalDate } from '../../domain/dates.js';
+import { loadTranslations } from '../../i18n.js';
+import { CURRENT_COLUMNS, currentRows, HISTORY_COLUMNS, historyRows, toCsv, toXlsx } from '../../reporting/export.js';
+import { matrixLabels } from '../../reporting/labels.js';
+import { matrixSvg } from '../../reporting/matrix-svg.js';
+import { svgToPng } from '../../reporting/png.js';
+import { type CliIO, CliError, type CliRuntime } from '../runtime.js';
+
+export function registerReportCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
+  const report = program.command('report').description('the reporting picture: exports and the completion matrix');
+  const rangeOptions = (command: Command) =>
+    command
+      .option('--plan <code>', 'only this plan')
+      .option('--from <date>', 'first day (YYYY-MM-DD); default: a year before --to')
+      .option('--to <date>', 'last day (YYYY-MM-DD); default: today');
+
+  rangeOptions(report.command('export').description('one row per unit × window, and the full report history'))
+    .requiredOption('--format <format>', 'csv or xlsx')
+    .option('--out <file>', 'output file (csv: the history goes beside it as <name>-history.csv)')
+    .action(async (options: { plan?: string; from?: string; to?: string; format: string; out?: string }) => {
+      if (options.format !== 'csv' && options.format !== 'xlsx') throw new CliError(`--format must be csv or xlsx, got "${options.format}"`);
+      const { range, planId } = await scope(runtime, options);
+      const { current, history } = await runtime.withDatabase(async ({ prisma }) => {
+        const matrix = await statusMatrix(prisma, range, await planFilter(prisma, options.plan, planId));
+        return { current: currentRows(matrix), history: historyRows(await reportHistory(prisma, matrix)) };
+      });
+      const out = path.resolve(io.cwd, options.out ?? `dondoc-report-${range.from}-${range.to}.${options.format}`);
+      if (options.format === 'xlsx') {
+        await writeFile(out, await toXlsx([
+          { name: 'status', columns: CURRENT_COLUMNS, rows: current },
+          { name: 'history', columns: HISTORY_COLUMNS, rows: history },
+        ]));
+        io.stdout(`Wrote ${out}: ${current.length} unit × window row(s), ${history.length} report(s) of history.\n`);
+      } else {
+        const historyFile = out.replace(/(\.csv)?$/i, '-history.csv');
+        await writeFile(out, toCsv(CURRENT_COLUMNS, current));
+        await writeFile(historyFile, toCsv(HISTORY_COLUMNS, history));
+        io.stdout(`Wrote ${out} (${current.length} row(s)) and ${historyFile} (${history.length} report(s)).\n`);
+      }
+    });
+
+  rangeOptions(report.command('matrix').description('the completion matrix (units × windows) as a PNG picture'))
+    .option('--out <file>', 'output file', 'dondoc-matrix.png')
+    .option('--lang <language>', 'vi or en', 'vi')
+    .action(async (options: { plan?: string; from?: string; to?: string; out: string; lang: string }) => {
+      if (options.lang !== 'vi' && options.lang !== 'en') throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
+      const { range, planId } = await scope(runtime, options);
+      const translations = await loadTranslations();
+      const matrix = await runtime.withDatabase(async ({ prisma }) => statusMatrix(prisma, range, await planFilter(prisma, options.plan, planId)));
+      const today = localDateAt(runtime.now(), runtime.config.defaultTimeZone);
+      const picture = matrixSvg(matrix, today, matrixLabels(translations[options.lang], range));
+      const out = path.resolve(io.cwd, options.out);
+      await writeFile(out, await svgToPng(picture.svg));
+      io.stdout(`Wrote ${out}: ${matrix.units.length} unit(s) × ${matrix.occurrences.length} window(s), ${picture.width}×${picture.height} px.\n`);
+    });
+}
+
+async function scope(runtime: CliRuntime, options: { from?: string; to?: string }): Promise<{ range: { from: LocalDate; to: LocalDate }; planId?: number }> {
+  const to = options.to ? parseLocalDate(options.to) : localDateAt(runtime.now(), runtime.config.defaultTimeZone);
+  if (!to) throw new CliError(`--to must be a date YYYY-MM-DD, got "${options.to}"`);
+  const from = options.from ? parseLocalDate(options.from) : addDays(to, -365);
+  if (!from) throw new CliError(`--from must be a date YYYY-MM-DD, got "${options.from}"`);
+  if (to < from) throw new CliError('--to must not be before --from');
+  return { range: { from, to } };
+}
+
+async function planFilter(prisma: PrismaClient, code: string | undefined, _planId?: number): Promise<{ planId?: number }> {
+  if (!code) return {};
+  const plan = await prisma.plan.findUnique({ where: { code }, select: { id: true } });
+  if (!plan) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);
+  return { planId: plan.id };
+}

@@ -1,0 +1,142 @@
+// The reporting picture: for the windows of a period, each responsible unit's current status and history.
+import type { DateRange } from '../ask/types.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { LocalDate } from '../domain/dates.js';
+import type { UnitLevel } from '../plans/format.js';
+import { inSlices } from './chunks.js';
+import { listOccurrences, type OccurrenceView } from './occurrences.js';
+
+export type CellStatus = 'done' | 'in_progress' | 'blocked' | 'not_started' | 'none';
+
+export interface MatrixUnit {
+  id: number;
+  code: string;
+  name: string;
+  level: UnitLevel;
+}
+
+export interface MatrixCell {
+  status: CellStatus;
+  role: 'lead' | 'support';
+  note: string | null;
+  reportedAt: Date | null;
+  reportedBy: string | null;
+}
+
+export interface StatusMatrix {
+  occurrences: OccurrenceView[];
+  units: MatrixUnit[];
+  /** `${occurrenceId}:${unitId}` → the unit's cell, for responsible units only. */
+  cells: Map<string, MatrixCell>;
+}
+
+/** Responsible units (named or through their level, lead or coordinating) × windows overlapping the range, with statuses. */
+export async function statusMatrix(prisma: PrismaClient, range: DateRange, options: { planId?: number; occurrenceIds?: number[] } = {}): Promise<StatusMatrix> {
+  let occurrences = await listOccurrences(prisma, range, options.planId ? { planId: options.planId } : {});
+  if (options.occurrenceIds) occurrences = occurrences.filter((o) => options.occurrenceIds?.includes(o.id));
+  const dutyIds = [...new Set(occurrences.map((o) => o.dutyId))];
+  const [named, levels] = await Promise.all([
+    inSlices(dutyIds, (slice) => prisma.dutyUnit.findMany({ where: { dutyId: { in: slice } }, select: { dutyId: true, unitId: true, role: true } })),
+    inSlices(dutyIds, (slice) => prisma.dutyLevel.findMany({ where: { dutyId: { in: slice } }, select: { dutyId: true, level: true, role: true } })),
+  ]);
+  const levelList = [...new Set(levels.map((row) => row.level))];
+  const unitIds = [...new Set(named.map((row) => row.unitId))];
+  const units = await prisma.unit.findMany({
+    where: { OR: [{ id: { in: unitIds } }, ...(levelList.length ? [{ level: { in: levelList } }] : [])] },
+    select: { id: true, code: true, name: true, shortName: true, level: true },
+    orderBy: { id: 'asc' },
+  });
+  const byLevel = new Map<UnitLevel, number[]>();
+  for (const unit of units) byLevel.set(unit.level, [...(byLevel.get(unit.level) ?? []), unit.id]);
+  // Lead wins over coordinating when a unit is both (named as one, through its level as the other).
+  const roles = new Map<string, 'lead' | 'support'>();
+  const setRole = (dutyId: number, unitId: number, role: 'lead' | 'support') => {
+    const key = `${dutyId}:${unitId}`;
+    if (roles.get(key) !== 'lead') roles.set(key, role);
+  };
+  for (const row of named) setRole(row.dutyId, row.unitId, row.role);
+  for (const row of levels) for (const unitId of byLevel.get(row.level) ?? []) setRole(row.dutyId, unitId, row.role);
+
+  const statuses = await inSlices(
+    occurrences.map((o) => o.id),
+    (slice) => prisma.occurrenceStatus.findMany({ where: { occurrenceId: { in: slice } }, select: { occurrenceId: true, unitId: true, status: true, reportId: true } }),
+  );
+  const reports = new Map(
+    (
+      await inSlices(
+        statuses.map((s) => s.reportId),
+        (slice) => prisma.statusReport.findMany({ where: { id: { in: slice } }, select: { id: true, note: true, reportedAt: true, official: { select: { name: true } } } }),
+      )
+    ).map((report) => [report.id, report]),
+  );
+  const statusOf = new Map(statuses.map((s) => [`${s.occurrenceId}:${s.unitId}`, s]));
+  const cells = new Map<string, MatrixCell>();
+  const used = new Set<number>();
+  for (const occurrence of occurrences) {
+    for (const unit of units) {
+      const role = roles.get(`${occurrence.dutyId}:${unit.id}`);
+      if (!role) continue;
+      used.add(unit.id);
+      const status = statusOf.get(`${occurrence.id}:${unit.id}`);
+      const report = status ? reports.get(status.reportId) : undefined;
+      cells.set(`${occurrence.id}:${unit.id}`, {
+        status: status?.status ?? 'none',
+        role,
+        note: report?.note ?? null,
+        reportedAt: report?.reportedAt ?? null,
+        reportedBy: report?.official.name ?? null,
+      });
+    }
+  }
+  return {
+    occurrences,
+    units: units.filter((unit) => used.has(unit.id)).map((unit) => ({ id: unit.id, code: unit.code, name: unit.shortName ?? unit.name, level: unit.level })),
+    cells,
+  };
+}
+
+export interface ReportHistoryRow {
+  reportedAt: Date;
+  planCode: string;
+  dutyKey: string;
+  windowStart: LocalDate;
+  windowEnd: LocalDate;
+  unitCode: string;
+  official: string;
+  status: string;
+  note: string | null;
+  channel: string;
+}
+
+/** Every report about the matrix's windows, oldest first: the full history behind the current statuses. */
+export async function reportHistory(prisma: PrismaClient, matrix: StatusMatrix): Promise<ReportHistoryRow[]> {
+  const byId = new Map(matrix.occurrences.map((o) => [o.id, o]));
+  const rows = await inSlices(
+    matrix.occurrences.map((o) => o.id),
+    (slice) =>
+      prisma.statusReport.findMany({
+        where: { occurrenceId: { in: slice } },
+        select: { occurrenceId: true, reportedAt: true, status: true, note: true, channel: true, unit: { select: { code: true } }, official: { select: { name: true } } },
+      }),
+  );
+  return rows
+    .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime())
+    .flatMap((row) => {
+      const occurrence = byId.get(row.occurrenceId);
+      if (!occurrence) return [];
+      return [
+        {
+          reportedAt: row.reportedAt,
+          planCode: occurrence.planCode,
+          dutyKey: occurrence.dutyKey,
+          windowStart: occurrence.start,
+          windowEnd: occurrence.end,
+          unitCode: row.unit.code,
+          official: row.official.name,
+          status: row.status,
+          note: row.note,
+          channel: row.channel,
+        },
+      ];
+    });
+}

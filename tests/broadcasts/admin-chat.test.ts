@@ -1,0 +1,157 @@
+// Admin tools in chat over the fake Telegram API: notices with preview and progress, the reporting picture, role checks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBroadcastWorker } from '../../src/broadcasts/worker.js';
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
+import { createConfig } from '../../src/config.js';
+import { createChatCore } from '../../src/conversation.js';
+import { createInvite } from '../../src/db/officials.js';
+import { recordStatusReport } from '../../src/db/reports.js';
+import { generateCode } from '../../src/domain/invite-code.js';
+import { loadTranslations } from '../../src/i18n.js';
+import { createLogger } from '../../src/logger.js';
+import { pngSize } from '../../src/reporting/png.js';
+import { seedDemoPlan } from '../../src/seed.js';
+import { testDatabase, type TestDatabase } from '../support/databases.js';
+import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
+
+const logger = createLogger({ level: 'silent' });
+const NOW = new Date('2012-09-20T03:00:00Z');
+type Button = { text: string; callback_data: string };
+const buttons = (message: SentMessage | undefined): Button[] => ((message?.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
+
+describe('admin tools in chat (PGlite)', () => {
+  let db: TestDatabase;
+  let fake: FakeTelegram;
+  let channel: TelegramChannel;
+  let nextUser = 50_000;
+
+  beforeAll(async () => {
+    db = await testDatabase('pglite');
+    await db.reset();
+    await seedDemoPlan(db.database.prisma, NOW);
+    fake = await startFakeTelegram();
+    const config = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
+    channel = createTelegramChannel({ config: config.telegram!, conversation: core.conversation, prisma: db.database.prisma, translations: core.translations, logger, pushPerSecond: 1000 });
+    await channel.ready;
+  });
+  afterAll(async () => {
+    await channel?.stop();
+    await fake?.close();
+  });
+
+  async function say(user: FakeUser, text: string): Promise<SentMessage> {
+    const before = fake.sentTo(user.id).length;
+    fake.sendText(user, text);
+    const [reply] = await fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before);
+    return reply!;
+  }
+  async function press(user: FakeUser, message: SentMessage, data: string): Promise<void> {
+    const edits = fake.edits.length;
+    const sent = fake.sentTo(user.id).length;
+    fake.pressButton(user, message, data);
+    await waitUntil(() => fake.edits.length > edits || fake.sentTo(user.id).length > sent);
+  }
+  async function register(unit: string, role: 'official' | 'admin'): Promise<FakeUser> {
+    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } })).id;
+    const code = generateCode();
+    await createInvite(db.database.prisma, { code, unitId, role, maxUses: 1, expiresAt: null, createdById: null, actorLabel: 'test' });
+    const user = { id: nextUser++, first_name: role === 'admin' ? 'Quản trị' : 'Cán bộ', language_code: 'vi' };
+    await say(user, `/start ${code}`);
+    return user;
+  }
+
+  it('previews a notice with exact counts, sends nothing before "Send", then delivers once with progress in the same message', async () => {
+    const admin = await register('TU-VP', 'admin');
+    const members = [await register('TU-BTG', 'official'), await register('TU-BTG', 'official')];
+    const other = await register('TU-BTC', 'official');
+    const ask = await say(admin, '/thongbao unit:TU-BTG');
+    expect(ask.visible).toContain('Gửi nội dung thông báo tới unit:TU-BTG');
+    const preview = await say(admin, 'Họp Ban lúc 14 giờ chiều nay <phòng 2>.');
+    expect(preview.visible).toContain('Tới unit:TU-BTG: 2 cán bộ — Telegram 2, Zalo 0');
+    expect(preview.visible).toContain('<phòng 2>');
+    const broadcasts = await db.database.prisma.broadcast.findMany({ select: { status: true } });
+    expect(broadcasts).toEqual([{ status: 'draft' }]);
+    expect(await db.database.prisma.broadcastDelivery.count()).toBe(0);
+
+    // Another official forging the admin's "Send" button is refused and audited.
+    const forgedBy = members[0]!;
+    const forged = await (async () => {
+      const before = fake.sentTo(forgedBy.id).length;
+      fake.pressButton(forgedBy, { chatId: forgedBy.id, messageId: fake.sentTo(forgedBy.id).at(-1)!.messageId }, buttons(preview)[0]!.callback_data);
+      return (await fake.waitForSent((m) => m.chatId === forgedBy.id && fake.sentTo(forgedBy.id).indexOf(m) >= before))[0]!;
+    })();
+    expect(forged.visible).toContain('chỉ dành cho quản trị viên');
+    expect(await db.database.prisma.broadcast.count({ where: { status: 'draft' } })).toBe(1);
+
+    await press(admin, preview, buttons(preview)[0]!.callback_data);
+    const queued = fake.message(admin.id, preview.messageId);
+    expect(queued?.text).toMatch(/Thông báo #\d+/);
+    const worker = createBroadcastWorker({ prisma: db.database.prisma, channels: { telegram: channel }, translations: await loadTranslations(), logger, instance: 'chat-test' });
+    while ((await worker.runOnce()) > 0);
+    for (const member of members) {
+      const notices = fake.sentTo(member.id).filter((m) => m.visible.startsWith('📢 Thông báo'));
+      expect(notices.map((m) => m.visible)).toEqual(['📢 Thông báo\n\nHọp Ban lúc 14 giờ chiều nay <phòng 2>.']);
+    }
+    expect(fake.sentTo(other.id).some((m) => m.visible.startsWith('📢'))).toBe(false);
+    expect(fake.message(admin.id, preview.messageId)?.text).toContain('Đã gửi 2 · Lỗi 0 · Còn lại 0 (tổng 2)');
+    // Pressing "Send" again (a double tap) sends nothing more.
+    await press(admin, preview, buttons(preview)[0]!.callback_data);
+    while ((await worker.runOnce()) > 0);
+    for (const member of members) expect(fake.sentTo(member.id).filter((m) => m.visible.startsWith('📢'))).toHaveLength(1);
+  });
+
+  it('refuses notices, the reporting picture and official changes to non-admins, on every call', async () => {
+    const official = await register('TU-BDV', 'official');
+    for (const command of ['/thongbao all\nxin chào', '/tinhhinh', '/canbo', '/khoa 1', '/quyen 1 admin']) {
+      expect((await say(official, command)).visible).toContain('chỉ dành cho quản trị viên');
+    }
+    const reply = await say(official, '/start');
+    for (const data of ['s:1', 'mx:20120901:20120930', 'bx:1']) {
+      const before = fake.sentTo(official.id).length;
+      fake.pressButton(official, reply, data);
+      const [answer] = await fake.waitForSent((m) => m.chatId === official.id && fake.sentTo(official.id).indexOf(m) >= before);
+      expect(answer!.visible).toContain('chỉ dành cho quản trị viên');
+    }
+    const officialId = (await db.database.prisma.channelAccount.findFirstOrThrow({ where: { externalId: String(official.id) }, select: { officialId: true } })).officialId;
+    expect(await db.database.prisma.auditLog.count({ where: { actorId: officialId, action: 'denied' } })).toBe(8);
+  });
+
+  it('shows the reporting picture of a period: overdue first, each unit with its note, and the matrix as a PNG', async () => {
+    const { prisma } = db.database;
+    const admin = await register('TU-VP', 'admin');
+    const reporterId = (await prisma.official.findFirstOrThrow({ select: { id: true } })).id;
+    const occurrence = await prisma.occurrence.findFirstOrThrow({ where: { duty: { title: { startsWith: 'Đề xuất gợi ý kiểm điểm sâu' } } }, select: { id: true } });
+    const unit = async (code: string) => (await prisma.unit.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
+    await recordStatusReport(prisma, { occurrenceId: occurrence.id, unitId: await unit('TU-UBKT'), officialId: reporterId, status: 'blocked', note: 'Chờ ý kiến Thường trực', channel: 'telegram', channelMessageId: 'r1' });
+    await recordStatusReport(prisma, { occurrenceId: occurrence.id, unitId: await unit('TU-BTG'), officialId: reporterId, status: 'done', channel: 'telegram', channelMessageId: 'r2' });
+    const overview = await say(admin, '/tinhhinh tháng 9/2012');
+    expect(overview.visible).toContain('Tình hình báo cáo tháng 9/2012');
+    expect(overview.visible).toMatch(/1\. .*\n {3}✅ \d+ · ⏳ \d+ · ⚠️ \d+ · ⬜ \d+/);
+    const choice = buttons(overview).find((b) => b.callback_data === `s:${occurrence.id}`);
+    expect(choice).toBeDefined();
+    const before = fake.sentTo(admin.id).length;
+    fake.pressButton(admin, overview, choice!.callback_data);
+    const [detail] = await fake.waitForSent((m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= before);
+    const lines = detail!.visible.split('\n');
+    expect(lines[2]).toBe('⚠️ Ủy ban Kiểm tra — Chờ ý kiến Thường trực');
+    expect(lines.at(-1)).toContain('✅ Ban Tuyên giáo');
+
+    const picture = buttons(overview).at(-1)!;
+    expect(picture.callback_data).toBe('mx:20120901:20120930');
+    const sentBefore = fake.sentTo(admin.id).length;
+    fake.pressButton(admin, overview, picture.callback_data);
+    const [photo] = await fake.waitForSent((m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= sentBefore, { timeoutMs: 30_000 });
+    expect(photo!.method).toBe('sendPhoto');
+    expect(photo!.file?.size).toBeGreaterThan(1000);
+    expect(photo!.file?.bytes && pngSize(photo!.file.bytes)).toMatchObject({ width: 900 });
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
