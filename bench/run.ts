@@ -5,6 +5,7 @@
 //   npm run bench -- --only occurrences  occurrence range queries only
 //   npm run bench -- --only ask          answering questions only
 //   npm run bench -- --only telegram     Telegram updates through grammY and the fake Bot API only
+//   npm run bench -- --only zalo         the Zalo client's sending rate and updates through the Zalo adapter only
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -18,6 +19,7 @@ import { type BenchKind, postgresAvailable, POSTGRES_URL } from './databases.js'
 import { type DatasetName, DATASETS, HAND_SQL, INDEX_NAME, type KindResult, type OpName, OPS, runOccurrenceBench, TUNED } from './occurrences.js';
 import { runStartupBench, type StartupResult } from './startup.js';
 import { printTelegram, runTelegramBench } from './telegram.js';
+import { printZalo, runZaloBench, zaloBenchOptions } from './zalo.js';
 import { ms, ratio, table } from './stats.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -27,7 +29,7 @@ interface Options {
   quick: boolean;
 }
 
-const BENCHES = ['startup', 'occurrences', 'ask', 'telegram'] as const;
+const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo'] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
@@ -424,6 +426,15 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - telegramStarted) / 1000;
     results.telegram = { ...telegram, seconds };
     printTelegram(telegram, seconds, log);
+  }
+
+  if (runs('zalo')) {
+    log('\nZalo: the client\'s sending rate against the fake Zalo API, and updates through the polling adapter with an echo baseline ...');
+    const zaloStarted = performance.now();
+    const zalo = await runZaloBench(zaloBenchOptions(options.quick, log));
+    const seconds = (performance.now() - zaloStarted) / 1000;
+    results.zalo = { ...zalo, seconds };
+    printZalo(zalo, seconds, log);
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;
