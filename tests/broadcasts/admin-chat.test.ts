@@ -13,6 +13,7 @@ import { pngSize } from '../../src/reporting/png.js';
 import { seedDemoPlan } from '../../src/seed.js';
 import { testDatabase, type TestDatabase } from '../support/databases.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
+import { waitUntil } from '../support/wait.js';
 
 const logger = createLogger({ level: 'silent' });
 const NOW = new Date('2012-09-20T03:00:00Z');
@@ -50,7 +51,7 @@ describe('admin tools in chat (PGlite)', () => {
     const edits = fake.edits.length;
     const sent = fake.sentTo(user.id).length;
     fake.pressButton(user, message, data);
-    await waitUntil(() => fake.edits.length > edits || fake.sentTo(user.id).length > sent);
+    await waitUntil(() => fake.edits.length > edits || fake.sentTo(user.id).length > sent, { timeoutMs: 10_000 });
   }
   async function register(unit: string, role: 'official' | 'admin'): Promise<FakeUser> {
     const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } })).id;
@@ -147,11 +148,3 @@ describe('admin tools in chat (PGlite)', () => {
     expect(photo!.file?.bytes && pngSize(photo!.file.bytes)).toMatchObject({ width: 900 });
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

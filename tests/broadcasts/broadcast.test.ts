@@ -12,6 +12,7 @@ import { createLogger } from '../../src/logger.js';
 import { seedDemoPlan } from '../../src/seed.js';
 import { POSTGRES_SCHEMA, postgresAvailable, secondPostgresConnection, testDatabase, type TestDatabase } from '../support/databases.js';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
+import { waitUntil } from '../support/wait.js';
 
 const logger = createLogger({ level: 'silent' });
 const CHILD = fileURLToPath(new URL('../support/broadcast-child.ts', import.meta.url));
@@ -75,7 +76,7 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
       createBroadcastWorker({ prisma: database.prisma, channels: { telegram: channels[i]! }, translations, logger, instance: `worker-${i}`, idleMs: 50 }),
     );
     for (const worker of workers) worker.start();
-    await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', 120_000);
+    await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', { timeoutMs: 150_000, intervalMs: 200 });
     await Promise.all(workers.map((worker) => worker.stop()));
     expectOncePerChat(fake, chats);
     expect(await broadcastProgress(db.database.prisma, id)).toMatchObject({ sent: 5000, failed: 0, remaining: 0 });
@@ -86,18 +87,21 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
     const { id } = await queueBroadcast(db.database.prisma, { text: 'Thông báo khẩn.', audience: { kind: 'all' }, actor: { label: 'test' } }, NOW);
     const child = spawn(process.execPath, [TSX, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token })], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    // Killed somewhere between a tenth and a half of the way.
+    // Killed somewhere between a tenth and a half of the way (and killed whatever happens, so no child outlives the test).
     const killAt = 100 + Math.floor(Math.random() * 400);
-    await waitUntil(async () => fake.sent.length >= killAt, 60_000);
-    child.kill('SIGKILL');
-    await exited;
+    try {
+      await waitUntil(() => fake.sent.length >= killAt, { timeoutMs: 90_000 });
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
     const progress = await broadcastProgress(db.database.prisma, id);
     expect(progress!.remaining).toBeGreaterThan(0);
     // The restarted instance: it takes over the dead one's claims once their lease has run out.
     const translations = await loadTranslations();
     const restarted = createBroadcastWorker({ prisma: second.prisma, channels: { telegram: channels[1]! }, translations, logger, instance: 'restarted', idleMs: 50, now: () => new Date(Date.now() + 120_000) });
     restarted.start();
-    await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', 60_000);
+    await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', { timeoutMs: 90_000, intervalMs: 200 });
     await restarted.stop();
     expectOncePerChat(fake, chats);
   }, 180_000);
@@ -139,11 +143,3 @@ describe('broadcasts on PGlite', () => {
     expect(await broadcastProgress(db.database.prisma, next.id)).toMatchObject({ status: 'cancelled', sent: 0, cancelled: 17 });
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -1,13 +1,12 @@
 // The fake Telegram Bot API server, driven by grammY's real client over HTTP.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeTelegram, type FakeTelegramOptions, parseHtml, startFakeTelegram, visibleText } from '../support/fake-telegram.js';
+import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const fakes: FakeTelegram[] = [];
 const bots: Array<{ bot: Bot; done: Promise<void>; errors: unknown[] }> = [];
-const servers: Server[] = [];
+const receivers: WebhookReceiver[] = [];
 
 afterEach(async () => {
   for (const { bot, done, errors } of bots.splice(0)) {
@@ -16,7 +15,7 @@ afterEach(async () => {
     expect(errors).toEqual([]);
   }
   for (const fake of fakes.splice(0)) await fake.close();
-  for (const server of servers.splice(0)) await new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const receiver of receivers.splice(0)) await receiver.close();
 });
 
 async function setup(options: FakeTelegramOptions = {}): Promise<{ fake: FakeTelegram; bot: Bot }> {
@@ -42,20 +41,11 @@ async function rejection(promise: Promise<unknown>): Promise<GrammyError> {
   return error as GrammyError;
 }
 
-/** A small webhook receiver answering with the given statuses in turn (then 200). */
-async function receiver(statuses: number[] = []): Promise<{ url: string; received: Array<{ headers: IncomingHttpHeaders; body: unknown }> }> {
-  const received: Array<{ headers: IncomingHttpHeaders; body: unknown }> = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(body) });
-      res.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+/** A webhook receiver answering with the given statuses in turn (then 200), closed after the test. */
+async function receiver(statuses: number[] = []): Promise<WebhookReceiver> {
+  const hook = await startWebhookReceiver({ path: '/hook', statuses });
+  receivers.push(hook);
+  return hook;
 }
 
 describe('fake Telegram server', () => {

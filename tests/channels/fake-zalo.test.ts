@@ -1,15 +1,14 @@
 // The fake Zalo Bot Platform API server, driven with plain fetch over HTTP.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeZalo, type FakeZaloOptions, type ZaloUpdate, startFakeZalo } from '../support/fake-zalo.js';
+import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const fakes: FakeZalo[] = [];
-const servers: Server[] = [];
+const receivers: WebhookReceiver[] = [];
 
 afterEach(async () => {
   for (const fake of fakes.splice(0)) await fake.close();
-  for (const server of servers.splice(0)) await new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const receiver of receivers.splice(0)) await receiver.close();
 });
 
 async function setup(options: FakeZaloOptions = {}): Promise<FakeZalo> {
@@ -35,22 +34,12 @@ function expectError(answer: Answer, code: number, description?: string | RegExp
   if (description !== undefined) expect(answer.body.description).toMatch(description);
 }
 
-/** A small webhook receiver answering with the given statuses in turn (then 200), or 401 when the secret is not `secret`. */
-async function receiver(options: { statuses?: number[]; secret?: string } = {}): Promise<{ url: string; received: Array<{ headers: IncomingHttpHeaders; body: unknown }> }> {
-  const statuses = [...(options.statuses ?? [])];
-  const received: Array<{ headers: IncomingHttpHeaders; body: unknown }> = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(body) });
-      if (options.secret !== undefined && req.headers['x-bot-api-secret-token'] !== options.secret) return void res.writeHead(401).end();
-      res.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/zalo/hook`, received };
+/** A webhook receiver answering with the given statuses in turn (then 200), or 401 when the secret is not `secret`; closed after the test. */
+async function receiver(options: { statuses?: number[]; secret?: string } = {}): Promise<WebhookReceiver> {
+  const secret = options.secret === undefined ? undefined : { header: 'x-bot-api-secret-token', value: options.secret };
+  const hook = await startWebhookReceiver({ path: '/zalo/hook', statuses: options.statuses, secret });
+  receivers.push(hook);
+  return hook;
 }
 
 const HOOK_URL = 'https://bot.example.test/zalo/hook';

@@ -10,6 +10,7 @@ import { createConfig } from '../../src/config.js';
 import { seedDemoPlan } from '../../src/seed.js';
 import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
+import { waitUntil } from '../support/wait.js';
 
 const kinds = await databaseKinds();
 const logger = createLogger({ level: 'silent' });
@@ -309,11 +310,3 @@ describe('Telegram webhook', () => {
     expect(fake.sentTo(user.id).map((m) => m.visible.slice(0, 20))).toHaveLength(2);
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -13,6 +13,7 @@ import { seedDemoPlan } from '../../src/seed.js';
 import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { type FakeZalo, type FakeZaloUser, type ZaloSentMessage, startFakeZalo } from '../support/fake-zalo.js';
+import { waitUntil } from '../support/wait.js';
 
 const logger = createLogger({ level: 'silent' });
 const NOW = new Date('2012-08-20T03:00:00Z');
@@ -230,11 +231,3 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
     expect(refused!.text).toContain('đã được dùng hết');
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -85,9 +85,9 @@ describe('handlers/commands', () => {
       },
     );
 
-    it('lets anyone start and get help, and only admins invite and see the reminder policy', () => {
+    it('lets anyone start and get help, and only admins run the admin commands', () => {
       expect(COMMANDS.filter((command) => command.open).map((command) => command.id).sort()).toEqual(['start', 'trogiup']);
-      expect(COMMANDS.filter((command) => command.admin).map((command) => command.id)).toEqual(['moi', 'nhacviec']);
+      expect(COMMANDS.filter((command) => command.admin).map((command) => command.id)).toEqual(['moi', 'nhacviec', 'thongbao', 'tinhhinh', 'canbo', 'khoa', 'mokhoa', 'quyen']);
     });
   });
 });

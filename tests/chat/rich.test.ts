@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bold, choicesAsText, code, italic, plainText, splitRichText, withChoicesAsText } from '../../handlers/rich.js';
 import type { Reply, RichText, Span } from '../../handlers/types.js';
+import { seeded } from '../support/random.js';
 
 type Kind = 'plain' | 'bold' | 'italic' | 'code';
 
@@ -58,18 +59,6 @@ function violation(text: RichText, limit: number, parts: RichText[]): string | u
   const rest = total.slice(pos);
   if (!/^[ \n]*$/.test(rest)) return `text after the last part was dropped: ${JSON.stringify(rest.slice(0, 30))}`;
   return undefined;
-}
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = ['nhiệm', 'vụ', 'kế', 'hoạch', 'Đảng', 'ủy', 'Ban', 'Tuyên', 'giáo', 'thực', 'hiện', 'báo', 'cáo', 'đôn', 'đốc', 'huyện', 'xã', 'tháng', 'quý', 'năm', 'chi', 'bộ', 'kiểm', 'điểm', 'Thường', 'trực', 'Tỉnh', 'đoàn', 'Nghị', 'quyết', 'số', '30/09/2012', 'A<B', '&'];

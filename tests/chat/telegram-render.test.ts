@@ -253,6 +253,7 @@ describe('src/channels/telegram render and updates', () => {
           sender: { id: '123456789', name: 'Lan Nguyễn Thị', languageCode: 'vi' },
           kind: 'button',
           payload: 'r:12:d',
+          originMessageId: '77',
           updateKey: 'cb:4382004485123456789',
           receivedAt: RECEIVED,
         },

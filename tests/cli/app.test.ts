@@ -8,6 +8,10 @@ import { createConfig } from '../../src/config.js';
 import { acquireDataDirLock } from '../../src/db/data-dir-lock.js';
 import { createLogger } from '../../src/logger.js';
 import { type RunningApp, startApp } from '../../src/main.js';
+import { waitUntil } from '../support/wait.js';
+
+// The console answers through the whole app (database, chat core) in the same process: give it time on a slow machine.
+const CONSOLE_WAIT = { timeoutMs: 20_000 };
 
 describe('startApp on an empty embedded database with no bot tokens', () => {
   let dir: string;
@@ -42,23 +46,23 @@ describe('startApp on an empty embedded database with no bot tokens', () => {
 
   it('imported the demo plan and serves operator commands and the chat on the console', async () => {
     consoleIn.write('dondoc plan list\n');
-    await waitFor(() => consoleText.includes('15-KH/TU'));
+    await waitUntil(() => consoleText.includes('15-KH/TU'), CONSOLE_WAIT);
     consoleIn.write('dondoc occurrences --from 2012-08-01 --to 2012-08-31\n');
-    await waitFor(() => consoleText.includes('2012-08-01 – 2012-09-30'));
+    await waitUntil(() => consoleText.includes('2012-08-01 – 2012-09-30'), CONSOLE_WAIT);
     consoleIn.write('dondoc plan show "NO SUCH"\n');
-    await waitFor(() => consoleText.includes('No plan with code "NO SUCH"'));
+    await waitUntil(() => consoleText.includes('No plan with code "NO SUCH"'), CONSOLE_WAIT);
     // Any other line is chat: the console user is not registered yet, so nothing is shown…
     consoleIn.write('viec gi den han thang 9/2012?\n');
-    await waitFor(() => consoleText.includes('Bạn chưa đăng ký'));
+    await waitUntil(() => consoleText.includes('Bạn chưa đăng ký'), CONSOLE_WAIT);
     expect(consoleText).not.toContain('Việc đến hạn');
     // …until an invite code made on the same console is typed; the app's clock says it is 15/07/2012.
     consoleIn.write('dondoc invite create --unit TU-BTG\n');
-    await waitFor(() => /([A-Z2-9]{8})\n  unit TU-BTG/.test(consoleText));
+    await waitUntil(() => /([A-Z2-9]{8})\n  unit TU-BTG/.test(consoleText), CONSOLE_WAIT);
     const code = consoleText.match(/([A-Z2-9]{8})\n  unit TU-BTG/)?.[1];
     consoleIn.write(`${code}\n`);
-    await waitFor(() => consoleText.includes('Đăng ký thành công'));
+    await waitUntil(() => consoleText.includes('Đăng ký thành công'), CONSOLE_WAIT);
     consoleIn.write('viec gi den han thang 9/2012?\n');
-    await waitFor(() => consoleText.includes('Việc đến hạn tháng 9/2012'));
+    await waitUntil(() => consoleText.includes('Việc đến hạn tháng 9/2012'), CONSOLE_WAIT);
   });
 
   it('holds the data folder until stopped', async () => {
@@ -70,14 +74,6 @@ describe('startApp on an empty embedded database with no bot tokens', () => {
     if (after.acquired) await after.lock.release();
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('startApp with Telegram and Zalo tokens', () => {
   it('runs both channels in one process, polling the configured API roots', async () => {

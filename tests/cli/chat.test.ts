@@ -1,27 +1,13 @@
 // `dondoc chat` as a user meets it: a real process driven through its stdin and stdout.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DONDOC_BIN, runDondoc } from '../support/processes.js';
+import { type RunResult, runDondoc, runDondocWithInput } from '../support/processes.js';
 
 /** Runs `dondoc chat` with the given lines on stdin, one after another, and returns everything it printed. */
-function chat(args: string[], lines: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DONDOC_BIN, 'chat', ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', HTTP_PORT: '0', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(`${lines.join('\n')}\n`);
-  });
+function chat(args: string[], lines: string[], env: Record<string, string>, cwd: string): Promise<RunResult> {
+  return runDondocWithInput(['chat', ...args], `${lines.join('\n')}\n`, env, cwd);
 }
 
 describe('dondoc chat', () => {

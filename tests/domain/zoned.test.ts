@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/dates.js';
 import { formatClock, instantAt, parseClock, toLocalDateTime } from '../../src/domain/zoned.js';
+import { seeded } from '../support/random.js';
 
 const d = localDate;
 const VN = 'Asia/Ho_Chi_Minh';
 const NEW_YORK = 'America/New_York';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** Seeded PRNG (mulberry32), so the sweeps are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random instants (with seconds and milliseconds) in [from, to). */
 function randomInstants(seed: number, from: string, to: string, count: number): Date[] {

@@ -11,6 +11,7 @@ import { CLAIM_LEASE_MS, createReminderWorker } from '../../src/reminders/worker
 import { seedDemoPlan } from '../../src/seed.js';
 import { POSTGRES_SCHEMA, postgresAvailable, secondPostgresConnection, testDatabase, type TestDatabase } from '../support/databases.js';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
+import { waitUntil } from '../support/wait.js';
 
 const logger = createLogger({ level: 'silent' });
 const AT = new Date('2012-07-25T08:00:00+07:00');
@@ -90,10 +91,14 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    await waitUntil(() => output.includes('HUNG') || child.exitCode !== null, 60_000);
+    try {
+      await waitUntil(() => output.includes('HUNG') || child.exitCode !== null, { timeoutMs: 90_000 });
+    } finally {
+      // Killed whatever happens: a hung child must not outlive the test.
+      child.kill('SIGKILL');
+      await exited;
+    }
     expect(output).toContain('HUNG');
-    child.kill('SIGKILL');
-    await exited;
     expect(fake.sent.length).toBe(150);
     const stranded = await db.database.prisma.reminderLedger.count({ where: { state: 'sending' } });
     expect(stranded).toBeGreaterThan(0);
@@ -107,11 +112,3 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
     await expectEachSentOnce();
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

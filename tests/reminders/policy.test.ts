@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, type LocalDate, localDate } from '../../src/domain/dates.js';
 import { expandSchedule, type Schedule } from '../../src/domain/schedule.js';
 import { instantAt, type LocalDateTime, toLocalDateTime } from '../../src/domain/zoned.js';
+import { seeded } from '../support/random.js';
 import {
   DEFAULT_POLICY,
   effectivePolicy,
@@ -65,18 +66,6 @@ function timetable(plan: PlannedReminder[], cal: WorkingCalendar = calendar) {
 
 function row(kind: string, day: string, dueDate: string, dueTime: string) {
   return { kind, day, due: wall(dueDate, dueTime) };
-}
-
-/** Seeded PRNG (mulberry32), so the sweeps are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The invariants every plan must satisfy, whatever the window and calendar. */

@@ -1,10 +1,8 @@
 // A fake Telegram Bot API server on 127.0.0.1, for end-to-end tests and benchmarks that drive grammY's real client against it.
 import { randomBytes } from 'node:crypto';
-import { STATUS_CODES, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Bot } from 'grammy';
+import { ApiError, InjectedErrors, SlidingWindow, Waiters, badRequest, closeServer, deliverWithRetries, listenOnLoopback, postJson, postUpdateTo, readBody, sendError, sendJson } from './fake-server.js';
 
 export type Update = Parameters<Bot['handleUpdate']>[0];
 export type Message = NonNullable<Update['message']>;
@@ -65,13 +63,6 @@ const CHAT_ACTIONS = new Set(['typing', 'upload_photo', 'record_video', 'upload_
 const OPT_IN_UPDATES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
 const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 const WEBHOOK_CONFLICT = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
-
-class ApiError extends Error {
-  constructor(readonly code: number, readonly description: string, readonly retryAfter?: number) {
-    super(description);
-  }
-}
-const badRequest = (what: string) => new ApiError(400, `Bad Request: ${what}`);
 
 // ---------------------------------------------------------------- Telegram's HTML parse mode
 
@@ -295,20 +286,6 @@ function coerce(fields: Record<string, string>): Params {
   return params;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) reject(new ApiError(413, 'Request Entity Too Large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string>; files: Map<string, Upload> } {
   const fields: Record<string, string> = {};
   const files = new Map<string, Upload>();
@@ -345,7 +322,7 @@ function parseMultipart(body: Buffer, boundary: string): { fields: Record<string
 
 async function readParams(req: IncomingMessage, url: URL): Promise<Params> {
   const strings: Record<string, string> = Object.fromEntries(url.searchParams);
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_BODY);
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (body.length === 0) return coerce(strings);
   if (type.startsWith('application/json')) {
@@ -381,40 +358,10 @@ function summarise(params: Params): Params {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v instanceof Upload ? v.summary() : v]));
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, error: unknown): void {
-  if (error instanceof ApiError) {
-    send(res, error.code, { ok: false, error_code: error.code, description: error.description, ...(error.retryAfter !== undefined && { parameters: { retry_after: error.retryAfter } }) });
-  } else send(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
-}
-
-function postJson(url: string, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ status: number; body: string; error?: string }> {
-  return new Promise((resolve) => {
-    const target = new URL(url);
-    const requestFn = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    // No keep-alive agent: a lingering socket would keep the test's own server from closing.
-    const req = requestFn(target, { method: 'POST', agent: false, signal, timeout: 10_000, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => resolve({ status: 0, body: '', error: e.message }));
-    });
-    req.on('timeout', () => req.destroy(new Error('Connection timed out')));
-    req.on('error', (e) => resolve({ status: 0, body: '', error: e.message }));
-    req.end(body);
-  });
-}
-
 // ---------------------------------------------------------------- the server
 
 interface StoredMessage { message: Json; byBot: boolean; deleted: boolean }
 interface Poller { wake(): void; fail(error: ApiError): void; end(): void }
-interface Waiter { check(): void; fail(error: Error): void }
 
 export class FakeTelegram {
   readonly token: string;
@@ -444,10 +391,10 @@ export class FakeTelegram {
   private readonly files = new Map<string, FileInfo>();
   private readonly openQueries = new Set<string>();
   private readonly blocked = new Set<number>();
-  private readonly injected = new Map<string, Array<{ error: InjectedError; times: number }>>();
-  private readonly globalWindow: number[] = [];
-  private readonly chatWindows = new Map<number, number[]>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly injected = new InjectedErrors<InjectedError>();
+  private readonly globalWindow = new SlidingWindow();
+  private readonly chatWindows = new Map<number, SlidingWindow>();
+  private readonly waiters = new Waiters();
   private readonly shutdown = new AbortController();
   private closing: Promise<void> | undefined;
 
@@ -460,11 +407,7 @@ export class FakeTelegram {
 
   /** @internal use startFakeTelegram() */
   async listen(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.apiRoot = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.apiRoot = await listenOnLoopback(this.server);
   }
 
   /** Answers any pending long poll, stops webhook delivery and closes the server and its keep-alive sockets. */
@@ -472,12 +415,9 @@ export class FakeTelegram {
     if (this.closing) return this.closing;
     this.shutdown.abort();
     this.poller?.end();
-    for (const waiter of [...this.waiters]) waiter.fail(new Error('the fake Telegram server was closed'));
-    this.closing = new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      // A tick later, so the long-poll answers written just now leave before their sockets are cut.
-      setImmediate(() => this.server.closeAllConnections());
-    });
+    this.waiters.failAll('the fake Telegram server was closed');
+    // The long-poll answers written just now leave before their sockets are cut.
+    this.closing = closeServer(this.server);
     return this.closing;
   }
 
@@ -493,9 +433,7 @@ export class FakeTelegram {
 
   /** The next `times` calls of `method` fail with this error (before any other check). */
   failNext(method: string, error: InjectedError, times = 1): void {
-    const list = this.injected.get(method) ?? [];
-    list.push({ error, times });
-    this.injected.set(method, list);
+    this.injected.add(method, error, times);
   }
 
   // ---------------------------------------------------------------- simulated users
@@ -540,11 +478,8 @@ export class FakeTelegram {
   /** POSTs one update to the webhook as Telegram would, with the configured secret unless `secret` says otherwise (null = no header). */
   async postUpdate(update: object, options: { secret?: string | null; url?: string } = {}): Promise<{ status: number; body: string }> {
     const url = options.url ?? (this.webhook && this.reach(this.webhook.url));
-    if (!url) throw new Error('postUpdate: no webhook is set');
     const secret = options.secret === undefined ? this.webhook?.secret : options.secret;
-    const result = await postJson(url, JSON.stringify(update), secret ? { 'x-telegram-bot-api-secret-token': secret } : {}, this.shutdown.signal);
-    if (result.error) throw new Error(`postUpdate: ${result.error}`);
-    return { status: result.status, body: result.body };
+    return postUpdateTo(url, JSON.stringify(update), secret ? { 'x-telegram-bot-api-secret-token': secret } : {}, this.shutdown.signal, 'no webhook is set');
   }
 
   private reach(url: string): string {
@@ -564,70 +499,20 @@ export class FakeTelegram {
   }
 
   waitForSent(predicate: (m: SentMessage) => boolean = () => true, { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {}): Promise<SentMessage[]> {
-    return this.waitUntil(
-      () => {
-        const matching = this.sent.filter(predicate);
-        return matching.length >= count ? matching.slice(0, count) : undefined;
-      },
-      timeoutMs,
-      () => `waitForSent: expected ${count} matching message(s) within ${timeoutMs} ms; ${this.sent.length} sent:\n${this.sent.map((m) => `  #${m.messageId} → ${m.chatId} [${m.method}] ${JSON.stringify(m.visible.slice(0, 100))}`).join('\n') || '  (none)'}`,
-    );
+    return this.waiters.forSent(this.sent, predicate, count, timeoutMs, (m) => `#${m.messageId} → ${m.chatId} [${m.method}] ${JSON.stringify(m.visible.slice(0, 100))}`);
   }
 
   waitForCalls(method: string, count = 1, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<ApiCall[]> {
-    return this.waitUntil(
-      () => {
-        const matching = this.calls.filter((c) => c.method === method);
-        return matching.length >= count ? matching.slice(0, count) : undefined;
-      },
-      timeoutMs,
-      () => `waitForCalls: expected ${count} call(s) of ${method} within ${timeoutMs} ms; calls so far: ${JSON.stringify(this.stats.byMethod)}`,
-    );
+    return this.waiters.forCalls(this.calls, this.stats.byMethod, method, count, timeoutMs);
   }
 
   /** Resolves with the first `count` delivery attempts to the webhook (failed ones included). */
   waitForWebhookDeliveries(count = 1, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<WebhookDelivery[]> {
-    return this.waitUntil(
-      () => (this.webhookDeliveries.length >= count ? this.webhookDeliveries.slice(0, count) : undefined),
-      timeoutMs,
-      () => `waitForWebhookDeliveries: expected ${count} within ${timeoutMs} ms; got ${JSON.stringify(this.webhookDeliveries)}`,
-    );
-  }
-
-  private waitUntil<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const waiter: Waiter = {
-        check: () => {
-          let value: T | undefined;
-          try {
-            value = probe();
-          } catch (error) {
-            done();
-            reject(error as Error);
-            return;
-          }
-          if (value !== undefined) {
-            done();
-            resolve(value);
-          }
-        },
-        fail: (error) => {
-          done();
-          reject(error);
-        },
-      };
-      const timer = setTimeout(() => waiter.fail(new Error(describe())), timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-      };
-      this.waiters.add(waiter);
-      waiter.check();
-    });
+    return this.waiters.forDeliveries(this.webhookDeliveries, count, timeoutMs);
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter.check();
+    this.waiters.notify();
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -638,17 +523,17 @@ export class FakeTelegram {
     const download = /^\/file\/bot([^/]*)\/(.+)$/.exec(url.pathname);
     if (download) return this.serveFile(download[1]!, decodeURIComponent(download[2]!), res);
     const route = /^\/bot([^/]*)\/(?:test\/)?([^/]*)\/?$/.exec(url.pathname);
-    if (!route) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
-    if (route[1] !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (!route) return sendError(res, new ApiError(404, 'Not Found'));
+    if (route[1] !== this.token) return sendError(res, new ApiError(401, 'Unauthorized'));
     const params = await readParams(req, url);
     // Method names are case-insensitive on the real server.
     const method = Object.keys(this.handlers).find((m) => m.toLowerCase() === route[2]!.toLowerCase()) ?? route[2]!;
-    send(res, 200, { ok: true, result: await this.invoke(method, params, res) });
+    sendJson(res, 200, { ok: true, result: await this.invoke(method, params, res) });
   }
 
   private serveFile(token: string, path: string, res: ServerResponse): void {
     const file = token === this.token ? [...this.files.values()].find((f) => f.filePath === path && f.bytes) : undefined;
-    if (!file?.bytes) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (!file?.bytes) return sendError(res, new ApiError(404, 'Not Found'));
     res.writeHead(200, { 'content-type': file.mimeType ?? 'application/octet-stream', 'content-length': file.bytes.length });
     res.end(file.bytes);
   }
@@ -673,10 +558,8 @@ export class FakeTelegram {
   }
 
   private takeInjected(method: string): ApiError | undefined {
-    const next = this.injected.get(method)?.[0];
-    if (!next) return undefined;
-    if (--next.times <= 0) this.injected.get(method)!.shift();
-    return new ApiError(next.error.error_code, next.error.description, next.error.retry_after);
+    const error = this.injected.take(method);
+    return error && new ApiError(error.error_code, error.description, error.retry_after);
   }
 
   private readonly handlers: Record<string, (p: Params, res?: ServerResponse) => unknown> = {
@@ -864,22 +747,25 @@ export class FakeTelegram {
         const hook = this.webhook;
         const update = hook && !this.closing ? this.takeUpdates(1)[0] : undefined;
         if (!hook || !update) return;
-        const attempts = this.options.webhookAttempts ?? 3;
-        for (let attempt = 1; attempt <= attempts; attempt++) {
-          if (this.webhook !== hook || this.closing) return; // left queued for whoever reads updates next
-          const result = await postJson(this.reach(hook.url), JSON.stringify(update), hook.secret ? { 'x-telegram-bot-api-secret-token': hook.secret } : {}, this.shutdown.signal);
-          this.webhookDeliveries.push({ update_id: update.update_id as number, status: result.status, attempt, ...(result.error !== undefined && { error: result.error }) });
-          this.notify();
-          if (result.status >= 200 && result.status < 300) {
-            this.runWebhookReply(result.body);
-            break;
-          }
-          this.lastWebhookError = { date: nowSeconds(), message: result.error ?? `Wrong response from the webhook: ${result.status} ${STATUS_CODES[result.status] ?? ''}`.trim() };
-          if (attempt < attempts) await sleep(this.options.webhookRetryDelayMs ?? 100, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
-        }
-        // Delivered or given up on: Telegram moves on to the next update either way.
-        const index = this.queue.indexOf(update);
-        if (index >= 0) this.queue.splice(index, 1);
+        const delivered = await deliverWithRetries({
+          attempts: this.options.webhookAttempts ?? 3,
+          delayMs: this.options.webhookRetryDelayMs ?? 100,
+          signal: this.shutdown.signal,
+          stillWanted: () => this.webhook === hook && !this.closing,
+          post: () => postJson(this.reach(hook.url), JSON.stringify(update), hook.secret ? { 'x-telegram-bot-api-secret-token': hook.secret } : {}, this.shutdown.signal),
+          record: (result, attempt) => {
+            this.webhookDeliveries.push({ update_id: update.update_id as number, status: result.status, attempt, ...(result.error !== undefined && { error: result.error }) });
+            this.notify();
+            if (result.status >= 200 && result.status < 300) this.runWebhookReply(result.body);
+            else this.lastWebhookError = { date: nowSeconds(), message: result.error ?? `Wrong response from the webhook: ${result.status} ${STATUS_CODES[result.status] ?? ''}`.trim() };
+          },
+          // Delivered or given up on: Telegram moves on to the next update either way.
+          moveOn: () => {
+            const index = this.queue.indexOf(update);
+            if (index >= 0) this.queue.splice(index, 1);
+          },
+        });
+        if (!delivered) return; // left queued for whoever reads updates next
       }
     } finally {
       this.pumping = false;
@@ -961,17 +847,15 @@ export class FakeTelegram {
     if (this.blocked.has(chatId)) throw new ApiError(403, 'Forbidden: bot was blocked by the user');
     if (!RATE_LIMITED.has(method)) return;
     const now = Date.now();
-    const window = this.chatWindows.get(chatId) ?? [];
+    const window = this.chatWindows.get(chatId) ?? new SlidingWindow();
     this.chatWindows.set(chatId, window);
-    for (const w of [this.globalWindow, window]) while (w.length > 0 && w[0]! <= now - 1000) w.shift();
-    const full = (w: number[], limit: number | undefined) => limit !== undefined && w.length >= limit;
-    const exceeded = full(this.globalWindow, this.options.globalRatePerSecond) ? this.globalWindow : full(window, this.options.perChatRatePerSecond) ? window : undefined;
+    const exceeded = this.globalWindow.isFull(this.options.globalRatePerSecond, now) ? this.globalWindow : window.isFull(this.options.perChatRatePerSecond, now) ? window : undefined;
     if (exceeded) {
-      const retryAfter = Math.max(1, Math.ceil(((exceeded[0] ?? now) + 1000 - now) / 1000));
+      const retryAfter = Math.max(1, Math.ceil(exceeded.msUntilFree(now) / 1000));
       throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, retryAfter);
     }
-    this.globalWindow.push(now);
-    window.push(now);
+    this.globalWindow.record(now);
+    window.record(now);
   }
 
   private sendFile(method: 'sendDocument' | 'sendPhoto', p: Params): Message {

@@ -1,10 +1,8 @@
 // A fake Zalo Bot Platform API server on 127.0.0.1, for tests and benchmarks that drive the project's Zalo client over real HTTP.
 // It follows docs in /work/shared/notes/zalo-bot-api.md; where Zalo documents nothing, the choice made here is written beside it.
 import { randomBytes } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApiError, InjectedErrors, SlidingWindow, Waiters, badRequest, closeServer, deliverWithRetries, listenOnLoopback, postJson, postUpdateTo, readBody, sendError, sendJson } from './fake-server.js';
 
 // ---------------------------------------------------------------- protocol types
 
@@ -83,29 +81,9 @@ const RATE_LIMITED = new Set(['sendMessage', 'sendPhoto', 'sendSticker', 'sendCh
 const WEBHOOK_ACTIVE = 'Bad Request: getUpdates does not work while a webhook is set; call deleteWebhook first';
 const BLOCKED = 'Forbidden: user has blocked the bot';
 
-class ApiError extends Error {
-  constructor(readonly code: number, readonly description: string) {
-    super(description);
-  }
-}
-const badRequest = (what: string) => new ApiError(400, `Bad Request: ${what}`);
 const requestTimeout = () => new ApiError(408, 'Request timeout');
 
 // ---------------------------------------------------------------- HTTP helpers
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) reject(new ApiError(413, 'Request Entity Too Large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** A JSON object body; an empty body is `{}`. The content type is not checked (Zalo's handling of others is undocumented). */
 function parseParams(body: string): Params | ApiError {
@@ -119,46 +97,9 @@ function parseParams(body: string): Params | ApiError {
   return badRequest('the body must be a JSON object');
 }
 
-// Errors answer with HTTP status = error_code, as Telegram does; Zalo does not say which status its errors carry, so a client
-// must read the JSON body of a non-2xx answer rather than give up on the status (which it would also have to do with a 200).
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, error: unknown): void {
-  if (error instanceof ApiError) {
-    // An injected code that is no HTTP status still goes out in the body, with HTTP 500.
-    const status = Number.isInteger(error.code) && error.code >= 100 && error.code <= 599 ? error.code : 500;
-    send(res, status, { ok: false, error_code: error.code, description: error.description });
-  } else send(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
-}
-
-interface PostResult { status: number; body: string; error?: string }
-
-function postJson(url: string, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<PostResult> {
-  return new Promise((resolve) => {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      resolve({ status: 0, body: '', error: `invalid URL: ${url}` });
-      return;
-    }
-    const requestFn = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    // No keep-alive agent: a lingering socket would keep the receiving test server from closing.
-    const req = requestFn(target, { method: 'POST', agent: false, signal, timeout: 10_000, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => resolve({ status: 0, body: '', error: e.message }));
-    });
-    req.on('timeout', () => req.destroy(new Error('Connection timed out')));
-    req.on('error', (e) => resolve({ status: 0, body: '', error: e.message }));
-    req.end(body);
-  });
-}
+// Errors answer with HTTP status = error_code (sendError in fake-server.ts), as Telegram does; Zalo does not say which status its
+// errors carry, so a client must read the JSON body of a non-2xx answer rather than give up on the status (which it would also have
+// to do with a 200).
 
 // ---------------------------------------------------------------- parameter checks
 
@@ -199,7 +140,6 @@ function describeUpdate(update: object): { event_name: string; message_id: strin
 // ---------------------------------------------------------------- the server
 
 interface Poller { deliver(update: object): void; fail(error: ApiError): void }
-interface Waiter { check(): void; fail(error: Error): void }
 
 export class FakeZalo {
   readonly token: string;
@@ -225,10 +165,10 @@ export class FakeZalo {
   private readonly users = new Map<string, string>();
   private readonly messageIds = new Set<string>();
   private readonly blocked = new Set<string>();
-  private readonly injected = new Map<string, Array<{ error: ZaloInjectedError; times: number }>>();
+  private readonly injected = new InjectedErrors<ZaloInjectedError>();
   private readonly drops = new Map<string, number>();
-  private readonly window: number[] = [];
-  private readonly waiters = new Set<Waiter>();
+  private readonly window = new SlidingWindow();
+  private readonly waiters = new Waiters();
   private readonly shutdown = new AbortController();
   private closing: Promise<void> | undefined;
 
@@ -242,11 +182,7 @@ export class FakeZalo {
 
   /** @internal use startFakeZalo() */
   async listen(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.apiRoot = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.apiRoot = await listenOnLoopback(this.server);
   }
 
   /** The URL of one method, with this fake's token unless another is given. */
@@ -259,12 +195,9 @@ export class FakeZalo {
     if (this.closing) return this.closing;
     this.shutdown.abort();
     for (const poller of [...this.pollers]) poller.fail(requestTimeout());
-    for (const waiter of [...this.waiters]) waiter.fail(new Error('the fake Zalo server was closed'));
-    this.closing = new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      // A tick later, so that the 408 answers written just now leave before their sockets are cut.
-      setImmediate(() => this.server.closeAllConnections());
-    });
+    this.waiters.failAll('the fake Zalo server was closed');
+    // The 408 answers written just now leave before their sockets are cut.
+    this.closing = closeServer(this.server);
     return this.closing;
   }
 
@@ -281,9 +214,7 @@ export class FakeZalo {
 
   /** The next `times` calls of `method` fail with this error, before any other check. */
   failNext(method: string, error: ZaloInjectedError, times = 1): void {
-    const list = this.injected.get(method) ?? [];
-    list.push({ error, times });
-    this.injected.set(method, list);
+    this.injected.add(method, error, times);
   }
 
   /** The next `times` calls of `method` are read, recorded, and then answered by destroying the socket (a network error for the client). */
@@ -353,11 +284,8 @@ export class FakeZalo {
    */
   async postUpdate(update: object, options: { secret?: string | null; shape?: WebhookBodyShape; url?: string } = {}): Promise<{ status: number; body: string }> {
     const url = options.url ?? (this.hook && this.reach(this.hook.url));
-    if (!url) throw new Error('postUpdate: no webhook is set and no url was given');
     const secret = options.secret === undefined ? this.hook?.secretToken : options.secret;
-    const result = await postJson(url, this.webhookBody(update, options.shape ?? this.webhookBodyShape), secret ? { 'X-Bot-Api-Secret-Token': secret } : {}, this.shutdown.signal);
-    if (result.error !== undefined) throw new Error(`postUpdate: ${result.error}`);
-    return { status: result.status, body: result.body };
+    return postUpdateTo(url, this.webhookBody(update, options.shape ?? this.webhookBodyShape), secret ? { 'X-Bot-Api-Secret-Token': secret } : {}, this.shutdown.signal, 'no webhook is set and no url was given');
   }
 
   private messageHead(from: FakeZaloUser): Omit<ZaloMessage, 'text'> {
@@ -382,71 +310,21 @@ export class FakeZalo {
 
   /** Resolves with the first `count` sent messages matching `predicate`; rejects after `timeoutMs` listing everything sent. */
   waitForSent(predicate: (m: ZaloSentMessage) => boolean = () => true, { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {}): Promise<ZaloSentMessage[]> {
-    return this.waitUntil(
-      () => {
-        const matching = this.sent.filter(predicate);
-        return matching.length >= count ? matching.slice(0, count) : undefined;
-      },
-      timeoutMs,
-      () => `waitForSent: expected ${count} matching message(s) within ${timeoutMs} ms; ${this.sent.length} sent:\n${this.sent.map((m) => `  ${m.messageId} → ${m.chatId} [${m.method}] ${JSON.stringify(m.text.slice(0, 100))}`).join('\n') || '  (none)'}`,
-    );
+    return this.waiters.forSent(this.sent, predicate, count, timeoutMs, (m) => `${m.messageId} → ${m.chatId} [${m.method}] ${JSON.stringify(m.text.slice(0, 100))}`);
   }
 
   /** Resolves with the first `count` calls of `method` once they have arrived (before they are answered). */
   waitForCalls(method: string, count = 1, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<ZaloApiCall[]> {
-    return this.waitUntil(
-      () => {
-        const matching = this.calls.filter((c) => c.method === method);
-        return matching.length >= count ? matching.slice(0, count) : undefined;
-      },
-      timeoutMs,
-      () => `waitForCalls: expected ${count} call(s) of ${method} within ${timeoutMs} ms; calls so far: ${JSON.stringify(this.stats.byMethod)}`,
-    );
+    return this.waiters.forCalls(this.calls, this.stats.byMethod, method, count, timeoutMs);
   }
 
   /** Resolves with the first `count` delivery attempts to the webhook (failed ones included). */
   waitForWebhookDeliveries(count = 1, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<ZaloWebhookDelivery[]> {
-    return this.waitUntil(
-      () => (this.webhookDeliveries.length >= count ? this.webhookDeliveries.slice(0, count) : undefined),
-      timeoutMs,
-      () => `waitForWebhookDeliveries: expected ${count} within ${timeoutMs} ms; got ${JSON.stringify(this.webhookDeliveries)}`,
-    );
-  }
-
-  private waitUntil<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-      };
-      const waiter: Waiter = {
-        check: () => {
-          let value: T | undefined;
-          try {
-            value = probe();
-          } catch (error) {
-            done();
-            reject(error as Error);
-            return;
-          }
-          if (value !== undefined) {
-            done();
-            resolve(value);
-          }
-        },
-        fail: (error) => {
-          done();
-          reject(error);
-        },
-      };
-      const timer = setTimeout(() => waiter.fail(new Error(describe())), timeoutMs);
-      this.waiters.add(waiter);
-      waiter.check();
-    });
+    return this.waiters.forDeliveries(this.webhookDeliveries, count, timeoutMs);
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter.check();
+    this.waiters.notify();
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -455,16 +333,16 @@ export class FakeZalo {
     this.stats.requests++;
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const route = /^\/bot([^/]*)\/([^/]+)\/?$/.exec(path);
-    if (!route) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (!route) return sendError(res, new ApiError(404, 'Not Found'));
     let token: string;
     try {
       token = decodeURIComponent(route[1]!);
     } catch {
       token = route[1]!;
     }
-    if (token !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (token !== this.token) return sendError(res, new ApiError(401, 'Unauthorized'));
     const method = route[2]!;
-    const params = parseParams(await readBody(req));
+    const params = parseParams((await readBody(req, MAX_BODY)).toString('utf8'));
     this.calls.push({ method, params: params instanceof ApiError ? {} : structuredClone(params), at: Date.now() });
     this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
     this.notify();
@@ -481,7 +359,7 @@ export class FakeZalo {
       const injected = this.takeInjected(method);
       if (injected) throw injected;
       const result = await handler(params, res);
-      send(res, 200, { ok: true, result });
+      sendJson(res, 200, { ok: true, result });
     } catch (error) {
       if (error instanceof ApiError && error.code === 429) this.stats.rateLimited++;
       sendError(res, error);
@@ -499,11 +377,8 @@ export class FakeZalo {
   }
 
   private takeInjected(method: string): ApiError | undefined {
-    const list = this.injected.get(method);
-    const next = list?.[0];
-    if (!list || !next) return undefined;
-    if (--next.times <= 0) list.shift();
-    return new ApiError(next.error.error_code, next.error.description);
+    const error = this.injected.take(method);
+    return error && new ApiError(error.error_code, error.description);
   }
 
   private readonly handlers: Record<string, (p: Params, res: ServerResponse) => unknown> = {
@@ -555,10 +430,9 @@ export class FakeZalo {
     const limit = this.options.ratePerSecond;
     if (limit === undefined || !RATE_LIMITED.has(method)) return;
     const now = Date.now();
-    while (this.window.length > 0 && this.window[0]! <= now - 1000) this.window.shift();
     // Zalo publishes no numeric limit and no retry_after, only "quota exceeded".
-    if (this.window.length >= limit) throw new ApiError(429, 'quota exceeded');
-    this.window.push(now);
+    if (this.window.isFull(limit, now)) throw new ApiError(429, 'quota exceeded');
+    this.window.record(now);
   }
 
   private recordSent(fields: Omit<ZaloSentMessage, 'messageId' | 'date' | 'at'>): { message_id: string; date: number } {
@@ -636,18 +510,26 @@ export class FakeZalo {
         const hook = this.hook;
         const update = hook && !this.closing ? this.queue[0] : undefined;
         if (!hook || !update) return;
-        const attempts = Math.max(1, this.options.webhookAttempts ?? 3);
-        for (let attempt = 1; attempt <= attempts; attempt++) {
-          if (this.hook !== hook || this.closing) return; // left queued for whoever reads updates next
-          const shape = this.webhookBodyShape;
-          const result = await postJson(this.reach(hook.url), this.webhookBody(update, shape), { 'X-Bot-Api-Secret-Token': hook.secretToken }, this.shutdown.signal);
-          this.webhookDeliveries.push({ ...describeUpdate(update), status: result.status, attempt, shape, ...(result.error !== undefined && { error: result.error }), at: Date.now() });
-          this.notify();
-          if (result.status >= 200 && result.status < 300) break;
-          if (attempt < attempts) await sleep(this.options.webhookRetryDelayMs ?? 100, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
-        }
-        // Delivered or given up on: the next update either way.
-        if (this.queue[0] === update) this.queue.shift();
+        let shape = this.webhookBodyShape;
+        const delivered = await deliverWithRetries({
+          attempts: Math.max(1, this.options.webhookAttempts ?? 3),
+          delayMs: this.options.webhookRetryDelayMs ?? 100,
+          signal: this.shutdown.signal,
+          stillWanted: () => this.hook === hook && !this.closing,
+          post: () => {
+            shape = this.webhookBodyShape;
+            return postJson(this.reach(hook.url), this.webhookBody(update, shape), { 'X-Bot-Api-Secret-Token': hook.secretToken }, this.shutdown.signal);
+          },
+          record: (result, attempt) => {
+            this.webhookDeliveries.push({ ...describeUpdate(update), status: result.status, attempt, shape, ...(result.error !== undefined && { error: result.error }), at: Date.now() });
+            this.notify();
+          },
+          // Delivered or given up on: the next update either way.
+          moveOn: () => {
+            if (this.queue[0] === update) this.queue.shift();
+          },
+        });
+        if (!delivered) return; // left queued for whoever reads updates next
       }
     } finally {
       this.pumping = false;

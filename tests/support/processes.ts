@@ -18,14 +18,25 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 export function runDondoc(args: string[], env: Record<string, string>, cwd: string): Promise<RunResult> {
+  return run(args, env, cwd, undefined);
+}
+
+/** Runs `dondoc` with `input` written to its stdin (then closed), as when a user types into it or pipes a file. */
+export function runDondocWithInput(args: string[], input: string, env: Record<string, string>, cwd: string): Promise<RunResult> {
+  return run(args, env, cwd, input);
+}
+
+function run(args: string[], env: Record<string, string>, cwd: string, input: string | undefined): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DONDOC_BIN, ...args], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DONDOC_BIN, ...args], { cwd, env: childEnv(env), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // Piped above, so never null.
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
