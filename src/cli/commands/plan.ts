@@ -1,6 +1,7 @@
 // `dondoc plan import|list|show`: bringing plan files into the database and looking at what is there.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { registerExtractCommand } from './extract.js';
 import { localDateAt } from '../../domain/dates.js';
 import { formatSchedule } from '../../domain/format-schedule.js';
 import { getPlanDetails, importPlan, type ImportSummary, knownUnitCodes, listPlans } from '../../db/plans.js';
@@ -8,7 +9,8 @@ import { parsePlanText } from '../../plans/load.js';
 import { type CliIO, CliError, type CliRuntime, printJson, readTextFile } from '../runtime.js';
 
 export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
-  const plan = program.command('plan').description('import, list and show implementation plans');
+  const plan = program.command('plan').description('import, list and show implementation plans, and draft one from a document');
+  registerExtractCommand(plan, io, runtime);
 
   plan
     .command('import')
