@@ -8,6 +8,7 @@ import { askQuestion, shortcut } from './ask.js';
 import { type CommandSpec, commandById, parseCommand } from './commands.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
 import { showDuty } from './duty.js';
+import { extractDocument } from './extract.js';
 import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
@@ -89,6 +90,15 @@ async function route(ctx: ChatContext): Promise<void> {
     return;
   }
   if (message.kind === 'button') return pressButton(ctx, message.payload ?? '');
+  if (message.kind === 'document') {
+    if (!isOfficial(ctx)) return unregisteredMessage(ctx, '');
+    // Only admins draft plans; to anyone else a file is just something the bot cannot read.
+    if (ctx.identity.official.role !== 'admin' || !message.document) {
+      ctx.reply({ text: [t('unsupported-message')] });
+      return;
+    }
+    return extractDocument(ctx, message.document);
+  }
 
   const text = (message.text ?? '').trim();
   if (text.length > MAX_INCOMING_TEXT) {

@@ -9,14 +9,22 @@ export interface IncomingMessage {
   chatId: string;
   sender: { id: string; name: string; languageCode?: string };
   /** A typed text, a pressed button (its payload), or something the bot cannot read (photo, sticker). */
-  kind: 'text' | 'button' | 'unsupported';
+  kind: 'text' | 'button' | 'document' | 'unsupported';
   text?: string;
   payload?: string;
+  /** A file the user sent (kind "document"): fetched only when a handler wants it. */
+  document?: IncomingDocument;
   /** The bot's message whose button was pressed (Telegram), so a reply can replace or track it. */
   originMessageId?: string;
   /** Unique for this update on its channel: a redelivery carries the same key and is handled once. */
   updateKey: string;
   receivedAt: Date;
+}
+
+export interface IncomingDocument {
+  name: string;
+  size: number;
+  download(): Promise<Uint8Array>;
 }
 
 /** Light formatting: plain strings, bold, italic and code spans; adapters escape and render them. */

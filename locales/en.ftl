@@ -239,3 +239,11 @@ officials-changed = Official #{ $id } updated.
 officials-unchanged = Official #{ $id } is unchanged.
 officials-missing = There is no official #{ $id }.
 officials-last-admin = The last administrator (#{ $id }) cannot be blocked or demoted.
+
+## Plan drafts from documents (admins).
+
+extract-format = I can read .txt (UTF-8) or .docx documents only, not "{ $name }".
+extract-too-large = The file is too large (at most { $max } MB).
+extract-title = Draft of plan { $code }
+extract-summary = Found { $duties } duties, { $windows } windows ({ $dated } dated in the text), { $recurring } recurring; { $uncertain } points to check (marked CHECK), { $newUnits } new units.
+extract-next = Review the draft, then import it with:

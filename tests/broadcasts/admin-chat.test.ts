@@ -1,4 +1,5 @@
 // Admin tools in chat over the fake Telegram API: notices with preview and progress, the reporting picture, role checks.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastWorker } from '../../src/broadcasts/worker.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
@@ -146,5 +147,36 @@ describe('admin tools in chat (PGlite)', () => {
     expect(photo!.method).toBe('sendPhoto');
     expect(photo!.file?.size).toBeGreaterThan(1000);
     expect(photo!.file?.bytes && pngSize(photo!.file.bytes)).toMatchObject({ width: 900 });
+  });
+
+  it('turns a plan document an admin sends into a draft plan file, and refuses documents from others', async () => {
+    const admin = await register('TU-VP', 'admin');
+    const official = await register('TU-BTG', 'official');
+    const source = await readFile(new URL('../../plans/sources/tra-vinh-15-KH-TU-2012.txt', import.meta.url));
+    const file = fake.registerFile({ bytes: source, fileName: 'ke-hoach-15.txt', mimeType: 'text/plain' });
+    const sendDocument = (user: FakeUser) =>
+      fake.enqueue({
+        message: {
+          message_id: 900_000 + user.id,
+          date: 0,
+          chat: { id: user.id, type: 'private', first_name: 'A' },
+          from: { id: user.id, is_bot: false, first_name: 'A' },
+          document: { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_name: 'ke-hoach-15.txt', file_size: file.size },
+        },
+      });
+    const before = fake.sentTo(official.id).length;
+    sendDocument(official);
+    const [refused] = await fake.waitForSent((m) => m.chatId === official.id && fake.sentTo(official.id).indexOf(m) >= before);
+    expect(refused!.visible).toContain('chỉ đọc được tin nhắn chữ');
+
+    const sent = fake.sentTo(admin.id).length;
+    sendDocument(admin);
+    const [draft] = await fake.waitForSent((m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= sent, { timeoutMs: 30_000 });
+    expect(draft!.method).toBe('sendDocument');
+    expect(draft!.file?.fileName).toBe('ke-hoach-15.yaml');
+    expect(draft!.visible).toContain('Bản nháp kế hoạch 15-KH/TU');
+    const yaml = draft!.file?.bytes?.toString('utf8') ?? '';
+    expect(yaml).toContain('format: dondoc-plan/1');
+    expect(yaml).toContain('code: 15-KH/TU');
   });
 });

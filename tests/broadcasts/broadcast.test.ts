@@ -16,7 +16,8 @@ import { waitUntil } from '../support/wait.js';
 
 const logger = createLogger({ level: 'silent' });
 const CHILD = fileURLToPath(new URL('../support/broadcast-child.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+// tsx as a loader in this very process (its CLI would run the script in a grandchild a kill would not reach).
+const TSX_LOADER = ['--import', 'tsx'];
 const NOW = new Date('2012-08-20T03:00:00Z');
 
 /** `count` officials, each with a Telegram account whose chat id is 800000 + i, in units of the demo plan. */
@@ -85,7 +86,7 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
   it('resumes after the sending process is killed at a random point: nobody twice, nobody skipped', async () => {
     const chats = await recipients(db, 1000);
     const { id } = await queueBroadcast(db.database.prisma, { text: 'Thông báo khẩn.', audience: { kind: 'all' }, actor: { label: 'test' } }, NOW);
-    const child = spawn(process.execPath, [TSX, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...TSX_LOADER, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token })], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Killed somewhere between a tenth and a half of the way (and killed whatever happens, so no child outlives the test).
     const killAt = 100 + Math.floor(Math.random() * 400);

@@ -16,7 +16,8 @@ import { waitUntil } from '../support/wait.js';
 const logger = createLogger({ level: 'silent' });
 const AT = new Date('2012-07-25T08:00:00+07:00');
 const CHILD = fileURLToPath(new URL('../support/reminder-child.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+// tsx as a loader in this very process (its CLI would run the script in a grandchild a kill would not reach).
+const TSX_LOADER = ['--import', 'tsx'];
 // Each gets two reminders (two windows the committee leads open on 1/8): 1,000 due in all.
 const OFFICIALS = 500;
 
@@ -86,7 +87,7 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
   });
 
   it('an instance killed in the middle of sending: after its lease the rest go out, nothing twice, nothing lost', async () => {
-    const child = spawn(process.execPath, [TSX, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token, at: AT.toISOString(), hangAfter: 150 })], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHILD_LOG_LEVEL: 'error' } });
+    const child = spawn(process.execPath, [...TSX_LOADER, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token, at: AT.toISOString(), hangAfter: 150 })], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHILD_LOG_LEVEL: 'error' } });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -121,6 +121,17 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       if (changed > 0) log.info({ chatId: event.chatId, active: event.active }, 'private chat membership changed');
       return;
     }
+    // A document is fetched from Telegram only if a handler asks for it (an admin's plan text).
+    if (event.fileId && event.message.document) {
+      const fileId = event.fileId;
+      event.message.document.download = async () => {
+        const file = await bot.api.getFile(fileId);
+        if (!file.file_path) throw new Error('Telegram gave no file path');
+        const response = await fetch(`${config.apiRoot ?? 'https://api.telegram.org'}/file/bot${config.token}/${file.file_path}`);
+        if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+        return new Uint8Array(await response.arrayBuffer());
+      };
+    }
     // Stop the button's spinner first: handling may take a moment.
     if (event.callbackQueryId) await ctx.answerCallbackQuery().catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
     const replies = await conversation.handle(event.message);

@@ -3,7 +3,7 @@ import type { Update } from 'grammy/types';
 import type { IncomingMessage } from '../../../handlers/types.js';
 
 export type TelegramEvent =
-  | { type: 'message'; message: IncomingMessage; callbackQueryId?: string; originMessageId?: number }
+  | { type: 'message'; message: IncomingMessage; callbackQueryId?: string; originMessageId?: number; fileId?: string }
   /** The user blocked (kicked) or unblocked the bot in their private chat. */
   | { type: 'membership'; chatId: string; active: boolean }
   /** Not for dondoc (groups, edits, channel posts): logged and dropped. */
@@ -17,6 +17,10 @@ export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEv
     const sender = senderOf(message.from);
     const base = { channel: 'telegram' as const, chatId: String(message.chat.id), sender, updateKey: `m:${message.chat.id}:${message.message_id}`, receivedAt };
     if (typeof message.text === 'string') return { type: 'message', message: { ...base, kind: 'text', text: message.text } };
+    if (message.document) {
+      const { file_id: fileId, file_name: name = 'document', file_size: size = 0 } = message.document;
+      return { type: 'message', fileId, message: { ...base, kind: 'document', document: { name, size, download: () => Promise.reject(new Error('not connected to Telegram')) } } };
+    }
     return { type: 'message', message: { ...base, kind: 'unsupported' } };
   }
   if (update.callback_query) {
