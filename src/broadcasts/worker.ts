@@ -21,6 +21,8 @@ export const DELIVERY_LEASE_MS = 60_000;
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const BATCH = 50;
 const PARALLEL_SENDS = 8;
+/** Deliveries a lane claims at once: few, so a lane's claims do not sit waiting behind a slow send. */
+const LANE_BATCH = 5;
 /** The admin's progress message is edited at most this often (Telegram limits edits too). */
 const PROGRESS_EVERY_MS = 3_000;
 
@@ -90,9 +92,12 @@ export function createBroadcastWorker(options: {
     }
   }
 
-  async function runOnce(at?: Date): Promise<number> {
-    const now = at ?? clock();
-    const claims = await claimDeliveries(prisma, { instance: options.instance, now, limit: BATCH, leaseMs: DELIVERY_LEASE_MS });
+  function runOnce(at?: Date): Promise<number> {
+    return runRound(at ?? clock(), BATCH, PARALLEL_SENDS);
+  }
+
+  async function runRound(now: Date, limit: number, parallel: number): Promise<number> {
+    const claims = await claimDeliveries(prisma, { instance: options.instance, now, limit, leaseMs: DELIVERY_LEASE_MS });
     if (claims.length === 0) return 0;
     const texts = new Map<number, Promise<{ text: string; status: string } | null>>();
     // A few at a time: one recipient's network round trip overlaps another's database work; the
@@ -109,7 +114,7 @@ export function createBroadcastWorker(options: {
         }
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL_SENDS }, lane));
+    await Promise.all(Array.from({ length: parallel }, lane));
     const ids = [...new Set(claims.map((claim) => claim.broadcastId))];
     const finished = new Set(await finishCompleted(prisma, ids, clock()));
     for (const id of finished) log.info({ broadcast: id }, 'broadcast finished');
@@ -120,15 +125,19 @@ export function createBroadcastWorker(options: {
   return {
     runOnce,
     start() {
-      loop ??= (async () => {
-        while (!abort.signal.aborted) {
-          const handled = await runOnce().catch((error: unknown) => {
-            log.error({ err: error }, 'broadcast round failed');
-            return 0;
-          });
-          if (handled === 0) await sleep(options.idleMs ?? 2_000, undefined, { signal: abort.signal }).catch(() => undefined);
-        }
-      })();
+      // Independent lanes, each claiming a few deliveries at a time: a send that waits out a 429's
+      // retry_after holds up its own lane only, while the others keep the channel's rate gate busy.
+      loop ??= Promise.all(
+        Array.from({ length: PARALLEL_SENDS }, async () => {
+          while (!abort.signal.aborted) {
+            const handled = await runRound(clock(), LANE_BATCH, 1).catch((error: unknown) => {
+              log.error({ err: error }, 'broadcast round failed');
+              return 0;
+            });
+            if (handled === 0) await sleep(options.idleMs ?? 2_000, undefined, { signal: abort.signal }).catch(() => undefined);
+          }
+        }),
+      ).then(() => undefined);
     },
     async stop() {
       abort.abort();

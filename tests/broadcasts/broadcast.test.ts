@@ -30,12 +30,16 @@ async function recipients(db: TestDatabase, count: number): Promise<number[]> {
   return officials.map((_, i) => 800_000 + i);
 }
 
-function expectOncePerChat(fake: FakeTelegram, chats: number[]): void {
+/** Every recipient got the notice; `mayRepeat` of them at most twice (the sends in flight when a process was killed). */
+function expectOncePerChat(fake: FakeTelegram, chats: number[], mayRepeat = 0): void {
   const perChat = new Map<number, number>();
   for (const message of fake.sent) perChat.set(message.chatId, (perChat.get(message.chatId) ?? 0) + 1);
   const missing = chats.filter((chat) => !perChat.has(chat));
   const twice = [...perChat.entries()].filter(([, n]) => n > 1);
-  expect({ missing: missing.length, twice: twice.length, sent: fake.sent.length }).toEqual({ missing: 0, twice: 0, sent: chats.length });
+  expect(missing.length).toBe(0);
+  expect([...perChat.values()].every((n) => n <= 2)).toBe(true);
+  expect(twice.length).toBeLessThanOrEqual(mayRepeat);
+  expect(fake.sent.length).toBe(chats.length + twice.length);
 }
 
 describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
@@ -54,12 +58,12 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
   beforeEach(async () => {
     await db.reset();
     await seedDemoPlan(db.database.prisma, NOW);
-    // Telegram's limits, scaled up tenfold-plus so the test is quick: one message a second per chat still holds.
-    fake = await startFakeTelegram({ globalRatePerSecond: 400, perChatRatePerSecond: 1 });
+    // Telegram's overall limit scaled up so the test is quick (bench/broadcasts.ts measures the real one); one message a second per chat still holds.
+    fake = await startFakeTelegram({ globalRatePerSecond: 1000, perChatRatePerSecond: 1 });
     const channelConfig = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }).telegram!;
     const translations = await loadTranslations();
     channels = [db.database, second].map((database) =>
-      createTelegramChannel({ config: channelConfig, conversation: { handle: async () => [] }, prisma: database.prisma, translations, logger, pushPerSecond: 190, receive: false }),
+      createTelegramChannel({ config: channelConfig, conversation: { handle: async () => [] }, prisma: database.prisma, translations, logger, pushPerSecond: 450, receive: false }),
     );
     await Promise.all(channels.map((channel) => channel.ready));
   });
@@ -83,7 +87,7 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
     expect(await broadcastProgress(db.database.prisma, id)).toMatchObject({ sent: 5000, failed: 0, remaining: 0 });
   }, 180_000);
 
-  it('resumes after the sending process is killed at a random point: nobody twice, nobody skipped', async () => {
+  it('resumes after the sending process is killed at a random point: nobody skipped, repeats only for sends in flight', async () => {
     const chats = await recipients(db, 1000);
     const { id } = await queueBroadcast(db.database.prisma, { text: 'Thông báo khẩn.', audience: { kind: 'all' }, actor: { label: 'test' } }, NOW);
     const child = spawn(process.execPath, [...TSX_LOADER, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token })], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -104,7 +108,9 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
     restarted.start();
     await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', { timeoutMs: 90_000, intervalMs: 200 });
     await restarted.stop();
-    expectOncePerChat(fake, chats);
+    // A message Telegram accepted a moment before the kill, whose row had not yet been marked sent, goes again:
+    // Telegram has no idempotency key, so the sends in flight (at most one per lane) are the only possible repeats.
+    expectOncePerChat(fake, chats, 8);
   }, 180_000);
 });
 

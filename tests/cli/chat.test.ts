@@ -21,6 +21,10 @@ describe('dondoc chat', () => {
 
   // Each process opens the embedded database (and the first one seeds it), so the steps share processes.
   it('refuses before registration, then registers with a typed code and reports through numbered choices', async () => {
+    // The first chat seeds the demo plan on the fresh folder, and finds the console user unregistered.
+    const first = await chat([], ['việc gì đến hạn tháng 9/2012?'], env, dir);
+    expect(first.stdout).toContain('Bạn chưa đăng ký');
+    expect(first.stdout).not.toContain('Việc đến hạn');
     const invite = await runDondoc(['invite', 'create', '--unit', 'TU-UBKT', '--json'], env, dir);
     expect(invite.stderr).toBe('');
     const { code } = JSON.parse(invite.stdout) as { code: string };

@@ -4,7 +4,7 @@ import { draftYaml } from '../../src/extract/draft.js';
 import { extractPlan, isTimeOnly, titleCaseUnit } from '../../src/extract/extract.js';
 import { findTimes } from '../../src/extract/dates.js';
 import { parsePlanText } from '../../src/plans/load.js';
-import { docxText } from '../../src/cli/commands/extract.js';
+import { docxText } from '../../src/extract/document.js';
 import type { LocalDate } from '../../src/domain/dates.js';
 
 const plan = [
