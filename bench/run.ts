@@ -6,6 +6,7 @@
 //   npm run bench -- --only ask          answering questions only
 //   npm run bench -- --only telegram     Telegram updates through grammY and the fake Bot API only
 //   npm run bench -- --only zalo         the Zalo client's sending rate and updates through the Zalo adapter only
+//   npm run bench -- --only broadcasts   a notice to many recipients against Telegram's rate limit, and the matrix picture
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -20,6 +21,7 @@ import { type DatasetName, DATASETS, HAND_SQL, INDEX_NAME, type KindResult, type
 import { runStartupBench, type StartupResult } from './startup.js';
 import { printTelegram, runTelegramBench } from './telegram.js';
 import { printZalo, runZaloBench, zaloBenchOptions } from './zalo.js';
+import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
 import { ms, ratio, table } from './stats.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +31,7 @@ interface Options {
   quick: boolean;
 }
 
-const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo'] as const;
+const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'broadcasts'] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
@@ -435,6 +437,15 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - zaloStarted) / 1000;
     results.zalo = { ...zalo, seconds };
     printZalo(zalo, seconds, log);
+  }
+
+  if (runs('broadcasts')) {
+    log('\nBroadcasts: a notice against the fake Telegram API limited to 30 messages/s, and the completion matrix ...');
+    const broadcastsStarted = performance.now();
+    const broadcasts = await runBroadcastBench(broadcastBenchOptions(options.quick, log));
+    const seconds = (performance.now() - broadcastsStarted) / 1000;
+    results.broadcasts = { ...broadcasts, seconds };
+    printBroadcasts(broadcasts, seconds, log);
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;
