@@ -6,6 +6,7 @@
 //   npm run bench -- --only ask          answering questions only
 //   npm run bench -- --only telegram     Telegram updates through grammY and the fake Bot API only
 //   npm run bench -- --only zalo         the Zalo client's sending rate and updates through the Zalo adapter only
+//   npm run bench -- --only reminders    one scheduler tick with 1,000 duties and 10,000 officials, and delivery at 30/s
 //   npm run bench -- --only broadcasts   a notice to many recipients against Telegram's rate limit, and the matrix picture
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
@@ -22,6 +23,7 @@ import { runStartupBench, type StartupResult } from './startup.js';
 import { printTelegram, runTelegramBench } from './telegram.js';
 import { printZalo, runZaloBench, zaloBenchOptions } from './zalo.js';
 import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
+import { printReminders, reminderBenchOptions, runReminderBench } from './reminders.js';
 import { ms, ratio, table } from './stats.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +33,7 @@ interface Options {
   quick: boolean;
 }
 
-const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'broadcasts'] as const;
+const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'reminders', 'broadcasts'] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
@@ -437,6 +439,15 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - zaloStarted) / 1000;
     results.zalo = { ...zalo, seconds };
     printZalo(zalo, seconds, log);
+  }
+
+  if (runs('reminders')) {
+    log('\nReminders: one tick with 1,000 duties and 10,000 officials (and 100 / 1,000 as the baseline), and delivery against 30 messages/s ...');
+    const remindersStarted = performance.now();
+    const reminders = await runReminderBench(reminderBenchOptions(options.quick, log));
+    const seconds = (performance.now() - remindersStarted) / 1000;
+    results.reminders = { ...reminders, seconds };
+    printReminders(reminders, seconds, log);
   }
 
   if (runs('broadcasts')) {

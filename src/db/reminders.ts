@@ -86,11 +86,14 @@ export async function expandRun(prisma: PrismaClient, occurrenceId: number, kind
     const claimed = await tx.$executeRaw`
       INSERT INTO "ReminderRun" ("occurrenceId", "kind", "recipients") VALUES (${occurrenceId}, ${kind}, ${entries.length}) ON CONFLICT DO NOTHING`;
     if (claimed === 0) return false;
+    // One statement per slice, the rows as arrays: Prisma's createMany spent most of a large tick building them.
     for (let i = 0; i < entries.length; i += 5_000) {
-      await tx.reminderLedger.createMany({
-        data: entries.slice(i, i + 5_000).map((entry) => ({ occurrenceId, officialId: entry.officialId, kind, dueAt: entry.dueAt, expiresAt: entry.expiresAt })),
-        skipDuplicates: true,
-      });
+      const slice = entries.slice(i, i + 5_000);
+      await tx.$executeRaw`
+        INSERT INTO "ReminderLedger" ("occurrenceId", "officialId", "kind", "dueAt", "expiresAt")
+        SELECT ${occurrenceId}, t.official, ${kind}, t.due, t.expires
+        FROM unnest(${slice.map((e) => e.officialId)}::int[], ${slice.map((e) => e.dueAt.toISOString())}::timestamptz[], ${slice.map((e) => e.expiresAt.toISOString())}::timestamptz[]) AS t(official, due, expires)
+        ON CONFLICT DO NOTHING`;
     }
     return true;
   });
