@@ -53,10 +53,10 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   const { config, conversation, prisma, logger } = options;
   const log = logger.child({ channel: 'telegram' });
   const bot = new Bot(config.token, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
+  const pushGate = createRateGate(options.pushPerSecond ?? TELEGRAM_PUSH_PER_SECOND);
   // 429 (honouring retry_after) and 5xx are retried; a longer wait than a minute is a failure to report.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 
-  const pushGate = createRateGate(options.pushPerSecond ?? TELEGRAM_PUSH_PER_SECOND);
   const markBlocked = async (chatId: string) => {
     const changed = await setAccountActive(prisma, 'telegram', chatId, false);
     if (changed > 0) log.info({ chatId }, 'user blocked the bot: account marked inactive');
