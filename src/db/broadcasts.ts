@@ -199,10 +199,6 @@ export async function cancelBroadcast(prisma: PrismaClient, id: number, actor: {
   });
 }
 
-export async function setProgressMessage(prisma: PrismaClient, id: number, messageId: string): Promise<void> {
-  await prisma.broadcast.update({ where: { id }, data: { progressMessageId: messageId }, select: { id: true } });
-}
-
 export async function listBroadcasts(prisma: PrismaClient, limit = 20): Promise<BroadcastProgress[]> {
   const rows = await prisma.broadcast.findMany({ where: { status: { not: 'draft' } }, select: { id: true }, orderBy: { id: 'desc' }, take: limit });
   const list = await Promise.all(rows.map((row) => broadcastProgress(prisma, row.id)));

@@ -30,7 +30,6 @@ import {
   nextWorkingInstant,
   OVERDUE_USEFUL_DAYS,
   planReminders,
-  type PlannedReminder,
   type ReminderPolicy,
   type WorkingCalendar,
 } from './policy.js';
@@ -70,8 +69,6 @@ export interface ReminderWorker {
   tick(now: Date, options?: { budgetMs?: number }): Promise<TickResult>;
   /** What would be sent to whom and when, due from the start of `from` to the end of `to`, without sending or writing. */
   preview(from: LocalDate, to: LocalDate): Promise<PreviewRow[]>;
-  /** What the planner would do for one window: the same planning as ticks, for previews and the digest. */
-  plan(occurrence: Pick<OccurrenceView, 'start' | 'end' | 'dutyId'> & { planTimeZone: string; planId: number }): Promise<{ policy: ReminderPolicy; reminders: PlannedReminder[] }>;
 }
 
 export interface ReminderWorkerOptions {
@@ -93,6 +90,11 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     return effectivePolicy(config.reminders.policy, overrides.get(`plan:${planId}`), overrides.get(`duty:${dutyId}`));
   }
 
+  /** How far ahead of a window its earliest reminder can be, over the global policy and every change to it. */
+  function longestLeadOf(overrides: Map<string, PolicyChange>): number {
+    return Math.max(longestLead(config.reminders.policy), ...[...overrides.values()].map((change) => longestLead({ beforeOpenDays: change.beforeOpenDays ?? [] })));
+  }
+
   /** Plans' time zones and the plan of each duty, for the windows found. */
   async function planInfo(occurrences: OccurrenceView[]) {
     const duties = await prisma.duty.findMany({ where: { id: { in: [...new Set(occurrences.map((o) => o.dutyId))] } }, select: { id: true, plan: { select: { id: true, timeZone: true } } } });
@@ -102,7 +104,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   /** Writes to the ledger every reminder that is due now and still useful, once per (window, kind). */
   async function expandDue(now: Date): Promise<{ expanded: number; written: number }> {
     const overrides = await loadPolicyOverrides(prisma);
-    const lead = Math.max(longestLead(config.reminders.policy), ...[...overrides.values()].map((change) => longestLead({ beforeOpenDays: change.beforeOpenDays ?? [] })));
+    const lead = longestLeadOf(overrides);
     const today = localDateAt(now, config.defaultTimeZone);
     // Windows a reminder can be about now: from those closed within the overdue catch-up to those opening within the longest lead.
     const occurrences = await listOccurrences(prisma, { from: addDays(today, -(OVERDUE_USEFUL_DAYS + 2)), to: addDays(today, lead + 2) });
@@ -261,7 +263,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     },
     async preview(from, to) {
       const overrides = await loadPolicyOverrides(prisma);
-      const lead = Math.max(longestLead(config.reminders.policy), ...[...overrides.values()].map((change) => longestLead({ beforeOpenDays: change.beforeOpenDays ?? [] })));
+      const lead = longestLeadOf(overrides);
       const occurrences = await listOccurrences(prisma, { from: addDays(from, -(OVERDUE_USEFUL_DAYS + 2)), to: addDays(to, lead + 2) });
       const plans = await planInfo(occurrences);
       const rows: (PreviewRow & { sortKey: number })[] = [];
@@ -294,11 +296,6 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         }
       }
       return rows.sort((a, b) => a.sortKey - b.sortKey || a.official.localeCompare(b.official)).map(({ sortKey: _sortKey, ...row }) => row);
-    },
-    async plan(occurrence) {
-      const overrides = await loadPolicyOverrides(prisma);
-      const policy = await policyFor(overrides, occurrence.planId, occurrence.dutyId);
-      return { policy, reminders: planReminders({ start: occurrence.start, end: occurrence.end }, policy, calendarFor(occurrence.planTimeZone)) };
     },
   };
 }
