@@ -11,7 +11,6 @@
 // Each round asks, on every set in turn (the order rotates), SELECT 1 through Prisma (the round-trip
 // baseline) and every question once, recording the statements each answer sends (driver-side time each).
 // Parsing alone (parseQuestion) is measured in a tight loop, outside the database.
-import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseQuestion } from '../src/ask/parse.js';
 import { rankDuties, spelledWordsOf, wordsNeeded } from '../src/ask/search.js';
@@ -26,7 +25,8 @@ import { loadTranslations } from '../src/i18n.js';
 import { seedDemoPlan } from '../src/seed.js';
 import { type BenchDatabase, openBenchPglite, type RecordedStatement, startRecording, stopRecording } from './databases.js';
 import { type AskLoadResult, FIRST_PLAN_SEEDED_AT, loadAskDataset } from './dataset.js';
-import { percentile, type Summary, summarize } from './stats.js';
+import { sourceVersion, type SourceVersion } from './common.js';
+import { percentile, type Summary, withP99 } from './stats.js';
 
 export type Family = '2012' | '2017' | 'all' | 'none';
 
@@ -139,7 +139,7 @@ export interface ParseResult {
 
 export interface AskResult {
   /** The code measured: the commit, and whether src/, prisma/ or locales/ differed from it when the run started. */
-  source: { commit: string; changed: boolean };
+  source: SourceVersion;
   serverVersion: string;
   questions: AskQuestion[];
   datasets: AskDatasetResult[];
@@ -149,8 +149,6 @@ export interface AskResult {
   plans: PlanFacts[];
   whatIfs: WhatIf[];
 }
-
-const summaryWithP99 = (values: number[]) => ({ ...summarize(values), p99: percentile(values, 99) });
 
 /** A short name for a statement: the table it reads and what for; IN lists collapsed. */
 export function labelStatement(sql: string): { label: string; sql: string } {
@@ -246,17 +244,8 @@ export function datasetName(synthetic: number): string {
   return synthetic === 0 ? 'first plan' : `+${synthetic.toLocaleString('en-US')}`;
 }
 
-function sourceVersion(): AskResult['source'] {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), changed: git('status', '--porcelain', '--', 'src', 'prisma', 'locales') !== '' };
-  } catch {
-    return { commit: 'unknown', changed: false };
-  }
-}
-
-/** Taken when this module loads, with the app's modules: the code measured. */
-const SOURCE = sourceVersion();
+/** Taken when this module loads, with the app's modules: the code measured (src/, prisma/, locales/; not handlers/). */
+const SOURCE = sourceVersion(['src', 'prisma', 'locales']);
 
 export async function runAskBench(options: AskBenchOptions): Promise<AskResult> {
   const { log } = options;
@@ -417,8 +406,8 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
           id: question.id,
           intent: question.intent,
           duties: duties.get(k) ?? 0,
-          summary: summaryWithP99(times.get(k) ?? []),
-          clientSide: summaryWithP99(clientTimes.get(k) ?? []),
+          summary: withP99(times.get(k) ?? []),
+          clientSide: withP99(clientTimes.get(k) ?? []),
           statements,
           unitReloads: reloads.get(k) ?? 0,
           ...(error ? { error } : {}),
@@ -431,15 +420,15 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
         const pooled = ASK_QUESTIONS.filter((q) => q.intent === intent && sets.every((other) => !errors.has(key(other, q)))).flatMap(
           (q) => times.get(key(set, q)) ?? [],
         );
-        if (pooled.length) byIntent[intent] = summaryWithP99(pooled);
+        if (pooled.length) byIntent[intent] = withP99(pooled);
       }
       return {
         name: set.name,
         synthetic: set.synthetic,
         load: set.load,
-        select1: summaryWithP99(select1.get(set.name) ?? []),
+        select1: withP99(select1.get(set.name) ?? []),
         questions,
-        mix: summaryWithP99(ASK_QUESTIONS.flatMap((q) => times.get(key(set, q)) ?? [])),
+        mix: withP99(ASK_QUESTIONS.flatMap((q) => times.get(key(set, q)) ?? [])),
         byIntent,
         iterations: Object.fromEntries(ASK_QUESTIONS.map((q) => [q.id, times.get(key(set, q))?.length ?? 0])),
       };

@@ -29,12 +29,8 @@
 //    other). Then matrixSvg (the app's picture: at most 80 units x 40 windows are drawn, MAX_UNITS / MAX_COLUMNS)
 //    with the Vietnamese labels, and svgToPng (resvg WASM). Each step timed separately; warm-up rounds, then
 //    measured rounds, both sets in every round (the order rotates). On PGlite, and on PostgreSQL if it answers.
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DateRange } from '../src/ask/types.js';
 import { createBroadcastWorker } from '../src/broadcasts/worker.js';
 import { createTelegramChannel, TELEGRAM_PUSH_PER_SECOND, type TelegramChannel } from '../src/channels/telegram/bot.js';
@@ -50,11 +46,9 @@ import { MAX_COLUMNS, MAX_UNITS, matrixSvg } from '../src/reporting/matrix-svg.j
 import { pngSize, svgToPng } from '../src/reporting/png.js';
 import { type FakeTelegram, startFakeTelegram } from '../tests/support/fake-telegram.js';
 import { type BenchDatabase, type BenchKind, openBenchPglite, openBenchPostgres, POSTGRES_URL, postgresAvailable, type RecordedStatement, startRecording, stopRecording } from './databases.js';
+import { loadAverageNow, PER_CHAT_LIMIT, random, runAndSave, runIfMain, sourceVersion, type SourceVersion, statementLabel, TELEGRAM_LIMIT_PER_SECOND } from './common.js';
 import { ms, ratio, type Summary, summarize, table } from './stats.js';
 
-/** The fake Bot API's limits: Telegram's documented ~30 messages a second for a bot, 1 a second per chat. */
-export const TELEGRAM_LIMIT_PER_SECOND = 30;
-const PER_CHAT_LIMIT = 1;
 /** The issue's goal for the achieved rate, as a ratio of the limit. */
 export const RATE_GOAL = 0.95;
 const DELIVERY_SCHEMA = 'dondoc_bench_broadcasts';
@@ -204,7 +198,7 @@ export interface MatrixKindResult {
 }
 
 export interface BroadcastResult {
-  source: { commit: string; changed: boolean };
+  source: SourceVersion;
   options: Omit<BroadcastBenchOptions, 'log'>;
   delivery: DeliveryKindResult;
   /** The first svgToPng of the process: loads the resvg WASM and the font (about 2 MB), then renders the large picture. */
@@ -214,37 +208,8 @@ export interface BroadcastResult {
   loadAverage: { start: number; end: number };
 }
 
-/** The code measured: the commit, and whether src/, handlers/, prisma/ or locales/ differed from it when the module loaded. */
-function sourceVersion(): BroadcastResult['source'] {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), changed: git('status', '--porcelain', '--', 'src', 'handlers', 'prisma', 'locales') !== '' };
-  } catch {
-    return { commit: 'unknown', changed: false };
-  }
-}
+/** Taken when this module loads, with the app's modules: the code measured. */
 const SOURCE = sourceVersion();
-
-/** A small seeded generator (mulberry32): the same data every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A short name for a statement: its verb and the first table it names (schema dropped). */
-function statementLabel(sql: string): string {
-  const text = sql.replace(/"\w+"\.(?=")/g, '').trim();
-  const verb = (/^\w+/.exec(text)?.[0] ?? '?').toUpperCase();
-  if (['BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE'].includes(verb)) return verb;
-  const name = /(?:FROM|INTO|UPDATE)\s+"(\w+)"/i.exec(text)?.[1] ?? '?';
-  return `${verb} ${name}`;
-}
 
 function groupStatements(statements: RecordedStatement[], per: number): StatementGroup[] {
   const groups = new Map<string, { count: number; ms: number }>();
@@ -325,7 +290,7 @@ async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps
     const sendsBefore = fake.stats.byMethod.sendMessage ?? 0;
     const guardMs = (setting.recipients / (setting.pushPerSecond * 0.5) + 120) * 1000;
 
-    const loadStart = os.loadavg()[0] ?? Number.NaN;
+    const loadStart = loadAverageNow();
     const cpu = process.cpuUsage();
     startRecording();
     const startedAt = Date.now();
@@ -353,7 +318,7 @@ async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps
     await worker.stop();
     const statements = stopRecording();
     const used = process.cpuUsage(cpu);
-    const loadEnd = os.loadavg()[0] ?? Number.NaN;
+    const loadEnd = loadAverageNow();
     const wallMs = finishedAt ? finishedAt.getTime() - startedAt : polledMs;
 
     const states = Object.fromEntries(
@@ -668,7 +633,7 @@ async function runMatrix(kind: BenchKind, options: BroadcastBenchOptions, transl
 
 export async function runBroadcastBench(options: BroadcastBenchOptions): Promise<BroadcastResult> {
   const { log } = options;
-  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+  const loadAtStart = loadAverageNow();
   const translations = await loadTranslations();
   const skipped: string[] = [];
   const kinds: BenchKind[] = ['pglite'];
@@ -688,7 +653,7 @@ export async function runBroadcastBench(options: BroadcastBenchOptions): Promise
     firstPngMs: first.pngMs ?? Number.NaN,
     matrix,
     skipped,
-    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? Number.NaN },
+    loadAverage: { start: loadAtStart, end: loadAverageNow() },
   };
 }
 
@@ -795,25 +760,9 @@ async function main(): Promise<void> {
     `Broadcasts: ${options.deliveries.map((s) => `${s.recipients} recipients at ${s.pushPerSecond}/s`).join(', ')}; ` +
       `matrix ${options.matrix.large.units} x ${options.matrix.large.windows} (baseline ${options.matrix.baseline.units} x ${options.matrix.baseline.windows}) ...`,
   );
-  const started = performance.now();
-  const result = await runBroadcastBench(options);
-  const seconds = (performance.now() - started) / 1000;
-  printBroadcasts(result, seconds, log);
-  const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-  await mkdir(outDir, { recursive: true });
-  const outFile = path.join(outDir, 'broadcasts.json');
-  await writeFile(outFile, `${JSON.stringify({ date: new Date().toISOString(), seconds, ...result }, null, 2)}\n`);
-  log(`\nDone in ${seconds.toFixed(0)} s; results in ${path.relative(process.cwd(), outFile)}`);
+  const result = await runAndSave('broadcasts', log, () => runBroadcastBench(options), (result, seconds) => printBroadcasts(result, seconds, log));
   // Exactly once is a correctness property: a duplicate or a loss fails the run (timing never does).
   if (result.delivery.runs.some((r) => r.duplicates || r.losses || r.strays || r.timedOut)) process.exitCode = 1;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main().then(
-    () => process.exit(process.exitCode ?? 0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

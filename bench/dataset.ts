@@ -20,6 +20,13 @@ export const OCCURRENCES_PER_DUTY = 4;
 export const REPORTS_PER_OCCURRENCE = 25;
 /** Units reporting on each occurrence (each sends REPORTS_PER_OCCURRENCE / UNITS_PER_OCCURRENCE reports). */
 export const UNITS_PER_OCCURRENCE = 5;
+/** The unit tree ($1 = UNITS): 1 province, 19 districts, 80 grassroots, 100 cells; ids 1..UNITS. */
+export const UNIT_TREE_SQL = `INSERT INTO "Unit" (id, code, name, "shortName", level, "parentId", "updatedAt")
+     SELECT g, 'U' || lpad(g::text, 4, '0'), 'Ban Thường vụ đơn vị số ' || g, 'ĐV' || g,
+            (CASE WHEN g = 1 THEN 'province' WHEN g <= 20 THEN 'district' WHEN g <= 100 THEN 'grassroots' ELSE 'cell' END)::"UnitLevel",
+            CASE WHEN g = 1 THEN NULL WHEN g <= 20 THEN 1 WHEN g <= 100 THEN 2 + g % 19 ELSE 21 + g % 80 END,
+            now()
+     FROM generate_series(1, $1::int) AS g`;
 const TABLES = ['Unit', 'Official', 'Plan', 'Duty', 'DutySchedule', 'Occurrence', 'StatusReport', 'OccurrenceStatus'];
 /** Reports are inserted in statements of at most this many rows (bounds the FK-check queue in PGlite's heap). */
 const REPORT_CHUNK = 250_000;
@@ -86,16 +93,7 @@ export async function loadDataset(query: QueryFn, size: DatasetSize): Promise<Lo
     steps[name] = (steps[name] ?? 0) + performance.now() - t;
   };
 
-  await step(
-    'units',
-    `INSERT INTO "Unit" (id, code, name, "shortName", level, "parentId", "updatedAt")
-     SELECT g, 'U' || lpad(g::text, 4, '0'), 'Ban Thường vụ đơn vị số ' || g, 'ĐV' || g,
-            (CASE WHEN g = 1 THEN 'province' WHEN g <= 20 THEN 'district' WHEN g <= 100 THEN 'grassroots' ELSE 'cell' END)::"UnitLevel",
-            CASE WHEN g = 1 THEN NULL WHEN g <= 20 THEN 1 WHEN g <= 100 THEN 2 + g % 19 ELSE 21 + g % 80 END,
-            now()
-     FROM generate_series(1, $1::int) AS g`,
-    [UNITS],
-  );
+  await step('units', UNIT_TREE_SQL, [UNITS]);
   await step(
     'officials',
     `INSERT INTO "Official" (id, name, "unitId", "updatedAt")

@@ -24,12 +24,8 @@
 //    TELEGRAM_PUSH_PER_SECOND) against the fake Bot API (tests/support/fake-telegram.ts) with Telegram's limits
 //    (30 messages a second over all chats, 1 per chat): ticks run (their clock moving with the wall clock)
 //    until no row is pending or sending. Achieved rate = delivered / wall time, as a ratio to the 30/s limit.
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createTelegramChannel, TELEGRAM_PUSH_PER_SECOND, type TelegramChannel } from '../src/channels/telegram/bot.js';
@@ -53,7 +49,8 @@ import {
   startRecording,
   stopRecording,
 } from './databases.js';
-import { UNITS } from './dataset.js';
+import { UNIT_TREE_SQL, UNITS } from './dataset.js';
+import { loadAverageNow, PER_CHAT_LIMIT, runAndSave, runIfMain, sourceVersion, type SourceVersion, TELEGRAM_LIMIT_PER_SECOND } from './common.js';
 import { ms, ratio, type Summary, summarize, table } from './stats.js';
 
 /** The measured instant: a Tuesday at the default send time (08:00 in the default time zone). */
@@ -62,9 +59,6 @@ export const REMINDER_NOW = new Date('2026-11-17T08:00:00+07:00');
 const CATCH_UP_AT = new Date(REMINDER_NOW.getTime() - 60_000);
 /** Claims per round, as the worker makes them. */
 const CLAIM_BATCH = 100;
-/** The fake Bot API's limits: Telegram's documented ~30 messages a second for a bot, 1 a second per chat. */
-export const TELEGRAM_LIMIT_PER_SECOND = 30;
-const PER_CHAT_LIMIT = 1;
 
 export type ReminderSetName = 'baseline' | 'full';
 export const REMINDER_SETS: ReminderSetName[] = ['baseline', 'full'];
@@ -202,7 +196,7 @@ export interface ReminderKindResult {
 }
 
 export interface ReminderResult {
-  source: { commit: string; changed: boolean };
+  source: SourceVersion;
   options: Omit<ReminderBenchOptions, 'log'>;
   now: string;
   kinds: ReminderKindResult[];
@@ -211,14 +205,6 @@ export interface ReminderResult {
   memory: { start: { rss: number; heap: number }; end: { rss: number; heap: number } };
 }
 
-function sourceVersion(): ReminderResult['source'] {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), changed: git('status', '--porcelain', '--', 'src', 'handlers', 'prisma', 'locales') !== '' };
-  } catch {
-    return { commit: 'unknown', changed: false };
-  }
-}
 /** Taken when this module loads, with the app's modules: the code measured. */
 const SOURCE = sourceVersion();
 
@@ -288,15 +274,7 @@ const TABLES = ['Unit', 'Official', 'ChannelAccount', 'Plan', 'Duty', 'DutyUnit'
 export async function loadReminderSet(db: BenchDatabase, duties: number, officials: number): Promise<ReminderSetResult['counts']> {
   const q = db.query;
   // The unit tree of bench/dataset.ts: 1 province, 19 districts, 80 grassroots, 100 cells.
-  await q(
-    `INSERT INTO "Unit" (id, code, name, "shortName", level, "parentId", "updatedAt")
-     SELECT g, 'U' || lpad(g::text, 4, '0'), 'Ban Thường vụ đơn vị số ' || g, 'ĐV' || g,
-            (CASE WHEN g = 1 THEN 'province' WHEN g <= 20 THEN 'district' WHEN g <= 100 THEN 'grassroots' ELSE 'cell' END)::"UnitLevel",
-            CASE WHEN g = 1 THEN NULL WHEN g <= 20 THEN 1 WHEN g <= 100 THEN 2 + g % 19 ELSE 21 + g % 80 END,
-            now()
-     FROM generate_series(1, $1::int) AS g`,
-    [UNITS],
-  );
+  await q(UNIT_TREE_SQL, [UNITS]);
   // Round-robin over the units: officials / 200 in each.
   await q(
     `INSERT INTO "Official" (id, name, "unitId", "updatedAt")
@@ -847,7 +825,7 @@ async function runKind(kind: BenchKind, options: ReminderBenchOptions, deps: { t
 }
 
 export async function runReminderBench(options: ReminderBenchOptions): Promise<ReminderResult> {
-  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+  const loadAtStart = loadAverageNow();
   const memoryStart = memoryNow();
   const translations = await loadTranslations();
   const logger = createLogger({ level: 'silent' });
@@ -866,7 +844,7 @@ export async function runReminderBench(options: ReminderBenchOptions): Promise<R
     now: REMINDER_NOW.toISOString(),
     kinds: results,
     skipped,
-    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? Number.NaN },
+    loadAverage: { start: loadAtStart, end: loadAverageNow() },
     memory: { start: memoryStart, end: memoryNow() },
   };
 }
@@ -986,23 +964,7 @@ async function main(): Promise<void> {
   if (args.includes('--pglite-only')) options.pgliteOnly = true;
   if (args.includes('--catch-up')) options.catchUp = true;
   log(`Reminders: ${options.duties} duties and ${options.duties * options.officialsPerDuty} officials (baseline a tenth of each), ${options.delivery} reminders delivered ...`);
-  const started = performance.now();
-  const result = await runReminderBench(options);
-  const seconds = (performance.now() - started) / 1000;
-  printReminders(result, seconds, log);
-  const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-  await mkdir(outDir, { recursive: true });
-  const outFile = path.join(outDir, 'reminders.json');
-  await writeFile(outFile, `${JSON.stringify({ date: new Date().toISOString(), seconds, ...result }, null, 2)}\n`);
-  log(`\nDone in ${seconds.toFixed(0)} s; results in ${path.relative(process.cwd(), outFile)}`);
+  await runAndSave('reminders', log, () => runReminderBench(options), (result, seconds) => printReminders(result, seconds, log));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main().then(
-    () => process.exit(process.exitCode ?? 0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

@@ -24,6 +24,7 @@ import { printTelegram, runTelegramBench } from './telegram.js';
 import { printZalo, runZaloBench, zaloBenchOptions } from './zalo.js';
 import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
 import { printReminders, reminderBenchOptions, runReminderBench } from './reminders.js';
+import { errorText } from './common.js';
 import { ms, ratio, table } from './stats.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -418,45 +419,29 @@ async function main(): Promise<void> {
   if (runs('telegram')) {
     const users = options.quick ? 24 : 200;
     log(`\nTelegram updates: dondoc through grammY against the fake Bot API (PGlite, and PostgreSQL if it answers) and a bare echo bot, ${users} users ...`);
-    const telegramStarted = performance.now();
-    const telegram = await runTelegramBench({
+    results.telegram = await timed(() => runTelegramBench({
       users,
       concurrency: 16,
       updates: options.quick ? 120 : 1200,
       sequential: options.quick ? 36 : 160,
       rounds: options.quick ? 3 : 4,
       log,
-    });
-    const seconds = (performance.now() - telegramStarted) / 1000;
-    results.telegram = { ...telegram, seconds };
-    printTelegram(telegram, seconds, log);
+    }), printTelegram);
   }
 
   if (runs('zalo')) {
     log('\nZalo: the client\'s sending rate against the fake Zalo API, and updates through the polling adapter with an echo baseline ...');
-    const zaloStarted = performance.now();
-    const zalo = await runZaloBench(zaloBenchOptions(options.quick, log));
-    const seconds = (performance.now() - zaloStarted) / 1000;
-    results.zalo = { ...zalo, seconds };
-    printZalo(zalo, seconds, log);
+    results.zalo = await timed(() => runZaloBench(zaloBenchOptions(options.quick, log)), printZalo);
   }
 
   if (runs('reminders')) {
     log('\nReminders: one tick with 1,000 duties and 10,000 officials (and 100 / 1,000 as the baseline), and delivery against 30 messages/s ...');
-    const remindersStarted = performance.now();
-    const reminders = await runReminderBench(reminderBenchOptions(options.quick, log));
-    const seconds = (performance.now() - remindersStarted) / 1000;
-    results.reminders = { ...reminders, seconds };
-    printReminders(reminders, seconds, log);
+    results.reminders = await timed(() => runReminderBench(reminderBenchOptions(options.quick, log)), printReminders);
   }
 
   if (runs('broadcasts')) {
     log('\nBroadcasts: a notice against the fake Telegram API limited to 30 messages/s, and the completion matrix ...');
-    const broadcastsStarted = performance.now();
-    const broadcasts = await runBroadcastBench(broadcastBenchOptions(options.quick, log));
-    const seconds = (performance.now() - broadcastsStarted) / 1000;
-    results.broadcasts = { ...broadcasts, seconds };
-    printBroadcasts(broadcasts, seconds, log);
+    results.broadcasts = await timed(() => runBroadcastBench(broadcastBenchOptions(options.quick, log)), printBroadcasts);
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;
@@ -467,12 +452,21 @@ async function main(): Promise<void> {
   log(`\nDone in ${(results.totalSeconds as number).toFixed(0)} s; results in ${path.relative(process.cwd(), outFile)}`);
 }
 
+/** Runs one benchmark, timed, and prints it: its result with the seconds it took, for latest.json. */
+async function timed<R extends object>(bench: () => Promise<R>, print: (result: R, seconds: number, log: (line: string) => void) => void): Promise<R & { seconds: number }> {
+  const started = performance.now();
+  const result = await bench();
+  const seconds = (performance.now() - started) / 1000;
+  print(result, seconds, log);
+  return { ...result, seconds };
+}
+
 main().then(
   // Exit explicitly (as src/main.ts does): nothing measured is left running, and no stray timer may hold the process.
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`${error.message}\n${USAGE}\n`);
-    else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    else process.stderr.write(`${errorText(error)}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

@@ -30,6 +30,13 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
+export type P99Summary = Summary & { p99: number };
+
+/** summarize() with the 99th percentile as well. */
+export function withP99(values: readonly number[]): P99Summary {
+  return { ...summarize(values), p99: percentile(values, 99) };
+}
+
 /** Milliseconds, rounded for reading: 3 significant digits below 100, whole numbers above. */
 export function ms(value: number): string {
   if (!Number.isFinite(value)) return '-';

@@ -21,7 +21,6 @@
 // in flight are mixed. Per update: the time from the fake queueing it (sendText / pressButton) to the bot's
 // first reply to that chat arriving at the fake (sendMessage, or editMessageText for a status tap and a
 // skipped note, which replace the message pressed).
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type RunnerHandle, run } from '@grammyjs/runner';
@@ -38,39 +37,20 @@ import { seedDemoPlan } from '../src/seed.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { type BenchDatabase, type BenchKind, openBenchPglite, openBenchPostgres, POSTGRES_URL, postgresAvailable, startRecording, stopRecording } from './databases.js';
 import { FIRST_PLAN_SEEDED_AT } from './dataset.js';
-import { ms, percentile, ratio, type Summary, summarize, table } from './stats.js';
+import { BENCH_NOW, ChatWaiters, loadAverageNow, MINE_QUESTIONS_VI, pick, random, SAMPLE_NOTES, SAMPLE_QUESTIONS, sourceVersion, type SourceVersion, split, statementLabel } from './common.js';
+import { ms, type P99Summary, ratio, table, withP99 } from './stats.js';
 
 export type UpdateKind = 'question' | 'open' | 'report' | 'note' | 'skip';
 export const UPDATE_KINDS: readonly UpdateKind[] = ['question', 'open', 'report', 'note', 'skip'];
 export type TargetName = 'echo' | BenchKind;
 
-/** The users' clock: the first plan's period (its windows are open then), moving with the wall clock. */
-export const BENCH_NOW = new Date('2012-08-20T02:00:00Z');
 const SCHEMA = 'dondoc_bench_telegram';
 
 /** Units the officials belong to: province bodies with their own duties, and district committees (duties by level). */
 const UNIT_CODES = ['TU-BTC', 'TU-BTG', 'TU-BTV', 'TU-UBKT', 'TU-BCSD-UBND', 'TU-DD-HDND', 'TU-BDV', 'TU-VP', 'HU-CANGLONG', 'HU-CAUKE', 'HU-TIEUCAN', 'TP-TRAVINH'];
 
 /** The question at the start of each cycle: the user's own unit (its details carry report buttons). */
-const MINE_QUESTIONS = { vi: ['đơn vị tôi cần làm gì?', 'don vi toi can lam gi?'], en: ['what does my unit have to do?'] } as const;
-/** Every other question, Vietnamese with and without diacritics, and English; each lists duties on the first plan. */
-export const TELEGRAM_QUESTIONS = [
-  'Việc gì đến hạn tháng 9/2012?',
-  'viec gi den han thang 9/2012?',
-  'Ban Tuyên giáo cần làm gì?',
-  'ban tuyen giao can lam gi?',
-  'khi nào kiểm điểm cấp huyện?',
-  'khi nao kiem diem cap huyen?',
-  'việc nào quá hạn?',
-  'Huyện ủy Càng Long có việc gì quá hạn?',
-  'việc gì đến hạn tuần này?',
-  'Ban Tổ chức cần làm gì trong quý III/2012?',
-  'khi nào lấy phiếu tín nhiệm?',
-  "what's due this month?",
-  'what is overdue?',
-  'when is the review of the district level?',
-];
-const NOTES = ['Đã triển khai xong, chờ tổng hợp báo cáo.', 'Đang làm, dự kiến xong cuối tháng.', 'Chưa có kinh phí, xin ý kiến Thường trực.', 'Waiting for the district reports.'];
+const MINE_QUESTIONS = { vi: MINE_QUESTIONS_VI, en: ['what does my unit have to do?'] } as const;
 /** The cycle every user walks (see the top of the file); 'mine' is a question, 'follow' a note or a skip. */
 const CYCLE = ['mine', 'open', 'report', 'follow', 'question', 'question', 'open', 'question'] as const;
 type Planned = (typeof CYCLE)[number];
@@ -92,8 +72,6 @@ export interface TelegramBenchOptions {
   seed?: number;
   log: (line: string) => void;
 }
-
-type P99Summary = Summary & { p99: number };
 
 export interface PhaseResult {
   concurrency: number;
@@ -141,7 +119,7 @@ export interface TargetResult {
 }
 
 export interface TelegramResult {
-  source: { commit: string; changed: boolean };
+  source: SourceVersion;
   options: Omit<TelegramBenchOptions, 'log'>;
   units: string[];
   cycle: readonly string[];
@@ -152,30 +130,8 @@ export interface TelegramResult {
   ratios: Partial<Record<BenchKind, { throughput: number; throughputPerRound: { min: number; max: number }; p50: number; p99: number; oneAtATimeP50: number; oneAtATimeP99: number }>>;
 }
 
-/** The code measured: the commit, and whether src/, handlers/, prisma/ or locales/ differed from it when the module loaded. */
-function sourceVersion(): { commit: string; changed: boolean } {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), changed: git('status', '--porcelain', '--', 'src', 'handlers', 'prisma', 'locales') !== '' };
-  } catch {
-    return { commit: 'unknown', changed: false };
-  }
-}
+/** Taken when this module loads, with the app's modules: the code measured. */
 const SOURCE = sourceVersion();
-
-const withP99 = (values: number[]): P99Summary => ({ ...summarize(values), p99: percentile(values, 99) });
-
-/** A small seeded generator (mulberry32): the same script every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface BotMessage {
   at: number;
@@ -202,7 +158,7 @@ function callbackData(markup: Json | undefined): string[] {
  * scanning (waitForSent filters every sent message on every call, which would grow with the run).
  */
 class ReplyWatch {
-  private readonly waiting = new Map<number, { resolve: (m: BotMessage) => void; timer: NodeJS.Timeout }>();
+  private readonly waiters = new ChatWaiters<number, BotMessage>();
   extra = 0;
 
   constructor(fake: FakeTelegram) {
@@ -226,24 +182,11 @@ class ReplyWatch {
 
   /** Call before the update is queued; resolves with the first bot message to that chat. */
   expect(chatId: number, timeoutMs = 30_000): Promise<BotMessage> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(chatId);
-        reject(new Error(`no reply to chat ${chatId} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiting.set(chatId, { resolve, timer });
-    });
+    return this.waiters.expect(chatId, timeoutMs);
   }
 
   private arrived(message: BotMessage): void {
-    const waiter = this.waiting.get(message.chatId);
-    if (!waiter) {
-      this.extra += 1;
-      return;
-    }
-    this.waiting.delete(message.chatId);
-    clearTimeout(waiter.timer);
-    waiter.resolve(message);
+    if (!this.waiters.deliver(message.chatId, message)) this.extra += 1;
   }
 }
 
@@ -285,20 +228,6 @@ interface Harness {
   statementTotals: Map<string, { count: number; ms: number }>;
 }
 
-/** A short name for a statement: its verb and the table it names first (transaction control as is). */
-export function statementLabel(sql: string): string {
-  // Tables come schema-qualified on PostgreSQL ("dondoc_bench_telegram"."Unit"): the schema is dropped.
-  const text = sql.replace(/"\w+"\.(?=")/g, '').trim();
-  const verb = (/^\w+/.exec(text)?.[0] ?? '?').toUpperCase();
-  if (verb === 'BEGIN' || verb === 'COMMIT' || verb === 'ROLLBACK' || verb === 'SAVEPOINT' || verb === 'RELEASE') return verb;
-  const table = /(?:FROM|INTO|UPDATE)\s+"(\w+)"/i.exec(text)?.[1] ?? '?';
-  return `${verb} ${table}`;
-}
-
-function pick<T>(items: readonly T[], rnd: () => number): T {
-  return items[Math.floor(rnd() * items.length)] as T;
-}
-
 /** Decides the next update of a user from the cycle and what it has to press; returns it unsent. */
 function plan(user: User, rnd: () => number): { kind: UpdateKind; send: (fake: FakeTelegram) => void; fallback: Planned | undefined } {
   const planned: Planned = CYCLE[user.position % CYCLE.length] as Planned;
@@ -309,13 +238,13 @@ function plan(user: User, rnd: () => number): { kind: UpdateKind; send: (fake: F
     case 'mine':
       return question(pick(MINE_QUESTIONS[user.locale], rnd));
     case 'question':
-      return question(pick(TELEGRAM_QUESTIONS, rnd));
+      return question(pick(SAMPLE_QUESTIONS, rnd));
     case 'open':
       if (user.list) return press('open', user.list.ref, pick(user.list.data, rnd));
-      return question(pick(TELEGRAM_QUESTIONS, rnd), 'open');
+      return question(pick(SAMPLE_QUESTIONS, rnd), 'open');
     case 'report': {
       const target = user.reportable;
-      if (!target) return question(pick(TELEGRAM_QUESTIONS, rnd), 'report');
+      if (!target) return question(pick(SAMPLE_QUESTIONS, rnd), 'report');
       // Done half the time, in progress 35%, blocked 15%.
       const r = rnd();
       const code = r < 0.5 ? ':d' : r < 0.85 ? ':p' : ':b';
@@ -324,8 +253,8 @@ function plan(user: User, rnd: () => number): { kind: UpdateKind; send: (fake: F
     }
     case 'follow': {
       const target = user.noteTarget;
-      if (!target) return question(pick(TELEGRAM_QUESTIONS, rnd), 'follow');
-      if (rnd() < 0.5) return { kind: 'note', fallback: undefined, send: (fake) => void fake.sendText(user.from, pick(NOTES, rnd)) };
+      if (!target) return question(pick(SAMPLE_QUESTIONS, rnd), 'follow');
+      if (rnd() < 0.5) return { kind: 'note', fallback: undefined, send: (fake) => void fake.sendText(user.from, pick(SAMPLE_NOTES, rnd)) };
       return press('skip', target, 'n:skip');
     }
   }
@@ -599,17 +528,12 @@ function pooled(blocks: Driven[]): Driven {
   };
 }
 
-/** Splits `total` into `parts` nearly equal whole numbers. */
-function split(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, i) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts));
-}
-
 export async function runTelegramBench(options: TelegramBenchOptions): Promise<TelegramResult> {
   const { log } = options;
   const seed = options.seed ?? 20121;
   const skipped: string[] = [];
   const opened: Opened[] = [];
-  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+  const loadAtStart = loadAverageNow();
   try {
     log(`  echo baseline: a bare grammY bot on a fake server of its own ...`);
     opened.push(await openEcho(options, seed));
@@ -693,7 +617,7 @@ export async function runTelegramBench(options: TelegramBenchOptions): Promise<T
       };
     }
     const { users, concurrency, updates, sequential, rounds } = options;
-    const loadAverage = { start: loadAtStart, end: os.loadavg()[0] ?? Number.NaN };
+    const loadAverage = { start: loadAtStart, end: loadAverageNow() };
     return { source: SOURCE, options: { users, concurrency, updates, sequential, rounds, seed }, units: UNIT_CODES, cycle: CYCLE, targets, skipped, loadAverage, ratios };
   } finally {
     for (const o of opened.reverse()) await o.close();

@@ -36,13 +36,9 @@
 //    makes one HTTP round trip per update. A burst of B updates is queued at the fake at once, for each bot: the
 //    time until the getUpdates call that took the last of them arrived (all handed out by polling; timed by wrapping
 //    the fake's call log) and until the last reply.
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Conversation } from '../handlers/conversation.js';
 import type { IncomingMessage } from '../handlers/types.js';
 import { createZaloChannel, type ZaloChannel } from '../src/channels/zalo/bot.js';
@@ -58,10 +54,9 @@ import { seedDemoPlan } from '../src/seed.js';
 import { type FakeZalo, type FakeZaloUser, startFakeZalo } from '../tests/support/fake-zalo.js';
 import { type BenchDatabase, openBenchPglite } from './databases.js';
 import { FIRST_PLAN_SEEDED_AT } from './dataset.js';
-import { ms, percentile, ratio, type Summary, summarize, table } from './stats.js';
+import { BENCH_NOW, ChatWaiters, loadAverageNow, MINE_QUESTIONS_VI, pick, random, runAndSave, runIfMain, SAMPLE_NOTES, SAMPLE_QUESTIONS, sourceVersion, type SourceVersion, split } from './common.js';
+import { ms, type P99Summary, ratio, table, withP99 } from './stats.js';
 
-/** The users' clock: the first plan's period (its windows are open then), moving with the wall clock. */
-const BENCH_NOW = new Date('2012-08-20T02:00:00Z');
 /** The fake's limit in the rate-limited runs (Zalo publishes none; the fake answers 429 "quota exceeded" above it). */
 export const ZALO_FAKE_LIMIT = 20;
 /** The latency runs' send gate: high enough never to hold a reply back, so the numbers are handling, not the gate. */
@@ -75,25 +70,6 @@ const SEPTEMBER_UNITS = ['TU-BTC', 'TU-UBKT', 'TU-BTG', 'TU-VP', 'TU-DD-HDND', '
 const MINE_UNITS = ['TU-BTV', 'TU-BDV', 'TP-TRAVINH', 'HU-CANGLONG', 'HU-CAUKE', 'HU-TIEUCAN'];
 const UNIT_CODES = [...SEPTEMBER_UNITS, ...MINE_UNITS];
 const SEPTEMBER_QUESTION = 'việc gì đến hạn tháng 9/2012?';
-const MINE_QUESTIONS = ['đơn vị tôi cần làm gì?', 'don vi toi can lam gi?'];
-/** Every other question: Vietnamese with and without diacritics, and English; each lists duties on the first plan. */
-const QUESTIONS = [
-  'Việc gì đến hạn tháng 9/2012?',
-  'viec gi den han thang 9/2012?',
-  'Ban Tuyên giáo cần làm gì?',
-  'ban tuyen giao can lam gi?',
-  'khi nào kiểm điểm cấp huyện?',
-  'khi nao kiem diem cap huyen?',
-  'việc nào quá hạn?',
-  'Huyện ủy Càng Long có việc gì quá hạn?',
-  'việc gì đến hạn tuần này?',
-  'Ban Tổ chức cần làm gì trong quý III/2012?',
-  'khi nào lấy phiếu tín nhiệm?',
-  "what's due this month?",
-  'what is overdue?',
-  'when is the review of the district level?',
-];
-const NOTES = ['Đã triển khai xong, chờ tổng hợp báo cáo.', 'Đang làm, dự kiến xong cuối tháng.', 'Chưa có kinh phí, xin ý kiến Thường trực.', 'Waiting for the district reports.'];
 const ECHO_TEXT = 'Đã nhận.';
 
 export type UpdateKind = 'question' | 'open' | 'report' | 'note' | 'skip';
@@ -133,9 +109,6 @@ export function zaloBenchOptions(quick: boolean, log: (line: string) => void): Z
     ? { ceilingMessages: 300, limitedMessages: 100, chats: 50, users: 24, concurrency: 8, updates: 100, sequential: 30, rounds: 2, burst: 60, log }
     : { ceilingMessages: 2000, limitedMessages: 400, chats: 200, users: 50, concurrency: 8, updates: 400, sequential: 100, rounds: 4, burst: 120, log };
 }
-
-type P99Summary = Summary & { p99: number };
-const withP99 = (values: number[]): P99Summary => ({ ...summarize(values), p99: percentile(values, 99) });
 
 // ------------------------------------------------------------------------------------------- 1. sending rate
 
@@ -297,7 +270,7 @@ interface BotMessage {
  * wrapped push gives the arrival time without polling or scanning.
  */
 class ReplyWatch {
-  private readonly waiting = new Map<string, { resolve: (m: BotMessage) => void; timer: NodeJS.Timeout }>();
+  private readonly waiters = new ChatWaiters<string, BotMessage>();
   /** Bot messages to a chat no update was waiting on (a second part of a long reply, or a burst's replies). */
   extra = 0;
   /** Every arrival, for the burst. */
@@ -325,25 +298,12 @@ class ReplyWatch {
 
   /** Call before the update is queued; resolves with the first bot message to that chat. */
   expect(chatId: string, timeoutMs = 30_000): Promise<BotMessage> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(chatId);
-        reject(new Error(`no reply to chat ${chatId} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiting.set(chatId, { resolve, timer });
-    });
+    return this.waiters.expect(chatId, timeoutMs);
   }
 
   private arrived(message: BotMessage): void {
     this.onAny?.(message);
-    const waiter = this.waiting.get(message.chatId);
-    if (!waiter) {
-      if (!this.onAny) this.extra += 1;
-      return;
-    }
-    this.waiting.delete(message.chatId);
-    clearTimeout(waiter.timer);
-    waiter.resolve(message);
+    if (!this.waiters.deliver(message.chatId, message) && !this.onAny) this.extra += 1;
   }
 }
 
@@ -358,27 +318,11 @@ interface User {
   offered: Offered;
 }
 
-/** A small seeded generator (mulberry32): the same script every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(items: readonly T[], rnd: () => number): T {
-  return items[Math.floor(rnd() * items.length)] as T;
-}
-
 /** The user's next message from the cycle and what the last reply offered; the echo bot's users send the same shapes blind. */
 function plan(user: User, rnd: () => number, echo: boolean): { kind: UpdateKind; text: string; fallback: Planned | undefined } {
   const planned = CYCLE[user.position % CYCLE.length] as Planned;
   user.position += 1;
-  const question = (fallback?: Planned) => ({ kind: 'question' as const, text: pick(QUESTIONS, rnd), fallback });
+  const question = (fallback?: Planned) => ({ kind: 'question' as const, text: pick(SAMPLE_QUESTIONS, rnd), fallback });
   const offered = user.offered;
   switch (planned) {
     case 'first':
@@ -398,7 +342,7 @@ function plan(user: User, rnd: () => number, echo: boolean): { kind: UpdateKind;
     }
     case 'follow':
       if (!echo && offered?.kind !== 'note') return question(planned);
-      return rnd() < 0.5 ? { kind: 'note', text: pick(NOTES, rnd), fallback: undefined } : { kind: 'skip', text: '1', fallback: undefined };
+      return rnd() < 0.5 ? { kind: 'note', text: pick(SAMPLE_NOTES, rnd), fallback: undefined } : { kind: 'skip', text: '1', fallback: undefined };
   }
   throw new Error(`unplanned step ${String(planned)}`);
 }
@@ -571,7 +515,7 @@ async function burst(h: Harness, count: number): Promise<BurstResult> {
   try {
     for (let i = 0; i < count; i += 1) {
       const user = h.users[i % h.users.length] as User;
-      h.fake.sendText(user.from, h.echo ? `tin ${i}` : pick(QUESTIONS, h.rnd));
+      h.fake.sendText(user.from, h.echo ? `tin ${i}` : pick(SAMPLE_QUESTIONS, h.rnd));
     }
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`burst: ${replies} of ${count} replies within 120 s`)), 120_000).unref());
     await Promise.race([done, timeout]);
@@ -603,7 +547,7 @@ function makeUsers(fake: FakeZalo, count: number): User[] {
     return {
       from: { id: fake.newId(), display_name: `Cán bộ ${i + 1}` },
       locale,
-      firstQuestion: SEPTEMBER_UNITS.includes(unit) ? [SEPTEMBER_QUESTION] : MINE_QUESTIONS,
+      firstQuestion: SEPTEMBER_UNITS.includes(unit) ? [SEPTEMBER_QUESTION] : MINE_QUESTIONS_VI,
       position: 0,
       offered: undefined,
     };
@@ -766,7 +710,7 @@ export interface LatencyTarget {
 }
 
 export interface ZaloResult {
-  source: { commit: string; changed: boolean };
+  source: SourceVersion;
   options: Omit<ZaloBenchOptions, 'log'>;
   sends: SendRun[];
   latency: { units: string[]; cycle: readonly string[]; pollSeconds: number; sendsPerSecond: number; targets: LatencyTarget[]; ratios: { p50: number; p99: number; oneAtATimeP50: number; oneAtATimeP99: number; throughput: number } };
@@ -775,26 +719,13 @@ export interface ZaloResult {
   partSeconds: { sends: number; latency: number };
 }
 
-/** The code measured: the commit, and whether src/, handlers/, prisma/ or locales/ differed from it when the module loaded. */
-function sourceVersion(): { commit: string; changed: boolean } {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), changed: git('status', '--porcelain', '--', 'src', 'handlers', 'prisma', 'locales') !== '' };
-  } catch {
-    return { commit: 'unknown', changed: false };
-  }
-}
+/** Taken when this module loads, with the app's modules: the code measured. */
 const SOURCE = sourceVersion();
-
-/** Splits `total` into `parts` nearly equal whole numbers. */
-function split(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, i) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts));
-}
 
 export async function runZaloBench(options: ZaloBenchOptions): Promise<ZaloResult> {
   const { log } = options;
   const seed = options.seed ?? 20129;
-  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+  const loadAtStart = loadAverageNow();
 
   // 1. Sending rate.
   const sendsStarted = performance.now();
@@ -912,7 +843,7 @@ export async function runZaloBench(options: ZaloBenchOptions): Promise<ZaloResul
       options: { ...rest, seed },
       sends,
       latency: { units: UNIT_CODES, cycle: CYCLE, pollSeconds: POLL_SECONDS, sendsPerSecond: LATENCY_SENDS_PER_SECOND, targets, ratios },
-      loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? Number.NaN },
+      loadAverage: { start: loadAtStart, end: loadAverageNow() },
       partSeconds: { sends: sendsSeconds, latency: (performance.now() - latencyStarted) / 1000 },
     };
   } finally {
@@ -1040,24 +971,7 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const options = zaloBenchOptions(args.includes('--quick'), log);
   log(`Zalo: sending ${options.ceilingMessages} messages unlimited (twice) and ${options.limitedMessages} three times against a ${ZALO_FAKE_LIMIT}/s limit; update -> reply with ${options.users} officials ...`);
-  const started = performance.now();
-  const result = await runZaloBench(options);
-  const seconds = (performance.now() - started) / 1000;
-  printZalo(result, seconds, log);
-  const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-  await mkdir(outDir, { recursive: true });
-  const outFile = path.join(outDir, 'zalo.json');
-  await writeFile(outFile, `${JSON.stringify({ date: new Date().toISOString(), seconds, ...result }, null, 2)}\n`);
-  log(`\nDone in ${seconds.toFixed(0)} s; results in ${path.relative(process.cwd(), outFile)}`);
+  await runAndSave('zalo', log, () => runZaloBench(options), (result, seconds) => printZalo(result, seconds, log));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main().then(
-    // Exit explicitly (as src/main.ts does): nothing measured is left running, and no stray timer may hold the process.
-    () => process.exit(process.exitCode ?? 0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);
