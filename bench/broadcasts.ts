@@ -84,17 +84,18 @@ export function broadcastBenchOptions(quick: boolean, log: (line: string) => voi
   return quick
     ? {
         deliveries: [
+          { pushPerSecond: 25, recipients: 1000 },
           { pushPerSecond: TELEGRAM_PUSH_PER_SECOND, recipients: 1000 },
-          { pushPerSecond: 29, recipients: 1000 },
           { pushPerSecond: 30, recipients: 1000 },
         ],
         matrix: { ...matrix, warmup: 2, runs: 7 },
         log,
       }
     : {
+        // The default (29/s) at the full 10,000; the neighbours at 2,000 to show why it is the default.
         deliveries: [
-          { pushPerSecond: TELEGRAM_PUSH_PER_SECOND, recipients: 2000 },
-          { pushPerSecond: 29, recipients: 10_000 },
+          { pushPerSecond: 25, recipients: 2000 },
+          { pushPerSecond: TELEGRAM_PUSH_PER_SECOND, recipients: 10_000 },
           { pushPerSecond: 30, recipients: 2000 },
         ],
         matrix: { ...matrix, warmup: 3, runs: 21 },
