@@ -3,7 +3,7 @@ import { findPeriod } from '../src/ask/period.js';
 import { describePeriod, formatWindow, MAX_LINES } from '../src/ask/reply.js';
 import type { DateRange } from '../src/ask/types.js';
 import { type CellStatus, statusMatrix } from '../src/db/reporting.js';
-import { type LocalDate, localDate } from '../src/domain/dates.js';
+import { dateParts, daysInMonth, fromUtcMidnight, type LocalDate, localDate } from '../src/domain/dates.js';
 import { foldText } from '../src/domain/text.js';
 import { matrixLabels } from '../src/reporting/labels.js';
 import { matrixSvg } from '../src/reporting/matrix-svg.js';
@@ -51,8 +51,7 @@ export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): 
     ctx.reply({ text: [t('duty-not-found')] });
     return;
   }
-  const day = (value: Date) => localDate(value.toISOString().slice(0, 10));
-  const matrix = await statusMatrix(deps.prisma, { from: day(occurrence.startsOn), to: day(occurrence.endsOn) }, { occurrenceIds: [occurrenceId] });
+  const matrix = await statusMatrix(deps.prisma, { from: fromUtcMidnight(occurrence.startsOn), to: fromUtcMidnight(occurrence.endsOn) }, { occurrenceIds: [occurrenceId] });
   const window = matrix.occurrences[0];
   if (!window) {
     ctx.reply({ text: [t('duty-not-found')] });
@@ -89,14 +88,10 @@ export async function matrixPicture(ctx: OfficialContext, range: DateRange): Pro
   ctx.reply({ text, file: { name: `tinh-hinh-${range.from}-${range.to}.png`, mimeType: 'image/png', data: png, kind: 'photo' } });
 }
 
+/** The period named in the arguments ("tháng 9/2012", "quý III"), else the current month. */
 function periodOf(args: string, today: LocalDate): DateRange {
   const found = args.trim() ? findPeriod(foldText(args), today) : undefined;
   if (found) return found.range;
-  const month = today.slice(0, 7);
-  return { from: localDate(`${month}-01`), to: lastDay(month) };
-}
-
-function lastDay(month: string): LocalDate {
-  const [year, m] = month.split('-').map(Number);
-  return localDate(`${month}-${String(new Date(Date.UTC(year ?? 2000, m ?? 1, 0)).getUTCDate()).padStart(2, '0')}`);
+  const { year, month } = dateParts(today);
+  return { from: localDate(`${today.slice(0, 7)}-01`), to: localDate(`${today.slice(0, 7)}-${String(daysInMonth(year, month)).padStart(2, '0')}`) };
 }

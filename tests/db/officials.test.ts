@@ -1,14 +1,10 @@
 // Registration by invite and link code, and the handled-update ledger, on both databases.
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { claimUpdate, getConversation, releaseUpdate, updateConversation } from '../../src/db/conversations.js';
 import { createInvite, type NewAccount, registerWithInvite, revokeInvite } from '../../src/db/officials.js';
-import { importPlan, knownUnitCodes } from '../../src/db/plans.js';
-import { localDate } from '../../src/domain/dates.js';
-import { parsePlanText } from '../../src/plans/load.js';
 import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { importSmallPlan } from '../support/fixtures.js';
 
-const fixture = readFileSync(new URL('../fixtures/small-plan.yaml', import.meta.url), 'utf8');
 const NOW = new Date('2012-08-01T03:00:00Z');
 const account = (id: string, channel: NewAccount['channel'] = 'telegram'): NewAccount => ({ channel, externalId: id, chatId: id, displayName: `Cán bộ ${id}`, locale: 'vi' });
 
@@ -20,8 +16,7 @@ describe.each(await databaseKinds())('officials and invites on %s', (kind) => {
     db = await testDatabase(kind);
     await db.reset();
     const { prisma } = db.database;
-    const plan = parsePlanText(fixture, 'plan.yaml', await knownUnitCodes(prisma));
-    await importPlan(prisma, { plan, sourceText: undefined, asOf: localDate('2012-04-10'), actor: { label: 'test' } });
+    await importSmallPlan(prisma);
     unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: 'HU-A' }, select: { id: true } })).id;
   });
 

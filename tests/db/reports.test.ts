@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../src/domain/dates.js';
-import { importPlan, knownUnitCodes } from '../../src/db/plans.js';
 import { currentUnitStatus, recordStatusReport } from '../../src/db/reports.js';
-import { parsePlanText } from '../../src/plans/load.js';
 import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { importSmallPlan } from '../support/fixtures.js';
 
-const fixture = readFileSync(new URL('../fixtures/small-plan.yaml', import.meta.url), 'utf8');
 
 describe.each(await databaseKinds())('status reports and unique keys on %s', (kind) => {
   let db: TestDatabase;
@@ -18,8 +14,7 @@ describe.each(await databaseKinds())('status reports and unique keys on %s', (ki
     db = await testDatabase(kind);
     await db.reset();
     const { prisma } = db.database;
-    const plan = parsePlanText(fixture, 'plan.yaml', await knownUnitCodes(prisma));
-    await importPlan(prisma, { plan, sourceText: undefined, asOf: localDate('2012-04-10'), actor: { label: 'test' } });
+    await importSmallPlan(prisma);
     occurrenceId = (await prisma.occurrence.findFirstOrThrow({ where: { duty: { key: 'kiem-diem-huyen' } }, select: { id: true } })).id;
     unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: 'HU-A' }, select: { id: true } })).id;
     officialId = (await prisma.official.create({ data: { name: 'Trần Thị B', unitId }, select: { id: true } })).id;

@@ -25,9 +25,9 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
     .option('--out <file>', 'output file (csv: the history goes beside it as <name>-history.csv)')
     .action(async (options: { plan?: string; from?: string; to?: string; format: string; out?: string }) => {
       if (options.format !== 'csv' && options.format !== 'xlsx') throw new CliError(`--format must be csv or xlsx, got "${options.format}"`);
-      const { range, planId } = await scope(runtime, options);
+      const range = rangeOf(runtime, options);
       const { current, history } = await runtime.withDatabase(async ({ prisma }) => {
-        const matrix = await statusMatrix(prisma, range, await planFilter(prisma, options.plan, planId));
+        const matrix = await statusMatrix(prisma, range, await planFilter(prisma, options.plan));
         return { current: currentRows(matrix), history: historyRows(await reportHistory(prisma, matrix)) };
       });
       const out = path.resolve(io.cwd, options.out ?? `dondoc-report-${range.from}-${range.to}.${options.format}`);
@@ -50,9 +50,9 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
     .option('--lang <language>', 'vi or en', 'vi')
     .action(async (options: { plan?: string; from?: string; to?: string; out: string; lang: string }) => {
       if (options.lang !== 'vi' && options.lang !== 'en') throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
-      const { range, planId } = await scope(runtime, options);
+      const range = rangeOf(runtime, options);
       const translations = await loadTranslations();
-      const matrix = await runtime.withDatabase(async ({ prisma }) => statusMatrix(prisma, range, await planFilter(prisma, options.plan, planId)));
+      const matrix = await runtime.withDatabase(async ({ prisma }) => statusMatrix(prisma, range, await planFilter(prisma, options.plan)));
       const today = localDateAt(runtime.now(), runtime.config.defaultTimeZone);
       const picture = matrixSvg(matrix, today, matrixLabels(translations[options.lang], range));
       const out = path.resolve(io.cwd, options.out);
@@ -61,16 +61,16 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
     });
 }
 
-async function scope(runtime: CliRuntime, options: { from?: string; to?: string }): Promise<{ range: { from: LocalDate; to: LocalDate }; planId?: number }> {
+function rangeOf(runtime: CliRuntime, options: { from?: string; to?: string }): { from: LocalDate; to: LocalDate } {
   const to = options.to ? parseLocalDate(options.to) : localDateAt(runtime.now(), runtime.config.defaultTimeZone);
   if (!to) throw new CliError(`--to must be a date YYYY-MM-DD, got "${options.to}"`);
   const from = options.from ? parseLocalDate(options.from) : addDays(to, -365);
   if (!from) throw new CliError(`--from must be a date YYYY-MM-DD, got "${options.from}"`);
   if (to < from) throw new CliError('--to must not be before --from');
-  return { range: { from, to } };
+  return { from, to };
 }
 
-async function planFilter(prisma: PrismaClient, code: string | undefined, _planId?: number): Promise<{ planId?: number }> {
+async function planFilter(prisma: PrismaClient, code: string | undefined): Promise<{ planId?: number }> {
   if (!code) return {};
   const plan = await prisma.plan.findUnique({ where: { code }, select: { id: true } });
   if (!plan) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);

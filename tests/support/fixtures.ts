@@ -1,0 +1,13 @@
+// The small test plan (tests/fixtures/small-plan.yaml), imported the way every database test needs it.
+import { readFileSync } from 'node:fs';
+import type { PrismaClient } from '../../src/db/database.js';
+import { importPlan, knownUnitCodes } from '../../src/db/plans.js';
+import { localDate } from '../../src/domain/dates.js';
+import { parsePlanText } from '../../src/plans/load.js';
+
+export const SMALL_PLAN = readFileSync(new URL('../fixtures/small-plan.yaml', import.meta.url), 'utf8');
+
+export async function importSmallPlan(prisma: PrismaClient): Promise<void> {
+  const plan = parsePlanText(SMALL_PLAN, 'plan.yaml', await knownUnitCodes(prisma));
+  await importPlan(prisma, { plan, sourceText: undefined, asOf: localDate('2012-04-10'), actor: { label: 'test' } });
+}
