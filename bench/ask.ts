@@ -23,9 +23,15 @@ import { localDate } from '../src/domain/dates.js';
 import { foldText, searchableText } from '../src/domain/text.js';
 import { loadTranslations } from '../src/i18n.js';
 import { seedDemoPlan } from '../src/seed.js';
-import { type BenchDatabase, openBenchPglite, type RecordedStatement, startRecording, stopRecording } from './databases.js';
+import { type SourceVersion, sourceVersion } from './common.js';
+import {
+  type BenchDatabase,
+  openBenchPglite,
+  type RecordedStatement,
+  startRecording,
+  stopRecording,
+} from './databases.js';
 import { type AskLoadResult, FIRST_PLAN_SEEDED_AT, loadAskDataset } from './dataset.js';
-import { sourceVersion, type SourceVersion } from './common.js';
 import { percentile, type Summary, withP99 } from './stats.js';
 
 export type Family = '2012' | '2017' | 'all' | 'none';
@@ -44,13 +50,37 @@ export interface AskQuestion {
 export const ASK_QUESTIONS: AskQuestion[] = [
   { id: 'due-2012', text: 'Việc gì đến hạn tháng 9/2012?', asOf: '2012-08-20', intent: 'due', family: '2012' },
   { id: 'due-2017', text: "what's due this month?", asOf: '2017-12-05', intent: 'due', family: '2017' },
-  { id: 'unit-q3-2012', text: 'Ban Tuyên giáo cần làm gì trong quý III/2012?', asOf: '2012-08-20', intent: 'unit_duties', family: '2012' },
-  { id: 'unit-q3-2017', text: 'Ban Tuyên giáo cần làm gì trong quý III/2017?', asOf: '2017-08-20', intent: 'unit_duties', family: '2017' },
+  {
+    id: 'unit-q3-2012',
+    text: 'Ban Tuyên giáo cần làm gì trong quý III/2012?',
+    asOf: '2012-08-20',
+    intent: 'unit_duties',
+    family: '2012',
+  },
+  {
+    id: 'unit-q3-2017',
+    text: 'Ban Tuyên giáo cần làm gì trong quý III/2017?',
+    asOf: '2017-08-20',
+    intent: 'unit_duties',
+    family: '2017',
+  },
   { id: 'unit-all', text: 'BTG cần làm gì?', asOf: '2012-04-10', intent: 'unit_duties', family: 'all' },
   { id: 'when', text: 'khi nào kiểm điểm cấp huyện?', asOf: '2012-04-10', intent: 'duty_when', family: 'all' },
-  { id: 'when-2017', text: 'khi nào lấy phiếu tín nhiệm năm 2017?', asOf: '2017-04-10', intent: 'duty_when', family: 'all' },
+  {
+    id: 'when-2017',
+    text: 'khi nào lấy phiếu tín nhiệm năm 2017?',
+    asOf: '2017-04-10',
+    intent: 'duty_when',
+    family: 'all',
+  },
   { id: 'overdue-2012', text: 'việc nào quá hạn?', asOf: '2012-10-05', intent: 'overdue', family: '2012' },
-  { id: 'overdue-unit-2012', text: 'Huyện ủy Càng Long có việc gì quá hạn?', asOf: '2012-10-05', intent: 'overdue', family: '2012' },
+  {
+    id: 'overdue-unit-2012',
+    text: 'Huyện ủy Càng Long có việc gì quá hạn?',
+    asOf: '2012-10-05',
+    intent: 'overdue',
+    family: '2012',
+  },
   { id: 'overdue-2017', text: 'việc nào quá hạn?', asOf: '2017-10-05', intent: 'overdue', family: '2017' },
   { id: 'help', text: 'hướng dẫn', asOf: '2012-04-10', intent: 'help', family: 'none' },
   { id: 'unknown', text: 'asdf qwer', asOf: '2012-04-10', intent: 'unknown', family: 'none' },
@@ -111,7 +141,15 @@ export interface WhatIf {
   name: string;
   /** What the app sends today and the candidate, EXPLAIN ANALYZE execution time (median of 3, ms) and rows. */
   current: { sql: string; executionMs: number; rows: number; seqScans: string[] };
-  candidate: { sql: string; ddl: string | undefined; executionMs: number; rows: number; indexes: string[]; seqScans: string[]; buildMs: number };
+  candidate: {
+    sql: string;
+    ddl: string | undefined;
+    executionMs: number;
+    rows: number;
+    indexes: string[];
+    seqScans: string[];
+    buildMs: number;
+  };
   note: string;
 }
 
@@ -162,11 +200,13 @@ export function labelStatement(sql: string): { label: string; sql: string } {
   if (table === 'DutySchedule' && /materializedThrough" </.test(collapsed)) label = 'DutySchedule: series to extend';
   else if (table === 'Duty' && /LIKE/.test(collapsed)) label = 'Duty: word search (searchText LIKE %word%)';
   else if (table === 'Duty' && /EXISTS/.test(collapsed)) label = "Duty: a unit's duties (OR EXISTS)";
-  else if (table === 'Occurrence' && /"startsOn" <= \$/.test(collapsed)) label = inList ? 'Occurrence: range, of given duties' : 'Occurrence: range';
+  else if (table === 'Occurrence' && /"startsOn" <= \$/.test(collapsed))
+    label = inList ? 'Occurrence: range, of given duties' : 'Occurrence: range';
   else if (table === 'Occurrence' && /"endsOn" >= \$/.test(collapsed)) label = 'Occurrence: next window per duty';
   else if (table === 'Occurrence' && /"endsOn" < \$/.test(collapsed)) label = 'Occurrence: last window per duty';
   else if (table === 'Unit' && /"level" = CAST/.test(collapsed)) label = 'Unit: by level';
-  else if (table === 'Unit' && (!/WHERE/.test(collapsed) || /WHERE 1=1/.test(collapsed))) label = 'Unit: all (unit cache reload)';
+  else if (table === 'Unit' && (!/WHERE/.test(collapsed) || /WHERE 1=1/.test(collapsed)))
+    label = 'Unit: all (unit cache reload)';
   else if (table === 'UnitAlias') label = 'UnitAlias: all names (unit cache reload)';
   else if (inList) label = `${table}: by ${inList} (IN list)`;
   else label = table;
@@ -174,10 +214,19 @@ export function labelStatement(sql: string): { label: string; sql: string } {
 }
 
 function planFacts(question: string, label: string, plan: string): PlanFacts {
-  const indexes = [...plan.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) "?([A-Za-z_]+)"?/g)].map((m) => m[1] ?? '?');
+  const indexes = [
+    ...plan.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) "?([A-Za-z_]+)"?/g),
+  ].map((m) => m[1] ?? '?');
   const seqScans = [...plan.matchAll(/Seq Scan on "?([A-Za-z_]+)"?/g)].map((m) => m[1] ?? '?');
   const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
-  return { question, label, plan, indexes: [...new Set(indexes)], seqScans: [...new Set(seqScans)], executionMs: Number.isFinite(executionMs) ? executionMs : undefined };
+  return {
+    question,
+    label,
+    plan,
+    indexes: [...new Set(indexes)],
+    seqScans: [...new Set(seqScans)],
+    executionMs: Number.isFinite(executionMs) ? executionMs : undefined,
+  };
 }
 
 type Explainer = <T = Record<string, unknown>>(sql: string, values?: unknown[]) => Promise<T[]>;
@@ -189,7 +238,8 @@ async function explain(run: Explainer, sql: string, values: unknown[]): Promise<
 
 function errorText(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? (error.message.split('\n').filter(Boolean).at(-1) ?? error.message) : String(error);
+  const message =
+    error instanceof Error ? (error.message.split('\n').filter(Boolean).at(-1) ?? error.message) : String(error);
   return typeof code === 'string' ? `${code}: ${message.trim()}` : message.trim();
 }
 
@@ -203,7 +253,14 @@ function withCells(entries: UnitEntry[]): UnitEntry[] {
       const name = `Chi bộ Ấp ${hamlet}, ${place}`;
       const short = `Chi bộ Ấp ${hamlet}`;
       id += 1;
-      cells.push({ id, code: `${parent.code}-CB${hamlet}`, name, shortName: short, level: 'cell', names: [name, `CB Ấp ${hamlet} ${place}`, `${parent.code}-CB${hamlet}`].map(foldText) });
+      cells.push({
+        id,
+        code: `${parent.code}-CB${hamlet}`,
+        name,
+        shortName: short,
+        level: 'cell',
+        names: [name, `CB Ấp ${hamlet} ${place}`, `${parent.code}-CB${hamlet}`].map(foldText),
+      });
     }
   }
   return [...entries, ...cells];
@@ -215,9 +272,11 @@ function benchParse(label: string, index: UnitIndex, iterations: number): ParseR
   let sink = 0;
   for (const question of ASK_QUESTIONS) {
     const today = localDate(question.asOf);
-    for (let i = 0; i < Math.min(2000, iterations); i += 1) sink += parseQuestion(question.text, today, index).terms.length;
+    for (let i = 0; i < Math.min(2000, iterations); i += 1)
+      sink += parseQuestion(question.text, today, index).terms.length;
     const parsed = parseQuestion(question.text, today, index);
-    if (parsed.intent !== question.intent) throw new Error(`parseQuestion(${question.text}) is ${parsed.intent}, expected ${question.intent}`);
+    if (parsed.intent !== question.intent)
+      throw new Error(`parseQuestion(${question.text}) is ${parsed.intent}, expected ${question.intent}`);
     const times: number[] = new Array<number>(iterations);
     for (let i = 0; i < iterations; i += 1) {
       const started = performance.now();
@@ -225,11 +284,23 @@ function benchParse(label: string, index: UnitIndex, iterations: number): ParseR
       times[i] = (performance.now() - started) * 1000;
     }
     pooled.push(...times);
-    questions.push({ id: question.id, intent: question.intent, median: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times) });
+    questions.push({
+      id: question.id,
+      intent: question.intent,
+      median: percentile(times, 50),
+      p99: percentile(times, 99),
+      max: Math.max(...times),
+    });
   }
   if (sink < 0) throw new Error('unreachable');
   const names = new Set(index.units.flatMap((unit) => unit.names)).size;
-  return { index: label, units: index.units.length, names, questions, all: { median: percentile(pooled, 50), p99: percentile(pooled, 99) } };
+  return {
+    index: label,
+    units: index.units.length,
+    names,
+    questions,
+    all: { median: percentile(pooled, 50), p99: percentile(pooled, 99) },
+  };
 }
 
 interface OpenSet {
@@ -259,11 +330,22 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
     for (const synthetic of [0, ...options.sizes]) {
       const name = datasetName(synthetic);
       const db = await openBenchPglite(`ask-${synthetic}`);
-      const set: OpenSet = { name, synthetic, db, load: undefined as unknown as AskLoadResult, ask: undefined as unknown as AskService };
+      const set: OpenSet = {
+        name,
+        synthetic,
+        db,
+        load: undefined as unknown as AskLoadResult,
+        ask: undefined as unknown as AskService,
+      };
       sets.push(set);
       log(`  ${name}: loading (first plan${synthetic ? ` + ${synthetic} synthetic duties` : ''}) ...`);
       set.load = await loadAskDataset(
-        { query: db.query, seedFirstPlan: async () => void (await seedDemoPlan(db.database.prisma, FIRST_PLAN_SEEDED_AT)), fold: foldText, searchable: searchableText },
+        {
+          query: db.query,
+          seedFirstPlan: async () => void (await seedDemoPlan(db.database.prisma, FIRST_PLAN_SEEDED_AT)),
+          fold: foldText,
+          searchable: searchableText,
+        },
         synthetic,
       );
       const c = set.load.counts;
@@ -278,7 +360,11 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
         log(`  parsing: ${options.parseIterations} iterations per question ...`);
         parse = [
           benchParse('first plan (as loaded from the database)', buildUnitIndex(firstEntries), options.parseIterations),
-          benchParse('first plan + 1,995 hamlet cells (in memory)', buildUnitIndex(withCells(firstEntries)), options.parseIterations),
+          benchParse(
+            'first plan + 1,995 hamlet cells (in memory)',
+            buildUnitIndex(withCells(firstEntries)),
+            options.parseIterations,
+          ),
         ];
       }
     }
@@ -291,7 +377,8 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
     const errors = new Map<string, string>();
     const warmTimes = new Map<string, number[]>();
     const key = (set: OpenSet, question: AskQuestion) => `${set.name}/${question.id}`;
-    const ask = async (set: OpenSet, question: AskQuestion): Promise<Answer> => set.ask.answer(question.text, {}, localDate(question.asOf));
+    const ask = async (set: OpenSet, question: AskQuestion): Promise<Answer> =>
+      set.ask.answer(question.text, {}, localDate(question.asOf));
     log(`  warm-up: ${options.warmup} rounds ...`);
     for (let round = 0; round < options.warmup; round += 1) {
       for (const set of sets) {
@@ -300,7 +387,8 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
           const started = performance.now();
           try {
             const answer = await ask(set, question);
-            if (answer.intent !== question.intent) throw new Error(`answered as ${answer.intent}, expected ${question.intent}`);
+            if (answer.intent !== question.intent)
+              throw new Error(`answered as ${answer.intent}, expected ${question.intent}`);
           } catch (error) {
             errors.set(key(set, question), errorText(error));
             log(`  ${set.name}: "${question.text}" fails: ${errorText(error)}`);
@@ -324,8 +412,11 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
         planned.set(key(set, question), errors.has(key(set, question)) ? 0 : n);
       }
     }
-    const reduced = [...planned].filter(([k, n]) => k.startsWith(`${largest.name}/`) && n > 0 && n < options.iterations);
-    if (reduced.length) log(`  ${largest.name}: fewer iterations for ${reduced.map(([k, n]) => `${k.split('/')[1]} (${n})`).join(', ')}`);
+    const reduced = [...planned].filter(
+      ([k, n]) => k.startsWith(`${largest.name}/`) && n > 0 && n < options.iterations,
+    );
+    if (reduced.length)
+      log(`  ${largest.name}: fewer iterations for ${reduced.map(([k, n]) => `${k.split('/')[1]} (${n})`).join(', ')}`);
 
     // 3. Measured rounds.
     const times = new Map<string, number[]>();
@@ -333,7 +424,10 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
     const select1 = new Map<string, number[]>();
     const duties = new Map<string, number>();
     const reloads = new Map<string, number>();
-    const statementTimes = new Map<string, Map<string, { sql: string; ms: number[]; count: number; rows: number; params: number; last: RecordedStatement }>>();
+    const statementTimes = new Map<
+      string,
+      Map<string, { sql: string; ms: number[]; count: number; rows: number; params: number; last: RecordedStatement }>
+    >();
     const push = (map: Map<string, number[]>, k: string, value: number) => {
       const list = map.get(k);
       if (list) list.push(value);
@@ -349,7 +443,8 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
         for (const question of ASK_QUESTIONS) {
           const k = key(set, question);
           const n = planned.get(k) ?? 0;
-          if (Math.floor(((round + 1) * n) / options.iterations) === Math.floor((round * n) / options.iterations)) continue;
+          if (Math.floor(((round + 1) * n) / options.iterations) === Math.floor((round * n) / options.iterations))
+            continue;
           startRecording();
           const t = performance.now();
           let answer: Answer;
@@ -362,11 +457,15 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
           const ms = performance.now() - t;
           const statements = stopRecording();
           const seen = duties.get(k);
-          if (seen !== undefined && seen !== answer.duties.length) throw new Error(`${k}: ${answer.duties.length} duties, earlier ${seen}`);
+          if (seen !== undefined && seen !== answer.duties.length)
+            throw new Error(`${k}: ${answer.duties.length} duties, earlier ${seen}`);
           duties.set(k, answer.duties.length);
           push(times, k, ms);
           push(clientTimes, k, ms - statements.reduce((sum, s) => sum + s.ms, 0));
-          const perLabel = new Map<string, { sql: string; ms: number; count: number; rows: number; params: number; last: RecordedStatement }>();
+          const perLabel = new Map<
+            string,
+            { sql: string; ms: number; count: number; rows: number; params: number; last: RecordedStatement }
+          >();
           for (const statement of statements) {
             const { label, sql } = labelStatement(statement.sql);
             const entry = perLabel.get(label) ?? { sql, ms: 0, count: 0, rows: 0, params: 0, last: statement };
@@ -383,7 +482,14 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
           let groups = statementTimes.get(k);
           if (!groups) statementTimes.set(k, (groups = new Map()));
           for (const [label, entry] of perLabel) {
-            const group = groups.get(label) ?? { sql: entry.sql, ms: [], count: 0, rows: 0, params: 0, last: entry.last };
+            const group = groups.get(label) ?? {
+              sql: entry.sql,
+              ms: [],
+              count: 0,
+              rows: 0,
+              params: 0,
+              last: entry.last,
+            };
             group.ms.push(entry.ms);
             Object.assign(group, { count: entry.count, rows: entry.rows, params: entry.params, last: entry.last });
             groups.set(label, group);
@@ -398,7 +504,15 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
         const calls = times.get(k)?.length ?? 0;
         const statements = [...(statementTimes.get(k) ?? new Map())].map(([label, group]) => {
           const ms = [...group.ms, ...new Array<number>(calls - group.ms.length).fill(0)];
-          return { label, sql: group.sql, median: percentile(ms, 50), p99: percentile(ms, 99), count: group.count, rows: group.rows, params: group.params };
+          return {
+            label,
+            sql: group.sql,
+            median: percentile(ms, 50),
+            p99: percentile(ms, 99),
+            count: group.count,
+            rows: group.rows,
+            params: group.params,
+          };
         });
         statements.sort((a, b) => b.median - a.median);
         const error = errors.get(k);
@@ -417,9 +531,9 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
       // change the pool's make-up from one set to the next).
       const byIntent: AskDatasetResult['byIntent'] = {};
       for (const intent of new Set(ASK_QUESTIONS.map((q) => q.intent))) {
-        const pooled = ASK_QUESTIONS.filter((q) => q.intent === intent && sets.every((other) => !errors.has(key(other, q)))).flatMap(
-          (q) => times.get(key(set, q)) ?? [],
-        );
+        const pooled = ASK_QUESTIONS.filter(
+          (q) => q.intent === intent && sets.every((other) => !errors.has(key(other, q))),
+        ).flatMap((q) => times.get(key(set, q)) ?? []);
         if (pooled.length) byIntent[intent] = withP99(pooled);
       }
       return {
@@ -438,7 +552,8 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
     for (const dataset of datasets) {
       for (const q of dataset.questions) {
         const spec = ASK_QUESTIONS.find((x) => x.id === q.id);
-        if (!q.error && spec && spec.intent !== 'help' && spec.intent !== 'unknown' && q.duties === 0) throw new Error(`${dataset.name}/${q.id}: empty answer`);
+        if (!q.error && spec && spec.intent !== 'help' && spec.intent !== 'unknown' && q.duties === 0)
+          throw new Error(`${dataset.name}/${q.id}: empty answer`);
       }
     }
 
@@ -450,10 +565,15 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
         const parsed = parseQuestion(question.text, localDate(question.asOf), index);
         const rank = async (limit?: number) => {
           const range = parsed.period?.range;
-          const candidates = await findDutiesByWords(set.db.database.prisma, parsed.terms, wordsNeeded(parsed.terms.length), {
-            ...(range ? { range } : {}),
-            ...(limit !== undefined ? { limit } : {}),
-          });
+          const candidates = await findDutiesByWords(
+            set.db.database.prisma,
+            parsed.terms,
+            wordsNeeded(parsed.terms.length),
+            {
+              ...(range ? { range } : {}),
+              ...(limit !== undefined ? { limit } : {}),
+            },
+          );
           const documents = candidates.map((duty) => ({
             id: duty.id,
             title: foldText(duty.title),
@@ -465,7 +585,14 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
         const capped = await rank();
         const all = await rank(10_000_000);
         const result = datasets[i]?.questions.find((q) => q.id === question.id);
-        if (result) result.ranking = { terms: parsed.terms, candidates: capped.candidates, ranked: capped.ranked, candidatesUncapped: all.candidates, rankedUncapped: all.ranked };
+        if (result)
+          result.ranking = {
+            terms: parsed.terms,
+            candidates: capped.candidates,
+            ranked: capped.ranked,
+            candidatesUncapped: all.candidates,
+            rankedUncapped: all.ranked,
+          };
       }
     }
 
@@ -478,18 +605,23 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
       for (const statement of result?.statements.slice(0, 3) ?? []) {
         const group = groups?.get(statement.label);
         if (!group) continue;
-        plans.push(planFacts(question.id, statement.label, await explain(largest.db.query, group.last.sql, group.last.values)));
+        plans.push(
+          planFacts(question.id, statement.label, await explain(largest.db.query, group.last.sql, group.last.values)),
+        );
       }
     }
 
     // 7. What-ifs on the largest set: candidate indexes (created in a transaction that is rolled back) and
     //    query shapes, against what the app sends today (EXPLAIN ANALYZE execution time, median of 3).
-    const terms = new Map((datasets.at(-1)?.questions ?? []).flatMap((q) => (q.ranking ? [[q.id, q.ranking.terms] as const] : [])));
+    const terms = new Map(
+      (datasets.at(-1)?.questions ?? []).flatMap((q) => (q.ranking ? [[q.id, q.ranking.terms] as const] : [])),
+    );
     const whatIfs = await runWhatIfs(largest, statementTimes, key, terms);
 
     return { source, serverVersion, questions: ASK_QUESTIONS, datasets, parse, sameUnitsAtLargest, plans, whatIfs };
   } finally {
-    for (const set of sets) await set.db.close().catch((error: unknown) => log(`  could not close ${set.name}: ${String(error)}`));
+    for (const set of sets)
+      await set.db.close().catch((error: unknown) => log(`  could not close ${set.name}: ${String(error)}`));
   }
 }
 
@@ -511,7 +643,15 @@ async function runWhatIfs(
     for (let i = 0; i < 3; i += 1) samples.push(planFacts('', '', await explain(run, sql, values)));
     const last = samples.at(-1) as PlanFacts;
     const rows = Number(/actual time=[\d.]+\.\.[\d.]+ rows=([\d.]+)/.exec(last.plan)?.[1] ?? Number.NaN);
-    return { executionMs: percentile(samples.map((s) => s.executionMs ?? Number.NaN), 50), rows, seqScans: last.seqScans, indexes: last.indexes };
+    return {
+      executionMs: percentile(
+        samples.map((s) => s.executionMs ?? Number.NaN),
+        50,
+      ),
+      rows,
+      seqScans: last.seqScans,
+      indexes: last.indexes,
+    };
   };
   /**
    * What the app sends today (one or more statements: their execution times are added up) against one
@@ -558,7 +698,15 @@ async function runWhatIfs(
         rows: before.at(-1)?.rows ?? Number.NaN,
         seqScans: [...new Set(before.flatMap((m) => m.seqScans))],
       },
-      candidate: { sql: candidateSql, ddl, executionMs: after.executionMs, rows: after.rows, indexes: after.indexes, seqScans: after.seqScans, buildMs },
+      candidate: {
+        sql: candidateSql,
+        ddl,
+        executionMs: after.executionMs,
+        rows: after.rows,
+        indexes: after.indexes,
+        seqScans: after.seqScans,
+        buildMs,
+      },
       note,
     };
   };
@@ -573,8 +721,12 @@ async function runWhatIfs(
   const wordSearch = (terms: readonly string[]) => {
     const needed = wordsNeeded(terms.length);
     const combinations = (from: readonly string[], size: number): string[][] =>
-      size === 0 ? [[]] : from.flatMap((word, i) => combinations(from.slice(i + 1), size - 1).map((rest) => [word, ...rest]));
-    const tsquery = combinations(terms, needed).map((group) => `(${group.join(' & ')})`).join(' | ');
+      size === 0
+        ? [[]]
+        : from.flatMap((word, i) => combinations(from.slice(i + 1), size - 1).map((rest) => [word, ...rest]));
+    const tsquery = combinations(terms, needed)
+      .map((group) => `(${group.join(' & ')})`)
+      .join(' | ');
     const hits = terms.map((_, i) => `("searchText" LIKE $${i + 2})::int`).join(' + ');
     return {
       sql: `SELECT id, key, title, summary, aliases, "searchText" FROM "Duty" WHERE "retiredAt" IS NULL AND ${tsv} @@ to_tsquery('simple', $1)
@@ -589,7 +741,14 @@ async function runWhatIfs(
     const terms = ranking.get(id) ?? [];
     const candidate = wordSearch(terms);
     results.push(
-      await compare(name, [recorded(id, 'Duty: word search (searchText LIKE %word%)')], candidate.sql, candidate.values, wordIndex, `tsquery ${String(candidate.values[0])}`),
+      await compare(
+        name,
+        [recorded(id, 'Duty: word search (searchText LIKE %word%)')],
+        candidate.sql,
+        candidate.values,
+        wordIndex,
+        `tsquery ${String(candidate.values[0])}`,
+      ),
     );
   }
   // Occurrences overlapping a past period: the (endsOn, startsOn) index reads every window ending after the start.
@@ -625,7 +784,7 @@ async function runWhatIfs(
   const unitRange = recorded('unit-q3-2017', 'Occurrence: range, of given duties');
   results.push(
     await compare(
-      'Ban Tuyên giáo in Q3 2017: the unit\'s duty ids, then their windows (2 statements)',
+      "Ban Tuyên giáo in Q3 2017: the unit's duty ids, then their windows (2 statements)",
       [unitDuties, unitRange],
       `SELECT o.id, o.seq, o."startsOn", o."endsOn", o."dutyId", o."scheduleId" FROM "Occurrence" o
        WHERE o."endsOn" >= $1::date AND o."startsOn" <= $2::date

@@ -45,8 +45,28 @@ import { matrixLabels } from '../src/reporting/labels.js';
 import { MAX_COLUMNS, MAX_UNITS, matrixSvg } from '../src/reporting/matrix-svg.js';
 import { pngSize, svgToPng } from '../src/reporting/png.js';
 import { type FakeTelegram, startFakeTelegram } from '../tests/support/fake-telegram.js';
-import { type BenchDatabase, type BenchKind, openBenchPglite, openBenchPostgres, POSTGRES_URL, postgresAvailable, type RecordedStatement, startRecording, stopRecording } from './databases.js';
-import { loadAverageNow, PER_CHAT_LIMIT, random, runAndSave, runIfMain, sourceVersion, type SourceVersion, statementLabel, TELEGRAM_LIMIT_PER_SECOND } from './common.js';
+import {
+  loadAverageNow,
+  PER_CHAT_LIMIT,
+  random,
+  runAndSave,
+  runIfMain,
+  type SourceVersion,
+  sourceVersion,
+  statementLabel,
+  TELEGRAM_LIMIT_PER_SECOND,
+} from './common.js';
+import {
+  type BenchDatabase,
+  type BenchKind,
+  openBenchPglite,
+  openBenchPostgres,
+  POSTGRES_URL,
+  postgresAvailable,
+  type RecordedStatement,
+  startRecording,
+  stopRecording,
+} from './databases.js';
 import { ms, ratio, type Summary, summarize, table } from './stats.js';
 
 /** The issue's goal for the achieved rate, as a ratio of the limit. */
@@ -188,7 +208,15 @@ export interface MatrixSetResult {
   statements: { count: number; driverMs: Summary; byLabel: StatementGroup[] };
   /** statusMatrix minus its statements' driver time: Prisma's client side and the matrix built in JS. */
   clientSide: Summary;
-  picture: { width: number; height: number; svgKiB: number; pngKiB: number; drawnUnits: number; drawnWindows: number; leftOut: { units: number; columns: number } };
+  picture: {
+    width: number;
+    height: number;
+    svgKiB: number;
+    pngKiB: number;
+    drawnUnits: number;
+    drawnWindows: number;
+    leftOut: { units: number; columns: number };
+  };
 }
 
 export interface MatrixKindResult {
@@ -226,7 +254,8 @@ function groupStatements(statements: RecordedStatement[], per: number): Statemen
     .sort((a, b) => b.ms - a.ms);
 }
 
-const chunked = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunked = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 async function serverVersion(db: BenchDatabase): Promise<string> {
   return ((await db.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?').split(' on ')[0] ?? '?';
@@ -239,13 +268,27 @@ async function loadRecipients(db: BenchDatabase, count: number): Promise<Deliver
   const prisma = db.database.prisma;
   const started = performance.now();
   await prisma.unit.createMany({
-    data: Array.from({ length: RECIPIENT_UNITS }, (_, i) => ({ code: `BC-${String(i + 1).padStart(3, '0')}`, name: `Đảng ủy xã Bench ${i + 1}`, level: 'grassroots' as const })),
+    data: Array.from({ length: RECIPIENT_UNITS }, (_, i) => ({
+      code: `BC-${String(i + 1).padStart(3, '0')}`,
+      name: `Đảng ủy xã Bench ${i + 1}`,
+      level: 'grassroots' as const,
+    })),
   });
   const units = await prisma.unit.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
-  const people = Array.from({ length: count }, (_, i) => ({ name: `Cán bộ ${i + 1}`, unitId: (units[i % units.length] as { id: number }).id, locale: i % 4 === 3 ? ('en' as const) : ('vi' as const) }));
+  const people = Array.from({ length: count }, (_, i) => ({
+    name: `Cán bộ ${i + 1}`,
+    unitId: (units[i % units.length] as { id: number }).id,
+    locale: i % 4 === 3 ? ('en' as const) : ('vi' as const),
+  }));
   for (const slice of chunked(people, 5000)) await prisma.official.createMany({ data: slice });
   const officials = await prisma.official.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
-  const accounts = officials.map((o, i) => ({ officialId: o.id, channel: 'telegram' as const, externalId: String(FIRST_CHAT_ID + i), chatId: String(FIRST_CHAT_ID + i), displayName: `Cán bộ ${i + 1}` }));
+  const accounts = officials.map((o, i) => ({
+    officialId: o.id,
+    channel: 'telegram' as const,
+    externalId: String(FIRST_CHAT_ID + i),
+    chatId: String(FIRST_CHAT_ID + i),
+    displayName: `Cán bộ ${i + 1}`,
+  }));
   for (const slice of chunked(accounts, 5000)) await prisma.channelAccount.createMany({ data: slice });
   await db.execute('VACUUM (ANALYZE)');
   return { officials: officials.length, accounts: accounts.length, ms: performance.now() - started };
@@ -262,31 +305,67 @@ function maxInWindow(times: number[], spanMs: number): number {
   return best;
 }
 
-async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps: { translations: Translations; log: (line: string) => void }): Promise<DeliveryResult> {
+async function measureDelivery(
+  db: BenchDatabase,
+  setting: DeliverySetting,
+  deps: { translations: Translations; log: (line: string) => void },
+): Promise<DeliveryResult> {
   const prisma = db.database.prisma;
   const problems: string[] = [];
   // The app's logger at warn, into memory: failed or undelivered sends are reported, not printed.
-  const logger = createLogger({ level: 'warn', destination: { write: (line: string) => void problems.push(line.trim()) } });
+  const logger = createLogger({
+    level: 'warn',
+    destination: { write: (line: string) => void problems.push(line.trim()) },
+  });
   // The audience: the first `recipients` accounts (by id) active, the rest not.
-  await prisma.$executeRawUnsafe(`UPDATE "ChannelAccount" SET active = (id IN (SELECT id FROM "ChannelAccount" ORDER BY id LIMIT $1::int))`, setting.recipients);
-  const recipients = new Set((await prisma.channelAccount.findMany({ where: { active: true }, select: { chatId: true } })).map((a) => Number(a.chatId)));
+  await prisma.$executeRawUnsafe(
+    `UPDATE "ChannelAccount" SET active = (id IN (SELECT id FROM "ChannelAccount" ORDER BY id LIMIT $1::int))`,
+    setting.recipients,
+  );
+  const recipients = new Set(
+    (await prisma.channelAccount.findMany({ where: { active: true }, select: { chatId: true } })).map((a) =>
+      Number(a.chatId),
+    ),
+  );
 
   const queueStarted = performance.now();
-  const queued = await queueBroadcast(prisma, { text: NOTICE, audience: { kind: 'all' }, actor: { label: 'bench' } }, new Date());
+  const queued = await queueBroadcast(
+    prisma,
+    { text: NOTICE, audience: { kind: 'all' }, actor: { label: 'bench' } },
+    new Date(),
+  );
   const queueMs = performance.now() - queueStarted;
-  if (queued.count.recipients.telegram !== setting.recipients) throw new Error(`queued ${queued.count.recipients.telegram} recipients, expected ${setting.recipients}`);
+  if (queued.count.recipients.telegram !== setting.recipients)
+    throw new Error(`queued ${queued.count.recipients.telegram} recipients, expected ${setting.recipients}`);
 
   let fake: FakeTelegram | undefined;
   let channel: TelegramChannel | undefined;
   try {
-    fake = await startFakeTelegram({ globalRatePerSecond: TELEGRAM_LIMIT_PER_SECOND, perChatRatePerSecond: PER_CHAT_LIMIT });
+    fake = await startFakeTelegram({
+      globalRatePerSecond: TELEGRAM_LIMIT_PER_SECOND,
+      perChatRatePerSecond: PER_CHAT_LIMIT,
+    });
     const channelConfig = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }).telegram;
     if (!channelConfig) throw new Error('no Telegram configuration');
     // The app's channel as a sending-only process makes it, at the push rate being measured.
-    channel = createTelegramChannel({ config: channelConfig, conversation: { handle: async () => [] }, prisma, translations: deps.translations, logger, pushPerSecond: setting.pushPerSecond, receive: false });
+    channel = createTelegramChannel({
+      config: channelConfig,
+      conversation: { handle: async () => [] },
+      prisma,
+      translations: deps.translations,
+      logger,
+      pushPerSecond: setting.pushPerSecond,
+      receive: false,
+    });
     await channel.ready;
     // The app's worker with its defaults (idle 2 s when nothing can be claimed).
-    const worker = createBroadcastWorker({ prisma, channels: { telegram: channel }, translations: deps.translations, logger, instance: 'bench-broadcasts' });
+    const worker = createBroadcastWorker({
+      prisma,
+      channels: { telegram: channel },
+      translations: deps.translations,
+      logger,
+      instance: 'bench-broadcasts',
+    });
     const rateLimitedBefore = fake.stats.rateLimited;
     const sendsBefore = fake.stats.byMethod.sendMessage ?? 0;
     const guardMs = (setting.recipients / (setting.pushPerSecond * 0.5) + 120) * 1000;
@@ -304,14 +383,19 @@ async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps
     for (let tick = 1; ; tick += 1) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       if (fake.sent.length < setting.recipients && tick % 25 !== 0) continue;
-      const row = await prisma.broadcast.findUnique({ where: { id: queued.id }, select: { status: true, finishedAt: true } });
+      const row = await prisma.broadcast.findUnique({
+        where: { id: queued.id },
+        select: { status: true, finishedAt: true },
+      });
       if (row?.status === 'done') {
         finishedAt = row.finishedAt;
         break;
       }
       if (performance.now() - started > guardMs) {
         timedOut = true;
-        problems.push(`gave up after ${((performance.now() - started) / 1000).toFixed(0)} s, broadcast ${row?.status ?? 'missing'}`);
+        problems.push(
+          `gave up after ${((performance.now() - started) / 1000).toFixed(0)} s, broadcast ${row?.status ?? 'missing'}`,
+        );
         break;
       }
     }
@@ -323,10 +407,22 @@ async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps
     const wallMs = finishedAt ? finishedAt.getTime() - startedAt : polledMs;
 
     const states = Object.fromEntries(
-      (await prisma.broadcastDelivery.groupBy({ by: ['state'], where: { broadcastId: queued.id }, _count: { _all: true } })).map((g) => [g.state, g._count._all]),
+      (
+        await prisma.broadcastDelivery.groupBy({
+          by: ['state'],
+          where: { broadcastId: queued.id },
+          _count: { _all: true },
+        })
+      ).map((g) => [g.state, g._count._all]),
     );
     const attempts = Object.fromEntries(
-      (await prisma.broadcastDelivery.groupBy({ by: ['attempts'], where: { broadcastId: queued.id }, _count: { _all: true } })).map((g) => [String(g.attempts), g._count._all]),
+      (
+        await prisma.broadcastDelivery.groupBy({
+          by: ['attempts'],
+          where: { broadcastId: queued.id },
+          _count: { _all: true },
+        })
+      ).map((g) => [String(g.attempts), g._count._all]),
     );
     const sent = states.sent ?? 0;
     const perChat = new Map<number, number>();
@@ -342,7 +438,8 @@ async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps
     const first = times[0] ?? Number.NaN;
     const last = times.at(-1) ?? Number.NaN;
     const slices: number[] = [];
-    for (let from = first; from + 10_000 <= last; from += 10_000) slices.push(times.filter((t) => t >= from && t < from + 10_000).length / 10);
+    for (let from = first; from + 10_000 <= last; from += 10_000)
+      slices.push(times.filter((t) => t >= from && t < from + 10_000).length / 10);
     const perSecond = sent / (wallMs / 1000);
     const rateLimited = fake.stats.rateLimited - rateLimitedBefore;
     return {
@@ -357,7 +454,11 @@ async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps
       ratioToLimit: perSecond / TELEGRAM_LIMIT_PER_SECOND,
       ratioToPush: perSecond / setting.pushPerSecond,
       steadyPerSecond: times.length > 1 ? (times.length - 1) / ((last - first) / 1000) : Number.NaN,
-      perTenSeconds: { min: slices.length ? Math.min(...slices) : Number.NaN, max: slices.length ? Math.max(...slices) : Number.NaN, slices: slices.length },
+      perTenSeconds: {
+        min: slices.length ? Math.min(...slices) : Number.NaN,
+        max: slices.length ? Math.max(...slices) : Number.NaN,
+        slices: slices.length,
+      },
       maxInOneSecond: maxInWindow(times, 1000),
       longestGapMs: times.reduce((gap, t, i) => (i ? Math.max(gap, t - (times[i - 1] as number)) : 0), 0),
       sent,
@@ -369,7 +470,12 @@ async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps
       sendRequests: (fake.stats.byMethod.sendMessage ?? 0) - sendsBefore,
       attempts,
       states,
-      meets: perSecond / TELEGRAM_LIMIT_PER_SECOND >= RATE_GOAL && duplicates === 0 && losses === 0 && strays === 0 && !timedOut,
+      meets:
+        perSecond / TELEGRAM_LIMIT_PER_SECOND >= RATE_GOAL &&
+        duplicates === 0 &&
+        losses === 0 &&
+        strays === 0 &&
+        !timedOut,
       timedOut,
       cpuCores: (used.user + used.system) / 1000 / polledMs,
       loadAverage: { start: loadStart, end: loadEnd },
@@ -388,9 +494,14 @@ async function measureDelivery(db: BenchDatabase, setting: DeliverySetting, deps
   }
 }
 
-async function runDelivery(kind: BenchKind, options: BroadcastBenchOptions, translations: Translations): Promise<DeliveryKindResult> {
+async function runDelivery(
+  kind: BenchKind,
+  options: BroadcastBenchOptions,
+  translations: Translations,
+): Promise<DeliveryKindResult> {
   const { log } = options;
-  const db = kind === 'pglite' ? await openBenchPglite('broadcasts') : await openBenchPostgres('broadcasts', DELIVERY_SCHEMA);
+  const db =
+    kind === 'pglite' ? await openBenchPglite('broadcasts') : await openBenchPostgres('broadcasts', DELIVERY_SCHEMA);
   try {
     const version = await serverVersion(db);
     const most = Math.max(...options.deliveries.map((d) => d.recipients));
@@ -400,7 +511,9 @@ async function runDelivery(kind: BenchKind, options: BroadcastBenchOptions, tran
     const runs: DeliveryResult[] = [];
     for (const setting of options.deliveries) {
       const expected = setting.recipients / Math.min(setting.pushPerSecond, TELEGRAM_LIMIT_PER_SECOND);
-      log(`  push rate ${setting.pushPerSecond}/s: ${setting.recipients} recipients (at least ${expected.toFixed(0)} s) ...`);
+      log(
+        `  push rate ${setting.pushPerSecond}/s: ${setting.recipients} recipients (at least ${expected.toFixed(0)} s) ...`,
+      );
       const run = await measureDelivery(db, setting, { translations, log });
       runs.push(run);
       log(
@@ -435,49 +548,125 @@ const DUTY_TITLES = [
   'Rà soát, bổ sung quy hoạch cán bộ nhiệm kỳ 2026 - 2031',
   'Báo cáo kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh',
 ];
-const UNIT_NAMES = ['Đảng ủy xã Long Hòa', 'Đảng ủy xã Hòa Minh', 'Đảng ủy thị trấn Càng Long', 'Đảng ủy xã Tân An', 'Chi bộ ấp Bến Có', 'Đảng ủy xã Phước Hưng'];
+const UNIT_NAMES = [
+  'Đảng ủy xã Long Hòa',
+  'Đảng ủy xã Hòa Minh',
+  'Đảng ủy thị trấn Càng Long',
+  'Đảng ủy xã Tân An',
+  'Chi bộ ấp Bến Có',
+  'Đảng ủy xã Phước Hưng',
+];
 
 /** Loads one set: a plan, its units and one official each, one window per duty inside the period, and the reports. */
-async function loadMatrixSet(db: BenchDatabase, spec: MatrixSpec): Promise<{ cells: number; reported: number; ms: number }> {
+async function loadMatrixSet(
+  db: BenchDatabase,
+  spec: MatrixSpec,
+): Promise<{ cells: number; reported: number; ms: number }> {
   const prisma = db.database.prisma;
   const started = performance.now();
   const rnd = random(spec.seed);
   const plan = await prisma.plan.create({
-    data: { code: `${spec.prefix}-KH/TU`, title: `Kế hoạch ${spec.prefix}`, issuer: 'Tỉnh ủy', issuedOn: toUtcMidnight(addDays(spec.period.from, -60)), contentHash: spec.prefix },
+    data: {
+      code: `${spec.prefix}-KH/TU`,
+      title: `Kế hoạch ${spec.prefix}`,
+      issuer: 'Tỉnh ủy',
+      issuedOn: toUtcMidnight(addDays(spec.period.from, -60)),
+      contentHash: spec.prefix,
+    },
     select: { id: true },
   });
   await prisma.unit.createMany({
-    data: Array.from({ length: spec.units }, (_, i) => ({ code: `${spec.prefix}-U${String(i + 1).padStart(3, '0')}`, name: `${UNIT_NAMES[i % UNIT_NAMES.length]} ${i + 1}`, level: spec.level })),
+    data: Array.from({ length: spec.units }, (_, i) => ({
+      code: `${spec.prefix}-U${String(i + 1).padStart(3, '0')}`,
+      name: `${UNIT_NAMES[i % UNIT_NAMES.length]} ${i + 1}`,
+      level: spec.level,
+    })),
   });
-  const units = await prisma.unit.findMany({ where: { code: { startsWith: `${spec.prefix}-U` } }, select: { id: true }, orderBy: { id: 'asc' } });
-  await prisma.official.createMany({ data: units.map((u, i) => ({ name: `Cán bộ ${spec.prefix} ${i + 1}`, unitId: u.id })) });
-  const officials = new Map((await prisma.official.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, select: { id: true, unitId: true } })).map((o) => [o.unitId, o.id]));
+  const units = await prisma.unit.findMany({
+    where: { code: { startsWith: `${spec.prefix}-U` } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  await prisma.official.createMany({
+    data: units.map((u, i) => ({ name: `Cán bộ ${spec.prefix} ${i + 1}`, unitId: u.id })),
+  });
+  const officials = new Map(
+    (
+      await prisma.official.findMany({
+        where: { unitId: { in: units.map((u) => u.id) } },
+        select: { id: true, unitId: true },
+      })
+    ).map((o) => [o.unitId, o.id]),
+  );
   await prisma.duty.createMany({
     data: Array.from({ length: spec.windows }, (_, i) => {
       const title = `${DUTY_TITLES[i % DUTY_TITLES.length]} (đợt ${i + 1})`;
-      return { planId: plan.id, key: `${spec.prefix}-${i + 1}`, ref: `${Math.floor(i / 10) + 1}.${(i % 10) + 1}`, title, sourceQuote: title, aliases: [] };
+      return {
+        planId: plan.id,
+        key: `${spec.prefix}-${i + 1}`,
+        ref: `${Math.floor(i / 10) + 1}.${(i % 10) + 1}`,
+        title,
+        sourceQuote: title,
+        aliases: [],
+      };
     }),
   });
-  const duties = await prisma.duty.findMany({ where: { planId: plan.id }, select: { id: true }, orderBy: { id: 'asc' } });
+  const duties = await prisma.duty.findMany({
+    where: { planId: plan.id },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
   // Windows inside the period: starting on day 1-20, 3 to 10 days long (some closed before `today`: overdue).
   const windows = duties.map((d, i) => {
     const start = addDays(spec.period.from, (i * 7) % 20);
     return { dutyId: d.id, startsOn: toUtcMidnight(start), endsOn: toUtcMidnight(addDays(start, 2 + ((i * 5) % 8))) };
   });
   await prisma.dutySchedule.createMany({ data: windows.map((w) => ({ ...w, position: 0 })) });
-  const scheduleOf = new Map((await prisma.dutySchedule.findMany({ where: { dutyId: { in: duties.map((d) => d.id) } }, select: { id: true, dutyId: true } })).map((s) => [s.dutyId, s.id]));
-  await prisma.occurrence.createMany({ data: windows.map((w) => ({ ...w, scheduleId: scheduleOf.get(w.dutyId) as number, seq: 0 })) });
+  const scheduleOf = new Map(
+    (
+      await prisma.dutySchedule.findMany({
+        where: { dutyId: { in: duties.map((d) => d.id) } },
+        select: { id: true, dutyId: true },
+      })
+    ).map((s) => [s.dutyId, s.id]),
+  );
+  await prisma.occurrence.createMany({
+    data: windows.map((w) => ({ ...w, scheduleId: scheduleOf.get(w.dutyId) as number, seq: 0 })),
+  });
   // Even duties: the whole level leads. Odd ones: one unit named as lead, the rest of the level supports.
-  await prisma.dutyLevel.createMany({ data: duties.map((d, i) => ({ dutyId: d.id, level: spec.level, role: i % 2 === 0 ? ('lead' as const) : ('support' as const) })) });
-  await prisma.dutyUnit.createMany({ data: duties.flatMap((d, i) => (i % 2 === 1 ? [{ dutyId: d.id, unitId: (units[i % units.length] as { id: number }).id, role: 'lead' as const }] : [])) });
-  const occurrences = await prisma.occurrence.findMany({ where: { dutyId: { in: duties.map((d) => d.id) } }, select: { id: true, startsOn: true }, orderBy: { id: 'asc' } });
+  await prisma.dutyLevel.createMany({
+    data: duties.map((d, i) => ({
+      dutyId: d.id,
+      level: spec.level,
+      role: i % 2 === 0 ? ('lead' as const) : ('support' as const),
+    })),
+  });
+  await prisma.dutyUnit.createMany({
+    data: duties.flatMap((d, i) =>
+      i % 2 === 1
+        ? [{ dutyId: d.id, unitId: (units[i % units.length] as { id: number }).id, role: 'lead' as const }]
+        : [],
+    ),
+  });
+  const occurrences = await prisma.occurrence.findMany({
+    where: { dutyId: { in: duties.map((d) => d.id) } },
+    select: { id: true, startsOn: true },
+    orderBy: { id: 'asc' },
+  });
 
   // About half the cells reported: done 50%, in progress 25%, blocked 10%, not started 15%; a note on 1 in 3.
   const reports = occurrences.flatMap((o, w) =>
     units.flatMap((u, k) => {
       if (rnd() >= 0.5) return [];
       const r = rnd();
-      const status = r < 0.5 ? ('done' as const) : r < 0.75 ? ('in_progress' as const) : r < 0.85 ? ('blocked' as const) : ('not_started' as const);
+      const status =
+        r < 0.5
+          ? ('done' as const)
+          : r < 0.75
+            ? ('in_progress' as const)
+            : r < 0.85
+              ? ('blocked' as const)
+              : ('not_started' as const);
       return [
         {
           occurrenceId: o.id,
@@ -493,9 +682,20 @@ async function loadMatrixSet(db: BenchDatabase, spec: MatrixSpec): Promise<{ cel
     }),
   );
   for (const slice of chunked(reports, 2000)) await prisma.statusReport.createMany({ data: slice });
-  const stored = await prisma.statusReport.findMany({ where: { channelMessageId: { startsWith: `${spec.prefix}-` } }, select: { id: true, occurrenceId: true, unitId: true, status: true, reportedAt: true } });
+  const stored = await prisma.statusReport.findMany({
+    where: { channelMessageId: { startsWith: `${spec.prefix}-` } },
+    select: { id: true, occurrenceId: true, unitId: true, status: true, reportedAt: true },
+  });
   for (const slice of chunked(stored, 2000)) {
-    await prisma.occurrenceStatus.createMany({ data: slice.map((r) => ({ occurrenceId: r.occurrenceId, unitId: r.unitId, status: r.status, reportId: r.id, updatedAt: r.reportedAt })) });
+    await prisma.occurrenceStatus.createMany({
+      data: slice.map((r) => ({
+        occurrenceId: r.occurrenceId,
+        unitId: r.unitId,
+        status: r.status,
+        reportId: r.id,
+        updatedAt: r.reportedAt,
+      })),
+    });
   }
   return { cells: spec.units * spec.windows, reported: stored.length, ms: performance.now() - started };
 }
@@ -508,7 +708,12 @@ interface MatrixSample {
   picture: MatrixSetResult['picture'];
 }
 
-async function measureMatrix(db: BenchDatabase, spec: MatrixSpec, expected: { cells: number; reported: number }, translations: Translations): Promise<MatrixSample> {
+async function measureMatrix(
+  db: BenchDatabase,
+  spec: MatrixSpec,
+  expected: { cells: number; reported: number },
+  translations: Translations,
+): Promise<MatrixSample> {
   const prisma = db.database.prisma;
   const labels = matrixLabels(translations.vi, spec.period);
   startRecording();
@@ -521,11 +726,19 @@ async function measureMatrix(db: BenchDatabase, spec: MatrixSpec, expected: { ce
   const png = await svgToPng(picture.svg);
   const t3 = performance.now();
   const reported = [...matrix.cells.values()].filter((cell) => cell.status !== 'none').length;
-  if (matrix.units.length !== spec.units || matrix.occurrences.length !== spec.windows || matrix.cells.size !== expected.cells || reported !== expected.reported) {
-    throw new Error(`${spec.name}: matrix ${matrix.units.length} units x ${matrix.occurrences.length} windows, ${matrix.cells.size} cells, ${reported} reported; expected ${spec.units} x ${spec.windows}, ${expected.cells}, ${expected.reported}`);
+  if (
+    matrix.units.length !== spec.units ||
+    matrix.occurrences.length !== spec.windows ||
+    matrix.cells.size !== expected.cells ||
+    reported !== expected.reported
+  ) {
+    throw new Error(
+      `${spec.name}: matrix ${matrix.units.length} units x ${matrix.occurrences.length} windows, ${matrix.cells.size} cells, ${reported} reported; expected ${spec.units} x ${spec.windows}, ${expected.cells}, ${expected.reported}`,
+    );
   }
   const size = pngSize(png);
-  if (!size || size.width !== picture.width || size.height !== picture.height) throw new Error(`${spec.name}: PNG ${JSON.stringify(size)}, SVG ${picture.width}x${picture.height}`);
+  if (!size || size.width !== picture.width || size.height !== picture.height)
+    throw new Error(`${spec.name}: PNG ${JSON.stringify(size)}, SVG ${picture.width}x${picture.height}`);
   return {
     statusMatrix: t1 - t0,
     svg: t2 - t1,
@@ -566,7 +779,12 @@ function matrixSpecs(options: BroadcastBenchOptions): Record<MatrixSetName, Matr
   };
 }
 
-async function runMatrix(kind: BenchKind, options: BroadcastBenchOptions, translations: Translations, first: { pngMs?: number }): Promise<MatrixKindResult> {
+async function runMatrix(
+  kind: BenchKind,
+  options: BroadcastBenchOptions,
+  translations: Translations,
+  first: { pngMs?: number },
+): Promise<MatrixKindResult> {
   const { log } = options;
   const db = kind === 'pglite' ? await openBenchPglite('matrix') : await openBenchPostgres('matrix', MATRIX_SCHEMA);
   try {
@@ -575,7 +793,9 @@ async function runMatrix(kind: BenchKind, options: BroadcastBenchOptions, transl
     const loaded = {} as Record<MatrixSetName, { cells: number; reported: number; ms: number }>;
     for (const name of MATRIX_SETS) loaded[name] = await loadMatrixSet(db, specs[name]);
     await db.execute('VACUUM (ANALYZE)');
-    log(`  matrix on ${kind} (${version}): ${MATRIX_SETS.map((name) => `${name} ${specs[name].units} x ${specs[name].windows} (${loaded[name].reported} of ${loaded[name].cells} cells reported) loaded in ${ms(loaded[name].ms)} ms`).join('; ')}`);
+    log(
+      `  matrix on ${kind} (${version}): ${MATRIX_SETS.map((name) => `${name} ${specs[name].units} x ${specs[name].windows} (${loaded[name].reported} of ${loaded[name].cells} cells reported) loaded in ${ms(loaded[name].ms)} ms`).join('; ')}`,
+    );
     if (first.pngMs === undefined) {
       // The process's first PNG: resvg's WASM and the font are loaded once.
       const matrix = await statusMatrix(db.database.prisma, specs.large.period);
@@ -584,11 +804,13 @@ async function runMatrix(kind: BenchKind, options: BroadcastBenchOptions, transl
       await svgToPng(picture.svg);
       first.pngMs = performance.now() - started;
     }
-    for (let i = 0; i < options.matrix.warmup; i += 1) for (const name of MATRIX_SETS) await measureMatrix(db, specs[name], loaded[name], translations);
+    for (let i = 0; i < options.matrix.warmup; i += 1)
+      for (const name of MATRIX_SETS) await measureMatrix(db, specs[name], loaded[name], translations);
     const samples = new Map<MatrixSetName, MatrixSample[]>(MATRIX_SETS.map((name) => [name, []]));
     for (let round = 0; round < options.matrix.runs; round += 1) {
       const order = MATRIX_SETS.map((_, i) => MATRIX_SETS[(i + round) % MATRIX_SETS.length] as MatrixSetName);
-      for (const name of order) samples.get(name)?.push(await measureMatrix(db, specs[name], loaded[name], translations));
+      for (const name of order)
+        samples.get(name)?.push(await measureMatrix(db, specs[name], loaded[name], translations));
     }
     const sets = {} as Record<MatrixSetName, MatrixSetResult>;
     for (const name of MATRIX_SETS) {
@@ -608,7 +830,11 @@ async function runMatrix(kind: BenchKind, options: BroadcastBenchOptions, transl
         svg: summarize(runs.map((r) => r.svg)),
         png: summarize(runs.map((r) => r.png)),
         total: summarize(runs.map((r) => r.statusMatrix + r.svg + r.png)),
-        samples: { statusMatrix: runs.map((r) => r.statusMatrix), svg: runs.map((r) => r.svg), png: runs.map((r) => r.png) },
+        samples: {
+          statusMatrix: runs.map((r) => r.statusMatrix),
+          svg: runs.map((r) => r.svg),
+          png: runs.map((r) => r.png),
+        },
         statements: {
           count: all.length / Math.max(1, runs.length),
           driverMs: summarize(runs.map((r) => r.statements.reduce((sum, s) => sum + s.ms, 0))),
@@ -618,12 +844,20 @@ async function runMatrix(kind: BenchKind, options: BroadcastBenchOptions, transl
         picture: (runs[0] as MatrixSample).picture,
       };
     }
-    const over = (get: (s: MatrixSetResult) => Summary) => ({ median: get(sets.large).median / get(sets.baseline).median, p95: get(sets.large).p95 / get(sets.baseline).p95 });
+    const over = (get: (s: MatrixSetResult) => Summary) => ({
+      median: get(sets.large).median / get(sets.baseline).median,
+      p95: get(sets.large).p95 / get(sets.baseline).p95,
+    });
     return {
       kind,
       serverVersion: version,
       sets,
-      ratios: { statusMatrix: over((s) => s.statusMatrix), svg: over((s) => s.svg), png: over((s) => s.png), total: over((s) => s.total) },
+      ratios: {
+        statusMatrix: over((s) => s.statusMatrix),
+        svg: over((s) => s.svg),
+        png: over((s) => s.png),
+        total: over((s) => s.total),
+      },
     };
   } finally {
     await db.close().catch((error: unknown) => log(`  could not close the ${kind} database: ${String(error)}`));
@@ -674,7 +908,23 @@ export function printBroadcasts(result: BroadcastResult, seconds: number, log: (
   );
   log(
     table(
-      ['push rate /s', 'recipients', 'wall s', 'sent', 'achieved /s', `vs ${TELEGRAM_LIMIT_PER_SECOND}/s`, 'vs push rate', 'steady /s', '10 s slices /s', 'max in 1 s', 'longest gap ms', '429s', 'duplicates', 'losses', 'goal'],
+      [
+        'push rate /s',
+        'recipients',
+        'wall s',
+        'sent',
+        'achieved /s',
+        `vs ${TELEGRAM_LIMIT_PER_SECOND}/s`,
+        'vs push rate',
+        'steady /s',
+        '10 s slices /s',
+        'max in 1 s',
+        'longest gap ms',
+        '429s',
+        'duplicates',
+        'losses',
+        'goal',
+      ],
       d.runs.map((r) => [
         `${r.pushPerSecond}${r.pushPerSecond === TELEGRAM_PUSH_PER_SECOND ? ' (default)' : ''}`,
         String(r.recipients),
@@ -696,7 +946,19 @@ export function printBroadcasts(result: BroadcastResult, seconds: number, log: (
   );
   log(
     table(
-      ['push rate /s', 'queueBroadcast ms', 'first message ms', 'done after last ms', 'sendMessage requests', 'attempts per delivery', 'states', 'process CPU', 'load 1 min', 'statements / delivery', 'DB ms / delivery'],
+      [
+        'push rate /s',
+        'queueBroadcast ms',
+        'first message ms',
+        'done after last ms',
+        'sendMessage requests',
+        'attempts per delivery',
+        'states',
+        'process CPU',
+        'load 1 min',
+        'statements / delivery',
+        'DB ms / delivery',
+      ],
       d.runs.map((r) => [
         String(r.pushPerSecond),
         ms(r.queueMs),
@@ -713,13 +975,25 @@ export function printBroadcasts(result: BroadcastResult, seconds: number, log: (
     ),
   );
   for (const r of d.runs) {
-    log(`  ${r.pushPerSecond}/s statements per delivery (driver ms, pool waits included): ${r.statements.slice(0, 8).map((g) => `${g.label} ${g.count.toFixed(2)} (${ms(g.ms)})`).join(', ')}`);
-    if (r.problems.length) log(`  ${r.pushPerSecond}/s: ${r.problems.length} warnings/errors logged, first: ${r.problems[0]?.slice(0, 300)}`);
+    log(
+      `  ${r.pushPerSecond}/s statements per delivery (driver ms, pool waits included): ${r.statements
+        .slice(0, 8)
+        .map((g) => `${g.label} ${g.count.toFixed(2)} (${ms(g.ms)})`)
+        .join(', ')}`,
+    );
+    if (r.problems.length)
+      log(
+        `  ${r.pushPerSecond}/s: ${r.problems.length} warnings/errors logged, first: ${r.problems[0]?.slice(0, 300)}`,
+      );
   }
   const met = d.runs.filter((r) => r.meets).map((r) => `${r.pushPerSecond}/s`);
-  log(`Goal (>= ${RATE_GOAL}, no duplicates, no losses) met at: ${met.length ? met.join(', ') : 'none of the settings'}`);
+  log(
+    `Goal (>= ${RATE_GOAL}, no duplicates, no losses) met at: ${met.length ? met.join(', ') : 'none of the settings'}`,
+  );
 
-  log(`\nMatrix: statusMatrix(month), matrixSvg (draws at most ${MAX_UNITS} units x ${MAX_COLUMNS} windows), svgToPng; median (p95) ms over ${result.options.matrix.runs} runs after ${result.options.matrix.warmup} warm-up; first svgToPng of the process (WASM + font load) ${ms(result.firstPngMs)} ms`);
+  log(
+    `\nMatrix: statusMatrix(month), matrixSvg (draws at most ${MAX_UNITS} units x ${MAX_COLUMNS} windows), svgToPng; median (p95) ms over ${result.options.matrix.runs} runs after ${result.options.matrix.warmup} warm-up; first svgToPng of the process (WASM + font load) ${ms(result.firstPngMs)} ms`,
+  );
   const rows: string[][] = [];
   for (const k of result.matrix) {
     for (const name of MATRIX_SETS) {
@@ -737,12 +1011,41 @@ export function printBroadcasts(result: BroadcastResult, seconds: number, log: (
         `${s.picture.drawnUnits} x ${s.picture.drawnWindows}, ${s.picture.width}x${s.picture.height} px, ${s.picture.pngKiB.toFixed(0)} KiB`,
       ]);
     }
-    rows.push([k.kind, 'large / baseline', '', `${ratio(k.ratios.statusMatrix.median)} (${ratio(k.ratios.statusMatrix.p95)})`, '', '', `${ratio(k.ratios.svg.median)} (${ratio(k.ratios.svg.p95)})`, `${ratio(k.ratios.png.median)} (${ratio(k.ratios.png.p95)})`, `${ratio(k.ratios.total.median)} (${ratio(k.ratios.total.p95)})`, '']);
+    rows.push([
+      k.kind,
+      'large / baseline',
+      '',
+      `${ratio(k.ratios.statusMatrix.median)} (${ratio(k.ratios.statusMatrix.p95)})`,
+      '',
+      '',
+      `${ratio(k.ratios.svg.median)} (${ratio(k.ratios.svg.p95)})`,
+      `${ratio(k.ratios.png.median)} (${ratio(k.ratios.png.p95)})`,
+      `${ratio(k.ratios.total.median)} (${ratio(k.ratios.total.p95)})`,
+      '',
+    ]);
   }
-  log(table(['database', 'data set', 'reported / cells', 'statusMatrix', 'statements: driver ms', 'client side', 'matrixSvg', 'svgToPng', 'total', 'picture'], rows));
+  log(
+    table(
+      [
+        'database',
+        'data set',
+        'reported / cells',
+        'statusMatrix',
+        'statements: driver ms',
+        'client side',
+        'matrixSvg',
+        'svgToPng',
+        'total',
+        'picture',
+      ],
+      rows,
+    ),
+  );
   for (const k of result.matrix) {
     const s = k.sets.large;
-    log(`  ${k.kind}/large statusMatrix statements per call (driver ms): ${s.statements.byLabel.map((g) => `${g.label} ${g.count.toFixed(0)} (${ms(g.ms)})`).join(', ')}`);
+    log(
+      `  ${k.kind}/large statusMatrix statements per call (driver ms): ${s.statements.byLabel.map((g) => `${g.label} ${g.count.toFixed(0)} (${ms(g.ms)})`).join(', ')}`,
+    );
   }
   for (const note of result.skipped) log(note);
 }
@@ -753,7 +1056,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const flags = ['--quick', '--pglite-only'];
   const unknown = args.filter((arg) => !flags.includes(arg));
-  if (unknown.length) throw new Error(`unknown argument ${unknown.join(' ')} (usage: npx tsx bench/broadcasts.ts [--quick] [--pglite-only])`);
+  if (unknown.length)
+    throw new Error(
+      `unknown argument ${unknown.join(' ')} (usage: npx tsx bench/broadcasts.ts [--quick] [--pglite-only])`,
+    );
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const options = broadcastBenchOptions(args.includes('--quick'), log);
   if (args.includes('--pglite-only')) options.pgliteOnly = true;
@@ -761,7 +1067,12 @@ async function main(): Promise<void> {
     `Broadcasts: ${options.deliveries.map((s) => `${s.recipients} recipients at ${s.pushPerSecond}/s`).join(', ')}; ` +
       `matrix ${options.matrix.large.units} x ${options.matrix.large.windows} (baseline ${options.matrix.baseline.units} x ${options.matrix.baseline.windows}) ...`,
   );
-  const result = await runAndSave('broadcasts', log, () => runBroadcastBench(options), (result, seconds) => printBroadcasts(result, seconds, log));
+  const result = await runAndSave(
+    'broadcasts',
+    log,
+    () => runBroadcastBench(options),
+    (result, seconds) => printBroadcasts(result, seconds, log),
+  );
   // Exactly once is a correctness property: a duplicate or a loss fails the run (timing never does).
   if (result.delivery.runs.some((r) => r.duplicates || r.losses || r.strays || r.timedOut)) process.exitCode = 1;
 }

@@ -15,8 +15,12 @@ export interface SourceVersion {
 /** The code measured: the commit, and whether the given folders (by default src/, handlers/, prisma/, locales/) differ from it now. */
 export function sourceVersion(folders: readonly string[] = ['src', 'handlers', 'prisma', 'locales']): SourceVersion {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), changed: git('status', '--porcelain', '--', ...folders) !== '' };
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      changed: git('status', '--porcelain', '--', ...folders) !== '',
+    };
   } catch {
     return { commit: 'unknown', changed: false };
   }
@@ -36,7 +40,10 @@ export function pick<T>(items: readonly T[], rnd: () => number): T {
 
 /** Splits `total` into `parts` nearly equal whole numbers. */
 export function split(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, i) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts));
+  return Array.from(
+    { length: parts },
+    (_, i) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts),
+  );
 }
 
 /** A short name for a statement: its verb and the table it names first (schema dropped; transaction control as is). */
@@ -103,13 +110,23 @@ export const SAMPLE_QUESTIONS = [
   'when is the review of the district level?',
 ];
 /** Notes officials add to a status report. */
-export const SAMPLE_NOTES = ['Đã triển khai xong, chờ tổng hợp báo cáo.', 'Đang làm, dự kiến xong cuối tháng.', 'Chưa có kinh phí, xin ý kiến Thường trực.', 'Waiting for the district reports.'];
+export const SAMPLE_NOTES = [
+  'Đã triển khai xong, chờ tổng hợp báo cáo.',
+  'Đang làm, dự kiến xong cuối tháng.',
+  'Chưa có kinh phí, xin ý kiến Thường trực.',
+  'Waiting for the district reports.',
+];
 
 /**
  * Runs a benchmark, timed: prints it, writes bench/results/<name>.json ({ date, seconds, ...result }) and says where.
  * Returns the result for checks of its own.
  */
-export async function runAndSave<R extends object>(name: string, log: (line: string) => void, bench: () => Promise<R>, print: (result: R, seconds: number) => void): Promise<R> {
+export async function runAndSave<R extends object>(
+  name: string,
+  log: (line: string) => void,
+  bench: () => Promise<R>,
+  print: (result: R, seconds: number) => void,
+): Promise<R> {
   const started = performance.now();
   const result = await bench();
   const seconds = (performance.now() - started) / 1000;

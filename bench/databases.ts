@@ -36,7 +36,10 @@ function installRecorder(): void {
   if (recorderInstalled) return;
   recorderInstalled = true;
   const original = AdapterCompatibleClient.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
-  (AdapterCompatibleClient.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]): unknown {
+  (AdapterCompatibleClient.prototype as { query: unknown }).query = function (
+    this: pg.Client,
+    ...args: unknown[]
+  ): unknown {
     const target = recording;
     if (!target) return original.apply(this, args);
     const first = args[0] as string | { text?: string; values?: unknown[] } | undefined;
@@ -150,7 +153,12 @@ async function pgliteSetting(database: Database, setting: string, value: string)
 export async function openBenchPglite(label: string): Promise<BenchDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-bench-pglite-'));
   const pglite = await PGlite.create(path.join(dir, 'pgdata'));
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_SOCKET_CONNECTIONS });
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: EMBEDDED_SOCKET_CONNECTIONS,
+  });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   const stop = async () => {
@@ -159,7 +167,11 @@ export async function openBenchPglite(label: string): Promise<BenchDatabase> {
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const database = await connectDatabase({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' }, 'embedded', { poolSize: 1 });
+    const database = await connectDatabase(
+      { host: '127.0.0.1', port, user: 'postgres', database: 'postgres' },
+      'embedded',
+      { poolSize: 1 },
+    );
     return await finish('pglite', label, database, stop, pgliteSetting);
   } catch (error) {
     await stop().catch(() => undefined);
@@ -185,10 +197,14 @@ export async function openBenchPostgres(label: string, schema: string): Promise<
   const drop = () => adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   try {
     // Pool size 10, as openConfiguredDatabase uses for a server; the benchmark makes one call at a time.
-    const database = await connectDatabase({ connectionString: POSTGRES_URL, options: `-c search_path="${schema}"` }, 'server', {
-      poolSize: 10,
-      schema,
-    });
+    const database = await connectDatabase(
+      { connectionString: POSTGRES_URL, options: `-c search_path="${schema}"` },
+      'server',
+      {
+        poolSize: 10,
+        schema,
+      },
+    );
     const withSetting = async (_: Database, setting: string, value: string): Promise<SettingSession> => {
       // A second client whose every connection starts with the setting: a SET through the pooled client
       // could land on any of its connections.
@@ -198,7 +214,12 @@ export async function openBenchPostgres(label: string, schema: string): Promise<
         { poolSize: 10, schema },
       );
       await expectSetting(tuned, setting, value);
-      return { prisma: tuned.prisma, before: async () => undefined, after: async () => undefined, close: () => tuned.close() };
+      return {
+        prisma: tuned.prisma,
+        before: async () => undefined,
+        after: async () => undefined,
+        close: () => tuned.close(),
+      };
     };
     return await finish('postgres', label, database, drop, withSetting);
   } catch (error) {

@@ -186,7 +186,9 @@ export async function loadDataset(query: QueryFn, size: DatasetSize): Promise<Lo
   );
   const row = counted[0];
   if (!row) throw new Error('count query returned nothing');
-  const counts = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as unknown as DatasetCounts;
+  const counts = Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, Number(value)]),
+  ) as unknown as DatasetCounts;
   const expected = expectedCounts(size);
   for (const key of Object.keys(expected) as (keyof DatasetCounts)[]) {
     if (counts[key] !== expected[key]) throw new Error(`loaded ${counts[key]} ${key}, expected ${expected[key]}`);
@@ -225,7 +227,19 @@ export const FIRST_PLAN_SEEDED_AT = new Date('2012-04-10T02:00:00Z');
 export const ASK_DUTIES_PER_PLAN = 100;
 export const ASK_OCCURRENCES_PER_DUTY = 3;
 const ASK_SPAN_MONTHS = 120;
-const ASK_TABLES = ['Unit', 'UnitAlias', 'Official', 'Plan', 'Duty', 'DutyUnit', 'DutyLevel', 'DutySchedule', 'Occurrence', 'StatusReport', 'OccurrenceStatus'];
+const ASK_TABLES = [
+  'Unit',
+  'UnitAlias',
+  'Official',
+  'Plan',
+  'Duty',
+  'DutyUnit',
+  'DutyLevel',
+  'DutySchedule',
+  'Occurrence',
+  'StatusReport',
+  'OccurrenceStatus',
+];
 
 /** Plan phrases: what is to be done, at which level, about what. Titles are "<action> <level> về <topic> năm <year>". */
 export const ASK_VOCABULARY = {
@@ -264,7 +278,19 @@ export const ASK_VOCABULARY = {
     'Định kỳ hằng năm báo cáo tiến độ và kết quả thực hiện',
     'Theo dõi, đôn đốc, kiểm tra việc thực hiện ở các địa phương, đơn vị',
   ],
-  aliases: ['Hội nghị quán triệt', 'kiểm điểm', 'sơ kết', 'tổng kết', 'phiếu tín nhiệm', 'kiểm tra giám sát', 'học tập nghị quyết', 'kế hoạch', 'xếp loại', 'tuyên truyền', 'quy hoạch'],
+  aliases: [
+    'Hội nghị quán triệt',
+    'kiểm điểm',
+    'sơ kết',
+    'tổng kết',
+    'phiếu tín nhiệm',
+    'kiểm tra giám sát',
+    'học tập nghị quyết',
+    'kế hoạch',
+    'xếp loại',
+    'tuyên truyền',
+    'quy hoạch',
+  ],
   sections: ['I', 'II', 'III', 'IV', 'V'],
   /** Joining words of the title, also folded. */
   about: 'về',
@@ -353,7 +379,9 @@ export async function loadAskDataset(target: AskLoadTarget, synthetic: number): 
     )[0];
     if (!ids) throw new Error('no id bases');
     // The province and district bodies that lead synthetic duties (34 in the first plan).
-    const leaders = (await query<{ id: number }>(`SELECT id FROM "Unit" WHERE level IN ('province', 'district') ORDER BY id`)).map((row) => row.id);
+    const leaders = (
+      await query<{ id: number }>(`SELECT id FROM "Unit" WHERE level IN ('province', 'district') ORDER BY id`)
+    ).map((row) => row.id);
     const plans = Math.ceil(synthetic / ASK_DUTIES_PER_PLAN);
     // Duty g (1..N): anchor month m = floor((g-1) * 120 / N) after 2013-01, so ids grow with time.
     const anchor = `((date '2013-01-01' + make_interval(months => (((g::bigint - 1) * ${ASK_SPAN_MONTHS}) / $1::int)::int)
@@ -376,7 +404,10 @@ export async function loadAskDataset(target: AskLoadTarget, synthetic: number): 
     };
     const pick = (list: readonly string[], index: string) => {
       const [written, foldedList] = [param(list, 'text[]'), param(folded(list), 'text[]')];
-      return [`(${written})[1 + (${index}) % ${list.length}]`, `(${foldedList})[1 + (${index}) % ${list.length}]`] as const;
+      return [
+        `(${written})[1 + (${index}) % ${list.length}]`,
+        `(${foldedList})[1 + (${index}) % ${list.length}]`,
+      ] as const;
     };
     const [action, foldedAction] = pick(v.actions, 'g');
     const [level, foldedLevel] = pick(v.levels, 'g / 11');
@@ -487,7 +518,9 @@ export async function loadAskDataset(target: AskLoadTarget, synthetic: number): 
   );
   const row = counted[0];
   if (!row) throw new Error('count query returned nothing');
-  const counts = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as unknown as AskDatasetCounts;
+  const counts = Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, Number(value)]),
+  ) as unknown as AskDatasetCounts;
   return { synthetic, counts, steps, totalMs: performance.now() - started, searchTextChecked };
 }
 
@@ -495,13 +528,23 @@ export async function loadAskDataset(target: AskLoadTarget, synthetic: number): 
 async function checkSearchText(target: AskLoadTarget, firstId: number, synthetic: number): Promise<number> {
   // Every duty up to 10,000; above that every k-th (k coprime with the vocabulary sizes, so every combination is seen).
   const every = synthetic <= 10_000 ? 1 : 7;
-  const rows = await target.query<{ id: number; title: string; summary: string | null; aliases: string[]; ref: string; searchText: string }>(
+  const rows = await target.query<{
+    id: number;
+    title: string;
+    summary: string | null;
+    aliases: string[];
+    ref: string;
+    searchText: string;
+  }>(
     `SELECT id, title, summary, aliases, ref, "searchText" FROM "Duty" WHERE id > $1::int AND (id - $1::int) % $2::int = 0 ORDER BY id`,
     [firstId, every],
   );
   for (const duty of rows) {
     const expected = target.searchable([duty.title, duty.summary, ...duty.aliases, duty.ref]);
-    if (duty.searchText !== expected) throw new Error(`Duty ${duty.id}: searchText "${duty.searchText}" is not what the importer computes: "${expected}"`);
+    if (duty.searchText !== expected)
+      throw new Error(
+        `Duty ${duty.id}: searchText "${duty.searchText}" is not what the importer computes: "${expected}"`,
+      );
   }
   if (rows.length === 0) throw new Error('no synthetic duty to check');
   return rows.length;

@@ -22,7 +22,7 @@ import {
   startRecording,
   stopRecording,
 } from './databases.js';
-import { type DatasetCounts, type DatasetSize, loadDataset, type LoadResult } from './dataset.js';
+import { type DatasetCounts, type DatasetSize, type LoadResult, loadDataset } from './dataset.js';
 import { type Summary, summarize } from './stats.js';
 
 /** The indexes that answer a range query; the planner picks the GiST for narrow answers, either for wide ones. */
@@ -148,19 +148,25 @@ function describeStatement(sql: string): { label: string; sql: string } {
     .replace(/\$\d+/g, '$');
   const table = /FROM\s+"([^"]+)"/.exec(collapsed)?.[1] ?? '?';
   let label = table;
-  if (table === 'DutySchedule' && /materializedThrough" IS NULL/.test(collapsed)) label = 'DutySchedule: series to extend';
+  if (table === 'DutySchedule' && /materializedThrough" IS NULL/.test(collapsed))
+    label = 'DutySchedule: series to extend';
   else if (table === 'Occurrence') label = 'Occurrence: range';
   else if (/ IN \(\$…?\)/.test(collapsed)) label = `${table}: by id (IN list)`;
   return { label, sql: collapsed };
 }
 
 function planFacts(plan: string): PlanFacts {
-  const indexes = [...plan.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) "?([A-Za-z_]+)"?/g)].map(
-    (match) => match[1] ?? '?',
-  );
+  const indexes = [
+    ...plan.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) "?([A-Za-z_]+)"?/g),
+  ].map((match) => match[1] ?? '?');
   const seqScans = [...plan.matchAll(/Seq Scan on "?([A-Za-z_]+)"?/g)].map((match) => match[1] ?? '?');
   const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
-  return { plan, indexes: [...new Set(indexes)], seqScans: [...new Set(seqScans)], executionMs: Number.isFinite(executionMs) ? executionMs : undefined };
+  return {
+    plan,
+    indexes: [...new Set(indexes)],
+    seqScans: [...new Set(seqScans)],
+    executionMs: Number.isFinite(executionMs) ? executionMs : undefined,
+  };
 }
 
 async function explain(db: BenchDatabase, sql: string, values: unknown[], tuned: boolean): Promise<string> {
@@ -227,7 +233,10 @@ export async function runOccurrenceBench(kind: BenchKind, options: OccurrenceBen
     // One timed call. The what-if setting is applied outside the timed part: on PGlite (one session) by SET
     // before and RESET after the call, on PostgreSQL by a second client whose connections all start with it.
     for (const name of DATASETS) tunedSessions.set(name, await get(name).withSetting(TUNED.setting, TUNED.value));
-    const run = async (name: DatasetName, op: OpSpec): Promise<{ rows: number; ms: number; statements: RecordedStatement[] }> => {
+    const run = async (
+      name: DatasetName,
+      op: OpSpec,
+    ): Promise<{ rows: number; ms: number; statements: RecordedStatement[] }> => {
       const session = op.tuned ? tunedSessions.get(name) : undefined;
       const prisma = session?.prisma ?? get(name).database.prisma;
       await session?.before();
@@ -249,7 +258,10 @@ export async function runOccurrenceBench(kind: BenchKind, options: OccurrenceBen
 
     const times = new Map<string, number[]>();
     const clientTimes = new Map<string, number[]>();
-    const statementTimes = new Map<string, Map<string, { sql: string; ms: number[]; rows: number; last: RecordedStatement }>>();
+    const statementTimes = new Map<
+      string,
+      Map<string, { sql: string; ms: number[]; rows: number; last: RecordedStatement }>
+    >();
     const rowsSeen = new Map<string, number>();
     for (let round = 0; round < options.iterations; round += 1) {
       // Rotate which data set goes first, so none always runs right after the same other one.
@@ -287,7 +299,9 @@ export async function runOccurrenceBench(kind: BenchKind, options: OccurrenceBen
         const key = `${name}/${op.name}`;
         const rows = rowsSeen.get(key) ?? 0;
         if (op.range && rows !== expectedRows.get(`${name}/${op.range}`)) {
-          throw new Error(`${kind} ${key}: listOccurrences returned ${rows} rows, SQL counts ${expectedRows.get(`${name}/${op.range}`)}`);
+          throw new Error(
+            `${kind} ${key}: listOccurrences returned ${rows} rows, SQL counts ${expectedRows.get(`${name}/${op.range}`)}`,
+          );
         }
         const result: OpResult = { summary: summarize(times.get(key) ?? []), rows };
         if (op.range) {
@@ -313,7 +327,8 @@ export async function runOccurrenceBench(kind: BenchKind, options: OccurrenceBen
         }
       }
       for (const plan of plans) {
-        if (!plan.tuned && !plan.usesIndex) failures.push(`${name} ${plan.range} (${plan.query} SQL) does not use ${INDEX_NAME}`);
+        if (!plan.tuned && !plan.usesIndex)
+          failures.push(`${name} ${plan.range} (${plan.query} SQL) does not use ${INDEX_NAME}`);
       }
 
       const statementPlans: StatementPlan[] = [];
@@ -323,7 +338,16 @@ export async function runOccurrenceBench(kind: BenchKind, options: OccurrenceBen
 
       const load = loads.get(name);
       if (!load) throw new Error(`no load result for ${name}`);
-      datasets[name] = { name, size: sizes[name], counts: load.counts, load, migrateMs: db.migrateMs, ops, plans, statementPlans };
+      datasets[name] = {
+        name,
+        size: sizes[name],
+        counts: load.counts,
+        load,
+        migrateMs: db.migrateMs,
+        ops,
+        plans,
+        statementPlans,
+      };
     }
 
     const ratio = (over: DatasetName) =>
@@ -346,6 +370,7 @@ export async function runOccurrenceBench(kind: BenchKind, options: OccurrenceBen
     };
   } finally {
     for (const session of tunedSessions.values()) await session.close().catch(() => undefined);
-    for (const db of dbs.values()) await db.close().catch((error: unknown) => log(`  could not close ${db.label}: ${String(error)}`));
+    for (const db of dbs.values())
+      await db.close().catch((error: unknown) => log(`  could not close ${db.label}: ${String(error)}`));
   }
 }

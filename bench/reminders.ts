@@ -39,6 +39,15 @@ import { longestLead, OVERDUE_USEFUL_DAYS, planReminders } from '../src/reminder
 import { CLAIM_LEASE_MS, createReminderWorker, type TickResult } from '../src/reminders/worker.js';
 import { type FakeTelegram, startFakeTelegram } from '../tests/support/fake-telegram.js';
 import {
+  loadAverageNow,
+  PER_CHAT_LIMIT,
+  runAndSave,
+  runIfMain,
+  type SourceVersion,
+  sourceVersion,
+  TELEGRAM_LIMIT_PER_SECOND,
+} from './common.js';
+import {
   type BenchDatabase,
   type BenchKind,
   openBenchPglite,
@@ -50,7 +59,6 @@ import {
   stopRecording,
 } from './databases.js';
 import { UNIT_TREE_SQL, UNITS } from './dataset.js';
-import { loadAverageNow, PER_CHAT_LIMIT, runAndSave, runIfMain, sourceVersion, type SourceVersion, TELEGRAM_LIMIT_PER_SECOND } from './common.js';
 import { ms, ratio, type Summary, summarize, table } from './stats.js';
 
 /** The measured instant: a Tuesday at the default send time (08:00 in the default time zone). */
@@ -131,7 +139,13 @@ export interface ReminderSetResult {
   counts: { units: number; officials: number; accounts: number; duties: number; occurrences: number };
   loadMs: number;
   /** The days before: 'sql' (runs and sent rows written from the app's planner) or 'tick' (the app's catch-up tick, timed). */
-  history: { how: 'sql' | 'tick'; ms: number; runs: number; ledgerRows: number; tick?: { expanded: number; written: number } };
+  history: {
+    how: 'sql' | 'tick';
+    ms: number;
+    runs: number;
+    ledgerRows: number;
+    tick?: { expanded: number; written: number };
+  };
   /** Reminders (window x kind) the planner says fall due between the history and the measured instant: what a tick must expand. */
   plannedToday: number;
   /** What one measured tick finds: windows (occurrence, kind) expanded, ledger rows written, windows listed. */
@@ -188,7 +202,13 @@ export interface ReminderKindResult {
   serverVersion: string;
   sets: Record<ReminderSetName, ReminderSetResult>;
   /** full / baseline: medians and p95s of each step; rows and windows for comparison. */
-  ratios: { expansion: { median: number; p95: number }; claim: { median: number; p95: number }; total: { median: number; p95: number }; written: number; expanded: number };
+  ratios: {
+    expansion: { median: number; p95: number };
+    claim: { median: number; p95: number };
+    total: { median: number; p95: number };
+    written: number;
+    expanded: number;
+  };
   claimPlan: string;
   /** A what-if on the full set: today's ledger rows written as expandRun writes them (Prisma createMany per run) or with one raw INSERT ... unnest per run. */
   ledgerWrites: LedgerWriteResult;
@@ -247,7 +267,15 @@ async function withMemory<T>(step: () => Promise<T>): Promise<{ value: T; ms: nu
   return {
     value,
     ms: elapsed,
-    memory: { rssBefore: before.rss, heapBefore: before.heap, rssPeak, heapPeak, rssAfter: after.rss, heapAfter: after.heap, heapRetained: retained.heap },
+    memory: {
+      rssBefore: before.rss,
+      heapBefore: before.heap,
+      rssPeak,
+      heapPeak,
+      rssAfter: after.rss,
+      heapAfter: after.heap,
+      heapRetained: retained.heap,
+    },
   };
 }
 
@@ -265,13 +293,27 @@ function memorySummary(samples: MemoryFigures[]): { median: MemoryFigures; max: 
 
 // ------------------------------------------------------------------------------------------- data
 
-const TABLES = ['Unit', 'Official', 'ChannelAccount', 'Plan', 'Duty', 'DutyUnit', 'DutyLevel', 'DutySchedule', 'Occurrence'];
+const TABLES = [
+  'Unit',
+  'Official',
+  'ChannelAccount',
+  'Plan',
+  'Duty',
+  'DutyUnit',
+  'DutyLevel',
+  'DutySchedule',
+  'Occurrence',
+];
 
 /**
  * Loads a plan of `duties` duties and `officials` officials (each with a Telegram account) into an empty,
  * migrated schema, with set-based SQL; ids are explicit and the sequences moved past them.
  */
-export async function loadReminderSet(db: BenchDatabase, duties: number, officials: number): Promise<ReminderSetResult['counts']> {
+export async function loadReminderSet(
+  db: BenchDatabase,
+  duties: number,
+  officials: number,
+): Promise<ReminderSetResult['counts']> {
   const q = db.query;
   // The unit tree of bench/dataset.ts: 1 province, 19 districts, 80 grassroots, 100 cells.
   await q(UNIT_TREE_SQL, [UNITS]);
@@ -309,7 +351,10 @@ export async function loadReminderSet(db: BenchDatabase, duties: number, officia
      ON CONFLICT DO NOTHING`,
     [duties, UNITS],
   );
-  await q(`INSERT INTO "DutyLevel" ("dutyId", level, role) SELECT g, 'district'::"UnitLevel", 'lead'::"AssignmentRole" FROM generate_series(10, $1::int, 10) AS g`, [duties]);
+  await q(
+    `INSERT INTO "DutyLevel" ("dutyId", level, role) SELECT g, 'district'::"UnitLevel", 'lead'::"AssignmentRole" FROM generate_series(10, $1::int, 10) AS g`,
+    [duties],
+  );
   // One bounded half-yearly series per duty: anchor on day (g * 7919) mod 181 of 2026, 6 to 65 days long, 2 windows.
   const anchor = `(date '2026-01-01' + ((g * 7919) % 181)::int)`;
   const length = `(6 + (g * 13) % 60)::int`;
@@ -336,7 +381,13 @@ export async function loadReminderSet(db: BenchDatabase, duties: number, officia
             (SELECT count(*) FROM "Duty") AS duties, (SELECT count(*) FROM "Occurrence") AS occurrences`,
   );
   const row = rows[0] ?? {};
-  return { units: Number(row.units), officials: Number(row.officials), accounts: Number(row.accounts), duties: Number(row.duties), occurrences: Number(row.occurrences) };
+  return {
+    units: Number(row.units),
+    officials: Number(row.officials),
+    accounts: Number(row.accounts),
+    duties: Number(row.duties),
+    occurrences: Number(row.occurrences),
+  };
 }
 
 // ------------------------------------------------------------------------------------------- statements
@@ -363,7 +414,12 @@ function groupStatements(runs: RecordedStatement[][]): StatementGroup[] {
     }
   });
   return [...byLabel]
-    .map(([label, g]) => ({ label, count: summarize(g.counts).median, ms: summarize(g.ms).median, rows: summarize(g.rows).median }))
+    .map(([label, g]) => ({
+      label,
+      count: summarize(g.counts).median,
+      ms: summarize(g.ms).median,
+      rows: summarize(g.rows).median,
+    }))
     .sort((a, b) => b.ms - a.ms);
 }
 
@@ -400,11 +456,19 @@ interface Planned {
 async function plannedReminders(db: BenchDatabase, at: Date): Promise<Planned[]> {
   const config = reminderConfig();
   const today = localDateAt(at, config.defaultTimeZone);
-  const occurrences = await listOccurrences(db.database.prisma, { from: addDays(today, -(OVERDUE_USEFUL_DAYS + 2)), to: addDays(today, longestLead(config.reminders.policy) + 2) });
+  const occurrences = await listOccurrences(db.database.prisma, {
+    from: addDays(today, -(OVERDUE_USEFUL_DAYS + 2)),
+    to: addDays(today, longestLead(config.reminders.policy) + 2),
+  });
   const [plan] = await db.query<{ timeZone: string }>('SELECT "timeZone" FROM "Plan" WHERE id = 1');
   const calendar = { ...config.reminders.calendar, timeZone: plan?.timeZone ?? config.defaultTimeZone };
   return occurrences.flatMap((o) =>
-    planReminders({ start: o.start, end: o.end }, config.reminders.policy, calendar).map((r) => ({ occurrenceId: o.id, kind: r.kind, dueAt: r.dueAt, usefulUntil: r.usefulUntil })),
+    planReminders({ start: o.start, end: o.end }, config.reminders.policy, calendar).map((r) => ({
+      occurrenceId: o.id,
+      kind: r.kind,
+      dueAt: r.dueAt,
+      usefulUntil: r.usefulUntil,
+    })),
   );
 }
 
@@ -415,9 +479,17 @@ async function plannedReminders(db: BenchDatabase, at: Date): Promise<Planned[]>
  */
 export async function writeHistory(db: BenchDatabase, at: Date): Promise<void> {
   const due = (await plannedReminders(db, at)).filter((r) => r.dueAt < at);
-  const arrays = [due.map((r) => r.occurrenceId), due.map((r) => r.kind), due.map((r) => r.dueAt.toISOString()), due.map((r) => r.usefulUntil.toISOString())];
+  const arrays = [
+    due.map((r) => r.occurrenceId),
+    due.map((r) => r.kind),
+    due.map((r) => r.dueAt.toISOString()),
+    due.map((r) => r.usefulUntil.toISOString()),
+  ];
   const source = `unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS r(occ, kind, due, useful)`;
-  await db.query(`INSERT INTO "ReminderRun" ("occurrenceId", kind, recipients) SELECT occ, kind, 0 FROM ${source}`, arrays);
+  await db.query(
+    `INSERT INTO "ReminderRun" ("occurrenceId", kind, recipients) SELECT occ, kind, 0 FROM ${source}`,
+    arrays,
+  );
   await db.query(
     `INSERT INTO "ReminderLedger" ("occurrenceId", "officialId", kind, "dueAt", "expiresAt", state, attempts, "sentAt", "channelsSent")
      SELECT r.occ, o.id, r.kind, r.due::timestamptz, r.useful::timestamptz, 'sent'::"DeliveryState", 1, r.due::timestamptz, ARRAY['telegram']
@@ -439,8 +511,17 @@ export async function writeHistory(db: BenchDatabase, at: Date): Promise<void> {
   );
 }
 
-async function openSet(kind: BenchKind, name: ReminderSetName, duties: number, officials: number, deps: { translations: Translations; logger: Logger; catchUp: boolean }): Promise<OpenSet> {
-  const db = kind === 'pglite' ? await openBenchPglite(`reminders-${name}`) : await openBenchPostgres(`reminders-${name}`, `dondoc_bench_reminders_${name}`);
+async function openSet(
+  kind: BenchKind,
+  name: ReminderSetName,
+  duties: number,
+  officials: number,
+  deps: { translations: Translations; logger: Logger; catchUp: boolean },
+): Promise<OpenSet> {
+  const db =
+    kind === 'pglite'
+      ? await openBenchPglite(`reminders-${name}`)
+      : await openBenchPostgres(`reminders-${name}`, `dondoc_bench_reminders_${name}`);
   try {
     const loadStarted = performance.now();
     const counts = await loadReminderSet(db, duties, officials);
@@ -449,19 +530,32 @@ async function openSet(kind: BenchKind, name: ReminderSetName, duties: number, o
     let tick: TickResult | undefined;
     if (deps.catchUp) {
       // The app's first tick after the plan was loaded: it expands every reminder due before that is still useful.
-      const worker = createReminderWorker({ prisma: db.database.prisma, config: reminderConfig(), channels: {}, translations: deps.translations, logger: deps.logger, instance: 'bench-catch-up' });
+      const worker = createReminderWorker({
+        prisma: db.database.prisma,
+        config: reminderConfig(),
+        channels: {},
+        translations: deps.translations,
+        logger: deps.logger,
+        instance: 'bench-catch-up',
+      });
       tick = await worker.tick(CATCH_UP_AT, { budgetMs: 0 });
       // What was due before today went out in earlier ticks.
-      await db.query(`UPDATE "ReminderLedger" SET state = 'sent', "sentAt" = "dueAt", attempts = 1, "channelsSent" = ARRAY['telegram'] WHERE state = 'pending'`);
+      await db.query(
+        `UPDATE "ReminderLedger" SET state = 'sent', "sentAt" = "dueAt", attempts = 1, "channelsSent" = ARRAY['telegram'] WHERE state = 'pending'`,
+      );
     } else {
       await writeHistory(db, CATCH_UP_AT);
     }
     const historyMs = performance.now() - started;
     await db.execute('VACUUM (ANALYZE) "ReminderLedger", "ReminderRun"');
-    const [ledger] = await db.query<{ n: bigint; max: number | null }>('SELECT count(*) AS n, max(id) AS max FROM "ReminderLedger"');
+    const [ledger] = await db.query<{ n: bigint; max: number | null }>(
+      'SELECT count(*) AS n, max(id) AS max FROM "ReminderLedger"',
+    );
     const [runs] = await db.query<{ n: bigint }>('SELECT count(*) AS n FROM "ReminderRun"');
     const [clock] = await db.query<{ at: Date }>('SELECT clock_timestamp() AS at');
-    const plannedToday = (await plannedReminders(db, REMINDER_NOW)).filter((r) => r.dueAt >= CATCH_UP_AT && r.dueAt <= REMINDER_NOW).length;
+    const plannedToday = (await plannedReminders(db, REMINDER_NOW)).filter(
+      (r) => r.dueAt >= CATCH_UP_AT && r.dueAt <= REMINDER_NOW,
+    ).length;
     return {
       name,
       db,
@@ -493,13 +587,27 @@ async function resetToday(set: OpenSet): Promise<void> {
 
 interface RunSample {
   expansion: { ms: number; memory: MemoryFigures; statements: RecordedStatement[]; tick: TickResult };
-  claim: { ms: number; memory: MemoryFigures; statements: RecordedStatement[]; claimed: number; rounds: number; distinct: number };
+  claim: {
+    ms: number;
+    memory: MemoryFigures;
+    statements: RecordedStatement[];
+    claimed: number;
+    rounds: number;
+    distinct: number;
+  };
 }
 
 async function measureRun(set: OpenSet, deps: { translations: Translations; logger: Logger }): Promise<RunSample> {
   await resetToday(set);
   const prisma = set.db.database.prisma;
-  const worker = createReminderWorker({ prisma, config: reminderConfig(), channels: {}, translations: deps.translations, logger: deps.logger, instance: 'bench' });
+  const worker = createReminderWorker({
+    prisma,
+    config: reminderConfig(),
+    channels: {},
+    translations: deps.translations,
+    logger: deps.logger,
+    instance: 'bench',
+  });
   startRecording();
   const expansion = await withMemory(() => worker.tick(REMINDER_NOW, { budgetMs: 0 }));
   const expansionStatements = stopRecording();
@@ -509,7 +617,12 @@ async function measureRun(set: OpenSet, deps: { translations: Translations; logg
     let rounds = 0;
     const ids = new Set<number>();
     for (;;) {
-      const batch = await claimDueReminders(prisma, { instance: 'bench', now: REMINDER_NOW, limit: CLAIM_BATCH, leaseMs: CLAIM_LEASE_MS });
+      const batch = await claimDueReminders(prisma, {
+        instance: 'bench',
+        now: REMINDER_NOW,
+        limit: CLAIM_BATCH,
+        leaseMs: CLAIM_LEASE_MS,
+      });
       rounds += 1;
       if (batch.length === 0) break;
       claimed += batch.length;
@@ -546,7 +659,10 @@ async function explainClaim(set: OpenSet, statement: RecordedStatement | undefin
   }
   try {
     await set.db.database.prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, ...statement.values);
+      const rows = await tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+        ...statement.values,
+      );
       throw new Rollback(rows.map((row) => row['QUERY PLAN']).join('\n'));
     });
   } catch (error) {
@@ -562,10 +678,21 @@ async function explainClaim(set: OpenSet, statement: RecordedStatement | undefin
  * one raw INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING per run. No transaction and no ReminderRun
  * row in either; the rows are deleted between repetitions (untimed).
  */
-async function measureLedgerWrites(set: OpenSet, repetitions: number, deps: { translations: Translations; logger: Logger }): Promise<LedgerWriteResult> {
+async function measureLedgerWrites(
+  set: OpenSet,
+  repetitions: number,
+  deps: { translations: Translations; logger: Logger },
+): Promise<LedgerWriteResult> {
   const prisma = set.db.database.prisma;
   await resetToday(set);
-  await createReminderWorker({ prisma, config: reminderConfig(), channels: {}, translations: deps.translations, logger: deps.logger, instance: 'bench' }).tick(REMINDER_NOW, { budgetMs: 0 });
+  await createReminderWorker({
+    prisma,
+    config: reminderConfig(),
+    channels: {},
+    translations: deps.translations,
+    logger: deps.logger,
+    instance: 'bench',
+  }).tick(REMINDER_NOW, { budgetMs: 0 });
   const rows = await prisma.reminderLedger.findMany({
     where: { id: { gt: set.keepLedgerId } },
     select: { occurrenceId: true, officialId: true, kind: true, dueAt: true, expiresAt: true },
@@ -584,7 +711,8 @@ async function measureLedgerWrites(set: OpenSet, repetitions: number, deps: { tr
   };
   const ways = {
     createMany: async (entries: typeof rows) => {
-      for (let i = 0; i < entries.length; i += 5_000) await prisma.reminderLedger.createMany({ data: entries.slice(i, i + 5_000), skipDuplicates: true });
+      for (let i = 0; i < entries.length; i += 5_000)
+        await prisma.reminderLedger.createMany({ data: entries.slice(i, i + 5_000), skipDuplicates: true });
     },
     unnest: async (entries: typeof rows) => {
       await prisma.$executeRawUnsafe(
@@ -598,7 +726,10 @@ async function measureLedgerWrites(set: OpenSet, repetitions: number, deps: { tr
       );
     },
   };
-  const samples = { createMany: { wall: [] as number[], driver: [] as number[] }, unnest: { wall: [] as number[], driver: [] as number[] } };
+  const samples = {
+    createMany: { wall: [] as number[], driver: [] as number[] },
+    unnest: { wall: [] as number[], driver: [] as number[] },
+  };
   for (let rep = 0; rep < repetitions; rep += 1) {
     for (const way of ['createMany', 'unnest'] as const) {
       await clear();
@@ -607,8 +738,12 @@ async function measureLedgerWrites(set: OpenSet, repetitions: number, deps: { tr
       for (const entries of runs.values()) await ways[way](entries);
       const wall = performance.now() - started;
       const statements = stopRecording();
-      const [count] = await set.db.query<{ n: bigint }>('SELECT count(*) AS n FROM "ReminderLedger" WHERE id > $1::int', [set.keepLedgerId]);
-      if (Number(count?.n) !== rows.length) throw new Error(`ledger write what-if (${way}): ${Number(count?.n)} rows written, expected ${rows.length}`);
+      const [count] = await set.db.query<{ n: bigint }>(
+        'SELECT count(*) AS n FROM "ReminderLedger" WHERE id > $1::int',
+        [set.keepLedgerId],
+      );
+      if (Number(count?.n) !== rows.length)
+        throw new Error(`ledger write what-if (${way}): ${Number(count?.n)} rows written, expected ${rows.length}`);
       samples[way].wall.push(wall);
       samples[way].driver.push(statements.reduce((sum, x) => sum + x.ms, 0));
     }
@@ -624,13 +759,27 @@ async function measureLedgerWrites(set: OpenSet, repetitions: number, deps: { tr
 
 // ------------------------------------------------------------------------------------------- delivery
 
-async function measureDelivery(set: OpenSet, count: number, deps: { translations: Translations; log: (line: string) => void }): Promise<DeliveryResult> {
+async function measureDelivery(
+  set: OpenSet,
+  count: number,
+  deps: { translations: Translations; log: (line: string) => void },
+): Promise<DeliveryResult> {
   const prisma = set.db.database.prisma;
   const problems: string[] = [];
   // The app's logger at warn, into memory: failed or undelivered sends are reported, not printed.
-  const logger = createLogger({ level: 'warn', destination: { write: (line: string) => void problems.push(line.trim()) } });
+  const logger = createLogger({
+    level: 'warn',
+    destination: { write: (line: string) => void problems.push(line.trim()) },
+  });
   await resetToday(set);
-  const expander = createReminderWorker({ prisma, config: reminderConfig(), channels: {}, translations: deps.translations, logger, instance: 'bench-expand' });
+  const expander = createReminderWorker({
+    prisma,
+    config: reminderConfig(),
+    channels: {},
+    translations: deps.translations,
+    logger,
+    instance: 'bench-expand',
+  });
   await expander.tick(REMINDER_NOW, { budgetMs: 0 });
   // The first `count` in claim order are delivered; the rest of today's are set aside.
   const setAside = await set.db.database.prisma.$executeRawUnsafe(
@@ -639,26 +788,48 @@ async function measureDelivery(set: OpenSet, count: number, deps: { translations
     set.keepLedgerId,
     count,
   );
-  const [kept] = await set.db.query<{ n: bigint }>(`SELECT count(*) AS n FROM "ReminderLedger" WHERE id > $1::int AND state = 'pending'`, [set.keepLedgerId]);
+  const [kept] = await set.db.query<{ n: bigint }>(
+    `SELECT count(*) AS n FROM "ReminderLedger" WHERE id > $1::int AND state = 'pending'`,
+    [set.keepLedgerId],
+  );
   const reminders = Number(kept?.n ?? 0);
 
   let fake: FakeTelegram | undefined;
   let channel: TelegramChannel | undefined;
   try {
-    fake = await startFakeTelegram({ globalRatePerSecond: TELEGRAM_LIMIT_PER_SECOND, perChatRatePerSecond: PER_CHAT_LIMIT });
+    fake = await startFakeTelegram({
+      globalRatePerSecond: TELEGRAM_LIMIT_PER_SECOND,
+      perChatRatePerSecond: PER_CHAT_LIMIT,
+    });
     const channelConfig = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }).telegram;
     if (!channelConfig) throw new Error('no Telegram configuration');
     // The app's channel as a sending-only process makes it: default push rate (TELEGRAM_PUSH_PER_SECOND).
-    channel = createTelegramChannel({ config: channelConfig, conversation: { handle: async () => [] }, prisma, translations: deps.translations, logger, receive: false });
+    channel = createTelegramChannel({
+      config: channelConfig,
+      conversation: { handle: async () => [] },
+      prisma,
+      translations: deps.translations,
+      logger,
+      receive: false,
+    });
     await channel.ready;
-    const worker = createReminderWorker({ prisma, config: reminderConfig(), channels: { telegram: channel }, translations: deps.translations, logger, instance: 'bench-delivery' });
+    const worker = createReminderWorker({
+      prisma,
+      config: reminderConfig(),
+      channels: { telegram: channel },
+      translations: deps.translations,
+      logger,
+      instance: 'bench-delivery',
+    });
     fake.sent.length = 0;
     const requestsBefore = { ...fake.stats.byMethod };
     const rateLimitedBefore = fake.stats.rateLimited;
 
     const outcome = { sent: 0, retried: 0, failed: 0, cancelled: 0, deferred: 0 };
     const open = async () => {
-      const [row] = await set.db.query<{ n: bigint }>(`SELECT count(*) AS n FROM "ReminderLedger" WHERE state IN ('pending', 'sending')`);
+      const [row] = await set.db.query<{ n: bigint }>(
+        `SELECT count(*) AS n FROM "ReminderLedger" WHERE state IN ('pending', 'sending')`,
+      );
       return Number(row?.n ?? 0);
     };
     const guardMs = (reminders / 5 + 120) * 1000;
@@ -669,13 +840,16 @@ async function measureDelivery(set: OpenSet, count: number, deps: { translations
     while ((await open()) > 0) {
       const elapsed = performance.now() - started;
       if (elapsed > guardMs) {
-        problems.push(`gave up after ${(elapsed / 1000).toFixed(0)} s with ${await open()} reminders pending or sending`);
+        problems.push(
+          `gave up after ${(elapsed / 1000).toFixed(0)} s with ${await open()} reminders pending or sending`,
+        );
         break;
       }
       const result = await worker.tick(new Date(REMINDER_NOW.getTime() + elapsed));
       ticks += 1;
       for (const key of Object.keys(outcome) as (keyof typeof outcome)[]) outcome[key] += result[key];
-      if (result.sent + result.retried + result.failed + result.cancelled + result.deferred === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+      if (result.sent + result.retried + result.failed + result.cancelled + result.deferred === 0)
+        await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const wallMs = performance.now() - started;
     const statements = stopRecording();
@@ -690,10 +864,16 @@ async function measureDelivery(set: OpenSet, count: number, deps: { translations
     const got = new Map<number, number>();
     for (const message of fake.sent) got.set(message.chatId, (got.get(message.chatId) ?? 0) + 1);
     const mismatches: string[] = [];
-    for (const [chat, n] of expected) if (got.get(chat) !== n) mismatches.push(`chat ${chat}: ${got.get(chat) ?? 0} messages for ${n} reminders`);
+    for (const [chat, n] of expected)
+      if (got.get(chat) !== n) mismatches.push(`chat ${chat}: ${got.get(chat) ?? 0} messages for ${n} reminders`);
     for (const [chat, n] of got) if (!expected.has(chat)) mismatches.push(`chat ${chat}: ${n} messages, no reminder`);
     const states = Object.fromEntries(
-      (await set.db.query<{ state: string; n: bigint }>(`SELECT state::text AS state, count(*) AS n FROM "ReminderLedger" WHERE id > $1::int GROUP BY state`, [set.keepLedgerId])).map((row) => [row.state, Number(row.n)]),
+      (
+        await set.db.query<{ state: string; n: bigint }>(
+          `SELECT state::text AS state, count(*) AS n FROM "ReminderLedger" WHERE id > $1::int GROUP BY state`,
+          [set.keepLedgerId],
+        )
+      ).map((row) => [row.state, Number(row.n)]),
     );
     const delivered = states.sent ?? 0;
     const lastAt = new Map<number, number>();
@@ -705,7 +885,11 @@ async function measureDelivery(set: OpenSet, count: number, deps: { translations
     }
     const times = fake.sent.map((m) => m.at).sort((a, b) => a - b);
     const span = (times.at(-1) ?? 0) - (times[0] ?? 0);
-    const fakeRequests = Object.fromEntries(Object.entries(fake.stats.byMethod).map(([method, n]) => [method, n - (requestsBefore[method] ?? 0)]).filter(([, n]) => Number(n) > 0));
+    const fakeRequests = Object.fromEntries(
+      Object.entries(fake.stats.byMethod)
+        .map(([method, n]) => [method, n - (requestsBefore[method] ?? 0)])
+        .filter(([, n]) => Number(n) > 0),
+    );
     const perSecond = delivered / (wallMs / 1000);
     return {
       reminders,
@@ -730,7 +914,11 @@ async function measureDelivery(set: OpenSet, count: number, deps: { translations
       outcome,
       statementsPerReminder: statements.length / Math.max(1, delivered),
       dbMsPerReminder: statements.reduce((sum, s) => sum + s.ms, 0) / Math.max(1, delivered),
-      statements: groupStatements([statements]).map((g) => ({ ...g, count: g.count / Math.max(1, delivered), ms: g.ms / Math.max(1, delivered) })),
+      statements: groupStatements([statements]).map((g) => ({
+        ...g,
+        count: g.count / Math.max(1, delivered),
+        ms: g.ms / Math.max(1, delivered),
+      })),
       problems,
     };
   } finally {
@@ -741,26 +929,39 @@ async function measureDelivery(set: OpenSet, count: number, deps: { translations
 
 // ------------------------------------------------------------------------------------------- the benchmark
 
-async function runKind(kind: BenchKind, options: ReminderBenchOptions, deps: { translations: Translations; logger: Logger; catchUp: boolean }): Promise<ReminderKindResult> {
+async function runKind(
+  kind: BenchKind,
+  options: ReminderBenchOptions,
+  deps: { translations: Translations; logger: Logger; catchUp: boolean },
+): Promise<ReminderKindResult> {
   const { log } = options;
   const sizes: Record<ReminderSetName, { duties: number; officials: number }> = {
-    baseline: { duties: Math.round(options.duties / 10), officials: Math.round((options.duties * options.officialsPerDuty) / 10) },
+    baseline: {
+      duties: Math.round(options.duties / 10),
+      officials: Math.round((options.duties * options.officialsPerDuty) / 10),
+    },
     full: { duties: options.duties, officials: options.duties * options.officialsPerDuty },
   };
   const sets: OpenSet[] = [];
   try {
     for (const name of REMINDER_SETS) {
-      log(`  ${kind}/${name}: loading ${sizes[name].duties} duties, ${sizes[name].officials} officials, then the days before (${deps.catchUp ? "the app's catch-up tick" : 'SQL'}) ...`);
+      log(
+        `  ${kind}/${name}: loading ${sizes[name].duties} duties, ${sizes[name].officials} officials, then the days before (${deps.catchUp ? "the app's catch-up tick" : 'SQL'}) ...`,
+      );
       const set = await openSet(kind, name, sizes[name].duties, sizes[name].officials, deps);
       sets.push(set);
       log(
         `  ${kind}/${name}: loaded in ${ms(set.loadMs)} ms; days before (${set.history.how}) in ${ms(set.history.ms)} ms: ${set.history.runs} runs, ${set.history.ledgerRows} sent ledger rows` +
-          (set.history.tick ? ` (catch-up tick: ${set.history.tick.expanded} reminders expanded, ${set.history.tick.written} rows written)` : ''),
+          (set.history.tick
+            ? ` (catch-up tick: ${set.history.tick.expanded} reminders expanded, ${set.history.tick.written} rows written)`
+            : ''),
       );
     }
     const serverVersion = (await (sets[0] as OpenSet).db.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
 
-    log(`  ${kind}: ${options.warmup} warm-up and ${options.runs} measured runs per data set (expansion tick, then claiming all) ...`);
+    log(
+      `  ${kind}: ${options.warmup} warm-up and ${options.runs} measured runs per data set (expansion tick, then claiming all) ...`,
+    );
     for (let i = 0; i < options.warmup; i += 1) for (const set of sets) await measureRun(set, deps);
     const samples = new Map<ReminderSetName, RunSample[]>(sets.map((set) => [set.name, []]));
     for (let round = 0; round < options.runs; round += 1) {
@@ -776,19 +977,37 @@ async function runKind(kind: BenchKind, options: ReminderBenchOptions, deps: { t
       // Every run must find and claim the same reminders, each claimed once.
       for (const run of runs) {
         const t = run.expansion.tick;
-        if (t.expanded !== first.expansion.tick.expanded || t.written !== first.expansion.tick.written) throw new Error(`${kind}/${set.name}: runs differ (${t.expanded}/${t.written} vs ${first.expansion.tick.expanded}/${first.expansion.tick.written})`);
-        if (t.sent + t.failed + t.cancelled + t.retried + t.deferred !== 0) throw new Error(`${kind}/${set.name}: the expansion tick sent something`);
-        if (run.claim.claimed !== t.written || run.claim.distinct !== t.written) throw new Error(`${kind}/${set.name}: claimed ${run.claim.claimed} (${run.claim.distinct} distinct), written ${t.written}`);
-        if (t.expanded !== set.plannedToday) throw new Error(`${kind}/${set.name}: the tick expanded ${t.expanded} reminders, the planner says ${set.plannedToday} fall due today`);
+        if (t.expanded !== first.expansion.tick.expanded || t.written !== first.expansion.tick.written)
+          throw new Error(
+            `${kind}/${set.name}: runs differ (${t.expanded}/${t.written} vs ${first.expansion.tick.expanded}/${first.expansion.tick.written})`,
+          );
+        if (t.sent + t.failed + t.cancelled + t.retried + t.deferred !== 0)
+          throw new Error(`${kind}/${set.name}: the expansion tick sent something`);
+        if (run.claim.claimed !== t.written || run.claim.distinct !== t.written)
+          throw new Error(
+            `${kind}/${set.name}: claimed ${run.claim.claimed} (${run.claim.distinct} distinct), written ${t.written}`,
+          );
+        if (t.expanded !== set.plannedToday)
+          throw new Error(
+            `${kind}/${set.name}: the tick expanded ${t.expanded} reminders, the planner says ${set.plannedToday} fall due today`,
+          );
       }
-      const windowsListed = first.expansion.statements.find((s) => reminderStatementLabel(s.sql) === 'SELECT Occurrence')?.rows ?? Number.NaN;
+      const windowsListed =
+        first.expansion.statements.find((s) => reminderStatementLabel(s.sql) === 'SELECT Occurrence')?.rows ??
+        Number.NaN;
       results[set.name] = {
         name: set.name,
         counts: set.counts,
         loadMs: set.loadMs,
         history: set.history,
         plannedToday: set.plannedToday,
-        due: { expanded: first.expansion.tick.expanded, written: first.expansion.tick.written, claimed: first.claim.claimed, claimRounds: first.claim.rounds, windowsListed },
+        due: {
+          expanded: first.expansion.tick.expanded,
+          written: first.expansion.tick.written,
+          claimed: first.claim.claimed,
+          claimRounds: first.claim.rounds,
+          windowsListed,
+        },
         expansion: stepResult(runs.map((r) => r.expansion)),
         claim: stepResult(runs.map((r) => r.claim)),
         total: summarize(runs.map((r) => r.expansion.ms + r.claim.ms)),
@@ -798,7 +1017,10 @@ async function runKind(kind: BenchKind, options: ReminderBenchOptions, deps: { t
         },
       };
     }
-    const over = (get: (r: ReminderSetResult) => Summary) => ({ median: get(results.full).median / get(results.baseline).median, p95: get(results.full).p95 / get(results.baseline).p95 });
+    const over = (get: (r: ReminderSetResult) => Summary) => ({
+      median: get(results.full).median / get(results.baseline).median,
+      p95: get(results.full).p95 / get(results.baseline).p95,
+    });
     const ratios = {
       expansion: over((r) => r.expansion.summary),
       claim: over((r) => r.claim.summary),
@@ -810,17 +1032,31 @@ async function runKind(kind: BenchKind, options: ReminderBenchOptions, deps: { t
     const full = sets.find((set) => set.name === 'full') as OpenSet;
     // The claim statement's plan on the full set, with today's rows pending (the first claim of a tick).
     await resetToday(full);
-    await createReminderWorker({ prisma: full.db.database.prisma, config: reminderConfig(), channels: {}, translations: deps.translations, logger: deps.logger, instance: 'bench' }).tick(REMINDER_NOW, { budgetMs: 0 });
-    const claimStatement = (samples.get('full')?.[0]?.claim.statements ?? []).find((s) => reminderStatementLabel(s.sql) === 'UPDATE ReminderLedger');
+    await createReminderWorker({
+      prisma: full.db.database.prisma,
+      config: reminderConfig(),
+      channels: {},
+      translations: deps.translations,
+      logger: deps.logger,
+      instance: 'bench',
+    }).tick(REMINDER_NOW, { budgetMs: 0 });
+    const claimStatement = (samples.get('full')?.[0]?.claim.statements ?? []).find(
+      (s) => reminderStatementLabel(s.sql) === 'UPDATE ReminderLedger',
+    );
     const claimPlan = await explainClaim(full, claimStatement);
     const ledgerWrites = await measureLedgerWrites(full, options.runs >= 5 ? 3 : 1, deps);
 
-    log(`  ${kind}: delivering ${options.delivery} of today's reminders on the full set through the fake Telegram (${TELEGRAM_LIMIT_PER_SECOND}/s, ${PER_CHAT_LIMIT}/s per chat), push rate ${TELEGRAM_PUSH_PER_SECOND}/s ...`);
+    log(
+      `  ${kind}: delivering ${options.delivery} of today's reminders on the full set through the fake Telegram (${TELEGRAM_LIMIT_PER_SECOND}/s, ${PER_CHAT_LIMIT}/s per chat), push rate ${TELEGRAM_PUSH_PER_SECOND}/s ...`,
+    );
     const delivery = await measureDelivery(full, options.delivery, { translations: deps.translations, log });
-    log(`  ${kind}: delivered ${delivery.delivered} in ${ms(delivery.wallMs)} ms: ${delivery.perSecond.toFixed(1)}/s, ${delivery.rateLimited} answered 429`);
+    log(
+      `  ${kind}: delivered ${delivery.delivered} in ${ms(delivery.wallMs)} ms: ${delivery.perSecond.toFixed(1)}/s, ${delivery.rateLimited} answered 429`,
+    );
     return { kind, serverVersion, sets: results, ratios, claimPlan, ledgerWrites, delivery };
   } finally {
-    for (const set of sets) await set.db.close().catch((error: unknown) => log(`  could not close ${kind}/${set.name}: ${String(error)}`));
+    for (const set of sets)
+      await set.db.close().catch((error: unknown) => log(`  could not close ${kind}/${set.name}: ${String(error)}`));
   }
 }
 
@@ -835,7 +1071,8 @@ export async function runReminderBench(options: ReminderBenchOptions): Promise<R
   else if (await postgresAvailable()) kinds.push('postgres');
   else skipped.push(`PostgreSQL at ${POSTGRES_URL} does not answer: measured on PGlite only`);
   const results: ReminderKindResult[] = [];
-  for (const kind of kinds) results.push(await runKind(kind, options, { translations, logger, catchUp: options.catchUp ?? false }));
+  for (const kind of kinds)
+    results.push(await runKind(kind, options, { translations, logger, catchUp: options.catchUp ?? false }));
   const { duties, officialsPerDuty, runs, warmup, delivery } = options;
   collect?.();
   return {
@@ -868,10 +1105,32 @@ export function printReminders(result: ReminderResult, seconds: number, log: (li
     log('\nData sets (per database)');
     log(
       table(
-        ['data set', 'duties', 'officials', 'occurrences', 'runs before', 'sent rows before', 'windows listed', 'due today (window x kind)', 'ledger rows today', 'claim rounds'],
+        [
+          'data set',
+          'duties',
+          'officials',
+          'occurrences',
+          'runs before',
+          'sent rows before',
+          'windows listed',
+          'due today (window x kind)',
+          'ledger rows today',
+          'claim rounds',
+        ],
         REMINDER_SETS.map((name) => {
           const s = first.sets[name];
-          return [name, String(s.counts.duties), String(s.counts.officials), String(s.counts.occurrences), String(s.history.runs), String(s.history.ledgerRows), String(s.due.windowsListed), String(s.due.expanded), String(s.due.written), String(s.due.claimRounds)];
+          return [
+            name,
+            String(s.counts.duties),
+            String(s.counts.officials),
+            String(s.counts.occurrences),
+            String(s.history.runs),
+            String(s.history.ledgerRows),
+            String(s.due.windowsListed),
+            String(s.due.expanded),
+            String(s.due.written),
+            String(s.due.claimRounds),
+          ];
         }),
       ),
     );
@@ -882,33 +1141,98 @@ export function printReminders(result: ReminderResult, seconds: number, log: (li
   for (const k of result.kinds) {
     for (const name of REMINDER_SETS) {
       const s = k.sets[name];
-      rows.push([k.kind, name, String(s.due.written), cell(s.expansion.summary), cell(s.claim.summary), cell(s.total), ms(s.expansion.summary.median / Math.max(1, s.due.written) * 1000), ms(s.claim.summary.median / Math.max(1, s.due.written) * 1000)]);
+      rows.push([
+        k.kind,
+        name,
+        String(s.due.written),
+        cell(s.expansion.summary),
+        cell(s.claim.summary),
+        cell(s.total),
+        ms((s.expansion.summary.median / Math.max(1, s.due.written)) * 1000),
+        ms((s.claim.summary.median / Math.max(1, s.due.written)) * 1000),
+      ]);
     }
-    rows.push([k.kind, 'full / baseline', ratio(k.ratios.written), `${ratio(k.ratios.expansion.median)} (${ratio(k.ratios.expansion.p95)})`, `${ratio(k.ratios.claim.median)} (${ratio(k.ratios.claim.p95)})`, `${ratio(k.ratios.total.median)} (${ratio(k.ratios.total.p95)})`, '', '']);
+    rows.push([
+      k.kind,
+      'full / baseline',
+      ratio(k.ratios.written),
+      `${ratio(k.ratios.expansion.median)} (${ratio(k.ratios.expansion.p95)})`,
+      `${ratio(k.ratios.claim.median)} (${ratio(k.ratios.claim.p95)})`,
+      `${ratio(k.ratios.total.median)} (${ratio(k.ratios.total.p95)})`,
+      '',
+      '',
+    ]);
   }
-  log(table(['database', 'data set', 'rows', 'expansion tick', 'claim all (x100)', 'total', 'expansion µs/row', 'claim µs/row'], rows));
-
-  log('\nMemory of this process, MiB (median over runs; peak = max of 5 ms samples; PGlite runs inside the process, PostgreSQL does not)');
   log(
     table(
-      ['database', 'data set', 'step', 'RSS before', 'RSS peak', 'RSS after', 'heap before', 'heap peak', 'heap after', 'heap retained'],
+      [
+        'database',
+        'data set',
+        'rows',
+        'expansion tick',
+        'claim all (x100)',
+        'total',
+        'expansion µs/row',
+        'claim µs/row',
+      ],
+      rows,
+    ),
+  );
+
+  log(
+    '\nMemory of this process, MiB (median over runs; peak = max of 5 ms samples; PGlite runs inside the process, PostgreSQL does not)',
+  );
+  log(
+    table(
+      [
+        'database',
+        'data set',
+        'step',
+        'RSS before',
+        'RSS peak',
+        'RSS after',
+        'heap before',
+        'heap peak',
+        'heap after',
+        'heap retained',
+      ],
       result.kinds.flatMap((k) =>
         REMINDER_SETS.flatMap((name) =>
           (['expansion', 'claim'] as const).map((step) => {
             const m = k.sets[name][step].memory.median;
-            return [k.kind, name, step, mib(m.rssBefore), mib(m.rssPeak), mib(m.rssAfter), mib(m.heapBefore), mib(m.heapPeak), mib(m.heapAfter), mib(m.heapRetained)];
+            return [
+              k.kind,
+              name,
+              step,
+              mib(m.rssBefore),
+              mib(m.rssPeak),
+              mib(m.rssAfter),
+              mib(m.heapBefore),
+              mib(m.heapPeak),
+              mib(m.heapAfter),
+              mib(m.heapRetained),
+            ];
           }),
         ),
       ),
     ),
   );
-  log(`process: RSS ${mib(result.memory.start.rss)} MiB, heap ${mib(result.memory.start.heap)} MiB at the start; RSS ${mib(result.memory.end.rss)} MiB, heap ${mib(result.memory.end.heap)} MiB at the end (after GC)`);
+  log(
+    `process: RSS ${mib(result.memory.start.rss)} MiB, heap ${mib(result.memory.start.heap)} MiB at the start; RSS ${mib(result.memory.end.rss)} MiB, heap ${mib(result.memory.end.heap)} MiB at the end (after GC)`,
+  );
 
   for (const k of result.kinds) {
     const full = k.sets.full;
-    log(`\nWhere the expansion tick goes on ${k.kind}/full (statements per tick, driver-side ms per tick, median; on PostgreSQL the recipient look-ups of a window run 4 at a time, so driver times can add up to more than the wall time)`);
+    log(
+      `\nWhere the expansion tick goes on ${k.kind}/full (statements per tick, driver-side ms per tick, median; on PostgreSQL the recipient look-ups of a window run 4 at a time, so driver times can add up to more than the wall time)`,
+    );
     const statementRows = full.expansion.statements.map((g) => [g.label, String(g.count), ms(g.ms), String(g.rows)]);
-    statementRows.push(['client side (Prisma, planning, JS): tick minus driver time', '', ms(full.expansion.clientSide.median), '']);
+    statementRows.push([
+      'client side (Prisma, planning, JS): tick minus driver time',
+      '',
+      ms(full.expansion.clientSide.median),
+      '',
+    ]);
     statementRows.push(['tick (wall)', String(full.expansion.statementsPerRun), ms(full.expansion.summary.median), '']);
     log(table(['statement', 'count', 'ms', 'rows'], statementRows));
     const claimGroup = full.claim.statements.find((g) => g.label === 'UPDATE ReminderLedger');
@@ -918,13 +1242,24 @@ export function printReminders(result: ReminderResult, seconds: number, log: (li
     );
   }
 
-  log("\nWhat-if: today's ledger rows on the full set written again run by run, as expandRun does (Prisma createMany) or with one raw INSERT ... unnest per run; median ms (driver-side ms)");
+  log(
+    "\nWhat-if: today's ledger rows on the full set written again run by run, as expandRun does (Prisma createMany) or with one raw INSERT ... unnest per run; median ms (driver-side ms)",
+  );
   log(
     table(
       ['database', 'rows', 'runs', 'createMany', 'driver', 'INSERT ... unnest', 'driver', 'createMany / unnest'],
       result.kinds.map((k) => {
         const w = k.ledgerWrites;
-        return [k.kind, String(w.rows), String(w.runs), ms(w.createMany.wall.median), ms(w.createMany.driver.median), ms(w.unnest.wall.median), ms(w.unnest.driver.median), ratio(w.createMany.wall.median / w.unnest.wall.median)];
+        return [
+          k.kind,
+          String(w.rows),
+          String(w.runs),
+          ms(w.createMany.wall.median),
+          ms(w.createMany.driver.median),
+          ms(w.unnest.wall.median),
+          ms(w.unnest.driver.median),
+          ratio(w.createMany.wall.median / w.unnest.wall.median),
+        ];
       }),
     ),
   );
@@ -934,20 +1269,57 @@ export function printReminders(result: ReminderResult, seconds: number, log: (li
     log(k.claimPlan.replace(/^/gm, '    '));
   }
 
-  log(`\nDelivery through the fake Telegram (${TELEGRAM_LIMIT_PER_SECOND} messages/s over all chats, ${PER_CHAT_LIMIT}/s per chat; 429 with retry_after above), TelegramChannel at its default push rate`);
+  log(
+    `\nDelivery through the fake Telegram (${TELEGRAM_LIMIT_PER_SECOND} messages/s over all chats, ${PER_CHAT_LIMIT}/s per chat; 429 with retry_after above), TelegramChannel at its default push rate`,
+  );
   log(
     table(
-      ['database', 'reminders', 'push rate /s', 'wall s', 'delivered', 'achieved /s', 'vs 30/s limit', 'steady /s', '429s', 'exactly once', 'ticks', 'DB ms / reminder', 'statements / reminder'],
+      [
+        'database',
+        'reminders',
+        'push rate /s',
+        'wall s',
+        'delivered',
+        'achieved /s',
+        'vs 30/s limit',
+        'steady /s',
+        '429s',
+        'exactly once',
+        'ticks',
+        'DB ms / reminder',
+        'statements / reminder',
+      ],
       result.kinds.map((k) => {
         const d = k.delivery;
-        return [k.kind, String(d.reminders), String(d.pushPerSecond), (d.wallMs / 1000).toFixed(1), String(d.delivered), d.perSecond.toFixed(1), ratio(d.ratioToLimit), d.steadyPerSecond.toFixed(1), String(d.rateLimited), d.exactlyOnce ? 'yes' : 'NO', String(d.ticks), ms(d.dbMsPerReminder), d.statementsPerReminder.toFixed(1)];
+        return [
+          k.kind,
+          String(d.reminders),
+          String(d.pushPerSecond),
+          (d.wallMs / 1000).toFixed(1),
+          String(d.delivered),
+          d.perSecond.toFixed(1),
+          ratio(d.ratioToLimit),
+          d.steadyPerSecond.toFixed(1),
+          String(d.rateLimited),
+          d.exactlyOnce ? 'yes' : 'NO',
+          String(d.ticks),
+          ms(d.dbMsPerReminder),
+          d.statementsPerReminder.toFixed(1),
+        ];
       }),
     ),
   );
   for (const k of result.kinds) {
     const d = k.delivery;
-    log(`${k.kind}: ${d.chatsWithSeveral} chats got more than one reminder${d.chatsWithSeveral ? ` (shortest gap between two to one chat ${ms(d.minGapSameChatMs)} ms)` : ''}; fake API calls ${JSON.stringify(d.fakeRequests)}; ledger ${JSON.stringify(d.states)}; outcomes ${JSON.stringify(d.outcome)}${d.mismatches.length ? `; MISMATCHES: ${d.mismatches.join('; ')}` : ''}${d.problems.length ? `; ${d.problems.length} warnings/errors logged, first: ${d.problems[0]?.slice(0, 300)}` : ''}`);
-    log(`  statements per reminder (driver ms): ${d.statements.slice(0, 8).map((g) => `${g.label} ${g.count.toFixed(2)} (${ms(g.ms)})`).join(', ')}`);
+    log(
+      `${k.kind}: ${d.chatsWithSeveral} chats got more than one reminder${d.chatsWithSeveral ? ` (shortest gap between two to one chat ${ms(d.minGapSameChatMs)} ms)` : ''}; fake API calls ${JSON.stringify(d.fakeRequests)}; ledger ${JSON.stringify(d.states)}; outcomes ${JSON.stringify(d.outcome)}${d.mismatches.length ? `; MISMATCHES: ${d.mismatches.join('; ')}` : ''}${d.problems.length ? `; ${d.problems.length} warnings/errors logged, first: ${d.problems[0]?.slice(0, 300)}` : ''}`,
+    );
+    log(
+      `  statements per reminder (driver ms): ${d.statements
+        .slice(0, 8)
+        .map((g) => `${g.label} ${g.count.toFixed(2)} (${ms(g.ms)})`)
+        .join(', ')}`,
+    );
   }
   for (const note of result.skipped) log(note);
 }
@@ -958,13 +1330,23 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const flags = ['--quick', '--pglite-only', '--catch-up'];
   const unknown = args.filter((arg) => !flags.includes(arg));
-  if (unknown.length) throw new Error(`unknown argument ${unknown.join(' ')} (usage: npx tsx bench/reminders.ts [--quick] [--pglite-only] [--catch-up])`);
+  if (unknown.length)
+    throw new Error(
+      `unknown argument ${unknown.join(' ')} (usage: npx tsx bench/reminders.ts [--quick] [--pglite-only] [--catch-up])`,
+    );
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const options = reminderBenchOptions(args.includes('--quick'), log);
   if (args.includes('--pglite-only')) options.pgliteOnly = true;
   if (args.includes('--catch-up')) options.catchUp = true;
-  log(`Reminders: ${options.duties} duties and ${options.duties * options.officialsPerDuty} officials (baseline a tenth of each), ${options.delivery} reminders delivered ...`);
-  await runAndSave('reminders', log, () => runReminderBench(options), (result, seconds) => printReminders(result, seconds, log));
+  log(
+    `Reminders: ${options.duties} duties and ${options.duties * options.officialsPerDuty} officials (baseline a tenth of each), ${options.delivery} reminders delivered ...`,
+  );
+  await runAndSave(
+    'reminders',
+    log,
+    () => runReminderBench(options),
+    (result, seconds) => printReminders(result, seconds, log),
+  );
 }
 
 runIfMain(import.meta.url, main);

@@ -17,15 +17,25 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ASK_QUESTIONS, type AskDatasetResult, type AskResult, type QuestionResult, runAskBench } from './ask.js';
-import { type BenchKind, postgresAvailable, POSTGRES_URL } from './databases.js';
-import { type DatasetName, DATASETS, HAND_SQL, INDEX_NAME, type KindResult, type OpName, OPS, runOccurrenceBench, TUNED } from './occurrences.js';
+import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
+import { errorText } from './common.js';
+import { type BenchKind, POSTGRES_URL, postgresAvailable } from './databases.js';
+import {
+  DATASETS,
+  type DatasetName,
+  HAND_SQL,
+  INDEX_NAME,
+  type KindResult,
+  OPS,
+  type OpName,
+  runOccurrenceBench,
+  TUNED,
+} from './occurrences.js';
+import { printReminders, reminderBenchOptions, runReminderBench } from './reminders.js';
 import { runStartupBench, type StartupResult } from './startup.js';
+import { ms, ratio, table } from './stats.js';
 import { printTelegram, runTelegramBench } from './telegram.js';
 import { printZalo, runZaloBench, zaloBenchOptions } from './zalo.js';
-import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
-import { printReminders, reminderBenchOptions, runReminderBench } from './reminders.js';
-import { errorText } from './common.js';
-import { ms, ratio, table } from './stats.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -79,7 +89,9 @@ function printStartup(result: StartupResult): void {
       [row('first start (initdb + migrations)', result.firstStart), row('reopen existing folder', result.reopen)],
     ),
   );
-  log(`first start / reopen: ${ratio(result.ratio.ready)} (ready), ${ratio(result.ratio.process)} (whole process, incl. ${ms(result.reopen.boot.median)} ms Node + tsx + imports)`);
+  log(
+    `first start / reopen: ${ratio(result.ratio.ready)} (ready), ${ratio(result.ratio.process)} (whole process, incl. ${ms(result.reopen.boot.median)} ms Node + tsx + imports)`,
+  );
 }
 
 const OP_LABEL: Record<OpName, string> = {
@@ -126,8 +138,20 @@ function printOccurrences(result: KindResult): void {
     table(
       ['', 'Nov 2026', 'Q4 2026', `Nov, ${TUNED.setting}=${TUNED.value}`, `Q4, ${TUNED.setting}=${TUNED.value}`],
       [
-        ['big/small (10x duties, 10x rows returned)', scale('bigOverSmall', 'month'), scale('bigOverSmall', 'quarter'), scale('bigOverSmall', 'monthTuned'), scale('bigOverSmall', 'quarterTuned')],
-        ['history/small (10x data, same rows returned)', scale('historyOverSmall', 'month'), scale('historyOverSmall', 'quarter'), scale('historyOverSmall', 'monthTuned'), scale('historyOverSmall', 'quarterTuned')],
+        [
+          'big/small (10x duties, 10x rows returned)',
+          scale('bigOverSmall', 'month'),
+          scale('bigOverSmall', 'quarter'),
+          scale('bigOverSmall', 'monthTuned'),
+          scale('bigOverSmall', 'quarterTuned'),
+        ],
+        [
+          'history/small (10x data, same rows returned)',
+          scale('historyOverSmall', 'month'),
+          scale('historyOverSmall', 'quarter'),
+          scale('historyOverSmall', 'monthTuned'),
+          scale('historyOverSmall', 'quarterTuned'),
+        ],
       ],
     ),
   );
@@ -152,9 +176,15 @@ function printOccurrences(result: KindResult): void {
       const s = d[name].ops.month.statements?.find((x) => x.label === label);
       return s ? `${ms(s.median)} [${s.rows}]` : '-';
     }),
-    DATASETS.map((name) => d[name].statementPlans.find((p) => p.label === label)?.seqScans.join(',') || '-').join(' / '),
+    DATASETS.map((name) => d[name].statementPlans.find((p) => p.label === label)?.seqScans.join(',') || '-').join(
+      ' / ',
+    ),
   ]);
-  statementRows.push(['client side (Prisma, mapping)', ...DATASETS.map((name) => ms(d[name].ops.month.clientSide?.median ?? Number.NaN)), '']);
+  statementRows.push([
+    'client side (Prisma, mapping)',
+    ...DATASETS.map((name) => ms(d[name].ops.month.clientSide?.median ?? Number.NaN)),
+    '',
+  ]);
   statementRows.push(['total', ...DATASETS.map((name) => ms(d[name].ops.month.summary.median)), '']);
   log(table(['statement', ...DATASETS, 'seq scans (small / big / history)'], statementRows));
 
@@ -182,7 +212,9 @@ function printOccurrences(result: KindResult): void {
     ['history', 'prisma', true],
   ] as const) {
     const plan = d[name].plans.find((p) => p.query === query && p.range === 'month' && p.tuned === tuned);
-    log(`\nEXPLAIN (ANALYZE, BUFFERS), ${result.kind}, ${name} data set, Nov 2026, ${query} SQL, ${tuned ? `${TUNED.setting}=${TUNED.value}` : 'default settings'}:`);
+    log(
+      `\nEXPLAIN (ANALYZE, BUFFERS), ${result.kind}, ${name} data set, Nov 2026, ${query} SQL, ${tuned ? `${TUNED.setting}=${TUNED.value}` : 'default settings'}:`,
+    );
     log(plan?.plan.replace(/^/gm, '    ') ?? '    (none)');
   }
   log(
@@ -199,7 +231,8 @@ function printAsk(result: AskResult, seconds: number): void {
   const sets = result.datasets;
   const first = sets[0] as AskDatasetResult;
   const question = (id: string) => ASK_QUESTIONS.find((q) => q.id === id);
-  const cell = (q: QuestionResult | undefined) => (!q ? '-' : q.error ? 'FAILS' : `${ms(q.summary.median)} (${ms(q.summary.p99)})`);
+  const cell = (q: QuestionResult | undefined) =>
+    !q ? '-' : q.error ? 'FAILS' : `${ms(q.summary.median)} (${ms(q.summary.p99)})`;
   const find = (set: AskDatasetResult, id: string) => set.questions.find((q) => q.id === id);
 
   log(
@@ -222,14 +255,37 @@ function printAsk(result: AskResult, seconds: number): void {
     ),
   );
 
-  log('\nTime to answer, median (p99) ms per data set (of 100 answers the p99 lies between the two slowest); n per question in the JSON (`iterations`)');
-  const rows = result.questions.map((q) => [`${q.id}: ${q.text}`, q.intent, q.family, ...sets.map((set) => cell(find(set, q.id)))]);
-  rows.push(['SELECT 1 through Prisma (baseline)', '', '', ...sets.map((set) => `${ms(set.select1.median)} (${ms(set.select1.p99)})`)]);
-  rows.push(['the mix (every answer above pooled)', '', '', ...sets.map((set) => `${ms(set.mix.median)} (${ms(set.mix.p99)})`)]);
+  log(
+    '\nTime to answer, median (p99) ms per data set (of 100 answers the p99 lies between the two slowest); n per question in the JSON (`iterations`)',
+  );
+  const rows = result.questions.map((q) => [
+    `${q.id}: ${q.text}`,
+    q.intent,
+    q.family,
+    ...sets.map((set) => cell(find(set, q.id))),
+  ]);
+  rows.push([
+    'SELECT 1 through Prisma (baseline)',
+    '',
+    '',
+    ...sets.map((set) => `${ms(set.select1.median)} (${ms(set.select1.p99)})`),
+  ]);
+  rows.push([
+    'the mix (every answer above pooled)',
+    '',
+    '',
+    ...sets.map((set) => `${ms(set.mix.median)} (${ms(set.mix.p99)})`),
+  ]);
   log(table(['question', 'intent', 'period', ...sets.map((set) => set.name)], rows));
-  const reduced = sets.flatMap((set) => Object.entries(set.iterations).filter(([, n]) => n > 0 && n < (first.iterations[ASK_QUESTIONS[0]?.id ?? ''] ?? 0)).map(([id, n]) => `${set.name}/${id} ${n}`));
+  const reduced = sets.flatMap((set) =>
+    Object.entries(set.iterations)
+      .filter(([, n]) => n > 0 && n < (first.iterations[ASK_QUESTIONS[0]?.id ?? ''] ?? 0))
+      .map(([id, n]) => `${set.name}/${id} ${n}`),
+  );
   if (reduced.length) log(`fewer answers measured (slow at this size): ${reduced.join(', ')}`);
-  for (const set of sets) for (const q of set.questions) if (q.error) log(`FAILS on ${set.name}: ${q.id} "${question(q.id)?.text}": ${q.error}`);
+  for (const set of sets)
+    for (const q of set.questions)
+      if (q.error) log(`FAILS on ${set.name}: ${q.id} "${question(q.id)?.text}": ${q.error}`);
 
   const ratioCell = (over: QuestionResult | undefined, under: QuestionResult | undefined) =>
     !over || !under || over.error || under.error ? '-' : ratio(over.summary.median / under.summary.median);
@@ -252,25 +308,39 @@ function printAsk(result: AskResult, seconds: number): void {
       const dataRatio = over.load.counts.duties / under.load.counts.duties;
       if (!a || !b || a.error || b.error || under.synthetic === 0) return [];
       const r = a.summary.median / b.summary.median;
-      return r > dataRatio ? [`${q.id} ${under.name} -> ${over.name}: ${ratio(r)} for ${ratio(dataRatio)} the duties`] : [];
+      return r > dataRatio
+        ? [`${q.id} ${under.name} -> ${over.name}: ${ratio(r)} for ${ratio(dataRatio)} the duties`]
+        : [];
     }),
   );
-  log(`Worse than linear (a median growing faster than the duties stored): ${steep.length ? steep.join('; ') : 'none'}`);
+  log(
+    `Worse than linear (a median growing faster than the duties stored): ${steep.length ? steep.join('; ') : 'none'}`,
+  );
   // Pooled times of two questions as different as overdue-2012 and overdue-2017 have a median that falls
   // between them, so the per-intent line is a growth only (the pooled times are in the JSON: byIntent).
   log("\nGrowth per intent: geometric mean of its questions' median ratios (questions that answer on every set)");
   const intents = [...new Set(result.questions.map((q) => q.intent))];
-  const geomean = (values: number[]) => (values.length ? Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length) : Number.NaN);
+  const geomean = (values: number[]) =>
+    values.length ? Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length) : Number.NaN;
   log(
     table(
       ['intent', 'questions', ...pairs.map(([over, under]) => `${over.name} / ${under.name}`)],
       intents.map((intent) => {
-        const ids = result.questions.filter((q) => q.intent === intent && sets.every((set) => !find(set, q.id)?.error)).map((q) => q.id);
+        const ids = result.questions
+          .filter((q) => q.intent === intent && sets.every((set) => !find(set, q.id)?.error))
+          .map((q) => q.id);
         return [
           intent,
           ids.join(', '),
           ...pairs.map(([over, under]) =>
-            ratio(geomean(ids.map((id) => (find(over, id)?.summary.median ?? Number.NaN) / (find(under, id)?.summary.median ?? Number.NaN)))),
+            ratio(
+              geomean(
+                ids.map(
+                  (id) =>
+                    (find(over, id)?.summary.median ?? Number.NaN) / (find(under, id)?.summary.median ?? Number.NaN),
+                ),
+              ),
+            ),
           ),
         ];
       }),
@@ -286,40 +356,86 @@ function printAsk(result: AskResult, seconds: number): void {
         [
           ...p0.questions.map((q, i) => {
             const other = p1.questions[i];
-            return [q.id, q.intent, us(q.median), us(q.p99), us(q.max), us(other?.median ?? Number.NaN), us(other?.p99 ?? Number.NaN), us(other?.max ?? Number.NaN)];
+            return [
+              q.id,
+              q.intent,
+              us(q.median),
+              us(q.p99),
+              us(q.max),
+              us(other?.median ?? Number.NaN),
+              us(other?.p99 ?? Number.NaN),
+              us(other?.max ?? Number.NaN),
+            ];
           }),
           ['all pooled', '', us(p0.all.median), us(p0.all.p99), '', us(p1.all.median), us(p1.all.p99), ''],
         ],
       ),
     );
-    log(`index 1: ${p0.index}, ${p0.names} names; index 2: ${p1.index}, ${p1.names} names. The largest data set's units are ${result.sameUnitsAtLargest ? 'the same as the first plan\'s' : 'NOT the same as the first plan\'s'}.`);
+    log(
+      `index 1: ${p0.index}, ${p0.names} names; index 2: ${p1.index}, ${p1.names} names. The largest data set's units are ${result.sameUnitsAtLargest ? "the same as the first plan's" : "NOT the same as the first plan's"}.`,
+    );
   }
 
   const largest = sets.at(-1) as AskDatasetResult;
-  log(`\nWhere the time goes on ${largest.name}: the slowest statements of each answer (median ms per call, driver-side; rows; parameters sent)`);
+  log(
+    `\nWhere the time goes on ${largest.name}: the slowest statements of each answer (median ms per call, driver-side; rows; parameters sent)`,
+  );
   const statementRows: string[][] = [];
   for (const q of largest.questions) {
     if (q.error || q.summary.n === 0) continue;
     const top = q.statements.slice(0, 3);
     const rest = q.statements.slice(3).reduce((sum, s) => sum + s.median, 0);
     statementRows.push([q.id, `total ${ms(q.summary.median)}`, '', '', '', '']);
-    for (const s of top) statementRows.push(['', s.label, ms(s.median), `${Math.round((100 * s.median) / q.summary.median)}%`, String(s.rows), String(s.params)]);
-    if (q.statements.length > 3) statementRows.push(['', `${q.statements.length - 3} other statements`, ms(rest), `${Math.round((100 * rest) / q.summary.median)}%`, '', '']);
-    statementRows.push(['', 'client side (parse, Prisma, mapping, ranking, reply)', ms(q.clientSide.median), `${Math.round((100 * q.clientSide.median) / q.summary.median)}%`, '', '']);
+    for (const s of top)
+      statementRows.push([
+        '',
+        s.label,
+        ms(s.median),
+        `${Math.round((100 * s.median) / q.summary.median)}%`,
+        String(s.rows),
+        String(s.params),
+      ]);
+    if (q.statements.length > 3)
+      statementRows.push([
+        '',
+        `${q.statements.length - 3} other statements`,
+        ms(rest),
+        `${Math.round((100 * rest) / q.summary.median)}%`,
+        '',
+        '',
+      ]);
+    statementRows.push([
+      '',
+      'client side (parse, Prisma, mapping, ranking, reply)',
+      ms(q.clientSide.median),
+      `${Math.round((100 * q.clientSide.median) / q.summary.median)}%`,
+      '',
+      '',
+    ]);
   }
   log(table(['question', 'statement', 'median', 'share', 'rows', 'params'], statementRows));
   const reloads = largest.questions.reduce((sum, q) => sum + q.unitReloads, 0);
-  log(`(${reloads} of the ${largest.questions.reduce((sum, q) => sum + q.summary.n, 0)} answers on ${largest.name} reloaded the unit cache, every 30 s; they count in the p99.)`);
+  log(
+    `(${reloads} of the ${largest.questions.reduce((sum, q) => sum + q.summary.n, 0)} answers on ${largest.name} reloaded the unit cache, every 30 s; they count in the p99.)`,
+  );
 
   log(`\nPlans on ${largest.name} (EXPLAIN ANALYZE of those statements): sequential scans`);
   log(
     table(
       ['question', 'statement', 'seq scans', 'indexes', 'execution ms'],
-      result.plans.map((p) => [p.question, p.label, p.seqScans.join(', ') || '-', p.indexes.join(', ') || '-', ms(p.executionMs ?? Number.NaN)]),
+      result.plans.map((p) => [
+        p.question,
+        p.label,
+        p.seqScans.join(', ') || '-',
+        p.indexes.join(', ') || '-',
+        ms(p.executionMs ?? Number.NaN),
+      ]),
     ),
   );
 
-  log('\nWord search: duties the ranking keeps of the candidates the app takes (findDutiesByWords\' limit) / of all candidates');
+  log(
+    "\nWord search: duties the ranking keeps of the candidates the app takes (findDutiesByWords' limit) / of all candidates",
+  );
   log(
     table(
       ['question', ...sets.map((set) => set.name)],
@@ -335,7 +451,9 @@ function printAsk(result: AskResult, seconds: number): void {
     ),
   );
 
-  log(`\nWhat-ifs on ${largest.name} (EXPLAIN ANALYZE execution ms, median of 3; indexes created in a transaction that is rolled back)`);
+  log(
+    `\nWhat-ifs on ${largest.name} (EXPLAIN ANALYZE execution ms, median of 3; indexes created in a transaction that is rolled back)`,
+  );
   log(
     table(
       ['what', 'today ms', 'rows', 'seq scans', 'candidate ms', 'rows', 'index used', 'build ms'],
@@ -351,7 +469,10 @@ function printAsk(result: AskResult, seconds: number): void {
       ]),
     ),
   );
-  for (const w of result.whatIfs) log(`  ${w.name}: ${w.note}${w.candidate.ddl ? `\n    ${w.candidate.ddl}` : ''}\n    ${w.candidate.sql.replace(/\s+/g, ' ')}`);
+  for (const w of result.whatIfs)
+    log(
+      `  ${w.name}: ${w.note}${w.candidate.ddl ? `\n    ${w.candidate.ddl}` : ''}\n    ${w.candidate.sql.replace(/\s+/g, ' ')}`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -384,7 +505,9 @@ async function main(): Promise<void> {
     const baseDuties = options.quick ? 100 : 1000;
     const occurrenceResults: Partial<Record<BenchKind, KindResult>> = {};
     for (const kind of kinds) {
-      log(`\nOccurrences on ${kind}: data sets small (${baseDuties} duties), big (${baseDuties * 10}), history (${baseDuties} + ${baseDuties * 9} older) ...`);
+      log(
+        `\nOccurrences on ${kind}: data sets small (${baseDuties} duties), big (${baseDuties * 10}), history (${baseDuties} + ${baseDuties * 9} older) ...`,
+      );
       const result = await runOccurrenceBench(kind, {
         baseDuties,
         warmup: options.quick ? 3 : 10,
@@ -394,7 +517,11 @@ async function main(): Promise<void> {
       occurrenceResults[kind] = result;
       printOccurrences(result);
     }
-    results.occurrences = { ranges: { month: ['2026-11-01', '2026-11-30'], quarter: ['2026-10-01', '2026-12-31'] }, handSql: HAND_SQL, ...occurrenceResults };
+    results.occurrences = {
+      ranges: { month: ['2026-11-01', '2026-11-30'], quarter: ['2026-10-01', '2026-12-31'] },
+      handSql: HAND_SQL,
+      ...occurrenceResults,
+    };
     const failed = Object.values(occurrenceResults).filter((r) => !r.indexCheck.pass);
     if (failed.length) process.exitCode = 1;
   }
@@ -418,30 +545,43 @@ async function main(): Promise<void> {
 
   if (runs('telegram')) {
     const users = options.quick ? 24 : 200;
-    log(`\nTelegram updates: dondoc through grammY against the fake Bot API (PGlite, and PostgreSQL if it answers) and a bare echo bot, ${users} users ...`);
-    results.telegram = await timed(() => runTelegramBench({
-      users,
-      concurrency: 16,
-      updates: options.quick ? 120 : 1200,
-      sequential: options.quick ? 36 : 160,
-      rounds: options.quick ? 3 : 4,
-      log,
-    }), printTelegram);
+    log(
+      `\nTelegram updates: dondoc through grammY against the fake Bot API (PGlite, and PostgreSQL if it answers) and a bare echo bot, ${users} users ...`,
+    );
+    results.telegram = await timed(
+      () =>
+        runTelegramBench({
+          users,
+          concurrency: 16,
+          updates: options.quick ? 120 : 1200,
+          sequential: options.quick ? 36 : 160,
+          rounds: options.quick ? 3 : 4,
+          log,
+        }),
+      printTelegram,
+    );
   }
 
   if (runs('zalo')) {
-    log('\nZalo: the client\'s sending rate against the fake Zalo API, and updates through the polling adapter with an echo baseline ...');
+    log(
+      "\nZalo: the client's sending rate against the fake Zalo API, and updates through the polling adapter with an echo baseline ...",
+    );
     results.zalo = await timed(() => runZaloBench(zaloBenchOptions(options.quick, log)), printZalo);
   }
 
   if (runs('reminders')) {
-    log('\nReminders: one tick with 1,000 duties and 10,000 officials (and 100 / 1,000 as the baseline), and delivery against 30 messages/s ...');
+    log(
+      '\nReminders: one tick with 1,000 duties and 10,000 officials (and 100 / 1,000 as the baseline), and delivery against 30 messages/s ...',
+    );
     results.reminders = await timed(() => runReminderBench(reminderBenchOptions(options.quick, log)), printReminders);
   }
 
   if (runs('broadcasts')) {
     log('\nBroadcasts: a notice against the fake Telegram API limited to 30 messages/s, and the completion matrix ...');
-    results.broadcasts = await timed(() => runBroadcastBench(broadcastBenchOptions(options.quick, log)), printBroadcasts);
+    results.broadcasts = await timed(
+      () => runBroadcastBench(broadcastBenchOptions(options.quick, log)),
+      printBroadcasts,
+    );
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;
@@ -449,11 +589,16 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const outFile = path.join(outDir, 'latest.json');
   await writeFile(outFile, `${JSON.stringify(results, null, 2)}\n`);
-  log(`\nDone in ${(results.totalSeconds as number).toFixed(0)} s; results in ${path.relative(process.cwd(), outFile)}`);
+  log(
+    `\nDone in ${(results.totalSeconds as number).toFixed(0)} s; results in ${path.relative(process.cwd(), outFile)}`,
+  );
 }
 
 /** Runs one benchmark, timed, and prints it: its result with the seconds it took, for latest.json. */
-async function timed<R extends object>(bench: () => Promise<R>, print: (result: R, seconds: number, log: (line: string) => void) => void): Promise<R & { seconds: number }> {
+async function timed<R extends object>(
+  bench: () => Promise<R>,
+  print: (result: R, seconds: number, log: (line: string) => void) => void,
+): Promise<R & { seconds: number }> {
   const started = performance.now();
   const result = await bench();
   const seconds = (performance.now() - started) / 1000;

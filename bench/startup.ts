@@ -94,15 +94,20 @@ export async function runStartupBench(options: StartupOptions): Promise<StartupR
     for (let i = 0; i < options.firstStarts; i += 1) {
       const dir = path.join(root, `first-${i}`);
       const sample = await runChild(dir);
-      if (sample.migrationsApplied === 0) throw new Error('a first start applied no migrations: the folder was not empty');
+      if (sample.migrationsApplied === 0)
+        throw new Error('a first start applied no migrations: the folder was not empty');
       first.push(sample);
-      options.log(`  first start ${i + 1}/${options.firstStarts}: ready in ${sample.readyMs.toFixed(0)} ms (process ${sample.processMs.toFixed(0)} ms)`);
+      options.log(
+        `  first start ${i + 1}/${options.firstStarts}: ready in ${sample.readyMs.toFixed(0)} ms (process ${sample.processMs.toFixed(0)} ms)`,
+      );
       if (i > 0) await rm(dir, { recursive: true, force: true });
       for (let j = 0; j < perGap && reopen.length < options.reopens; j += 1) {
         const again = await runChild(existing);
         if (again.migrationsApplied !== 0) throw new Error('a reopen applied migrations');
         reopen.push(again);
-        options.log(`  reopen ${reopen.length}/${options.reopens}: ready in ${again.readyMs.toFixed(0)} ms (process ${again.processMs.toFixed(0)} ms)`);
+        options.log(
+          `  reopen ${reopen.length}/${options.reopens}: ready in ${again.readyMs.toFixed(0)} ms (process ${again.processMs.toFixed(0)} ms)`,
+        );
       }
     }
   } finally {

@@ -25,7 +25,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type RunnerHandle, run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
-import { type FakeTelegram, type FakeUser, startFakeTelegram } from '../tests/support/fake-telegram.js';
+import type { Conversation } from '../handlers/conversation.js';
 import { ALLOWED_UPDATES, createTelegramChannel, type TelegramChannel } from '../src/channels/telegram/bot.js';
 import { createConfig } from '../src/config.js';
 import { createChatCore } from '../src/conversation.js';
@@ -34,10 +34,32 @@ import { createInvite, registerWithInvite } from '../src/db/officials.js';
 import { localDateAt } from '../src/domain/dates.js';
 import { createLogger } from '../src/logger.js';
 import { seedDemoPlan } from '../src/seed.js';
-import type { Conversation } from '../handlers/conversation.js';
-import { type BenchDatabase, type BenchKind, openBenchPglite, openBenchPostgres, POSTGRES_URL, postgresAvailable, startRecording, stopRecording } from './databases.js';
+import { type FakeTelegram, type FakeUser, startFakeTelegram } from '../tests/support/fake-telegram.js';
+import {
+  BENCH_NOW,
+  ChatWaiters,
+  loadAverageNow,
+  MINE_QUESTIONS_VI,
+  pick,
+  random,
+  SAMPLE_NOTES,
+  SAMPLE_QUESTIONS,
+  type SourceVersion,
+  sourceVersion,
+  split,
+  statementLabel,
+} from './common.js';
+import {
+  type BenchDatabase,
+  type BenchKind,
+  openBenchPglite,
+  openBenchPostgres,
+  POSTGRES_URL,
+  postgresAvailable,
+  startRecording,
+  stopRecording,
+} from './databases.js';
 import { FIRST_PLAN_SEEDED_AT } from './dataset.js';
-import { BENCH_NOW, ChatWaiters, loadAverageNow, MINE_QUESTIONS_VI, pick, random, SAMPLE_NOTES, SAMPLE_QUESTIONS, sourceVersion, type SourceVersion, split, statementLabel } from './common.js';
 import { ms, type P99Summary, ratio, table, withP99 } from './stats.js';
 
 export type UpdateKind = 'question' | 'open' | 'report' | 'note' | 'skip';
@@ -47,7 +69,20 @@ export type TargetName = 'echo' | BenchKind;
 const SCHEMA = 'dondoc_bench_telegram';
 
 /** Units the officials belong to: province bodies with their own duties, and district committees (duties by level). */
-const UNIT_CODES = ['TU-BTC', 'TU-BTG', 'TU-BTV', 'TU-UBKT', 'TU-BCSD-UBND', 'TU-DD-HDND', 'TU-BDV', 'TU-VP', 'HU-CANGLONG', 'HU-CAUKE', 'HU-TIEUCAN', 'TP-TRAVINH'];
+const UNIT_CODES = [
+  'TU-BTC',
+  'TU-BTG',
+  'TU-BTV',
+  'TU-UBKT',
+  'TU-BCSD-UBND',
+  'TU-DD-HDND',
+  'TU-BDV',
+  'TU-VP',
+  'HU-CANGLONG',
+  'HU-CAUKE',
+  'HU-TIEUCAN',
+  'TP-TRAVINH',
+];
 
 /** The question at the start of each cycle: the user's own unit (its details carry report buttons). */
 const MINE_QUESTIONS = { vi: MINE_QUESTIONS_VI, en: ['what does my unit have to do?'] } as const;
@@ -127,7 +162,19 @@ export interface TelegramResult {
   skipped: string[];
   /** The machine's 1-minute load average when the bench started and ended (other processes compete for the cores). */
   loadAverage: { start: number; end: number };
-  ratios: Partial<Record<BenchKind, { throughput: number; throughputPerRound: { min: number; max: number }; p50: number; p99: number; oneAtATimeP50: number; oneAtATimeP99: number }>>;
+  ratios: Partial<
+    Record<
+      BenchKind,
+      {
+        throughput: number;
+        throughputPerRound: { min: number; max: number };
+        p50: number;
+        p99: number;
+        oneAtATimeP50: number;
+        oneAtATimeP99: number;
+      }
+    >
+  >;
 }
 
 /** Taken when this module loads, with the app's modules: the code measured. */
@@ -167,7 +214,8 @@ class ReplyWatch {
     sent.push = (...items) => {
       const at = performance.now();
       const n = pushSent(...items);
-      for (const m of items) this.arrived({ at, chatId: m.chatId, messageId: m.messageId, data: callbackData(m.replyMarkup) });
+      for (const m of items)
+        this.arrived({ at, chatId: m.chatId, messageId: m.messageId, data: callbackData(m.replyMarkup) });
       return n;
     };
     const edits = fake.edits;
@@ -175,7 +223,9 @@ class ReplyWatch {
     edits.push = (...items) => {
       const at = performance.now();
       const n = pushEdit(...items);
-      for (const e of items) if (e.method === 'editMessageText') this.arrived({ at, chatId: e.chatId, messageId: e.messageId, data: callbackData(e.replyMarkup) });
+      for (const e of items)
+        if (e.method === 'editMessageText')
+          this.arrived({ at, chatId: e.chatId, messageId: e.messageId, data: callbackData(e.replyMarkup) });
       return n;
     };
   }
@@ -229,11 +279,22 @@ interface Harness {
 }
 
 /** Decides the next update of a user from the cycle and what it has to press; returns it unsent. */
-function plan(user: User, rnd: () => number): { kind: UpdateKind; send: (fake: FakeTelegram) => void; fallback: Planned | undefined } {
+function plan(
+  user: User,
+  rnd: () => number,
+): { kind: UpdateKind; send: (fake: FakeTelegram) => void; fallback: Planned | undefined } {
   const planned: Planned = CYCLE[user.position % CYCLE.length] as Planned;
   user.position += 1;
-  const question = (text: string, fallback?: Planned) => ({ kind: 'question' as const, fallback, send: (fake: FakeTelegram) => void fake.sendText(user.from, text) });
-  const press = (kind: UpdateKind, ref: Ref, data: string) => ({ kind, fallback: undefined, send: (fake: FakeTelegram) => void fake.pressButton(user.from, ref, data) });
+  const question = (text: string, fallback?: Planned) => ({
+    kind: 'question' as const,
+    fallback,
+    send: (fake: FakeTelegram) => void fake.sendText(user.from, text),
+  });
+  const press = (kind: UpdateKind, ref: Ref, data: string) => ({
+    kind,
+    fallback: undefined,
+    send: (fake: FakeTelegram) => void fake.pressButton(user.from, ref, data),
+  });
   switch (planned) {
     case 'mine':
       return question(pick(MINE_QUESTIONS[user.locale], rnd));
@@ -254,7 +315,12 @@ function plan(user: User, rnd: () => number): { kind: UpdateKind; send: (fake: F
     case 'follow': {
       const target = user.noteTarget;
       if (!target) return question(pick(SAMPLE_QUESTIONS, rnd), 'follow');
-      if (rnd() < 0.5) return { kind: 'note', fallback: undefined, send: (fake) => void fake.sendText(user.from, pick(SAMPLE_NOTES, rnd)) };
+      if (rnd() < 0.5)
+        return {
+          kind: 'note',
+          fallback: undefined,
+          send: (fake) => void fake.sendText(user.from, pick(SAMPLE_NOTES, rnd)),
+        };
       return press('skip', target, 'n:skip');
     }
   }
@@ -282,7 +348,11 @@ async function step(h: Harness, user: User, rnd: () => number): Promise<Sample &
   const started = performance.now();
   next.send(h.fake);
   const message = await reply;
-  const sample: Sample & { fallback: Planned | undefined } = { kind: next.kind, ms: message.at - started, fallback: next.fallback };
+  const sample: Sample & { fallback: Planned | undefined } = {
+    kind: next.kind,
+    ms: message.at - started,
+    fallback: next.fallback,
+  };
   if (h.record) {
     const statements = stopRecording();
     for (const st of statements) {
@@ -310,7 +380,13 @@ interface Driven {
 }
 
 /** `count` updates from `concurrency` users in flight (each user one update at a time); idle users queue FIFO. */
-async function drive(h: Harness, users: User[], count: number, concurrency: number, rnd: () => number): Promise<Driven> {
+async function drive(
+  h: Harness,
+  users: User[],
+  count: number,
+  concurrency: number,
+  rnd: () => number,
+): Promise<Driven> {
   const idle = [...users];
   const samples: (Sample & { fallback: Planned | undefined })[] = [];
   let issued = 0;
@@ -356,13 +432,18 @@ function phaseResult(concurrency: number, run: Driven): PhaseResult {
   const handled = samples.filter((s) => s.handleMs !== undefined);
   if (handled.length) {
     result.handle = withP99(handled.map((s) => s.handleMs as number));
-    if (handled.length === samples.length && concurrency === 1) result.outsideHandle = withP99(handled.map((s) => s.ms - (s.handleMs as number)));
+    if (handled.length === samples.length && concurrency === 1)
+      result.outsideHandle = withP99(handled.map((s) => s.ms - (s.handleMs as number)));
   }
   const recorded = samples.filter((s) => s.statements !== undefined);
   if (recorded.length) {
-    result.statements = { count: withP99(recorded.map((s) => s.statements as number)), driverMs: withP99(recorded.map((s) => s.driverMs as number)) };
+    result.statements = {
+      count: withP99(recorded.map((s) => s.statements as number)),
+      driverMs: withP99(recorded.map((s) => s.driverMs as number)),
+    };
     const both = recorded.filter((s) => s.handleMs !== undefined);
-    if (both.length) result.handleClientSide = withP99(both.map((s) => (s.handleMs as number) - (s.driverMs as number)));
+    if (both.length)
+      result.handleClientSide = withP99(both.map((s) => (s.handleMs as number) - (s.driverMs as number)));
   }
   return result;
 }
@@ -375,7 +456,13 @@ function makeUsers(count: number): User[] {
   });
 }
 
-const RUNNER_OPTIONS = { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, retryInterval: 'exponential' as const, silent: true } };
+const RUNNER_OPTIONS = {
+  runner: {
+    fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 },
+    retryInterval: 'exponential' as const,
+    silent: true,
+  },
+};
 
 /** A bot running against its fake, with its users: ready to be driven, then closed. */
 interface Opened {
@@ -411,7 +498,15 @@ async function openEcho(options: TelegramBenchOptions, seed: number): Promise<Op
     runner = run(bot, RUNNER_OPTIONS);
     await fake.waitForCalls('getUpdates');
     return {
-      harness: { name: 'echo', fake, watch: new ReplyWatch(fake), echo: true, handleMs: new Map(), record: false, statementTotals: new Map() },
+      harness: {
+        name: 'echo',
+        fake,
+        watch: new ReplyWatch(fake),
+        echo: true,
+        handleMs: new Map(),
+        record: false,
+        statementTotals: new Map(),
+      },
       users: makeUsers(options.users),
       rnd: random(seed),
       label: 'bare grammY echo bot',
@@ -437,7 +532,8 @@ async function openDondoc(kind: BenchKind, options: TelegramBenchOptions, seed: 
     },
   });
   const openStarted = performance.now();
-  const db: BenchDatabase = kind === 'pglite' ? await openBenchPglite('telegram') : await openBenchPostgres('telegram', SCHEMA);
+  const db: BenchDatabase =
+    kind === 'pglite' ? await openBenchPglite('telegram') : await openBenchPostgres('telegram', SCHEMA);
   const openMs = performance.now() - openStarted;
   let fake: FakeTelegram | undefined;
   let channel: TelegramChannel | undefined;
@@ -448,7 +544,9 @@ async function openDondoc(kind: BenchKind, options: TelegramBenchOptions, seed: 
   };
   try {
     const prisma = db.database.prisma;
-    const serverVersion = ((await db.query<{ version: string }>('SELECT version()'))[0]?.version ?? '').split(' on ')[0];
+    const serverVersion = ((await db.query<{ version: string }>('SELECT version()'))[0]?.version ?? '').split(
+      ' on ',
+    )[0];
     const config = createConfig({ DONDOC_DATA_DIR: '.' });
     const clockStart = Date.now();
     const now = () => new Date(BENCH_NOW.getTime() + (Date.now() - clockStart));
@@ -461,18 +559,33 @@ async function openDondoc(kind: BenchKind, options: TelegramBenchOptions, seed: 
     // Officials registered as "/start CODE" registers them: one invite per unit, used by its officials.
     const registerStarted = performance.now();
     const units = await prisma.unit.findMany({ where: { code: { in: UNIT_CODES } }, select: { id: true, code: true } });
-    if (units.length !== UNIT_CODES.length) throw new Error(`expected units ${UNIT_CODES.join(', ')}; found ${units.map((u) => u.code).join(', ')}`);
+    if (units.length !== UNIT_CODES.length)
+      throw new Error(`expected units ${UNIT_CODES.join(', ')}; found ${units.map((u) => u.code).join(', ')}`);
     const users = makeUsers(options.users);
     const perUnit = Math.ceil(users.length / units.length);
     const codes = new Map<number, string>();
     for (const unit of units) {
-      const invite = await createInvite(prisma, { code: `BENCH-${unit.code}`, unitId: unit.id, role: 'official', maxUses: perUnit, expiresAt: null, createdById: null, actorLabel: 'bench' });
+      const invite = await createInvite(prisma, {
+        code: `BENCH-${unit.code}`,
+        unitId: unit.id,
+        role: 'official',
+        maxUses: perUnit,
+        expiresAt: null,
+        createdById: null,
+        actorLabel: 'bench',
+      });
       codes.set(unit.id, invite.code);
     }
     for (const [i, user] of users.entries()) {
       const unit = units[i % units.length] as { id: number };
       const id = String(user.from.id);
-      const account = { channel: 'telegram' as const, externalId: id, chatId: id, displayName: user.from.first_name ?? id, locale: user.locale };
+      const account = {
+        channel: 'telegram' as const,
+        externalId: id,
+        chatId: id,
+        displayName: user.from.first_name ?? id,
+        locale: user.locale,
+      };
       const result = await registerWithInvite(prisma, codes.get(unit.id) as string, account, now());
       if (result.outcome !== 'registered') throw new Error(`registering user ${id}: ${result.outcome}`);
     }
@@ -494,7 +607,13 @@ async function openDondoc(kind: BenchKind, options: TelegramBenchOptions, seed: 
       },
     };
     channel = createTelegramChannel({
-      config: { token: fake.token, apiRoot: fake.apiRoot, mode: 'polling', webhookUrl: undefined, webhookSecret: undefined },
+      config: {
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        mode: 'polling',
+        webhookUrl: undefined,
+        webhookSecret: undefined,
+      },
       conversation,
       prisma,
       translations: core.translations,
@@ -503,7 +622,15 @@ async function openDondoc(kind: BenchKind, options: TelegramBenchOptions, seed: 
     await channel.ready;
     await fake.waitForCalls('getUpdates');
     return {
-      harness: { name: kind, fake, watch: new ReplyWatch(fake), echo: false, handleMs, record: false, statementTotals: new Map() },
+      harness: {
+        name: kind,
+        fake,
+        watch: new ReplyWatch(fake),
+        echo: false,
+        handleMs,
+        record: false,
+        statementTotals: new Map(),
+      },
       users,
       rnd: random(seed),
       label: kind === 'pglite' ? 'dondoc on PGlite (pool of 1)' : 'dondoc on PostgreSQL (pool of 10)',
@@ -544,7 +671,9 @@ export async function runTelegramBench(options: TelegramBenchOptions): Promise<T
       log(`  dondoc on ${kind}: opening, seeding the first plan, registering ${options.users} officials ...`);
       const o = await openDondoc(kind, options, seed);
       opened.push(o);
-      log(`  ${kind}: open ${ms(o.setup.openMs)} ms, seed ${ms(o.setup.seedMs)} ms, register ${ms(o.setup.registerMs)} ms, bot ready ${ms(o.setup.startMs)} ms`);
+      log(
+        `  ${kind}: open ${ms(o.setup.openMs)} ms, seed ${ms(o.setup.seedMs)} ms, register ${ms(o.setup.registerMs)} ms, bot ready ${ms(o.setup.startMs)} ms`,
+      );
     }
 
     // Warm-up: every user asks about their unit and opens one of its duties (2 updates per user).
@@ -553,7 +682,8 @@ export async function runTelegramBench(options: TelegramBenchOptions): Promise<T
       const warmStarted = performance.now();
       const queue = [...o.users];
       const warmUser = async () => {
-        for (let user = queue.shift(); user; user = queue.shift()) for (let i = 0; i < 2; i += 1) await step(o.harness, user, o.rnd);
+        for (let user = queue.shift(); user; user = queue.shift())
+          for (let i = 0; i < 2; i += 1) await step(o.harness, user, o.rnd);
       };
       await Promise.all(Array.from({ length: Math.min(options.concurrency, o.users.length) }, warmUser));
       warmups.set(o.harness.name, { updates: o.users.length * 2, ms: performance.now() - warmStarted });
@@ -564,17 +694,24 @@ export async function runTelegramBench(options: TelegramBenchOptions): Promise<T
         [o.users[i], o.users[j]] = [o.users[j] as User, o.users[i] as User];
       }
     }
-    log(`  warm-up: ${opened.map((o) => `${o.harness.name} ${warmups.get(o.harness.name)?.updates} updates in ${ms(warmups.get(o.harness.name)?.ms ?? Number.NaN)} ms`).join(', ')}`);
+    log(
+      `  warm-up: ${opened.map((o) => `${o.harness.name} ${warmups.get(o.harness.name)?.updates} updates in ${ms(warmups.get(o.harness.name)?.ms ?? Number.NaN)} ms`).join(', ')}`,
+    );
 
     // Measured in rounds, every bot in turn (the order rotates), so that drift on a shared machine hits them alike.
     const loaded = new Map<TargetName, Driven[]>(opened.map((o) => [o.harness.name, []]));
     const single = new Map<TargetName, Driven[]>(opened.map((o) => [o.harness.name, []]));
     const loadedSizes = split(options.updates, options.rounds);
     const singleSizes = split(options.sequential, options.rounds);
-    log(`  measuring: ${options.rounds} rounds of ${loadedSizes[0]} updates (${options.concurrency} in flight) and ${singleSizes[0]} one at a time, per bot ...`);
+    log(
+      `  measuring: ${options.rounds} rounds of ${loadedSizes[0]} updates (${options.concurrency} in flight) and ${singleSizes[0]} one at a time, per bot ...`,
+    );
     for (let round = 0; round < options.rounds; round += 1) {
       const order = opened.map((_, i) => opened[(i + round) % opened.length] as Opened);
-      for (const o of order) loaded.get(o.harness.name)?.push(await drive(o.harness, o.users, loadedSizes[round] ?? 0, options.concurrency, o.rnd));
+      for (const o of order)
+        loaded
+          .get(o.harness.name)
+          ?.push(await drive(o.harness, o.users, loadedSizes[round] ?? 0, options.concurrency, o.rnd));
       for (const o of order) {
         o.harness.record = !o.harness.echo;
         single.get(o.harness.name)?.push(await drive(o.harness, o.users, singleSizes[round] ?? 0, 1, o.rnd));
@@ -595,9 +732,17 @@ export async function runTelegramBench(options: TelegramBenchOptions): Promise<T
         oneAtATime: phaseResult(1, pooled(single.get(name) ?? [])),
         perRound: blocks.map((b) => b.samples.length / (b.wallMs / 1000)),
         statementsByLabel: [...o.harness.statementTotals]
-          .map(([label, total]) => ({ label, perUpdate: total.count / options.sequential, msPerUpdate: total.ms / options.sequential }))
+          .map(([label, total]) => ({
+            label,
+            perUpdate: total.count / options.sequential,
+            msPerUpdate: total.ms / options.sequential,
+          }))
           .sort((x, y) => y.msPerUpdate - x.msPerUpdate),
-        fake: { requests: o.harness.fake.stats.requests, byMethod: { ...o.harness.fake.stats.byMethod }, rateLimited: o.harness.fake.stats.rateLimited },
+        fake: {
+          requests: o.harness.fake.stats.requests,
+          byMethod: { ...o.harness.fake.stats.byMethod },
+          rateLimited: o.harness.fake.stats.rateLimited,
+        },
         extraMessages: o.harness.watch.extra,
         problems: o.problems,
       };
@@ -618,7 +763,16 @@ export async function runTelegramBench(options: TelegramBenchOptions): Promise<T
     }
     const { users, concurrency, updates, sequential, rounds } = options;
     const loadAverage = { start: loadAtStart, end: loadAverageNow() };
-    return { source: SOURCE, options: { users, concurrency, updates, sequential, rounds, seed }, units: UNIT_CODES, cycle: CYCLE, targets, skipped, loadAverage, ratios };
+    return {
+      source: SOURCE,
+      options: { users, concurrency, updates, sequential, rounds, seed },
+      units: UNIT_CODES,
+      cycle: CYCLE,
+      targets,
+      skipped,
+      loadAverage,
+      ratios,
+    };
   } finally {
     for (const o of opened.reverse()) await o.close();
   }
@@ -632,11 +786,17 @@ export function printTelegram(result: TelegramResult, seconds: number, log: (lin
       `${options.users} registered users; ${options.updates} updates with ${options.concurrency} in flight (closed loop) and ${options.sequential} one at a time, ` +
       `in ${options.rounds} rounds, every bot in turn. Load average (1 min) ${result.loadAverage.start.toFixed(1)} at the start, ${result.loadAverage.end.toFixed(1)} at the end, on ${os.cpus().length} cores`,
   );
-  log(`code at ${result.source.commit}${result.source.changed ? ' with uncommitted changes in src/, handlers/, prisma/ or locales/' : ''}`);
+  log(
+    `code at ${result.source.commit}${result.source.changed ? ' with uncommitted changes in src/, handlers/, prisma/ or locales/' : ''}`,
+  );
   for (const t of result.targets) if (t.serverVersion) log(`${t.name}: ${t.serverVersion}`);
   const cell = (s: P99Summary | undefined) => (s ? `${ms(s.median)} (${ms(s.p99)})` : '-');
   for (const phase of ['loaded', 'oneAtATime'] as const) {
-    log(phase === 'loaded' ? `\nLoaded: ${options.concurrency} users in flight` : '\nOne at a time (the next update when the reply has arrived: handling time, no queueing)');
+    log(
+      phase === 'loaded'
+        ? `\nLoaded: ${options.concurrency} users in flight`
+        : '\nOne at a time (the next update when the reply has arrived: handling time, no queueing)',
+    );
     log(
       table(
         ['bot', 'updates/s', 'vs echo', 'p50 (p99) ms', 'p50 vs echo', 'p99 vs echo', 'process CPU (cores)'],
@@ -659,10 +819,15 @@ export function printTelegram(result: TelegramResult, seconds: number, log: (lin
   }
   for (const t of result.targets) {
     const r = t.name === 'echo' ? undefined : result.ratios[t.name];
-    if (r) log(`${t.name} / echo updates/s, per round: ${ratio(r.throughputPerRound.min)} .. ${ratio(r.throughputPerRound.max)}`);
+    if (r)
+      log(
+        `${t.name} / echo updates/s, per round: ${ratio(r.throughputPerRound.min)} .. ${ratio(r.throughputPerRound.max)}`,
+      );
   }
 
-  log(`\nPer kind of update: median (p99) ms, loaded (${options.concurrency} in flight) / one at a time; counts loaded + one at a time`);
+  log(
+    `\nPer kind of update: median (p99) ms, loaded (${options.concurrency} in flight) / one at a time; counts loaded + one at a time`,
+  );
   log(
     table(
       ['kind', ...result.targets.flatMap((t) => [`${t.name} loaded`, `${t.name} one at a time`]), 'count'],
@@ -677,18 +842,29 @@ export function printTelegram(result: TelegramResult, seconds: number, log: (lin
   const dondoc = result.targets.filter((t) => t.name !== 'echo');
   if (dondoc.length) {
     log('\nWhere an update goes, one at a time (median (p99) ms per update)');
-    const row = (label: string, get: (t: TargetResult) => P99Summary | undefined, echoValue = '') => [label, echoValue, ...dondoc.map((t) => cell(get(t)))];
+    const row = (label: string, get: (t: TargetResult) => P99Summary | undefined, echoValue = '') => [
+      label,
+      echoValue,
+      ...dondoc.map((t) => cell(get(t))),
+    ];
     log(
       table(
         ['', 'echo', ...dondoc.map((t) => t.name)],
         [
-          row('end to end (queued at the fake -> reply at the fake)', (t) => t.oneAtATime.latency, cell(echo.oneAtATime.latency)),
+          row(
+            'end to end (queued at the fake -> reply at the fake)',
+            (t) => t.oneAtATime.latency,
+            cell(echo.oneAtATime.latency),
+          ),
           row('conversation.handle (database + logic)', (t) => t.oneAtATime.handle),
           row('  statements, driver-side (summed)', (t) => t.oneAtATime.statements?.driverMs),
           row('  client side (Prisma, parsing, ranking, reply text)', (t) => t.oneAtATime.handleClientSide),
           row('outside handle (grammY, HTTP, fake, answerCallbackQuery)', (t) => t.oneAtATime.outsideHandle),
           row('statements per update', (t) => t.oneAtATime.statements?.count),
-          row(`conversation.handle, loaded (${options.concurrency} in flight; pool waits included)`, (t) => t.loaded.handle),
+          row(
+            `conversation.handle, loaded (${options.concurrency} in flight; pool waits included)`,
+            (t) => t.loaded.handle,
+          ),
         ],
       ),
     );
@@ -711,13 +887,20 @@ export function printTelegram(result: TelegramResult, seconds: number, log: (lin
   }
   for (const t of result.targets) {
     const extra = [
-      t.loaded.fallbacks + t.oneAtATime.fallbacks ? `${t.loaded.fallbacks + t.oneAtATime.fallbacks} planned presses had nothing to press (${[...new Set([...t.loaded.fallbackSteps, ...t.oneAtATime.fallbackSteps])].join(', ')}; asked a question instead)` : '',
+      t.loaded.fallbacks + t.oneAtATime.fallbacks
+        ? `${t.loaded.fallbacks + t.oneAtATime.fallbacks} planned presses had nothing to press (${[...new Set([...t.loaded.fallbackSteps, ...t.oneAtATime.fallbackSteps])].join(', ')}; asked a question instead)`
+        : '',
       t.extraMessages ? `${t.extraMessages} extra bot messages (second parts)` : '',
       t.fake.rateLimited ? `${t.fake.rateLimited} answered 429` : '',
       t.problems.length ? `${t.problems.length} warnings/errors logged, first: ${t.problems[0]?.slice(0, 300)}` : '',
     ].filter(Boolean);
-    const setup = t.name === 'echo' ? `start ${ms(t.setup.startMs)} ms` : `open ${ms(t.setup.openMs)} ms, seed ${ms(t.setup.seedMs)} ms, register ${options.users} ${ms(t.setup.registerMs)} ms, start ${ms(t.setup.startMs)} ms`;
-    log(`${t.name}: ${setup}; warm-up ${t.warmup.updates} updates in ${ms(t.warmup.ms)} ms; fake API calls ${JSON.stringify(t.fake.byMethod)}${extra.length ? `; ${extra.join('; ')}` : ''}`);
+    const setup =
+      t.name === 'echo'
+        ? `start ${ms(t.setup.startMs)} ms`
+        : `open ${ms(t.setup.openMs)} ms, seed ${ms(t.setup.seedMs)} ms, register ${options.users} ${ms(t.setup.registerMs)} ms, start ${ms(t.setup.startMs)} ms`;
+    log(
+      `${t.name}: ${setup}; warm-up ${t.warmup.updates} updates in ${ms(t.warmup.ms)} ms; fake API calls ${JSON.stringify(t.fake.byMethod)}${extra.length ? `; ${extra.join('; ')}` : ''}`,
+    );
   }
   for (const note of result.skipped) log(note);
 }

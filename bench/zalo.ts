@@ -52,9 +52,23 @@ import { localDateAt } from '../src/domain/dates.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { seedDemoPlan } from '../src/seed.js';
 import { type FakeZalo, type FakeZaloUser, startFakeZalo } from '../tests/support/fake-zalo.js';
+import {
+  BENCH_NOW,
+  ChatWaiters,
+  loadAverageNow,
+  MINE_QUESTIONS_VI,
+  pick,
+  random,
+  runAndSave,
+  runIfMain,
+  SAMPLE_NOTES,
+  SAMPLE_QUESTIONS,
+  type SourceVersion,
+  sourceVersion,
+  split,
+} from './common.js';
 import { type BenchDatabase, openBenchPglite } from './databases.js';
 import { FIRST_PLAN_SEEDED_AT } from './dataset.js';
-import { BENCH_NOW, ChatWaiters, loadAverageNow, MINE_QUESTIONS_VI, pick, random, runAndSave, runIfMain, SAMPLE_NOTES, SAMPLE_QUESTIONS, sourceVersion, type SourceVersion, split } from './common.js';
 import { ms, type P99Summary, ratio, table, withP99 } from './stats.js';
 
 /** The fake's limit in the rate-limited runs (Zalo publishes none; the fake answers 429 "quota exceeded" above it). */
@@ -80,7 +94,9 @@ type Planned = (typeof CYCLE)[number];
  * Where a user may start after the warm-up, whose last reply is a duty's details with the unit's report choices: at a
  * question, or at the report (a step that needs a list or a note prompt would find none on offer).
  */
-const START_POSITIONS = CYCLE.flatMap((step, i) => (step === 'first' || step === 'question' || step === 'report' ? [i] : []));
+const START_POSITIONS = CYCLE.flatMap((step, i) =>
+  step === 'first' || step === 'question' || step === 'report' ? [i] : [],
+);
 
 export interface ZaloBenchOptions {
   /** Messages of the ceiling run (a). */
@@ -106,8 +122,30 @@ export interface ZaloBenchOptions {
 
 export function zaloBenchOptions(quick: boolean, log: (line: string) => void): ZaloBenchOptions {
   return quick
-    ? { ceilingMessages: 300, limitedMessages: 100, chats: 50, users: 24, concurrency: 8, updates: 100, sequential: 30, rounds: 2, burst: 60, log }
-    : { ceilingMessages: 2000, limitedMessages: 400, chats: 200, users: 50, concurrency: 8, updates: 400, sequential: 100, rounds: 4, burst: 120, log };
+    ? {
+        ceilingMessages: 300,
+        limitedMessages: 100,
+        chats: 50,
+        users: 24,
+        concurrency: 8,
+        updates: 100,
+        sequential: 30,
+        rounds: 2,
+        burst: 60,
+        log,
+      }
+    : {
+        ceilingMessages: 2000,
+        limitedMessages: 400,
+        chats: 200,
+        users: 50,
+        concurrency: 8,
+        updates: 400,
+        sequential: 100,
+        rounds: 4,
+        burst: 120,
+        log,
+      };
 }
 
 // ------------------------------------------------------------------------------------------- 1. sending rate
@@ -154,13 +192,26 @@ export interface SendRun {
   cpuCores: number;
 }
 
-async function sendRun(spec: { name: SendRun['name']; label: string; messages: number; chats: number; clientPerSecond: number; fakeLimit: number | undefined; warmup: number }): Promise<SendRun> {
+async function sendRun(spec: {
+  name: SendRun['name'];
+  label: string;
+  messages: number;
+  chats: number;
+  clientPerSecond: number;
+  fakeLimit: number | undefined;
+  warmup: number;
+}): Promise<SendRun> {
   const fake = await startFakeZalo(spec.fakeLimit === undefined ? {} : { ratePerSecond: spec.fakeLimit });
   try {
     // The app's retry settings (the defaults of createZaloClient, as createZaloChannel uses them).
     const client = createZaloClient({ token: fake.token, apiRoot: fake.apiRoot, sendsPerSecond: spec.clientPerSecond });
     const chats = Array.from({ length: spec.chats }, () => fake.newId());
-    if (spec.warmup > 0) await Promise.all(Array.from({ length: spec.warmup }, (_, i) => client.sendMessage(chats[i % chats.length] as string, `warm-up ${i}`)));
+    if (spec.warmup > 0)
+      await Promise.all(
+        Array.from({ length: spec.warmup }, (_, i) =>
+          client.sendMessage(chats[i % chats.length] as string, `warm-up ${i}`),
+        ),
+      );
     // A connection open (getMe is not rate limited) and a pause, so that the first send finds the client ready and the
     // previous run's sockets closed.
     await client.getMe();
@@ -169,7 +220,10 @@ async function sendRun(spec: { name: SendRun['name']; label: string; messages: n
     const callsBefore = fake.calls.length;
     const requestsBefore = fake.stats.byMethod.sendMessage ?? 0;
     const limitedBefore = fake.stats.rateLimited;
-    const texts = Array.from({ length: spec.messages }, (_, i) => `Nhắc việc ${i + 1}/${spec.messages}: báo cáo tiến độ kiểm điểm cấp huyện trước 30/9/2012.`);
+    const texts = Array.from(
+      { length: spec.messages },
+      (_, i) => `Nhắc việc ${i + 1}/${spec.messages}: báo cáo tiến độ kiểm điểm cấp huyện trước 30/9/2012.`,
+    );
     const settled: number[] = [];
     const errors: string[] = [];
     const cpu = process.cpuUsage();
@@ -319,7 +373,11 @@ interface User {
 }
 
 /** The user's next message from the cycle and what the last reply offered; the echo bot's users send the same shapes blind. */
-function plan(user: User, rnd: () => number, echo: boolean): { kind: UpdateKind; text: string; fallback: Planned | undefined } {
+function plan(
+  user: User,
+  rnd: () => number,
+  echo: boolean,
+): { kind: UpdateKind; text: string; fallback: Planned | undefined } {
   const planned = CYCLE[user.position % CYCLE.length] as Planned;
   user.position += 1;
   const question = (fallback?: Planned) => ({ kind: 'question' as const, text: pick(SAMPLE_QUESTIONS, rnd), fallback });
@@ -331,9 +389,18 @@ function plan(user: User, rnd: () => number, echo: boolean): { kind: UpdateKind;
       return question();
     case 'open-first':
     case 'open':
-      if (echo) return { kind: 'open', text: planned === 'open' ? String(1 + Math.floor(rnd() * 5)) : '1', fallback: undefined };
+      if (echo)
+        return {
+          kind: 'open',
+          text: planned === 'open' ? String(1 + Math.floor(rnd() * 5)) : '1',
+          fallback: undefined,
+        };
       if (offered?.kind !== 'list') return question(planned);
-      return { kind: 'open', text: planned === 'open' ? String(1 + Math.floor(rnd() * Math.min(offered.count, 5))) : '1', fallback: undefined };
+      return {
+        kind: 'open',
+        text: planned === 'open' ? String(1 + Math.floor(rnd() * Math.min(offered.count, 5))) : '1',
+        fallback: undefined,
+      };
     case 'report': {
       if (!echo && offered?.kind !== 'report') return question(planned);
       // Done half the time, in progress 35%, blocked 15%.
@@ -342,7 +409,9 @@ function plan(user: User, rnd: () => number, echo: boolean): { kind: UpdateKind;
     }
     case 'follow':
       if (!echo && offered?.kind !== 'note') return question(planned);
-      return rnd() < 0.5 ? { kind: 'note', text: pick(SAMPLE_NOTES, rnd), fallback: undefined } : { kind: 'skip', text: '1', fallback: undefined };
+      return rnd() < 0.5
+        ? { kind: 'note', text: pick(SAMPLE_NOTES, rnd), fallback: undefined }
+        : { kind: 'skip', text: '1', fallback: undefined };
   }
   throw new Error(`unplanned step ${String(planned)}`);
 }
@@ -397,7 +466,14 @@ async function step(h: Harness, user: User): Promise<Sample> {
   h.handled.delete(user.from.id);
   if (!handled) throw new Error(`a reply to ${user.from.id} came without handle() being timed`);
   if (!h.echo) learn(user, message);
-  return { kind: next.kind, ms: message.at - started, inMs: handled.start - started, handleMs: handled.end - handled.start, outMs: message.at - handled.end, fallback: next.fallback };
+  return {
+    kind: next.kind,
+    ms: message.at - started,
+    inMs: handled.start - started,
+    handleMs: handled.end - handled.start,
+    outMs: message.at - handled.end,
+    fallback: next.fallback,
+  };
 }
 
 interface Driven {
@@ -427,7 +503,12 @@ async function drive(h: Harness, count: number, concurrency: number): Promise<Dr
   await Promise.all(Array.from({ length: Math.min(concurrency, h.users.length) }, worker));
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { samples, wallMs, cpuCores: (used.user + used.system) / 1000 / wallMs, getUpdates: (h.fake.stats.byMethod.getUpdates ?? 0) - polls };
+  return {
+    samples,
+    wallMs,
+    cpuCores: (used.user + used.system) / 1000 / wallMs,
+    getUpdates: (h.fake.stats.byMethod.getUpdates ?? 0) - polls,
+  };
 }
 
 export interface PhaseResult {
@@ -475,7 +556,10 @@ function phaseResult(concurrency: number, blocks: Driven[]): PhaseResult {
     byKind,
     counts,
     fallbacks: samples.filter((s) => s.fallback).length,
-    fallbackSteps: samples.reduce<Record<string, number>>((acc, s) => (s.fallback ? { ...acc, [s.fallback]: (acc[s.fallback] ?? 0) + 1 } : acc), {}),
+    fallbackSteps: samples.reduce<Record<string, number>>(
+      (acc, s) => (s.fallback ? { ...acc, [s.fallback]: (acc[s.fallback] ?? 0) + 1 } : acc),
+      {},
+    ),
     samplesMs: samples.map((s) => Math.round(s.ms * 100) / 100),
   };
 }
@@ -517,7 +601,9 @@ async function burst(h: Harness, count: number): Promise<BurstResult> {
       const user = h.users[i % h.users.length] as User;
       h.fake.sendText(user.from, h.echo ? `tin ${i}` : pick(SAMPLE_QUESTIONS, h.rnd));
     }
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`burst: ${replies} of ${count} replies within 120 s`)), 120_000).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`burst: ${replies} of ${count} replies within 120 s`)), 120_000).unref(),
+    );
     await Promise.race([done, timeout]);
   } finally {
     h.watch.onAny = undefined;
@@ -525,7 +611,8 @@ async function burst(h: Harness, count: number): Promise<BurstResult> {
     h.handled.clear();
   }
   const used = process.cpuUsage(cpu);
-  if (h.fake.pendingUpdates !== 0 || polls.length < count - 1) throw new Error(`burst: ${h.fake.pendingUpdates} updates still queued after ${polls.length} getUpdates calls`);
+  if (h.fake.pendingUpdates !== 0 || polls.length < count - 1)
+    throw new Error(`burst: ${h.fake.pendingUpdates} updates still queued after ${polls.length} getUpdates calls`);
   const handedOutMs = (polls[count - 2] ?? started) - started;
   const repliedMs = lastReply - started;
   return {
@@ -581,7 +668,14 @@ function problemLogger(problems: string[]): Logger {
 }
 
 function channelConfig(fake: FakeZalo): ChannelConfig {
-  return { token: fake.token, apiRoot: fake.apiRoot, mode: 'polling', webhookUrl: undefined, webhookSecret: undefined, sendsPerSecond: LATENCY_SENDS_PER_SECOND };
+  return {
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    mode: 'polling',
+    webhookUrl: undefined,
+    webhookSecret: undefined,
+    sendsPerSecond: LATENCY_SENDS_PER_SECOND,
+  };
 }
 
 /** The echo baseline needs no database: the adapter reads it only when a user blocked the bot (403), which never happens here. */
@@ -600,7 +694,14 @@ async function openEcho(options: ZaloBenchOptions, seed: number): Promise<Harnes
   const fake = await startFakeZalo();
   const handled = new Map<string, { start: number; end: number }>();
   const echo: Conversation = { handle: async () => [{ text: [ECHO_TEXT] }] };
-  const channel = createZaloChannel({ config: channelConfig(fake), conversation: timed(echo, handled), prisma: NO_DATABASE, logger: problemLogger(problems), pollSeconds: POLL_SECONDS, retryDelayMs: 20 });
+  const channel = createZaloChannel({
+    config: channelConfig(fake),
+    conversation: timed(echo, handled),
+    prisma: NO_DATABASE,
+    logger: problemLogger(problems),
+    pollSeconds: POLL_SECONDS,
+    retryDelayMs: 20,
+  });
   const close = async () => {
     await channel.stop();
     await fake.close();
@@ -655,15 +756,30 @@ async function openDondoc(options: ZaloBenchOptions, seed: number): Promise<Harn
     // Officials registered as "/start CODE" registers them: one invite per unit, used by its officials.
     const registerStarted = performance.now();
     const units = await prisma.unit.findMany({ where: { code: { in: UNIT_CODES } }, select: { id: true, code: true } });
-    if (units.length !== UNIT_CODES.length) throw new Error(`expected units ${UNIT_CODES.join(', ')}; found ${units.map((u) => u.code).join(', ')}`);
+    if (units.length !== UNIT_CODES.length)
+      throw new Error(`expected units ${UNIT_CODES.join(', ')}; found ${units.map((u) => u.code).join(', ')}`);
     const unitId = new Map(units.map((u) => [u.code, u.id]));
     const users = makeUsers(fake, options.users);
     for (const code of UNIT_CODES) {
-      await createInvite(prisma, { code: `BENCH-${code}`, unitId: unitId.get(code) as number, role: 'official', maxUses: Math.ceil(users.length / UNIT_CODES.length), expiresAt: null, createdById: null, actorLabel: 'bench' });
+      await createInvite(prisma, {
+        code: `BENCH-${code}`,
+        unitId: unitId.get(code) as number,
+        role: 'official',
+        maxUses: Math.ceil(users.length / UNIT_CODES.length),
+        expiresAt: null,
+        createdById: null,
+        actorLabel: 'bench',
+      });
     }
     for (const [i, user] of users.entries()) {
       const code = UNIT_CODES[i % UNIT_CODES.length] as string;
-      const account = { channel: 'zalo' as const, externalId: user.from.id, chatId: user.from.id, displayName: user.from.display_name ?? user.from.id, locale: user.locale };
+      const account = {
+        channel: 'zalo' as const,
+        externalId: user.from.id,
+        chatId: user.from.id,
+        displayName: user.from.display_name ?? user.from.id,
+        locale: user.locale,
+      };
       const result = await registerWithInvite(prisma, `BENCH-${code}`, account, now());
       if (result.outcome !== 'registered') throw new Error(`registering user ${user.from.id}: ${result.outcome}`);
     }
@@ -672,7 +788,14 @@ async function openDondoc(options: ZaloBenchOptions, seed: number): Promise<Harn
     const startStarted = performance.now();
     const core = await createChatCore({ prisma, config, logger, now });
     const handled = new Map<string, { start: number; end: number }>();
-    channel = createZaloChannel({ config: channelConfig(fake), conversation: timed(core.conversation, handled), prisma, logger, pollSeconds: POLL_SECONDS, retryDelayMs: 20 });
+    channel = createZaloChannel({
+      config: channelConfig(fake),
+      conversation: timed(core.conversation, handled),
+      prisma,
+      logger,
+      pollSeconds: POLL_SECONDS,
+      retryDelayMs: 20,
+    });
     await channel.ready;
     await fake.waitForCalls('getUpdates');
     return {
@@ -713,7 +836,14 @@ export interface ZaloResult {
   source: SourceVersion;
   options: Omit<ZaloBenchOptions, 'log'>;
   sends: SendRun[];
-  latency: { units: string[]; cycle: readonly string[]; pollSeconds: number; sendsPerSecond: number; targets: LatencyTarget[]; ratios: { p50: number; p99: number; oneAtATimeP50: number; oneAtATimeP99: number; throughput: number } };
+  latency: {
+    units: string[];
+    cycle: readonly string[];
+    pollSeconds: number;
+    sendsPerSecond: number;
+    targets: LatencyTarget[];
+    ratios: { p50: number; p99: number; oneAtATimeP50: number; oneAtATimeP99: number; throughput: number };
+  };
   /** The machine's 1-minute load average when the bench started and ended (other processes compete for the cores). */
   loadAverage: { start: number; end: number };
   partSeconds: { sends: number; latency: number };
@@ -749,8 +879,13 @@ export async function runZaloBench(options: ZaloBenchOptions): Promise<ZaloResul
     warmup: 0,
   });
   const report = (run: SendRun) =>
-    log(`    ${run.label}: ${run.perSecond.toFixed(1)} messages/s in ${ms(run.wallMs)} ms; ${run.rateLimited} answered 429; ${run.failed} failed; exactly once: ${run.exactlyOnce ? 'yes' : 'NO'}`);
-  for (const spec of [ceiling('ceiling', '(a) no limit, client 10,000/s', 10_000), ceiling('ceiling-spaced', "(a') no limit, client 1,000/s", 1000)]) {
+    log(
+      `    ${run.label}: ${run.perSecond.toFixed(1)} messages/s in ${ms(run.wallMs)} ms; ${run.rateLimited} answered 429; ${run.failed} failed; exactly once: ${run.exactlyOnce ? 'yes' : 'NO'}`,
+    );
+  for (const spec of [
+    ceiling('ceiling', '(a) no limit, client 10,000/s', 10_000),
+    ceiling('ceiling-spaced', "(a') no limit, client 1,000/s", 1000),
+  ]) {
     log(`  sending ${spec.label}: ${spec.messages} messages to ${spec.chats} chats ...`);
     const run = await sendRun(spec);
     sends.push(run);
@@ -762,7 +897,9 @@ export async function runZaloBench(options: ZaloBenchOptions): Promise<ZaloResul
     limited('too-fast', `(c) limit ${ZALO_FAKE_LIMIT}/s, client ${ZALO_FAKE_LIMIT * 1.5}/s`, ZALO_FAKE_LIMIT * 1.5),
     limited('margin', `(d) limit ${ZALO_FAKE_LIMIT}/s, client ${ZALO_FAKE_LIMIT * 0.9}/s`, ZALO_FAKE_LIMIT * 0.9),
   ];
-  log(`  sending ${options.limitedMessages} messages to ${options.chats} chats, side by side: ${limitedSpecs.map((spec) => spec.label).join('; ')} ...`);
+  log(
+    `  sending ${options.limitedMessages} messages to ${options.chats} chats, side by side: ${limitedSpecs.map((spec) => spec.label).join('; ')} ...`,
+  );
   for (const run of await Promise.all(limitedSpecs.map((spec) => sendRun(spec)))) {
     sends.push(run);
     report(run);
@@ -778,7 +915,9 @@ export async function runZaloBench(options: ZaloBenchOptions): Promise<ZaloResul
     log(`  latency: dondoc on PGlite: opening, seeding the first plan, registering ${options.users} officials ...`);
     const dondoc = await openDondoc(options, seed);
     opened.push(dondoc);
-    log(`  dondoc: open ${ms(dondoc.setup.openMs)} ms, seed ${ms(dondoc.setup.seedMs)} ms, register ${ms(dondoc.setup.registerMs)} ms, bot ready ${ms(dondoc.setup.startMs)} ms`);
+    log(
+      `  dondoc: open ${ms(dondoc.setup.openMs)} ms, seed ${ms(dondoc.setup.seedMs)} ms, register ${ms(dondoc.setup.registerMs)} ms, bot ready ${ms(dondoc.setup.startMs)} ms`,
+    );
 
     // Warm-up: every user asks their first question and opens the first duty (2 updates per user).
     const warmups = new Map<Harness['name'], { updates: number; ms: number }>();
@@ -802,7 +941,9 @@ export async function runZaloBench(options: ZaloBenchOptions): Promise<ZaloResul
     const single = new Map<Harness['name'], Driven[]>(opened.map((h) => [h.name, []]));
     const loadedSizes = split(options.updates, options.rounds);
     const singleSizes = split(options.sequential, options.rounds);
-    log(`  measuring: ${options.rounds} rounds of ${loadedSizes[0]} updates (${options.concurrency} in flight) and ${singleSizes[0]} one at a time, per bot ...`);
+    log(
+      `  measuring: ${options.rounds} rounds of ${loadedSizes[0]} updates (${options.concurrency} in flight) and ${singleSizes[0]} one at a time, per bot ...`,
+    );
     for (let round = 0; round < options.rounds; round += 1) {
       const order = opened.map((_, i) => opened[(i + round) % opened.length] as Harness);
       for (const h of order) loaded.get(h.name)?.push(await drive(h, loadedSizes[round] ?? 0, options.concurrency));
@@ -823,7 +964,11 @@ export async function runZaloBench(options: ZaloBenchOptions): Promise<ZaloResul
         oneAtATime: phaseResult(1, single.get(h.name) ?? []),
         perRound: blocks.map((b) => b.samples.length / (b.wallMs / 1000)),
         burst: bursts.get(h.name) as BurstResult,
-        fake: { requests: h.fake.stats.requests, byMethod: { ...h.fake.stats.byMethod }, rateLimited: h.fake.stats.rateLimited },
+        fake: {
+          requests: h.fake.stats.requests,
+          byMethod: { ...h.fake.stats.byMethod },
+          rateLimited: h.fake.stats.rateLimited,
+        },
         extraMessages: h.watch.extra,
         problems: h.problems,
       };
@@ -842,7 +987,14 @@ export async function runZaloBench(options: ZaloBenchOptions): Promise<ZaloResul
       source: SOURCE,
       options: { ...rest, seed },
       sends,
-      latency: { units: UNIT_CODES, cycle: CYCLE, pollSeconds: POLL_SECONDS, sendsPerSecond: LATENCY_SENDS_PER_SECOND, targets, ratios },
+      latency: {
+        units: UNIT_CODES,
+        cycle: CYCLE,
+        pollSeconds: POLL_SECONDS,
+        sendsPerSecond: LATENCY_SENDS_PER_SECOND,
+        targets,
+        ratios,
+      },
       loadAverage: { start: loadAtStart, end: loadAverageNow() },
       partSeconds: { sends: sendsSeconds, latency: (performance.now() - latencyStarted) / 1000 },
     };
@@ -857,12 +1009,30 @@ export function printZalo(result: ZaloResult, seconds: number, log: (line: strin
     `\nZalo: the app's client and polling adapter against the fake Zalo Bot API on loopback; ${seconds.toFixed(0)} s in all (sending ${result.partSeconds.sends.toFixed(0)} s, latency ${result.partSeconds.latency.toFixed(0)} s). ` +
       `Load average (1 min) ${result.loadAverage.start.toFixed(1)} at the start, ${result.loadAverage.end.toFixed(1)} at the end, on ${os.cpus().length} cores`,
   );
-  log(`code at ${result.source.commit}${result.source.changed ? ' with uncommitted changes in src/, handlers/, prisma/ or locales/' : ''}`);
+  log(
+    `code at ${result.source.commit}${result.source.changed ? ' with uncommitted changes in src/, handlers/, prisma/ or locales/' : ''}`,
+  );
 
-  log(`\nSending: createZaloClient.sendMessage, every message issued at once, ${options.chats} chats; the app's retries (4 attempts, backoff from 500 ms, x2 for a 429)`);
+  log(
+    `\nSending: createZaloClient.sendMessage, every message issued at once, ${options.chats} chats; the app's retries (4 attempts, backoff from 500 ms, x2 for a 429)`,
+  );
   log(
     table(
-      ['run', 'messages', 'wall s', 'messages/s', 'vs limit', 'first ms', 'steady /s', 'ideal s', 'requests', '429s', 'attempts (1/2/3/4/failed)', 'exactly once', 'CPU (cores)'],
+      [
+        'run',
+        'messages',
+        'wall s',
+        'messages/s',
+        'vs limit',
+        'first ms',
+        'steady /s',
+        'ideal s',
+        'requests',
+        '429s',
+        'attempts (1/2/3/4/failed)',
+        'exactly once',
+        'CPU (cores)',
+      ],
       result.sends.map((r) => [
         r.label,
         String(r.messages),
@@ -880,10 +1050,16 @@ export function printZalo(result: ZaloResult, seconds: number, log: (line: strin
       ]),
     ),
   );
-  for (const r of result.sends) if (r.errors.length) log(`${r.name}: ${r.failed} messages given up on; ${r.errors.join('; ')}`);
-  log(`per message, call -> settled (ms, median / p99 / max): ${result.sends.map((r) => `${r.name} ${ms(r.latency.median)} / ${ms(r.latency.p99)} / ${ms(r.latency.max)}`).join('; ')}`);
+  for (const r of result.sends)
+    if (r.errors.length) log(`${r.name}: ${r.failed} messages given up on; ${r.errors.join('; ')}`);
+  log(
+    `per message, call -> settled (ms, median / p99 / max): ${result.sends.map((r) => `${r.name} ${ms(r.latency.median)} / ${ms(r.latency.p99)} / ${ms(r.latency.max)}`).join('; ')}`,
+  );
   for (const r of result.sends) {
-    if (r.earlyMs) log(`${r.name}: the ${r.earlyMs.n} rejected requests arrived ${ms(r.earlyMs.min)} .. ${ms(r.earlyMs.max)} ms (median ${ms(r.earlyMs.median)}) before the fake's one-second window had room`);
+    if (r.earlyMs)
+      log(
+        `${r.name}: the ${r.earlyMs.n} rejected requests arrived ${ms(r.earlyMs.min)} .. ${ms(r.earlyMs.max)} ms (median ${ms(r.earlyMs.median)}) before the fake's one-second window had room`,
+      );
   }
 
   const { targets, ratios } = result.latency;
@@ -895,10 +1071,26 @@ export function printZalo(result: ZaloResult, seconds: number, log: (line: strin
   );
   const cell = (s: P99Summary | undefined) => (s ? `${ms(s.median)} (${ms(s.p99)})` : '-');
   for (const phase of ['loaded', 'oneAtATime'] as const) {
-    log(phase === 'loaded' ? `\nLoaded: ${options.concurrency} users in flight` : '\nOne at a time (the next update when the reply has arrived: no queueing)');
+    log(
+      phase === 'loaded'
+        ? `\nLoaded: ${options.concurrency} users in flight`
+        : '\nOne at a time (the next update when the reply has arrived: no queueing)',
+    );
     log(
       table(
-        ['bot', 'updates', 'updates/s', 'p50 (p99) ms', 'p50 vs echo', 'p99 vs echo', 'in', 'handle', 'out', 'getUpdates / update', 'CPU (cores)'],
+        [
+          'bot',
+          'updates',
+          'updates/s',
+          'p50 (p99) ms',
+          'p50 vs echo',
+          'p99 vs echo',
+          'in',
+          'handle',
+          'out',
+          'getUpdates / update',
+          'CPU (cores)',
+        ],
         targets.map((t) => {
           const p = t[phase];
           const e = echo[phase];
@@ -920,21 +1112,38 @@ export function printZalo(result: ZaloResult, seconds: number, log: (line: strin
       ),
     );
   }
-  log(`dondoc / echo updates/s, loaded: ${ratio(ratios.throughput)}; per round dondoc ${bot.perRound.map((v) => v.toFixed(1)).join(', ')}, echo ${echo.perRound.map((v) => v.toFixed(1)).join(', ')}`);
-  log(`(in = queued at the fake -> handle() called: the long poll's answer, HTTP, parsing, waiting for the poll loop; out = handle() returned -> recorded by the fake: rendering, the send gate, sendMessage)`);
+  log(
+    `dondoc / echo updates/s, loaded: ${ratio(ratios.throughput)}; per round dondoc ${bot.perRound.map((v) => v.toFixed(1)).join(', ')}, echo ${echo.perRound.map((v) => v.toFixed(1)).join(', ')}`,
+  );
+  log(
+    `(in = queued at the fake -> handle() called: the long poll's answer, HTTP, parsing, waiting for the poll loop; out = handle() returned -> recorded by the fake: rendering, the send gate, sendMessage)`,
+  );
 
   log(`\nPer kind of update: median (p99) ms, loaded / one at a time; counts loaded + one at a time`);
   log(
     table(
       ['kind', ...targets.flatMap((t) => [`${t.name} loaded`, `${t.name} one at a time`]), 'count'],
-      UPDATE_KINDS.map((kind) => [kind, ...targets.flatMap((t) => [cell(t.loaded.byKind[kind]), cell(t.oneAtATime.byKind[kind])]), targets.map((t) => `${t.loaded.counts[kind]}+${t.oneAtATime.counts[kind]}`).join(' / ')]),
+      UPDATE_KINDS.map((kind) => [
+        kind,
+        ...targets.flatMap((t) => [cell(t.loaded.byKind[kind]), cell(t.oneAtATime.byKind[kind])]),
+        targets.map((t) => `${t.loaded.counts[kind]}+${t.oneAtATime.counts[kind]}`).join(' / '),
+      ]),
     ),
   );
 
   log(`\nPolling burst: ${options.burst} updates queued at once (getUpdates hands out one update per call)`);
   log(
     table(
-      ['bot', 'handed out in ms', 'getUpdates/s', 'ms per getUpdates', 'all replied in ms', 'replies/s', 'getUpdates calls', 'CPU (cores)'],
+      [
+        'bot',
+        'handed out in ms',
+        'getUpdates/s',
+        'ms per getUpdates',
+        'all replied in ms',
+        'replies/s',
+        'getUpdates calls',
+        'CPU (cores)',
+      ],
       targets.map((t) => [
         t.label,
         ms(t.burst.handedOutMs),
@@ -957,8 +1166,13 @@ export function printZalo(result: ZaloResult, seconds: number, log: (line: strin
       t.fake.rateLimited ? `${t.fake.rateLimited} answered 429` : '',
       t.problems.length ? `${t.problems.length} warnings/errors logged, first: ${t.problems[0]?.slice(0, 300)}` : '',
     ].filter(Boolean);
-    const setup = t.name === 'echo' ? `start ${ms(t.setup.startMs)} ms` : `open ${ms(t.setup.openMs)} ms, seed ${ms(t.setup.seedMs)} ms, register ${options.users} ${ms(t.setup.registerMs)} ms, start ${ms(t.setup.startMs)} ms`;
-    log(`${t.name}: ${setup}; warm-up ${t.warmup.updates} updates in ${ms(t.warmup.ms)} ms; fake API calls ${JSON.stringify(t.fake.byMethod)}${extra.length ? `; ${extra.join('; ')}` : ''}`);
+    const setup =
+      t.name === 'echo'
+        ? `start ${ms(t.setup.startMs)} ms`
+        : `open ${ms(t.setup.openMs)} ms, seed ${ms(t.setup.seedMs)} ms, register ${options.users} ${ms(t.setup.registerMs)} ms, start ${ms(t.setup.startMs)} ms`;
+    log(
+      `${t.name}: ${setup}; warm-up ${t.warmup.updates} updates in ${ms(t.warmup.ms)} ms; fake API calls ${JSON.stringify(t.fake.byMethod)}${extra.length ? `; ${extra.join('; ')}` : ''}`,
+    );
   }
 }
 
@@ -970,8 +1184,15 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown argument ${unknown.join(' ')} (usage: npx tsx bench/zalo.ts [--quick])`);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const options = zaloBenchOptions(args.includes('--quick'), log);
-  log(`Zalo: sending ${options.ceilingMessages} messages unlimited (twice) and ${options.limitedMessages} three times against a ${ZALO_FAKE_LIMIT}/s limit; update -> reply with ${options.users} officials ...`);
-  await runAndSave('zalo', log, () => runZaloBench(options), (result, seconds) => printZalo(result, seconds, log));
+  log(
+    `Zalo: sending ${options.ceilingMessages} messages unlimited (twice) and ${options.limitedMessages} three times against a ${ZALO_FAKE_LIMIT}/s limit; update -> reply with ${options.users} officials ...`,
+  );
+  await runAndSave(
+    'zalo',
+    log,
+    () => runZaloBench(options),
+    (result, seconds) => printZalo(result, seconds, log),
+  );
 }
 
 runIfMain(import.meta.url, main);

@@ -13,7 +13,11 @@ export async function askQuestion(ctx: OfficialContext, question: string): Promi
     return;
   }
   const { official } = ctx.identity;
-  const answer = await ctx.deps.ask.answer(question, { unitId: official.unit.id, locale: official.locale, numbered: true }, ctx.today);
+  const answer = await ctx.deps.ask.answer(
+    question,
+    { unitId: official.unit.id, locale: official.locale, numbered: true },
+    ctx.today,
+  );
   replyWithAnswer(ctx, answer);
 }
 
@@ -39,7 +43,11 @@ export async function shortcut(ctx: OfficialContext, name: Shortcut, args: strin
 function replyWithAnswer(ctx: OfficialContext, answer: Answer): void {
   const choices: Choice[] = answer.duties.slice(0, MAX_LINES).map((duty, index) => ({
     label: String(index + 1),
-    payload: encodeAction(duty.occurrenceId ? { kind: 'open-occurrence', occurrenceId: duty.occurrenceId } : { kind: 'open-duty', dutyId: duty.dutyId }),
+    payload: encodeAction(
+      duty.occurrenceId
+        ? { kind: 'open-occurrence', occurrenceId: duty.occurrenceId }
+        : { kind: 'open-duty', dutyId: duty.dutyId },
+    ),
   }));
   const t = ctx.deps.translations[answer.language];
   ctx.reply({

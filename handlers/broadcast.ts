@@ -1,7 +1,16 @@
 // Admin notices: /thongbao AUDIENCE, then the text, a preview with exact recipient counts, and nothing sent before "Send".
-import { audienceAccounts, AudienceError, broadcastProgress, cancelBroadcast, countAccounts, createDraft, queueBroadcast } from '../src/db/broadcasts.js';
-import { type Audience, formatAudience, parseAudience } from '../src/domain/audience.js';
+
 import { progressReply } from '../src/broadcasts/worker.js';
+import {
+  AudienceError,
+  audienceAccounts,
+  broadcastProgress,
+  cancelBroadcast,
+  countAccounts,
+  createDraft,
+  queueBroadcast,
+} from '../src/db/broadcasts.js';
+import { type Audience, formatAudience, parseAudience } from '../src/domain/audience.js';
 import type { OfficialContext } from './context.js';
 import { encodeAction } from './payload.js';
 import { bold } from './rich.js';
@@ -25,7 +34,11 @@ export async function broadcastCommand(ctx: OfficialContext, args: string): Prom
   }
   const text = rest.join('\n').trim();
   if (text) return previewNotice(ctx, audience, text);
-  ctx.expect({ kind: 'broadcast-text', audience: formatAudience(audience), until: new Date(ctx.now.getTime() + TEXT_WAIT_MINUTES * 60_000).toISOString() });
+  ctx.expect({
+    kind: 'broadcast-text',
+    audience: formatAudience(audience),
+    until: new Date(ctx.now.getTime() + TEXT_WAIT_MINUTES * 60_000).toISOString(),
+  });
   ctx.reply({ text: [t('broadcast-ask-text', { audience: formatAudience(audience), max: MAX_NOTICE_LENGTH })] });
 }
 
@@ -58,13 +71,21 @@ async function previewNotice(ctx: OfficialContext, audience: Audience, text: str
     text: [
       bold(t('broadcast-preview-title')),
       '\n',
-      t('broadcast-preview', { audience: formatAudience(audience), officials: count.officials, telegram: count.recipients.telegram, zalo: count.recipients.zalo }),
+      t('broadcast-preview', {
+        audience: formatAudience(audience),
+        officials: count.officials,
+        telegram: count.recipients.telegram,
+        zalo: count.recipients.zalo,
+      }),
       '\n\n',
       text,
     ],
     choices: [
       { label: t('broadcast-send'), payload: encodeAction({ kind: 'broadcast', broadcastId: draftId, confirm: true }) },
-      { label: t('broadcast-discard'), payload: encodeAction({ kind: 'broadcast', broadcastId: draftId, confirm: false }) },
+      {
+        label: t('broadcast-discard'),
+        payload: encodeAction({ kind: 'broadcast', broadcastId: draftId, confirm: false }),
+      },
     ],
     columns: 2,
     choiceHint: t('choice-hint'),
@@ -74,7 +95,10 @@ async function previewNotice(ctx: OfficialContext, audience: Audience, text: str
 /** "Send" or "Discard" under a preview: only an admin, only the draft's own author, only once. */
 export async function confirmNotice(ctx: OfficialContext, draftId: number, confirm: boolean): Promise<void> {
   const { t, deps, message } = ctx;
-  const draft = await deps.prisma.broadcast.findUnique({ where: { id: draftId }, select: { status: true, text: true, audience: true, createdById: true } });
+  const draft = await deps.prisma.broadcast.findUnique({
+    where: { id: draftId },
+    select: { status: true, text: true, audience: true, createdById: true },
+  });
   if (!draft || draft.createdById !== ctx.identity.official.id) {
     ctx.reply({ text: [t('button-invalid')] });
     return;
@@ -84,7 +108,10 @@ export async function confirmNotice(ctx: OfficialContext, draftId: number, confi
     return;
   }
   if (!confirm) {
-    await deps.prisma.broadcast.updateMany({ where: { id: draftId, status: 'draft' }, data: { status: 'cancelled', cancelledAt: ctx.now } });
+    await deps.prisma.broadcast.updateMany({
+      where: { id: draftId, status: 'draft' },
+      data: { status: 'cancelled', cancelledAt: ctx.now },
+    });
     ctx.reply({ text: [t('broadcast-discarded')], replacesOrigin: true });
     return;
   }
@@ -97,7 +124,11 @@ export async function confirmNotice(ctx: OfficialContext, draftId: number, confi
       text: draft.text,
       audience,
       actor: { officialId: ctx.identity.official.id, label: `${message.channel}:${message.sender.id}` },
-      progress: { channel: message.channel, chatId: message.chatId, ...(message.originMessageId ? { messageId: message.originMessageId } : {}) },
+      progress: {
+        channel: message.channel,
+        chatId: message.chatId,
+        ...(message.originMessageId ? { messageId: message.originMessageId } : {}),
+      },
     },
     ctx.now,
   );
@@ -105,11 +136,23 @@ export async function confirmNotice(ctx: OfficialContext, draftId: number, confi
   if (!progress) return;
   // Replaces the preview: from now on that message shows sent / failed / remaining.
   const reply = progressReply(progress, t);
-  ctx.reply({ ...reply, choices: [{ label: t('broadcast-cancel'), payload: encodeAction({ kind: 'broadcast-cancel', broadcastId: queued.id }) }], choiceHint: t('choice-hint'), replacesOrigin: true });
+  ctx.reply({
+    ...reply,
+    choices: [
+      { label: t('broadcast-cancel'), payload: encodeAction({ kind: 'broadcast-cancel', broadcastId: queued.id }) },
+    ],
+    choiceHint: t('choice-hint'),
+    replacesOrigin: true,
+  });
 }
 
 export async function cancelNotice(ctx: OfficialContext, broadcastId: number): Promise<void> {
-  const result = await cancelBroadcast(ctx.deps.prisma, broadcastId, { officialId: ctx.identity.official.id, label: `${ctx.message.channel}:${ctx.message.sender.id}` }, ctx.now);
+  const result = await cancelBroadcast(
+    ctx.deps.prisma,
+    broadcastId,
+    { officialId: ctx.identity.official.id, label: `${ctx.message.channel}:${ctx.message.sender.id}` },
+    ctx.now,
+  );
   const progress = await broadcastProgress(ctx.deps.prisma, broadcastId);
   if (result === 'missing' || !progress) {
     ctx.reply({ text: [ctx.t('button-invalid')] });

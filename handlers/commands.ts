@@ -33,13 +33,17 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'quyen', names: { vi: 'quyen', en: 'role' }, admin: true, menu: false },
 ];
 
-const BY_NAME = new Map<string, CommandSpec>(COMMANDS.flatMap((command) => [[command.names.vi, command] as const, [command.names.en, command] as const]));
+const BY_NAME = new Map<string, CommandSpec>(
+  COMMANDS.flatMap((command) => [[command.names.vi, command] as const, [command.names.en, command] as const]),
+);
 
 /**
  * "/baocao", "/report@dondoc_bot args" → the command and its arguments; undefined for text that is not
  * a command. `name` is returned for unknown commands so the reply can name them.
  */
-export function parseCommand(text: string): { name: string; command: CommandSpec | undefined; args: string } | undefined {
+export function parseCommand(
+  text: string,
+): { name: string; command: CommandSpec | undefined; args: string } | undefined {
   const match = text.trim().match(/^\/([A-Za-z0-9_]{1,64})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/);
   if (!match) return undefined;
   const name = (match[1] ?? '').toLowerCase();

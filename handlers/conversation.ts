@@ -1,10 +1,17 @@
 // The conversation core: one incoming message → the replies, the same for Telegram, Zalo and the console.
 import type { Language } from '../src/ask/types.js';
 import { recordAudit } from '../src/db/audit.js';
-import { claimUpdate, getConversation, type Pending, releaseUpdate, updateConversation } from '../src/db/conversations.js';
+import {
+  claimUpdate,
+  getConversation,
+  type Pending,
+  releaseUpdate,
+  updateConversation,
+} from '../src/db/conversations.js';
 import { findIdentity, setAccountActive } from '../src/db/officials.js';
 import { localDate, localDateAt } from '../src/domain/dates.js';
 import { askQuestion, shortcut } from './ask.js';
+import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from './broadcast.js';
 import { type CommandSpec, commandById, parseCommand } from './commands.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
 import { showDuty } from './duty.js';
@@ -12,14 +19,13 @@ import { extractDocument } from './extract.js';
 import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
-import { type Action, decodeAction } from './payload.js';
-import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from './broadcast.js';
 import { changeOfficialCommand, listUnitOfficials } from './officials.js';
+import { type Action, decodeAction } from './payload.js';
 import { reminderOverview } from './reminders.js';
-import { matrixPicture, statusOverview, unitStatuses } from './status.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
 import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
+import { matrixPicture, statusOverview, unitStatuses } from './status.js';
 import type { IncomingMessage, Reply } from './types.js';
 
 /** Longer messages are refused whole: no platform sends more, so it is a client bug or abuse. */
@@ -127,7 +133,12 @@ async function route(ctx: ChatContext): Promise<void> {
   return askQuestion(ctx, text);
 }
 
-async function runCommand(ctx: ChatContext, name: string, command: CommandSpec | undefined, args: string): Promise<void> {
+async function runCommand(
+  ctx: ChatContext,
+  name: string,
+  command: CommandSpec | undefined,
+  args: string,
+): Promise<void> {
   const { t } = ctx;
   if (!command) {
     ctx.reply({ text: [t('unknown-command', { command: name })] });

@@ -3,22 +3,28 @@ import { formatWindow } from '../src/ask/reply.js';
 import type { PrismaClient } from '../src/db/database.js';
 import { type DutyDetails, dutyDetails, type Responsible, unitRoleInDuty } from '../src/db/duties.js';
 import { dutyRemindersOff } from '../src/db/reminders.js';
-import type { LocalDate } from '../src/domain/dates.js';
-import type { UnitLevel } from '../src/plans/format.js';
 import { currentUnitStatus } from '../src/db/reports.js';
+import type { LocalDate } from '../src/domain/dates.js';
 import type { Translate } from '../src/i18n.js';
+import type { UnitLevel } from '../src/plans/format.js';
 import type { OfficialContext } from './context.js';
 import { encodeAction } from './payload.js';
 import { bold, italic } from './rich.js';
 import type { Choice, RichText } from './types.js';
 
-export async function showDuty(ctx: OfficialContext, target: { occurrenceId: number } | { dutyId: number }): Promise<void> {
+export async function showDuty(
+  ctx: OfficialContext,
+  target: { occurrenceId: number } | { dutyId: number },
+): Promise<void> {
   const card = await dutyCard(ctx.deps.prisma, ctx.t, ctx.today, target, ctx.identity.official);
   if (!card) {
     ctx.reply({ text: [ctx.t('duty-not-found')] });
     return;
   }
-  ctx.reply({ text: card.text, ...(card.choices.length ? { choices: card.choices, columns: 3, choiceHint: ctx.t('choice-hint') } : {}) });
+  ctx.reply({
+    text: card.text,
+    ...(card.choices.length ? { choices: card.choices, columns: 3, choiceHint: ctx.t('choice-hint') } : {}),
+  });
 }
 
 export interface DutyCard {
@@ -41,7 +47,8 @@ export async function dutyCard(
   if (!details) return undefined;
   const unit = official.unit;
   const role = await unitRoleInDuty(prisma, details.dutyId, unit);
-  const status = role && details.occurrence ? await currentUnitStatus(prisma, details.occurrence.id, unit.id) : undefined;
+  const status =
+    role && details.occurrence ? await currentUnitStatus(prisma, details.occurrence.id, unit.id) : undefined;
 
   const text: RichText = [bold(details.title), '\n', t('duty-plan', { plan: details.plan.code, ref: details.ref })];
   if (details.occurrence) {
@@ -64,12 +71,20 @@ export async function dutyCard(
   const responsible = Boolean(role && details.occurrence && !details.retired);
   if (responsible && details.occurrence) {
     const unitName = unit.shortName ?? unit.name;
-    text.push('\n\n', status ? t('duty-unit-status', { unit: unitName, status: status.status }) : t('duty-unit-no-report', { unit: unitName }));
+    text.push(
+      '\n\n',
+      status
+        ? t('duty-unit-status', { unit: unitName, status: status.status })
+        : t('duty-unit-no-report', { unit: unitName }),
+    );
     if (status?.note) text.push('\n', italic(status.note));
     text.push('\n', t('duty-report-prompt'));
     choices.push(...reportChoices(t, details.occurrence.id));
     const quiet = await dutyRemindersOff(prisma, official.id, details.dutyId);
-    choices.push({ label: t(quiet ? 'duty-reminders-on' : 'duty-reminders-off'), payload: encodeAction({ kind: 'duty-reminders', dutyId: details.dutyId, on: quiet }) });
+    choices.push({
+      label: t(quiet ? 'duty-reminders-on' : 'duty-reminders-off'),
+      payload: encodeAction({ kind: 'duty-reminders', dutyId: details.dutyId, on: quiet }),
+    });
   }
   return { text, choices, details, responsible };
 }

@@ -23,7 +23,8 @@ export async function extractDocument(ctx: OfficialContext, document: IncomingDo
   let text: string;
   try {
     const bytes = await document.download();
-    if (bytes.length > MAX_DOCUMENT_BYTES) throw new DocumentError(t('extract-too-large', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 }));
+    if (bytes.length > MAX_DOCUMENT_BYTES)
+      throw new DocumentError(t('extract-too-large', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 }));
     text = documentText(Buffer.from(bytes), document.name);
   } catch (error) {
     if (error instanceof DocumentError) {
@@ -41,12 +42,24 @@ export async function extractDocument(ctx: OfficialContext, document: IncomingDo
     text: [
       bold(t('extract-title', { code: result.plan.code })),
       '\n',
-      t('extract-summary', { duties: s.duties, windows: s.windows, dated: s.datedWindows, recurring: s.recurring, uncertain: s.uncertain, newUnits: s.newUnits.length }),
+      t('extract-summary', {
+        duties: s.duties,
+        windows: s.windows,
+        dated: s.datedWindows,
+        recurring: s.recurring,
+        uncertain: s.uncertain,
+        newUnits: s.newUnits.length,
+      }),
       '\n\n',
       t('extract-next'),
       '\n',
       code(`dondoc plan import ${base}.yaml --dry-run`),
     ],
-    file: { name: `${base}.yaml`, mimeType: 'application/yaml', data: new TextEncoder().encode(yaml), kind: 'document' },
+    file: {
+      name: `${base}.yaml`,
+      mimeType: 'application/yaml',
+      data: new TextEncoder().encode(yaml),
+      kind: 'document',
+    },
   });
 }

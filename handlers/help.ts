@@ -1,6 +1,7 @@
 // Help: what the bot does and the commands, in the reader's language (admins also see theirs).
-import type { ChatContext } from './context.js';
+
 import { COMMANDS } from './commands.js';
+import type { ChatContext } from './context.js';
 import { bold } from './rich.js';
 
 export function showHelp(ctx: ChatContext): void {
@@ -10,6 +11,8 @@ export function showHelp(ctx: ChatContext): void {
     return;
   }
   const admin = identity.official.role === 'admin';
-  const lines = COMMANDS.filter((command) => !command.admin || admin).map((command) => `/${command.names[language]} — ${t(`cmd-${command.id}`)}`);
+  const lines = COMMANDS.filter((command) => !command.admin || admin).map(
+    (command) => `/${command.names[language]} — ${t(`cmd-${command.id}`)}`,
+  );
   ctx.reply({ text: [t('help-intro'), '\n\n', lines.join('\n'), '\n\n', t('examples')] });
 }

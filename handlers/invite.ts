@@ -45,13 +45,19 @@ export async function inviteCommand(ctx: OfficialContext, args: string): Promise
   });
   const username = deps.telegramUsername?.();
   const text = [
-    t('invite-created', { unit: `${unit.shortName ?? unit.name} (${unit.code})`, role, uses, days: Math.round((ttl / 86_400_000) * 10) / 10 }),
+    t('invite-created', {
+      unit: `${unit.shortName ?? unit.name} (${unit.code})`,
+      role,
+      uses,
+      days: Math.round((ttl / 86_400_000) * 10) / 10,
+    }),
     '\n\n',
     code(invite.code),
     '\n\n',
     t('invite-how', { code: invite.code }),
   ];
   if (username) text.push('\n', `https://t.me/${username}?start=${invite.code}`);
-  if (resolved.alternatives.length > 0) text.push('\n\n', t('invite-other-units', { units: resolved.alternatives.map((u) => u.code).join(', ') }));
+  if (resolved.alternatives.length > 0)
+    text.push('\n\n', t('invite-other-units', { units: resolved.alternatives.map((u) => u.code).join(', ') }));
   ctx.reply({ text });
 }

@@ -18,5 +18,13 @@ export async function createLinkCode(ctx: OfficialContext): Promise<void> {
     createdById: official.id,
     actorLabel: `${ctx.message.channel}:${ctx.message.sender.id}`,
   });
-  ctx.reply({ text: [ctx.t('link-code', { minutes: LINK_CODE_MINUTES }), '\n\n', code(invite.code), '\n\n', ctx.t('link-how', { code: invite.code })] });
+  ctx.reply({
+    text: [
+      ctx.t('link-code', { minutes: LINK_CODE_MINUTES }),
+      '\n\n',
+      code(invite.code),
+      '\n\n',
+      ctx.t('link-how', { code: invite.code }),
+    ],
+  });
 }

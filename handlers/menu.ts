@@ -5,5 +5,9 @@ import type { Reply } from './types.js';
 
 export function menuChoices(t: Translate): Pick<Reply, 'choices' | 'columns' | 'choiceHint'> {
   const item = (name: string) => ({ label: t(`menu-${name}`), payload: encodeAction({ kind: 'command', name }) });
-  return { choices: [item('thangnay'), item('tuannay'), item('quahan'), item('baocao'), item('donvi'), item('caidat')], columns: 2, choiceHint: t('choice-hint') };
+  return {
+    choices: [item('thangnay'), item('tuannay'), item('quahan'), item('baocao'), item('donvi'), item('caidat')],
+    columns: 2,
+    choiceHint: t('choice-hint'),
+  };
 }

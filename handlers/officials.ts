@@ -22,13 +22,22 @@ export async function listUnitOfficials(ctx: OfficialContext, args: string): Pro
     ctx.reply({ text: [t('officials-none', { unit: title })] });
     return;
   }
-  const lines = officials.slice(0, 50).map((o) => `#${o.id} ${o.name} — ${o.unit}${o.role === 'admin' ? ' ★' : ''}${o.status === 'blocked' ? ` 🚫` : ''} (${o.channels.join(', ') || '—'})`);
+  const lines = officials
+    .slice(0, 50)
+    .map(
+      (o) =>
+        `#${o.id} ${o.name} — ${o.unit}${o.role === 'admin' ? ' ★' : ''}${o.status === 'blocked' ? ` 🚫` : ''} (${o.channels.join(', ') || '—'})`,
+    );
   if (officials.length > 50) lines.push(t('more-todo', { count: officials.length - 50 }));
   ctx.reply({ text: [bold(title), '\n', lines.join('\n'), '\n\n', t('officials-how')] });
 }
 
 /** `/khoa 12`, `/mokhoa 12`, `/quyen 12 admin|official`. */
-export async function changeOfficialCommand(ctx: OfficialContext, command: 'khoa' | 'mokhoa' | 'quyen', args: string): Promise<void> {
+export async function changeOfficialCommand(
+  ctx: OfficialContext,
+  command: 'khoa' | 'mokhoa' | 'quyen',
+  args: string,
+): Promise<void> {
   const { t, deps } = ctx;
   const [idText = '', roleText = ''] = args.trim().replace(/^#/, '').split(/\s+/);
   const officialId = Number(idText);
@@ -40,6 +49,9 @@ export async function changeOfficialCommand(ctx: OfficialContext, command: 'khoa
     ctx.reply({ text: [t('officials-usage')] });
     return;
   }
-  const result = await changeOfficial(deps.prisma, officialId, change, { officialId: ctx.identity.official.id, label: `${ctx.message.channel}:${ctx.message.sender.id}` });
+  const result = await changeOfficial(deps.prisma, officialId, change, {
+    officialId: ctx.identity.official.id,
+    label: `${ctx.message.channel}:${ctx.message.sender.id}`,
+  });
   ctx.reply({ text: [t(`officials-${result}`, { id: officialId })] });
 }

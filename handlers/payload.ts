@@ -57,18 +57,29 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
   [new RegExp(`^d:${ID}$`), (m) => id(m[1], (dutyId) => ({ kind: 'open-duty', dutyId }))],
   [
     new RegExp(`^r:${ID}:([dpb])$`),
-    (m) => id(m[1], (occurrenceId) => ({ kind: 'report', occurrenceId, status: STATUS_CODES[m[2] as keyof typeof STATUS_CODES] })),
+    (m) =>
+      id(m[1], (occurrenceId) => ({
+        kind: 'report',
+        occurrenceId,
+        status: STATUS_CODES[m[2] as keyof typeof STATUS_CODES],
+      })),
   ],
   [/^n:skip$/, () => ({ kind: 'skip-note' })],
   [/^l:(vi|en)$/, (m) => ({ kind: 'language', locale: m[1] as 'vi' | 'en' })],
   [/^m:(on|off)$/, (m) => ({ kind: 'reminders', on: m[1] === 'on' })],
   [/^z:(0|1|7)$/, (m) => ({ kind: 'snooze', days: Number(m[1]) as 0 | 1 | 7 })],
   [/^c:([a-z]{1,20})$/, (m) => ({ kind: 'command', name: m[1] ?? '' })],
-  [new RegExp(`^b:${ID}:(ok|no)$`), (m) => id(m[1], (broadcastId) => ({ kind: 'broadcast', broadcastId, confirm: m[2] === 'ok' }))],
+  [
+    new RegExp(`^b:${ID}:(ok|no)$`),
+    (m) => id(m[1], (broadcastId) => ({ kind: 'broadcast', broadcastId, confirm: m[2] === 'ok' })),
+  ],
   [new RegExp(`^s:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'unit-statuses', occurrenceId }))],
   [/^mx:(\d{8}):(\d{8})$/, (m) => matrixAction(m[1] ?? '', m[2] ?? '')],
   [new RegExp(`^bx:${ID}$`), (m) => id(m[1], (broadcastId) => ({ kind: 'broadcast-cancel', broadcastId }))],
-  [new RegExp(`^q:${ID}:(on|off)$`), (m) => id(m[1], (dutyId) => ({ kind: 'duty-reminders', dutyId, on: m[2] === 'on' }))],
+  [
+    new RegExp(`^q:${ID}:(on|off)$`),
+    (m) => id(m[1], (dutyId) => ({ kind: 'duty-reminders', dutyId, on: m[2] === 'on' })),
+  ],
 ];
 
 /** The action a payload names, or undefined for anything malformed or forged. */
@@ -89,5 +100,7 @@ function id(text: string | undefined, build: (value: number) => Action): Action 
 function matrixAction(from: string, to: string): Action | undefined {
   const iso = (text: string) => `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
   const [a, b] = [iso(from), iso(to)];
-  return Number.isNaN(Date.parse(a)) || Number.isNaN(Date.parse(b)) || a > b ? undefined : { kind: 'matrix', from: a, to: b };
+  return Number.isNaN(Date.parse(a)) || Number.isNaN(Date.parse(b)) || a > b
+    ? undefined
+    : { kind: 'matrix', from: a, to: b };
 }

@@ -20,7 +20,12 @@ export async function reminderOverview(ctx: OfficialContext): Promise<void> {
       coordinating: policy.coordinating ? 'yes' : 'no',
     }),
     '\n\n',
-    t('reminders-counts', { pending: counts.pending ?? 0, sent: counts.sent ?? 0, failed: counts.failed ?? 0, cancelled: counts.cancelled ?? 0 }),
+    t('reminders-counts', {
+      pending: counts.pending ?? 0,
+      sent: counts.sent ?? 0,
+      failed: counts.failed ?? 0,
+      cancelled: counts.cancelled ?? 0,
+    }),
     '\n\n',
     t('reminders-change'),
   ];

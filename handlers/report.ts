@@ -1,7 +1,7 @@
 // Status reports: two taps (status, then an optional note) stored for the official's unit; /baocao lists what is left.
 import { formatWindow, MAX_LINES } from '../src/ask/reply.js';
 import { unitRoleInDuty } from '../src/db/duties.js';
-import { attachNote, MAX_NOTE_LENGTH, recordStatusReport, reportsDue, type ReportStatus } from '../src/db/reports.js';
+import { attachNote, MAX_NOTE_LENGTH, type ReportStatus, recordStatusReport, reportsDue } from '../src/db/reports.js';
 import type { OfficialContext } from './context.js';
 import { encodeAction } from './payload.js';
 import { bold } from './rich.js';
@@ -9,10 +9,17 @@ import { bold } from './rich.js';
 /** How long the bot waits for the note after a status tap; later text is a question again. */
 export const NOTE_WAIT_MINUTES = 30;
 
-export async function reportStatus(ctx: OfficialContext, occurrenceId: number, status: Exclude<ReportStatus, 'not_started'>): Promise<void> {
+export async function reportStatus(
+  ctx: OfficialContext,
+  occurrenceId: number,
+  status: Exclude<ReportStatus, 'not_started'>,
+): Promise<void> {
   const { t, deps, identity, message } = ctx;
   const unit = identity.official.unit;
-  const occurrence = await deps.prisma.occurrence.findUnique({ where: { id: occurrenceId }, select: { id: true, dutyId: true, duty: { select: { title: true, retiredAt: true } } } });
+  const occurrence = await deps.prisma.occurrence.findUnique({
+    where: { id: occurrenceId },
+    select: { id: true, dutyId: true, duty: { select: { title: true, retiredAt: true } } },
+  });
   // The button's payload is only a claim: the occurrence must exist and the unit must answer for it now.
   if (!occurrence || occurrence.duty.retiredAt) {
     ctx.reply({ text: [t('duty-not-found')] });
@@ -32,9 +39,20 @@ export async function reportStatus(ctx: OfficialContext, occurrenceId: number, s
     reportedAt: ctx.now,
   });
   if (recorded.duplicate) return;
-  ctx.expect({ kind: 'note', reportId: recorded.reportId, occurrenceId, until: new Date(ctx.now.getTime() + NOTE_WAIT_MINUTES * 60_000).toISOString() });
+  ctx.expect({
+    kind: 'note',
+    reportId: recorded.reportId,
+    occurrenceId,
+    until: new Date(ctx.now.getTime() + NOTE_WAIT_MINUTES * 60_000).toISOString(),
+  });
   ctx.reply({
-    text: [t('report-saved', { status, unit: unit.shortName ?? unit.name }), '\n', bold(occurrence.duty.title), '\n\n', t('report-note-prompt', { max: MAX_NOTE_LENGTH })],
+    text: [
+      t('report-saved', { status, unit: unit.shortName ?? unit.name }),
+      '\n',
+      bold(occurrence.duty.title),
+      '\n\n',
+      t('report-note-prompt', { max: MAX_NOTE_LENGTH }),
+    ],
     choices: [{ label: t('report-skip-note'), payload: encodeAction({ kind: 'skip-note' }) }],
     choiceHint: t('choice-hint'),
     replacesOrigin: true,
@@ -81,7 +99,10 @@ export async function reportsToDo(ctx: OfficialContext): Promise<void> {
   if (due.length > shown.length) lines.push(t('more-todo', { count: due.length - shown.length }));
   ctx.reply({
     text: [t('todo-header', { unit: unitName, count: due.length }), '\n', lines.join('\n')],
-    choices: shown.map(({ occurrence }, index) => ({ label: String(index + 1), payload: encodeAction({ kind: 'open-occurrence', occurrenceId: occurrence.id }) })),
+    choices: shown.map(({ occurrence }, index) => ({
+      label: String(index + 1),
+      payload: encodeAction({ kind: 'open-occurrence', occurrenceId: occurrence.id }),
+    })),
     columns: 5,
     choicesListed: true,
     choiceHint: t('choice-hint-details'),

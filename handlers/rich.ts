@@ -40,7 +40,9 @@ export function splitRichText(text: RichText, limit: number): RichText[] {
     const breaks = [lastBreak(window, '\n'), lastSentenceEnd(window), lastBreak(window, ' ')];
     const full = breaks.find((at) => at !== undefined && at >= limit / 2);
     const latest = Math.max(...breaks.map((at) => at ?? 0));
-    const cut = full ?? (latest > 0 ? latest : Math.max(safeCut(total, start + limit) - start, isHighSurrogate(total, start) ? 2 : 1));
+    const cut =
+      full ??
+      (latest > 0 ? latest : Math.max(safeCut(total, start + limit) - start, isHighSurrogate(total, start) ? 2 : 1));
     cuts.push(start + cut);
     start += cut;
     while (start < total.length && (total[start] === '\n' || total[start] === ' ')) start += 1;

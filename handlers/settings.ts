@@ -18,12 +18,22 @@ export async function showSettings(ctx: OfficialContext, replacesOrigin = false)
     t('settings-reminders', { state: reminders, until: snoozed ? formatInstant(snoozed, ctx.deps.timeZone) : '' }),
   ];
   const choices: Choice[] = [
-    { label: official.locale === 'vi' ? 'English' : 'Tiếng Việt', payload: encodeAction({ kind: 'language', locale: official.locale === 'vi' ? 'en' : 'vi' }) },
-    { label: t(official.remindersOff ? 'settings-reminders-on' : 'settings-reminders-off'), payload: encodeAction({ kind: 'reminders', on: official.remindersOff }) },
+    {
+      label: official.locale === 'vi' ? 'English' : 'Tiếng Việt',
+      payload: encodeAction({ kind: 'language', locale: official.locale === 'vi' ? 'en' : 'vi' }),
+    },
+    {
+      label: t(official.remindersOff ? 'settings-reminders-on' : 'settings-reminders-off'),
+      payload: encodeAction({ kind: 'reminders', on: official.remindersOff }),
+    },
   ];
   if (!official.remindersOff) {
     if (snoozed) choices.push({ label: t('settings-unsnooze'), payload: encodeAction({ kind: 'snooze', days: 0 }) });
-    else choices.push({ label: t('settings-snooze-day'), payload: encodeAction({ kind: 'snooze', days: 1 }) }, { label: t('settings-snooze-week'), payload: encodeAction({ kind: 'snooze', days: 7 }) });
+    else
+      choices.push(
+        { label: t('settings-snooze-day'), payload: encodeAction({ kind: 'snooze', days: 1 }) },
+        { label: t('settings-snooze-week'), payload: encodeAction({ kind: 'snooze', days: 7 }) },
+      );
   }
   ctx.reply({ text, choices, columns: 2, choiceHint: t('choice-hint'), replacesOrigin });
 }
@@ -34,7 +44,10 @@ export async function changeLanguage(ctx: OfficialContext, locale: 'vi' | 'en'):
   await showSettings(ctx, true);
 }
 
-export async function changeReminders(ctx: OfficialContext, change: { on: boolean } | { snoozeDays: 0 | 1 | 7 }): Promise<void> {
+export async function changeReminders(
+  ctx: OfficialContext,
+  change: { on: boolean } | { snoozeDays: 0 | 1 | 7 },
+): Promise<void> {
   const { official } = ctx.identity;
   if ('on' in change) {
     await setReminders(ctx.deps.prisma, official.id, { remindersOff: !change.on, snoozedUntil: null });
@@ -49,7 +62,14 @@ export async function changeReminders(ctx: OfficialContext, change: { on: boolea
 }
 
 function formatInstant(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(instant);
 }
 
 /** The switch under a duty or a reminder: no more reminders about this duty (or again). */
@@ -62,7 +82,12 @@ export async function changeDutyReminders(ctx: OfficialContext, dutyId: number, 
   await setDutyReminders(ctx.deps.prisma, ctx.identity.official.id, dutyId, on);
   ctx.reply({
     text: [ctx.t(on ? 'duty-reminders-now-on' : 'duty-reminders-now-off', { duty: duty.title })],
-    choices: [{ label: ctx.t(on ? 'duty-reminders-off' : 'duty-reminders-on'), payload: encodeAction({ kind: 'duty-reminders', dutyId, on: !on }) }],
+    choices: [
+      {
+        label: ctx.t(on ? 'duty-reminders-off' : 'duty-reminders-on'),
+        payload: encodeAction({ kind: 'duty-reminders', dutyId, on: !on }),
+      },
+    ],
     choiceHint: ctx.t('choice-hint'),
   });
 }

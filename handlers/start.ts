@@ -12,7 +12,11 @@ export async function startCommand(ctx: ChatContext, args: string): Promise<void
   if (identity) {
     const unit = identity.official.unit;
     ctx.reply({
-      text: [t('start-registered', { name: identity.official.name, unit: unit.shortName ?? unit.name }), '\n\n', t('start-menu')],
+      text: [
+        t('start-registered', { name: identity.official.name, unit: unit.shortName ?? unit.name }),
+        '\n\n',
+        t('start-menu'),
+      ],
       ...menuChoices(t),
     });
     return;
@@ -35,7 +39,13 @@ async function redeemCode(ctx: ChatContext, typed: string): Promise<void> {
   const result = await registerWithInvite(
     ctx.deps.prisma,
     normalizeCode(typed),
-    { channel: message.channel, externalId: message.sender.id, chatId: message.chatId, displayName: message.sender.name, locale: ctx.language },
+    {
+      channel: message.channel,
+      externalId: message.sender.id,
+      chatId: message.chatId,
+      displayName: message.sender.name,
+      locale: ctx.language,
+    },
     ctx.now,
   );
   switch (result.outcome) {
@@ -45,13 +55,18 @@ async function redeemCode(ctx: ChatContext, typed: string): Promise<void> {
       const welcome = result.linked
         ? t('link-done', { name: official.name, channel: message.channel })
         : t(official.role === 'admin' ? 'registered-admin' : 'registered', { name: official.name, unit });
-      ctx.deps.logger.info({ officialId: official.id, channel: message.channel, linked: result.linked }, 'chat account registered');
+      ctx.deps.logger.info(
+        { officialId: official.id, channel: message.channel, linked: result.linked },
+        'chat account registered',
+      );
       ctx.reply({ text: [welcome, '\n\n', t('start-menu')], ...menuChoices(ctx.deps.translations[official.locale]) });
       return;
     }
     case 'already-registered': {
       const { official } = result.identity;
-      ctx.reply({ text: [t('already-registered', { name: official.name, unit: official.unit.shortName ?? official.unit.name })] });
+      ctx.reply({
+        text: [t('already-registered', { name: official.name, unit: official.unit.shortName ?? official.unit.name })],
+      });
       return;
     }
     default:

@@ -26,32 +26,67 @@ export async function statusOverview(ctx: OfficialContext, args: string): Promis
     return;
   }
   const summaries = matrix.occurrences.map((occurrence) => {
-    const cells = matrix.units.map((unit) => matrix.cells.get(`${occurrence.id}:${unit.id}`)).filter((cell) => cell !== undefined);
+    const cells = matrix.units
+      .map((unit) => matrix.cells.get(`${occurrence.id}:${unit.id}`))
+      .filter((cell) => cell !== undefined);
     const count = (status: CellStatus) => cells.filter((cell) => cell.status === status).length;
     const missing = cells.filter((cell) => cell.status !== 'done').length;
     const overdue = occurrence.end < ctx.today && missing > 0;
-    return { occurrence, overdue, blocked: count('blocked'), counts: { done: count('done'), in_progress: count('in_progress'), blocked: count('blocked'), none: count('none') + count('not_started') } };
+    return {
+      occurrence,
+      overdue,
+      blocked: count('blocked'),
+      counts: {
+        done: count('done'),
+        in_progress: count('in_progress'),
+        blocked: count('blocked'),
+        none: count('none') + count('not_started'),
+      },
+    };
   });
-  summaries.sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.blocked - a.blocked || (a.occurrence.end < b.occurrence.end ? -1 : 1));
+  summaries.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) || b.blocked - a.blocked || (a.occurrence.end < b.occurrence.end ? -1 : 1),
+  );
   const shown = summaries.slice(0, MAX_LINES);
-  const lines = shown.map(({ occurrence, overdue, counts }, index) =>
-    `${index + 1}. ${overdue ? '🔴 ' : ''}${formatWindow(occurrence.start, occurrence.end)} — ${occurrence.title} [${occurrence.ref}]\n   ✅ ${counts.done} · ⏳ ${counts.in_progress} · ⚠️ ${counts.blocked} · ⬜ ${counts.none}`,
+  const lines = shown.map(
+    ({ occurrence, overdue, counts }, index) =>
+      `${index + 1}. ${overdue ? '🔴 ' : ''}${formatWindow(occurrence.start, occurrence.end)} — ${occurrence.title} [${occurrence.ref}]\n   ✅ ${counts.done} · ⏳ ${counts.in_progress} · ⚠️ ${counts.blocked} · ⬜ ${counts.none}`,
   );
   if (summaries.length > shown.length) lines.push(t('more-todo', { count: summaries.length - shown.length }));
-  const choices: Choice[] = shown.map(({ occurrence }, index) => ({ label: String(index + 1), payload: encodeAction({ kind: 'unit-statuses', occurrenceId: occurrence.id }) }));
-  choices.push({ label: t('status-picture'), payload: encodeAction({ kind: 'matrix', from: range.from, to: range.to }) });
-  ctx.reply({ text: [bold(t('status-title', { period })), '\n', lines.join('\n')], choices, columns: 5, choicesListed: false, choiceHint: t('choice-hint-details') });
+  const choices: Choice[] = shown.map(({ occurrence }, index) => ({
+    label: String(index + 1),
+    payload: encodeAction({ kind: 'unit-statuses', occurrenceId: occurrence.id }),
+  }));
+  choices.push({
+    label: t('status-picture'),
+    payload: encodeAction({ kind: 'matrix', from: range.from, to: range.to }),
+  });
+  ctx.reply({
+    text: [bold(t('status-title', { period })), '\n', lines.join('\n')],
+    choices,
+    columns: 5,
+    choicesListed: false,
+    choiceHint: t('choice-hint-details'),
+  });
 }
 
 /** One window: every responsible unit with its status and latest note; overdue and blocked first, done last. */
 export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): Promise<void> {
   const { t, deps } = ctx;
-  const occurrence = await deps.prisma.occurrence.findUnique({ where: { id: occurrenceId }, select: { startsOn: true, endsOn: true } });
+  const occurrence = await deps.prisma.occurrence.findUnique({
+    where: { id: occurrenceId },
+    select: { startsOn: true, endsOn: true },
+  });
   if (!occurrence) {
     ctx.reply({ text: [t('duty-not-found')] });
     return;
   }
-  const matrix = await statusMatrix(deps.prisma, { from: fromUtcMidnight(occurrence.startsOn), to: fromUtcMidnight(occurrence.endsOn) }, { occurrenceIds: [occurrenceId] });
+  const matrix = await statusMatrix(
+    deps.prisma,
+    { from: fromUtcMidnight(occurrence.startsOn), to: fromUtcMidnight(occurrence.endsOn) },
+    { occurrenceIds: [occurrenceId] },
+  );
   const window = matrix.occurrences[0];
   if (!window) {
     ctx.reply({ text: [t('duty-not-found')] });
@@ -62,11 +97,18 @@ export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): 
   const rows = matrix.units
     .map((unit) => ({ unit, cell: matrix.cells.get(`${window.id}:${unit.id}`) }))
     .filter((row) => row.cell !== undefined)
-    .sort((a, b) => order.indexOf(a.cell!.status) - order.indexOf(b.cell!.status) || Number(b.cell!.role === 'lead') - Number(a.cell!.role === 'lead'));
+    .sort(
+      (a, b) =>
+        order.indexOf(a.cell!.status) - order.indexOf(b.cell!.status) ||
+        Number(b.cell!.role === 'lead') - Number(a.cell!.role === 'lead'),
+    );
   const text: RichText = [bold(window.title), '\n', `${formatWindow(window.start, window.end)} [${window.ref}]`];
   for (const { unit, cell } of rows) {
     const late = closed && cell!.status !== 'done' ? ' 🔴' : '';
-    text.push('\n', `${ICON[cell!.status]} ${unit.name}${cell!.role === 'lead' ? '' : ` (${t('status-support')})`}${late}`);
+    text.push(
+      '\n',
+      `${ICON[cell!.status]} ${unit.name}${cell!.role === 'lead' ? '' : ` (${t('status-support')})`}${late}`,
+    );
     if (cell!.note) text.push(' — ', italic(cell!.note));
   }
   ctx.reply({ text });
@@ -83,9 +125,15 @@ export async function matrixPicture(ctx: OfficialContext, range: DateRange): Pro
   const matrix = await statusMatrix(deps.prisma, range);
   const picture = matrixSvg(matrix, ctx.today, matrixLabels(t, range));
   const png = await svgToPng(picture.svg);
-  const text: RichText = [t('status-picture-caption', { units: matrix.units.length, windows: matrix.occurrences.length })];
-  if (picture.leftOut.units || picture.leftOut.columns) text.push('\n', t('status-picture-cut', { units: picture.leftOut.units, windows: picture.leftOut.columns }));
-  ctx.reply({ text, file: { name: `tinh-hinh-${range.from}-${range.to}.png`, mimeType: 'image/png', data: png, kind: 'photo' } });
+  const text: RichText = [
+    t('status-picture-caption', { units: matrix.units.length, windows: matrix.occurrences.length }),
+  ];
+  if (picture.leftOut.units || picture.leftOut.columns)
+    text.push('\n', t('status-picture-cut', { units: picture.leftOut.units, windows: picture.leftOut.columns }));
+  ctx.reply({
+    text,
+    file: { name: `tinh-hinh-${range.from}-${range.to}.png`, mimeType: 'image/png', data: png, kind: 'photo' },
+  });
 }
 
 /** The period named in the arguments ("tháng 9/2012", "quý III"), else the current month. */
@@ -93,5 +141,8 @@ function periodOf(args: string, today: LocalDate): DateRange {
   const found = args.trim() ? findPeriod(foldText(args), today) : undefined;
   if (found) return found.range;
   const { year, month } = dateParts(today);
-  return { from: localDate(`${today.slice(0, 7)}-01`), to: localDate(`${today.slice(0, 7)}-${String(daysInMonth(year, month)).padStart(2, '0')}`) };
+  return {
+    from: localDate(`${today.slice(0, 7)}-01`),
+    to: localDate(`${today.slice(0, 7)}-${String(daysInMonth(year, month)).padStart(2, '0')}`),
+  };
 }

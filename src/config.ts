@@ -34,7 +34,10 @@ const clock = (fallback: string) =>
     z
       .string()
       .default(fallback)
-      .transform((text, ctx) => parseClock(text) ?? (ctx.addIssue({ code: 'custom', message: 'must be a time such as 08:00' }), z.NEVER)),
+      .transform(
+        (text, ctx) =>
+          parseClock(text) ?? (ctx.addIssue({ code: 'custom', message: 'must be a time such as 08:00' }), z.NEVER),
+      ),
   );
 /** "7,3,1" → [7, 3, 1]; "none" → []. */
 const dayList = (fallback: string) =>
@@ -47,13 +50,17 @@ const dayList = (fallback: string) =>
         if (text.trim().toLowerCase() === 'none') return [];
         const days = text.split(',').map((part) => Number(part.trim()));
         if (days.some((day) => !Number.isInteger(day) || day < 1 || day > 60)) {
-          ctx.addIssue({ code: 'custom', message: 'must be whole days from 1 to 60 separated by commas, e.g. 7,3,1 (or none)' });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be whole days from 1 to 60 separated by commas, e.g. 7,3,1 (or none)',
+          });
           return z.NEVER;
         }
         return days;
       }),
   );
-const flag = (fallback: 'true' | 'false') => z.preprocess(blankToUndefined, z.enum(['true', 'false']).default(fallback)).transform((value) => value === 'true');
+const flag = (fallback: 'true' | 'false') =>
+  z.preprocess(blankToUndefined, z.enum(['true', 'false']).default(fallback)).transform((value) => value === 'true');
 /** "mon-fri", "mon-sat", "all", "mon,wed,fri" → weekday numbers (0 = Sunday). */
 const weekdays = z.preprocess(
   blankToUndefined,
@@ -84,10 +91,16 @@ const holidays = z.preprocess(
     .default('')
     .transform((text, ctx) => {
       const dates: LocalDate[] = [];
-      for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+      for (const part of text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)) {
         const [from, to = from] = part.split('..').map((item) => parseLocalDate(item.trim()));
         if (!from || !to || to < from || daysBetween(from, to) > 366) {
-          ctx.addIssue({ code: 'custom', message: `"${part}" is not a date (YYYY-MM-DD) or a range YYYY-MM-DD..YYYY-MM-DD` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${part}" is not a date (YYYY-MM-DD) or a range YYYY-MM-DD..YYYY-MM-DD`,
+          });
           return z.NEVER;
         }
         for (let day = from; day <= to; day = addDays(day, 1)) dates.push(day);
@@ -109,7 +122,10 @@ const envSchema = z
     DONDOC_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
     TZ_DEFAULT: z.preprocess(
       blankToUndefined,
-      z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+      z
+        .string()
+        .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh')
+        .default('Asia/Ho_Chi_Minh'),
     ),
     HTTP_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
     HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
@@ -143,19 +159,32 @@ const envSchema = z
     if (env.REMINDER_WORK_START >= env.REMINDER_WORK_END) {
       ctx.addIssue({ code: 'custom', path: ['REMINDER_WORK_END'], message: 'must be later than REMINDER_WORK_START' });
     }
-    if (env.REMINDER_WORKING_DAYS.length === 0) ctx.addIssue({ code: 'custom', path: ['REMINDER_WORKING_DAYS'], message: 'must name at least one day' });
+    if (env.REMINDER_WORKING_DAYS.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['REMINDER_WORKING_DAYS'], message: 'must name at least one day' });
     for (const channel of ['TELEGRAM', 'ZALO'] as const) {
       if (env[`${channel}_MODE`] !== 'webhook') continue;
       if (!env[`${channel}_BOT_TOKEN`]) {
-        ctx.addIssue({ code: 'custom', path: [`${channel}_BOT_TOKEN`], message: `is required when ${channel}_MODE=webhook` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${channel}_BOT_TOKEN`],
+          message: `is required when ${channel}_MODE=webhook`,
+        });
       }
       if (!env[`${channel}_WEBHOOK_URL`]) {
-        ctx.addIssue({ code: 'custom', path: [`${channel}_WEBHOOK_URL`], message: `is required when ${channel}_MODE=webhook` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${channel}_WEBHOOK_URL`],
+          message: `is required when ${channel}_MODE=webhook`,
+        });
       } else if (!env[`${channel}_WEBHOOK_URL`]?.startsWith('https://')) {
         ctx.addIssue({ code: 'custom', path: [`${channel}_WEBHOOK_URL`], message: 'must be an https:// URL' });
       }
       if (!env[`${channel}_WEBHOOK_SECRET`]) {
-        ctx.addIssue({ code: 'custom', path: [`${channel}_WEBHOOK_SECRET`], message: `is required when ${channel}_MODE=webhook` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${channel}_WEBHOOK_SECRET`],
+          message: `is required when ${channel}_MODE=webhook`,
+        });
       }
     }
   });
@@ -195,7 +224,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -204,7 +235,9 @@ export class ConfigError extends Error {
 export function createConfig(env: Environment, cwd = '.'): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
   }
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.DONDOC_DATA_DIR);

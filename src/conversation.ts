@@ -1,5 +1,5 @@
 // Builds the shared conversation core (Ask service, translations, handlers) over an open database.
-import { createConversation, type Conversation } from '../handlers/conversation.js';
+import { type Conversation, createConversation } from '../handlers/conversation.js';
 import { createAskService } from './ask/service.js';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/database.js';

@@ -20,14 +20,18 @@ export function bundleFromText(language: Language, text: string): Translate {
     if (!message?.value) throw new Error(`locales/${language}.ftl has no message "${id}"`);
     const problems: Error[] = [];
     const text = bundle.formatPattern(message.value, args, problems);
-    if (problems.length > 0) throw new Error(`locales/${language}.ftl "${id}": ${problems.map((p) => p.message).join('; ')}`);
+    if (problems.length > 0)
+      throw new Error(`locales/${language}.ftl "${id}": ${problems.map((p) => p.message).join('; ')}`);
     return text;
   };
 }
 
 export async function loadTranslations(dir = LOCALES_DIR): Promise<Translations> {
   const entries = await Promise.all(
-    LANGUAGES.map(async (language) => [language, bundleFromText(language, await readFile(path.join(dir, `${language}.ftl`), 'utf8'))] as const),
+    LANGUAGES.map(
+      async (language) =>
+        [language, bundleFromText(language, await readFile(path.join(dir, `${language}.ftl`), 'utf8'))] as const,
+    ),
   );
   return Object.fromEntries(entries) as Translations;
 }

@@ -13,13 +13,20 @@ export function scrubSecrets(text: string, secrets: readonly string[] = []): str
   return scrubbed;
 }
 
-export function createLogger(options: { level: string; secrets?: readonly string[]; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  secrets?: readonly string[];
+  destination?: pino.DestinationStream;
+}): Logger {
   const secrets = options.secrets ?? [];
   return pino(
     {
       level: options.level,
       base: { app: 'dondoc' },
-      redact: { paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'headers.authorization'], censor: '<redacted>' },
+      redact: {
+        paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'headers.authorization'],
+        censor: '<redacted>',
+      },
       formatters: { level: (label) => ({ level: label }) },
       hooks: {
         // Secrets can also hide in free text (an error message quoting a URL): scrub the final line.

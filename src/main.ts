@@ -4,25 +4,32 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createBroadcastWorker } from './broadcasts/worker.js';
 import { startConsoleChat } from './channels/console.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/bot.js';
 import { createZaloChannel, type ZaloChannel } from './channels/zalo/bot.js';
 import { createLocalRuntime, InstanceRunningError } from './cli/local-runtime.js';
 import { describeKnownError, runCli } from './cli/program.js';
 import type { CliIO, CliRuntime } from './cli/runtime.js';
-import { type Config, ConfigError, createConfig, describeConfig, environmentWithDotEnv, type Environment } from './config.js';
-import { createControlHandler } from './control/server.js';
+import {
+  type Config,
+  ConfigError,
+  createConfig,
+  describeConfig,
+  type Environment,
+  environmentWithDotEnv,
+} from './config.js';
 import { runThroughInstance } from './control/client.js';
-import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
-import { openConfiguredDatabase } from './db/open.js';
-import { pruneProcessedUpdates } from './db/conversations.js';
+import { createControlHandler } from './control/server.js';
 import { createChatCore } from './conversation.js';
+import { pruneProcessedUpdates } from './db/conversations.js';
+import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
 import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
+import { openConfiguredDatabase } from './db/open.js';
 import { localDateAt } from './domain/dates.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
-import { createBroadcastWorker } from './broadcasts/worker.js';
 import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
@@ -61,7 +68,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+      for (const cleanup of cleanups.reverse())
+        await Promise.resolve(cleanup()).catch((error: unknown) =>
+          logger.error({ err: error }, 'shutdown step failed'),
+        );
     })());
 
   try {
@@ -78,7 +88,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     if (config.seedDemoPlan) {
       const seeded = await seedDemoPlan(prisma, now());
-      if (seeded) logger.info({ plan: seeded.planCode, duties: seeded.duties.added.length }, 'empty database: imported the demo plan');
+      if (seeded)
+        logger.info(
+          { plan: seeded.planCode, duties: seeded.duties.added.length },
+          'empty database: imported the demo plan',
+        );
     }
     await ensureMaterializedThrough(prisma, localDateAt(now(), config.defaultTimeZone));
     const filled = await fillMissingSearchText(prisma);
@@ -130,10 +144,23 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
 
     const channels = { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) };
-    const broadcasts = createBroadcastWorker({ prisma, channels, translations: core.translations, logger, instance: instanceName() });
+    const broadcasts = createBroadcastWorker({
+      prisma,
+      channels,
+      translations: core.translations,
+      logger,
+      instance: instanceName(),
+    });
     broadcasts.start();
     cleanups.push(() => broadcasts.stop());
-    const reminders = createReminderWorker({ prisma, config, channels, translations: core.translations, logger, instance: instanceName() });
+    const reminders = createReminderWorker({
+      prisma,
+      config,
+      channels,
+      translations: core.translations,
+      logger,
+      instance: instanceName(),
+    });
     const digestDays = [...config.reminders.calendar.workingDays].sort().join(',');
     const scheduler = startScheduler(
       [
@@ -160,7 +187,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         {
           name: 'forget-old-updates',
           schedule: '15 0 * * *',
-          run: async (at) => void (await pruneProcessedUpdates(prisma, new Date(at.getTime() - PROCESSED_UPDATE_DAYS * 86_400_000))),
+          run: async (at) =>
+            void (await pruneProcessedUpdates(prisma, new Date(at.getTime() - PROCESSED_UPDATE_DAYS * 86_400_000))),
         },
       ],
       { timeZone: config.defaultTimeZone, logger },
@@ -215,9 +243,12 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
     }
     throw error;
   }
-  const secrets = [config.telegram?.token, config.zalo?.token, config.telegram?.webhookSecret, config.zalo?.webhookSecret].filter(
-    (secret): secret is string => Boolean(secret),
-  );
+  const secrets = [
+    config.telegram?.token,
+    config.zalo?.token,
+    config.telegram?.webhookSecret,
+    config.zalo?.webhookSecret,
+  ].filter((secret): secret is string => Boolean(secret));
   const logger = createLogger({ level: config.logLevel, secrets });
   const wantsConsole = config.consoleChat === 'on' || (config.consoleChat === 'auto' && process.stdin.isTTY === true);
   const runtime = createLocalRuntime({
@@ -225,7 +256,11 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
     logger,
     terminal: { input: process.stdin, output: process.stdout },
     startBot: () =>
-      runUntilSignalled({ config, logger, ...(wantsConsole ? { console: { input: process.stdin, output: process.stdout, cwd } } : {}) }),
+      runUntilSignalled({
+        config,
+        logger,
+        ...(wantsConsole ? { console: { input: process.stdin, output: process.stdout, cwd } } : {}),
+      }),
   });
   try {
     return await runCli(argv, io, runtime);
@@ -240,10 +275,14 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
         io.stderr(`${token.message}\n`);
         return 1;
       }
-      return runThroughInstance(await controlSocketAddress(config.database.dataDir), token, argv, io).catch((cause: Error) => {
-        io.stderr(`${error.message}, but it does not answer (${cause.message}). The data folder is not opened twice; try again when it is up or stopped.\n`);
-        return 1;
-      });
+      return runThroughInstance(await controlSocketAddress(config.database.dataDir), token, argv, io).catch(
+        (cause: Error) => {
+          io.stderr(
+            `${error.message}, but it does not answer (${cause.message}). The data folder is not opened twice; try again when it is up or stopped.\n`,
+          );
+          return 1;
+        },
+      );
     }
     const known = describeKnownError(error);
     if (known) {

@@ -2,17 +2,27 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ImportSummary, importPlan, knownUnitCodes } from './db/plans.js';
 import { localDateAt } from './domain/dates.js';
 import type { PrismaClient } from './generated/prisma/client.js';
-import { importPlan, type ImportSummary, knownUnitCodes } from './db/plans.js';
 import { parsePlanText } from './plans/load.js';
 
-export const DEMO_PLAN_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../plans/tra-vinh-15-KH-TU-2012.yaml');
+export const DEMO_PLAN_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../plans/tra-vinh-15-KH-TU-2012.yaml',
+);
 
 /** Imports a plan file from disk (its source text too, when it names one). */
-export async function importPlanFile(prisma: PrismaClient, file: string, now: Date, actor = { label: 'system' }): Promise<ImportSummary> {
+export async function importPlanFile(
+  prisma: PrismaClient,
+  file: string,
+  now: Date,
+  actor = { label: 'system' },
+): Promise<ImportSummary> {
   const plan = parsePlanText(await readFile(file, 'utf8'), file, await knownUnitCodes(prisma));
-  const sourceText = plan.plan.sourceFile ? await readFile(path.resolve(path.dirname(file), plan.plan.sourceFile), 'utf8') : undefined;
+  const sourceText = plan.plan.sourceFile
+    ? await readFile(path.resolve(path.dirname(file), plan.plan.sourceFile), 'utf8')
+    : undefined;
   return importPlan(prisma, { plan, sourceText, asOf: localDateAt(now, plan.plan.timeZone), actor });
 }
 

@@ -27,10 +27,14 @@ export const MAX_QUESTION_LENGTH = 500;
 
 const HELP_ONLY =
   /^(?:\/?(?:help|start|menu|giup|trogiup|huongdan)|huong dan(?: su dung)?|tro giup|giup(?: do| toi)?|xin chao|chao(?: ban| bot| anh| chi| em)?|hello|hi|hey|alo|ok|cam on|thanks?(?: you)?|\?+)$/;
-const HELP_PHRASES = /\b(?:huong dan su dung|ban lam duoc gi|bot lam duoc gi|lam sao de hoi|how (?:do i|to) use|what can you do|help me)\b/;
-const OVERDUE = /\b(?:qua han|tre han|tre hen|cham tien do|chua bao cao|chua hoan thanh|chua xong|chua lam|no dong|overdue|late|behind schedule|not (?:yet )?reported|not done|missed|past due)\b/;
-const WHEN = /\b(?:khi nao|bao gio|ngay nao|luc nao|thoi gian nao|thang nao|hom nao|han chot|thoi han|when|what date|which date|what day|which day|due date|deadline (?:for|of))\b/;
-const DUE = /\b(?:den han|toi han|het han|can lam|phai lam|viec gi|nhung viec|cong viec|nhiem vu|lam gi|sap toi|due|deadlines?|to do|tasks?|duties|upcoming|what(?:'s| is)? (?:on|next))\b/;
+const HELP_PHRASES =
+  /\b(?:huong dan su dung|ban lam duoc gi|bot lam duoc gi|lam sao de hoi|how (?:do i|to) use|what can you do|help me)\b/;
+const OVERDUE =
+  /\b(?:qua han|tre han|tre hen|cham tien do|chua bao cao|chua hoan thanh|chua xong|chua lam|no dong|overdue|late|behind schedule|not (?:yet )?reported|not done|missed|past due)\b/;
+const WHEN =
+  /\b(?:khi nao|bao gio|ngay nao|luc nao|thoi gian nao|thang nao|hom nao|han chot|thoi han|when|what date|which date|what day|which day|due date|deadline (?:for|of))\b/;
+const DUE =
+  /\b(?:den han|toi han|het han|can lam|phai lam|viec gi|nhung viec|cong viec|nhiem vu|lam gi|sap toi|due|deadlines?|to do|tasks?|duties|upcoming|what(?:'s| is)? (?:on|next))\b/;
 const MINE =
   /\b(?:cua toi|cua minh|cua chung toi|cua em|don vi toi|don vi minh|don vi em|ben toi|chung toi|toi can|toi phai|em can|em phai|my|our|we|do i|i have|i must|mine)\b/;
 
@@ -79,8 +83,10 @@ const ENGLISH_TERMS: Record<string, string> = {
 };
 
 const VIETNAMESE_MARKERS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
-const ENGLISH_WORDS = /\b(?:what|when|which|who|is|are|the|this|next|last|week|month|year|quarter|due|my|our|do|does|have|has|overdue|help|show|list|of|for|in|to)\b/g;
-const VIETNAMESE_WORDS = /\b(?:viec|gi|nao|thang|tuan|nam|quy|cua|toi|can|lam|han|khi|bao|gio|ngay|nay|sau|truoc|ban|cap|huyen|tinh|co|khong|nhung|den|tu|trong)\b/g;
+const ENGLISH_WORDS =
+  /\b(?:what|when|which|who|is|are|the|this|next|last|week|month|year|quarter|due|my|our|do|does|have|has|overdue|help|show|list|of|for|in|to)\b/g;
+const VIETNAMESE_WORDS =
+  /\b(?:viec|gi|nao|thang|tuan|nam|quy|cua|toi|can|lam|han|khi|bao|gio|ngay|nay|sau|truoc|ban|cap|huyen|tinh|co|khong|nhung|den|tu|trong)\b/g;
 
 export function detectLanguage(original: string, folded: string): Language {
   if (VIETNAMESE_MARKERS.test(original)) return 'vi';
@@ -126,7 +132,10 @@ export function parseQuestion(text: string, today: LocalDate, units: UnitIndex):
 function spellings(original: string, terms: string[]): Record<string, string> {
   const wanted = new Set(terms);
   const spelled: Record<string, string> = {};
-  for (const word of original.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const word of original
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
     const folded = foldText(word);
     if (wanted.has(folded) && folded !== word && !(folded in spelled)) spelled[folded] = word;
   }

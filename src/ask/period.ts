@@ -48,35 +48,107 @@ const N = '(?![a-z0-9]|[/.][a-z0-9]|-[a-z])';
 const sticky = (source: string) => new RegExp(source, 'y');
 
 const MONTH_NUMBERS = new Map<string, number>([
-  ['january', 1], ['jan', 1], ['february', 2], ['feb', 2], ['march', 3], ['mar', 3], ['april', 4], ['apr', 4],
-  ['may', 5], ['june', 6], ['jun', 6], ['july', 7], ['jul', 7], ['august', 8], ['aug', 8],
-  ['september', 9], ['sept', 9], ['sep', 9], ['october', 10], ['oct', 10], ['november', 11], ['nov', 11],
-  ['december', 12], ['dec', 12],
+  ['january', 1],
+  ['jan', 1],
+  ['february', 2],
+  ['feb', 2],
+  ['march', 3],
+  ['mar', 3],
+  ['april', 4],
+  ['apr', 4],
+  ['may', 5],
+  ['june', 6],
+  ['jun', 6],
+  ['july', 7],
+  ['jul', 7],
+  ['august', 8],
+  ['aug', 8],
+  ['september', 9],
+  ['sept', 9],
+  ['sep', 9],
+  ['october', 10],
+  ['oct', 10],
+  ['november', 11],
+  ['nov', 11],
+  ['december', 12],
+  ['dec', 12],
 ]);
 // Alone, these are more likely other words than months ("may", "mấy", "sếp"); the full names are not.
 const WEAK_MONTH_NAMES = new Set([
-  'may', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'may',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
 ]);
 // Even with a day after them, "mấy 2", "sếp 30" are too likely to be Vietnamese.
 const VIETNAMESE_LOOKING_MONTH_NAMES = new Set(['may', 'sep']);
 const MONTH_NAME = `(${[...MONTH_NUMBERS.keys()].sort((a, b) => b.length - a.length).join('|')})${W}(?:\\.(?= \\d))?`;
 
 const WEEKDAYS = new Map<string, number>([
-  ['monday', 1], ['tuesday', 2], ['wednesday', 3], ['thursday', 4], ['friday', 5], ['saturday', 6], ['sunday', 7],
-  ['hai', 1], ['ba', 2], ['tu', 3], ['nam', 4], ['sau', 5], ['bay', 6],
-  ['2', 1], ['3', 2], ['4', 3], ['5', 4], ['6', 5], ['7', 6],
+  ['monday', 1],
+  ['tuesday', 2],
+  ['wednesday', 3],
+  ['thursday', 4],
+  ['friday', 5],
+  ['saturday', 6],
+  ['sunday', 7],
+  ['hai', 1],
+  ['ba', 2],
+  ['tu', 3],
+  ['nam', 4],
+  ['sau', 5],
+  ['bay', 6],
+  ['2', 1],
+  ['3', 2],
+  ['4', 3],
+  ['5', 4],
+  ['6', 5],
+  ['7', 6],
 ]);
 
 const QUARTER_WORDS = new Map<string, number>([
-  ['i', 1], ['1', 1], ['mot', 1], ['nhat', 1], ['1st', 1], ['first', 1],
-  ['ii', 2], ['2', 2], ['hai', 2], ['2nd', 2], ['second', 2],
-  ['iii', 3], ['3', 3], ['ba', 3], ['3rd', 3], ['third', 3],
-  ['iv', 4], ['4', 4], ['bon', 4], ['tu', 4], ['4th', 4], ['fourth', 4],
+  ['i', 1],
+  ['1', 1],
+  ['mot', 1],
+  ['nhat', 1],
+  ['1st', 1],
+  ['first', 1],
+  ['ii', 2],
+  ['2', 2],
+  ['hai', 2],
+  ['2nd', 2],
+  ['second', 2],
+  ['iii', 3],
+  ['3', 3],
+  ['ba', 3],
+  ['3rd', 3],
+  ['third', 3],
+  ['iv', 4],
+  ['4', 4],
+  ['bon', 4],
+  ['tu', 4],
+  ['4th', 4],
+  ['fourth', 4],
 ]);
 
 const UNIT_WORDS = new Map<string, Unit>([
-  ['tuan', 'week'], ['week', 'week'], ['thang', 'month'], ['month', 'month'],
-  ['quy', 'quarter'], ['quarter', 'quarter'], ['nam', 'year'], ['year', 'year'],
+  ['tuan', 'week'],
+  ['week', 'week'],
+  ['thang', 'month'],
+  ['month', 'month'],
+  ['quy', 'quarter'],
+  ['quarter', 'quarter'],
+  ['nam', 'year'],
+  ['year', 'year'],
 ]);
 
 const NEXT_WORDS = new Set(['sau', 'toi', 'ke tiep', 'tiep theo', 'sap toi', 'next', 'coming']);
@@ -84,12 +156,74 @@ const LAST_WORDS = new Set(['truoc', 'vua qua', 'qua', 'ngoai', 'last', 'previou
 
 // Only words that can begin a period are parsed further; everything else is skipped after one Set lookup.
 const TRIGGERS = new Set([
-  'hom', 'ngay', 'mai', 'today', 'tomorrow', 'yesterday', 'tuan', 'thang', 'quy', 'nam', 'week', 'month', 'quarter',
-  'year', 'this', 'current', 'next', 'coming', 'last', 'previous', 'past', 'tu', 'from', 'between', 'giua', 'ke',
-  'con', 'cuoi', 'het', 'end', 'the', 'nua', 'first', 'second', 'third', 'fourth', 'truoc', 'before', 'prior', 'den',
-  'cho', 'han', 'thoi', 'cham', 'muon', 'deadline', 'due', 'no', 'not', 'by', 'until', 'till', 'up', 'in', 'during',
-  'on', 'for', 'within', 'rest', 'remainder', ...MONTH_NUMBERS.keys(),
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'hom',
+  'ngay',
+  'mai',
+  'today',
+  'tomorrow',
+  'yesterday',
+  'tuan',
+  'thang',
+  'quy',
+  'nam',
+  'week',
+  'month',
+  'quarter',
+  'year',
+  'this',
+  'current',
+  'next',
+  'coming',
+  'last',
+  'previous',
+  'past',
+  'tu',
+  'from',
+  'between',
+  'giua',
+  'ke',
+  'con',
+  'cuoi',
+  'het',
+  'end',
+  'the',
+  'nua',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'truoc',
+  'before',
+  'prior',
+  'den',
+  'cho',
+  'han',
+  'thoi',
+  'cham',
+  'muon',
+  'deadline',
+  'due',
+  'no',
+  'not',
+  'by',
+  'until',
+  'till',
+  'up',
+  'in',
+  'during',
+  'on',
+  'for',
+  'within',
+  'rest',
+  'remainder',
+  ...MONTH_NUMBERS.keys(),
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
 ]);
 const SHORT_CODE = /^[tqh]\d{1,2}$/;
 
@@ -154,7 +288,18 @@ const BOUND = sticky(
 
 // "mai" is "tomorrow", but also "thương mại", "khuyến mại", "Hoàng Mai", "Nguyễn Thị Mai", "mãi mãi", "mai sau".
 const NOT_BEFORE_MAI = new Set([
-  'thuong', 'khuyen', 'hoang', 'mai', 'thi', 'chi', 'co', 'ba', 'em', 'anh', 'ong', 'hoa',
+  'thuong',
+  'khuyen',
+  'hoang',
+  'mai',
+  'thi',
+  'chi',
+  'co',
+  'ba',
+  'em',
+  'anh',
+  'ong',
+  'hoa',
 ]);
 const NOT_AFTER_MAI = sticky(`mai (?:mai|sau|mot)${W}`);
 const PREVIOUS_WORD = /([a-z0-9]+)[^a-z0-9]*$/;
@@ -476,7 +621,7 @@ function parseWeekday(text: string, pos: number, context: Context): Parsed | und
   let match = exec(WEEKDAY_EN, text, pos);
   if (!match && context.bound) match = exec(WEEKDAY_VI, text, pos);
   if (!match) return undefined;
-  const weekday = match[2] !== undefined ? 7 : WEEKDAYS.get(match[1] ?? '') ?? 7;
+  const weekday = match[2] !== undefined ? 7 : (WEEKDAYS.get(match[1] ?? '') ?? 7);
   const ahead = (weekday - isoWeekday(context.today) + 7) % 7;
   return { atom: daySpan(addDays(context.today, ahead)), end: pos + match[0].length };
 }
@@ -801,9 +946,11 @@ function countedSpan(count: number, unit: Unit, future: boolean, today: LocalDat
   if (count < 1 || unit === 'other') return undefined;
   const sign = future ? 1 : -1;
   const other =
-    unit === 'day' ? addDays(today, sign * count)
-    : unit === 'week' ? addDays(today, sign * 7 * count)
-    : addMonths(today, sign * count * (unit === 'year' ? 12 : unit === 'quarter' ? 3 : 1));
+    unit === 'day'
+      ? addDays(today, sign * count)
+      : unit === 'week'
+        ? addDays(today, sign * 7 * count)
+        : addMonths(today, sign * count * (unit === 'year' ? 12 : unit === 'quarter' ? 3 : 1));
   return future ? { from: today, to: other } : { from: other, to: today };
 }
 

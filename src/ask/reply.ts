@@ -20,7 +20,20 @@ export interface ReplyDuty {
   missing?: string[];
 }
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
 export function formatDate(date: LocalDate): string {
@@ -59,7 +72,8 @@ export function describePeriod(range: DateRange, t: Translate): string {
 function dutyLine(duty: ReplyDuty, t: Translate, marker: string): string {
   const when = duty.windowStart && duty.windowEnd ? formatWindow(duty.windowStart, duty.windowEnd) : t('unit-ongoing');
   const parts = [`${marker} ${when}${duty.deadlineInRange ? ' ⏰' : ''} — ${duty.title} [${duty.ref}]`];
-  if (duty.missing) parts.push(`  ${t('overdue-missing', { count: duty.missing.length, units: shortList(duty.missing) })}`);
+  if (duty.missing)
+    parts.push(`  ${t('overdue-missing', { count: duty.missing.length, units: shortList(duty.missing) })}`);
   else if (duty.lead.length > 0) parts.push(`  ${t('lead', { units: shortList(duty.lead) })}`);
   return parts.join('\n');
 }
@@ -78,7 +92,9 @@ const GROUP_ABOVE = 5;
 export function listReply(header: string, duties: ReplyDuty[], t: Translate, numbered = false): string {
   const shown = duties.slice(0, MAX_LINES);
   const months = new Set(shown.map((duty) => duty.windowEnd?.slice(0, 7) ?? ''));
-  const byDeadline = shown.every((duty, i) => i === 0 || (shown[i - 1]?.windowEnd ?? '9999') <= (duty.windowEnd ?? '9999'));
+  const byDeadline = shown.every(
+    (duty, i) => i === 0 || (shown[i - 1]?.windowEnd ?? '9999') <= (duty.windowEnd ?? '9999'),
+  );
   const grouped = shown.length > GROUP_ABOVE && months.size > 1 && byDeadline;
   const lines: string[] = [header];
   let month: string | undefined;
@@ -108,4 +124,3 @@ export function helpReply(t: Translate, intro: 'help' | 'unknown'): string {
 export function replyLanguage(asked: Language, preferred: Language | undefined): Language {
   return preferred === 'en' || asked === 'en' ? 'en' : 'vi';
 }
-

@@ -12,7 +12,15 @@ export interface DutyDocument {
 
 /** Lower-case words with their diacritics, as a document's spelled words. */
 export function spelledWordsOf(parts: readonly (string | null | undefined)[]): Set<string> {
-  return new Set(parts.filter(Boolean).join(' ').normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  return new Set(
+    parts
+      .filter(Boolean)
+      .join(' ')
+      .normalize('NFC')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+  );
 }
 
 export interface RankedDuty {
@@ -30,7 +38,11 @@ export function wordsNeeded(terms: number): number {
   return terms <= 2 ? terms : Math.ceil(terms / 2);
 }
 
-export function rankDuties(terms: readonly string[], documents: readonly DutyDocument[], spelled: Readonly<Record<string, string>> = {}): RankedDuty[] {
+export function rankDuties(
+  terms: readonly string[],
+  documents: readonly DutyDocument[],
+  spelled: Readonly<Record<string, string>> = {},
+): RankedDuty[] {
   if (terms.length === 0) return [];
   const needed = wordsNeeded(terms.length);
   const pairs = terms.slice(1).map((term, index) => `${terms[index]} ${term}`);

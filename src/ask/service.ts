@@ -1,14 +1,21 @@
 // The Ask service: one question, one asker, one day → the structured answer and its reply text.
+
+import { inSlices } from '../db/chunks.js';
+import {
+  type DutyResponsibility,
+  dutyIdsForUnit,
+  dutyResponsibilities,
+  findDutiesByWords,
+  type Responsible,
+} from '../db/duties.js';
+import { currentOrNextOccurrences, listOccurrences, type OccurrenceView } from '../db/occurrences.js';
+import { overdueOccurrences } from '../db/reports.js';
+import { loadUnitEntries } from '../db/units.js';
 import { addDays, addMonths, type LocalDate } from '../domain/dates.js';
 import { foldText } from '../domain/text.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Translate, Translations } from '../i18n.js';
-import { dutyIdsForUnit, dutyResponsibilities, type DutyResponsibility, findDutiesByWords, type Responsible } from '../db/duties.js';
-import { inSlices } from '../db/chunks.js';
-import { currentOrNextOccurrences, listOccurrences, type OccurrenceView } from '../db/occurrences.js';
-import { overdueOccurrences } from '../db/reports.js';
-import { loadUnitEntries } from '../db/units.js';
-import { parseQuestion, type ParsedQuestion } from './parse.js';
+import { type ParsedQuestion, parseQuestion } from './parse.js';
 import { describePeriod, helpReply, listReply, type ReplyDuty, replyLanguage } from './reply.js';
 import { rankDuties, spelledWordsOf, wordsNeeded } from './search.js';
 import type { DateRange, Intent, Language } from './types.js';
@@ -61,7 +68,11 @@ export interface AskService {
   answer(question: string, asker: Asker, asOf: LocalDate): Promise<Answer>;
 }
 
-export function createAskService(options: { prisma: PrismaClient; translations: Translations; now?: () => number }): AskService {
+export function createAskService(options: {
+  prisma: PrismaClient;
+  translations: Translations;
+  now?: () => number;
+}): AskService {
   const { prisma, translations } = options;
   const now = options.now ?? Date.now;
   let unitCache: { index: UnitIndex; byId: Map<number, UnitEntry>; loadedAt: number } | undefined;
@@ -69,7 +80,11 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
   async function units() {
     if (!unitCache || now() - unitCache.loadedAt > UNIT_CACHE_MS) {
       const entries = await loadUnitEntries(prisma);
-      unitCache = { index: buildUnitIndex(entries), byId: new Map(entries.map((entry) => [entry.id, entry])), loadedAt: now() };
+      unitCache = {
+        index: buildUnitIndex(entries),
+        byId: new Map(entries.map((entry) => [entry.id, entry])),
+        loadedAt: now(),
+      };
     }
     return unitCache;
   }
@@ -87,23 +102,29 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
     },
   };
 
-  async function answerFor(parsed: ParsedQuestion, unit: UnitEntry | undefined, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
-      switch (parsed.intent) {
-        case 'help':
-          return { ...base, intent: 'help', range: null, duties: [], answer: helpReply(t, 'help') };
-        case 'overdue':
-          return answerOverdue(parsed, unit, asOf, t, base);
-        case 'duty_when':
-          return (await answerWhen(parsed, asOf, t, base)) ?? unknown(base, t);
-        case 'unit_duties':
-          if (!unit) return { ...base, intent: 'unit_duties', range: null, duties: [], answer: t('mine-without-unit') };
-          return answerUnit(parsed, unit, asOf, t, base);
-        case 'due':
-          return answerDue(parsed, asOf, t, base);
-        default:
-          // A question with no recognised shape may still name a duty ("kiểm điểm cấp huyện?").
-          return (parsed.terms.length > 0 ? await answerWhen(parsed, asOf, t, base) : undefined) ?? unknown(base, t);
-      }
+  async function answerFor(
+    parsed: ParsedQuestion,
+    unit: UnitEntry | undefined,
+    asOf: LocalDate,
+    t: Translate,
+    base: Base,
+  ): Promise<Answer> {
+    switch (parsed.intent) {
+      case 'help':
+        return { ...base, intent: 'help', range: null, duties: [], answer: helpReply(t, 'help') };
+      case 'overdue':
+        return answerOverdue(parsed, unit, asOf, t, base);
+      case 'duty_when':
+        return (await answerWhen(parsed, asOf, t, base)) ?? unknown(base, t);
+      case 'unit_duties':
+        if (!unit) return { ...base, intent: 'unit_duties', range: null, duties: [], answer: t('mine-without-unit') };
+        return answerUnit(parsed, unit, asOf, t, base);
+      case 'due':
+        return answerDue(parsed, asOf, t, base);
+      default:
+        // A question with no recognised shape may still name a duty ("kiểm điểm cấp huyện?").
+        return (parsed.terms.length > 0 ? await answerWhen(parsed, asOf, t, base) : undefined) ?? unknown(base, t);
+    }
   }
 
   function unknown(base: Base, t: Translate): Answer {
@@ -115,11 +136,30 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
     const periodText = parsed.period ? describePeriod(range, t) : t('period-upcoming');
     const occurrences = await listOccurrences(prisma, range);
     const duties = await toAnswerDuties(occurrences, range, parsed.period?.kind === 'deadline', t);
-    const header = duties.length ? t('due-header', { period: periodText, count: duties.length }) : t('due-none', { period: periodText });
-    return { ...base, intent: 'due', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t, base.numbered) };
+    const header = duties.length
+      ? t('due-header', { period: periodText, count: duties.length })
+      : t('due-none', { period: periodText });
+    return {
+      ...base,
+      intent: 'due',
+      range,
+      duties,
+      answer: listReply(
+        header,
+        duties.map((d) => toReply(d)),
+        t,
+        base.numbered,
+      ),
+    };
   }
 
-  async function answerUnit(parsed: ParsedQuestion, unit: UnitEntry, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
+  async function answerUnit(
+    parsed: ParsedQuestion,
+    unit: UnitEntry,
+    asOf: LocalDate,
+    t: Translate,
+    base: Base,
+  ): Promise<Answer> {
     const unitName = unit.shortName ?? unit.name;
     if (parsed.period) {
       const range = parsed.period.range;
@@ -129,7 +169,18 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
       const header = duties.length
         ? t('unit-header', { unit: unitName, period, count: duties.length })
         : t('unit-none', { unit: unitName, period });
-      return { ...base, intent: 'unit_duties', range, duties, answer: listReply(header, duties.map((d) => toReply(d)), t, base.numbered) };
+      return {
+        ...base,
+        intent: 'unit_duties',
+        range,
+        duties,
+        answer: listReply(
+          header,
+          duties.map((d) => toReply(d)),
+          t,
+          base.numbered,
+        ),
+      };
     }
     // No period: every duty of the unit with the window that matters today: open and coming ones by
     // deadline, then ongoing duties, then those whose last window has closed, most recent first.
@@ -144,13 +195,36 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
       ...(await ongoingDuties(ongoing, t)),
       ...(await toAnswerDuties(closed, null, false, t)),
     ];
-    const header = duties.length ? t('unit-header-all', { unit: unitName, count: duties.length }) : t('unit-none-all', { unit: unitName });
-    return { ...base, intent: 'unit_duties', range: null, duties, answer: listReply(header, duties.map((d) => toReply(d)), t, base.numbered) };
+    const header = duties.length
+      ? t('unit-header-all', { unit: unitName, count: duties.length })
+      : t('unit-none-all', { unit: unitName });
+    return {
+      ...base,
+      intent: 'unit_duties',
+      range: null,
+      duties,
+      answer: listReply(
+        header,
+        duties.map((d) => toReply(d)),
+        t,
+        base.numbered,
+      ),
+    };
   }
 
-  async function answerWhen(parsed: ParsedQuestion, asOf: LocalDate, t: Translate, base: Base): Promise<Answer | undefined> {
+  async function answerWhen(
+    parsed: ParsedQuestion,
+    asOf: LocalDate,
+    t: Translate,
+    base: Base,
+  ): Promise<Answer | undefined> {
     const range = parsed.period?.range;
-    const candidates = await findDutiesByWords(prisma, parsed.terms, wordsNeeded(parsed.terms.length), range ? { range } : {});
+    const candidates = await findDutiesByWords(
+      prisma,
+      parsed.terms,
+      wordsNeeded(parsed.terms.length),
+      range ? { range } : {},
+    );
     const ranked = rankDuties(
       parsed.terms,
       candidates.map((duty) => ({
@@ -163,38 +237,84 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
     );
     if (ranked.length === 0) {
       if (parsed.intent !== 'duty_when') return undefined;
-      return { ...base, intent: 'duty_when', range: null, duties: [], answer: t('when-none', { words: parsed.terms.join(' ') }) };
+      return {
+        ...base,
+        intent: 'duty_when',
+        range: null,
+        duties: [],
+        answer: t('when-none', { words: parsed.terms.join(' ') }),
+      };
     }
     const ids = ranked.map((duty) => duty.id);
-    const occurrences = range ? await listOccurrences(prisma, range, { dutyIds: ids }) : await currentOrNextOccurrences(prisma, ids, asOf);
+    const occurrences = range
+      ? await listOccurrences(prisma, range, { dutyIds: ids })
+      : await currentOrNextOccurrences(prisma, ids, asOf);
     const order = new Map(ids.map((id, position) => [id, position]));
     occurrences.sort((a, b) => (order.get(a.dutyId) ?? 0) - (order.get(b.dutyId) ?? 0) || (a.end < b.end ? -1 : 1));
     // Without a period, duties that have no window at all are ongoing ones; with a period every
     // candidate has a window in it.
     const withWindow = new Set(occurrences.map((o) => o.dutyId));
     const ongoing = range ? [] : ids.filter((id) => !withWindow.has(id));
-    const duties = [...(await toAnswerDuties(occurrences, range ?? null, false, t)), ...(await ongoingDuties(ongoing, t))];
-    return { ...base, intent: 'duty_when', range: range ?? null, duties, answer: listReply(t('when-header'), duties.map((d) => toReply(d)), t, base.numbered) };
+    const duties = [
+      ...(await toAnswerDuties(occurrences, range ?? null, false, t)),
+      ...(await ongoingDuties(ongoing, t)),
+    ];
+    return {
+      ...base,
+      intent: 'duty_when',
+      range: range ?? null,
+      duties,
+      answer: listReply(
+        t('when-header'),
+        duties.map((d) => toReply(d)),
+        t,
+        base.numbered,
+      ),
+    };
   }
 
-  async function answerOverdue(parsed: ParsedQuestion, unit: UnitEntry | undefined, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
+  async function answerOverdue(
+    parsed: ParsedQuestion,
+    unit: UnitEntry | undefined,
+    asOf: LocalDate,
+    t: Translate,
+    base: Base,
+  ): Promise<Answer> {
     const range = parsed.period?.range ?? { from: addMonths(asOf, -OVERDUE_LOOKBACK_MONTHS), to: addDays(asOf, -1) };
     const overdue = await overdueOccurrences(prisma, asOf, { since: range.from, ...(unit ? { unit } : {}) });
     const within = overdue.filter((item) => item.occurrence.end <= range.to);
-    const responsibilities = await dutyResponsibilities(prisma, within.map((item) => item.occurrence.dutyId));
+    const responsibilities = await dutyResponsibilities(
+      prisma,
+      within.map((item) => item.occurrence.dutyId),
+    );
     const duties: AnswerDuty[] = within.map((item) => ({
       ...fromOccurrence(item.occurrence, responsibilities.get(item.occurrence.dutyId), null, false, t),
       missing: item.missing.map((m) => m.code),
     }));
-    const missingNames = new Map(within.flatMap((item) => item.missing.map((m) => [m.code, m.shortName ?? m.name] as const)));
+    const missingNames = new Map(
+      within.flatMap((item) => item.missing.map((m) => [m.code, m.shortName ?? m.name] as const)),
+    );
     const period = ` ${parsed.period ? describePeriod(range, t) : t('period-recent')}`;
-    const header = duties.length ? t('overdue-header', { period, count: duties.length }) : t('overdue-none', { period });
-    const replies = duties.map((duty) => ({ ...toReply(duty), missing: (duty.missing ?? []).map((code) => missingNames.get(code) ?? code) }));
+    const header = duties.length
+      ? t('overdue-header', { period, count: duties.length })
+      : t('overdue-none', { period });
+    const replies = duties.map((duty) => ({
+      ...toReply(duty),
+      missing: (duty.missing ?? []).map((code) => missingNames.get(code) ?? code),
+    }));
     return { ...base, intent: 'overdue', range, duties, answer: listReply(header, replies, t, base.numbered) };
   }
 
-  async function toAnswerDuties(occurrences: OccurrenceView[], range: DateRange | null, deadlineOnly: boolean, t: Translate): Promise<AnswerDuty[]> {
-    const responsibilities = await dutyResponsibilities(prisma, occurrences.map((o) => o.dutyId));
+  async function toAnswerDuties(
+    occurrences: OccurrenceView[],
+    range: DateRange | null,
+    deadlineOnly: boolean,
+    t: Translate,
+  ): Promise<AnswerDuty[]> {
+    const responsibilities = await dutyResponsibilities(
+      prisma,
+      occurrences.map((o) => o.dutyId),
+    );
     const inRange = (o: OccurrenceView) => range !== null && o.end >= range.from && o.end <= range.to;
     return occurrences
       .filter((o) => !deadlineOnly || inRange(o))
@@ -205,7 +325,11 @@ export function createAskService(options: { prisma: PrismaClient; translations: 
     if (dutyIds.length === 0) return [];
     const [duties, responsibilities] = await Promise.all([
       inSlices(dutyIds, (slice) =>
-        prisma.duty.findMany({ where: { id: { in: slice }, retiredAt: null }, select: { id: true, key: true, title: true, ref: true }, orderBy: { id: 'asc' } }),
+        prisma.duty.findMany({
+          where: { id: { in: slice }, retiredAt: null },
+          select: { id: true, key: true, title: true, ref: true },
+          orderBy: { id: 'asc' },
+        }),
       ),
       dutyResponsibilities(prisma, dutyIds),
     ]);
@@ -252,12 +376,20 @@ function fromOccurrence(
 }
 
 /** Unit codes for the structured answer, display names for the reply text. */
-function names(responsibility: DutyResponsibility | undefined, t: Translate): Pick<AnswerDuty, 'lead' | 'coordinate' | 'leadNames' | 'coordinateNames'> {
+function names(
+  responsibility: DutyResponsibility | undefined,
+  t: Translate,
+): Pick<AnswerDuty, 'lead' | 'coordinate' | 'leadNames' | 'coordinateNames'> {
   const code = (r: Responsible) => (r.kind === 'unit' ? r.code : `level:${r.level}`);
   const name = (r: Responsible) => (r.kind === 'unit' ? (r.shortName ?? r.name) : t(`level-${r.level}`));
   const lead = responsibility?.lead ?? [];
   const support = responsibility?.support ?? [];
-  return { lead: lead.map(code), coordinate: support.map(code), leadNames: lead.map(name), coordinateNames: support.map(name) };
+  return {
+    lead: lead.map(code),
+    coordinate: support.map(code),
+    leadNames: lead.map(name),
+    coordinateNames: support.map(name),
+  };
 }
 
 function toReply(duty: AnswerDuty): ReplyDuty {

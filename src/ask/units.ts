@@ -73,7 +73,10 @@ const DISTRICT_WORDS = new Set(['huyen', 'thanh pho', 'tp', 'thi xa']);
  * the others are returned as alternatives.
  */
 export function findUnit(folded: string, index: UnitIndex, original = folded): UnitMatch | undefined {
-  const words = folded.split(/[^a-z0-9.-]+/).map((word) => word.replace(/^[.-]+|[.-]+$/g, '')).filter(Boolean);
+  const words = folded
+    .split(/[^a-z0-9.-]+/)
+    .map((word) => word.replace(/^[.-]+|[.-]+$/g, ''))
+    .filter(Boolean);
   for (const count of index.wordCounts) {
     for (let start = 0; start + count <= words.length; start += 1) {
       const phrase = words.slice(start, start + count).join(' ');
@@ -83,8 +86,14 @@ export function findUnit(folded: string, index: UnitIndex, original = folded): U
       const next = words[start + count] ?? '';
       const nextTwo = words.slice(start + count, start + count + 2).join(' ');
       const wanted: UnitLevel | undefined =
-        PROVINCE_WORDS.has(next) || PROVINCE_WORDS.has(nextTwo) ? 'province' : DISTRICT_WORDS.has(next) || DISTRICT_WORDS.has(nextTwo) ? 'district' : undefined;
-      const ranked = [...candidates].sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.code.localeCompare(b.code));
+        PROVINCE_WORDS.has(next) || PROVINCE_WORDS.has(nextTwo)
+          ? 'province'
+          : DISTRICT_WORDS.has(next) || DISTRICT_WORDS.has(nextTwo)
+            ? 'district'
+            : undefined;
+      const ranked = [...candidates].sort(
+        (a, b) => levelRank(a.level) - levelRank(b.level) || a.code.localeCompare(b.code),
+      );
       const chosen = (wanted && ranked.find((unit) => unit.level === wanted)) || ranked[0];
       if (!chosen) continue;
       return { unit: chosen, matched: phrase, alternatives: ranked.filter((unit) => unit !== chosen) };

@@ -6,8 +6,8 @@ import type { OutgoingChannel } from '../channels/channel.js';
 import {
   type BroadcastProgress,
   broadcastProgress,
-  claimDeliveries,
   type ClaimedDelivery,
+  claimDeliveries,
   finishCompleted,
   finishDelivery,
 } from '../db/broadcasts.js';
@@ -50,27 +50,51 @@ export function createBroadcastWorker(options: {
   let loop: Promise<void> | undefined;
   const abort = new AbortController();
 
-  async function deliverOne(claim: ClaimedDelivery, now: Date, texts: Map<number, Promise<{ text: string; status: string } | null>>): Promise<void> {
-    const finish = (outcome: Parameters<typeof finishDelivery>[3]) => finishDelivery(prisma, claim.id, options.instance, outcome);
+  async function deliverOne(
+    claim: ClaimedDelivery,
+    now: Date,
+    texts: Map<number, Promise<{ text: string; status: string } | null>>,
+  ): Promise<void> {
+    const finish = (outcome: Parameters<typeof finishDelivery>[3]) =>
+      finishDelivery(prisma, claim.id, options.instance, outcome);
     let broadcast = texts.get(claim.broadcastId);
     if (!broadcast) {
-      broadcast = prisma.broadcast.findUnique({ where: { id: claim.broadcastId }, select: { text: true, status: true } });
+      broadcast = prisma.broadcast.findUnique({
+        where: { id: claim.broadcastId },
+        select: { text: true, status: true },
+      });
       texts.set(claim.broadcastId, broadcast);
     }
     const notice = await broadcast;
     if (!notice || notice.status === 'cancelled') return finish({ state: 'cancelled', reason: 'broadcast cancelled' });
-    const account = await prisma.channelAccount.findUnique({ where: { id: claim.accountId }, select: { channel: true, chatId: true, active: true, official: { select: { status: true, locale: true } } } });
-    if (!account || !account.active || account.official.status !== 'active') return finish({ state: 'failed', reason: 'recipient no longer reachable' });
+    const account = await prisma.channelAccount.findUnique({
+      where: { id: claim.accountId },
+      select: { channel: true, chatId: true, active: true, official: { select: { status: true, locale: true } } },
+    });
+    if (!account || !account.active || account.official.status !== 'active')
+      return finish({ state: 'failed', reason: 'recipient no longer reachable' });
     const channel = channels[account.channel as ChannelName];
-    if (!channel) return finish({ state: 'retry', at: new Date(now.getTime() + 60_000), error: `${account.channel} is not running here` });
+    if (!channel)
+      return finish({
+        state: 'retry',
+        at: new Date(now.getTime() + 60_000),
+        error: `${account.channel} is not running here`,
+      });
     const t = options.translations[account.official.locale];
     const reply: Reply = { text: [bold(t('broadcast-header')), '\n\n', notice.text] };
     const outcome = await channel.deliver(account.chatId, [reply]);
-    if (outcome.ok) return finish({ state: 'sent', at: clock(), ...(outcome.messageIds[0] ? { messageId: outcome.messageIds[0] } : {}) });
+    if (outcome.ok)
+      return finish({
+        state: 'sent',
+        at: clock(),
+        ...(outcome.messageIds[0] ? { messageId: outcome.messageIds[0] } : {}),
+      });
     if (outcome.reason === 'blocked') return finish({ state: 'failed', reason: `blocked: ${outcome.error}` });
     if (claim.attempts >= MAX_DELIVERY_ATTEMPTS) return finish({ state: 'failed', reason: outcome.error });
     // Telegram's retry_after when it gave one, else a growing wait.
-    const wait = outcome.retryAfterSeconds ? outcome.retryAfterSeconds * 1000 : Math.min(5_000 * 2 ** (claim.attempts - 1), 300_000);
+    const wait = outcome.retryAfterSeconds
+      ? outcome.retryAfterSeconds * 1000
+      : Math.min(5_000 * 2 ** (claim.attempts - 1), 300_000);
     return finish({ state: 'retry', at: new Date(clock().getTime() + wait), error: outcome.error });
   }
 
@@ -83,10 +107,14 @@ export function createBroadcastWorker(options: {
       if (!progress?.progress) continue;
       const channel = channels[progress.progress.channel];
       if (!channel) continue;
-      const account = await prisma.channelAccount.findFirst({ where: { channel: progress.progress.channel, chatId: progress.progress.chatId }, select: { official: { select: { locale: true } } } });
+      const account = await prisma.channelAccount.findFirst({
+        where: { channel: progress.progress.channel, chatId: progress.progress.chatId },
+        select: { official: { select: { locale: true } } },
+      });
       const t = options.translations[account?.official.locale ?? 'vi'];
       const reply = progressReply(progress, t);
-      if (progress.progress.messageId && channel.edit) await channel.edit(progress.progress.chatId, progress.progress.messageId, reply);
+      if (progress.progress.messageId && channel.edit)
+        await channel.edit(progress.progress.chatId, progress.progress.messageId, reply);
       // Without edits (Zalo) the admin gets the final count only, not a message per batch.
       else if (finished.has(id)) await channel.deliver(progress.progress.chatId, [reply]);
     }
@@ -97,7 +125,12 @@ export function createBroadcastWorker(options: {
   }
 
   async function runRound(now: Date, limit: number, parallel: number): Promise<number> {
-    const claims = await claimDeliveries(prisma, { instance: options.instance, now, limit, leaseMs: DELIVERY_LEASE_MS });
+    const claims = await claimDeliveries(prisma, {
+      instance: options.instance,
+      now,
+      limit,
+      leaseMs: DELIVERY_LEASE_MS,
+    });
     if (claims.length === 0) return 0;
     const texts = new Map<number, Promise<{ text: string; status: string } | null>>();
     // A few at a time: one recipient's network round trip overlaps another's database work; the
@@ -134,7 +167,8 @@ export function createBroadcastWorker(options: {
               log.error({ err: error }, 'broadcast round failed');
               return 0;
             });
-            if (handled === 0) await sleep(options.idleMs ?? 2_000, undefined, { signal: abort.signal }).catch(() => undefined);
+            if (handled === 0)
+              await sleep(options.idleMs ?? 2_000, undefined, { signal: abort.signal }).catch(() => undefined);
           }
         }),
       ).then(() => undefined);
@@ -151,7 +185,12 @@ export function progressReply(progress: BroadcastProgress, t: Translate): Reply 
     text: [
       bold(t('broadcast-progress-title', { id: progress.id, status: progress.status })),
       '\n',
-      t('broadcast-progress', { sent: progress.sent, failed: progress.failed, remaining: progress.remaining, total: progress.total }),
+      t('broadcast-progress', {
+        sent: progress.sent,
+        failed: progress.failed,
+        remaining: progress.remaining,
+        total: progress.total,
+      }),
     ],
   };
 }

@@ -31,7 +31,11 @@ export function startConsoleChat(options: ConsoleChatOptions): ConsoleChat {
   const { output, conversation } = options;
   const rl = readline.createInterface({ input: options.input, output, prompt: 'bạn> ', terminal: false });
   const now = options.now ?? (() => new Date());
-  const io: CliIO = { stdout: (text) => output.write(text), stderr: (text) => output.write(text), cwd: options.operator?.cwd ?? '.' };
+  const io: CliIO = {
+    stdout: (text) => output.write(text),
+    stderr: (text) => output.write(text),
+    cwd: options.operator?.cwd ?? '.',
+  };
   output.write(
     `dondoc chat: type as you would in Telegram or Zalo ("/start", "việc gì đến hạn tháng 9/2012?", a number to choose)` +
       `${options.operator ? '; "dondoc <command>" runs an operator command (e.g. "dondoc invite create --unit TU-BTG")' : ''}. Ctrl-D ends.\n`,
@@ -44,7 +48,9 @@ export function startConsoleChat(options: ConsoleChatOptions): ConsoleChat {
       if (!line) return;
       if (options.operator && /^dondoc(\s|$)/.test(line)) {
         const argv = splitArgs(line).slice(1);
-        await options.operator.run(argv.length ? argv : ['--help'], io).catch((error: Error) => io.stderr(`${error.message}\n`));
+        await options.operator
+          .run(argv.length ? argv : ['--help'], io)
+          .catch((error: Error) => io.stderr(`${error.message}\n`));
         return;
       }
       const replies = await conversation.handle({
@@ -77,6 +83,7 @@ export function renderForConsole(reply: Reply): string {
 export function splitArgs(line: string): string[] {
   const args: string[] = [];
   const pattern = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (const match of line.matchAll(pattern)) args.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
+  for (const match of line.matchAll(pattern))
+    args.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
   return args;
 }

@@ -14,4 +14,3 @@ export function createRateGate(perSecond: number): { take(signal?: AbortSignal):
     },
   };
 }
-

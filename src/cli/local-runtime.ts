@@ -9,7 +9,9 @@ import type { CliRuntime } from './runtime.js';
 /** Thrown when the embedded data folder belongs to a running bot: the command is sent there instead. */
 export class InstanceRunningError extends Error {
   constructor(readonly holder: InstanceInfo | undefined) {
-    super(`dondoc is already running on this data folder${holder ? ` (pid ${holder.pid} on ${holder.hostname}, since ${holder.startedAt})` : ''}`);
+    super(
+      `dondoc is already running on this data folder${holder ? ` (pid ${holder.pid} on ${holder.hostname}, since ${holder.startedAt})` : ''}`,
+    );
     this.name = 'InstanceRunningError';
   }
 }

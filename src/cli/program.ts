@@ -7,18 +7,20 @@ import { PlanFileError } from '../plans/load.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerBroadcastCommands } from './commands/broadcast.js';
 import { registerChatCommand } from './commands/chat.js';
+import { registerDatabaseCommands } from './commands/database.js';
 import { registerInviteCommands } from './commands/invite.js';
+import { registerPlanCommands } from './commands/plan.js';
 import { registerReminderCommands } from './commands/reminders.js';
 import { registerReportCommands } from './commands/report.js';
-import { registerDatabaseCommands } from './commands/database.js';
-import { registerPlanCommands } from './commands/plan.js';
-import { type CliIO, CliError, type CliRuntime } from './runtime.js';
+import { CliError, type CliIO, type CliRuntime } from './runtime.js';
 
 export const VERSION = '0.1.0';
 
 export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   const program = new Command('dondoc')
-    .description('Đôn đốc: implementation plans turned into duties, questions answered and reminders sent on Telegram and Zalo')
+    .description(
+      'Đôn đốc: implementation plans turned into duties, questions answered and reminders sent on Telegram and Zalo',
+    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -69,6 +71,7 @@ export function describeKnownError(error: unknown): { message: string; exitCode:
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof PlanFileError) return { message: error.message, exitCode: 1 };
   if (error instanceof ConfigError) return { message: error.message, exitCode: 2 };
-  if (error instanceof DatabaseUnavailableError || error instanceof DataDirError) return { message: error.message, exitCode: 1 };
+  if (error instanceof DatabaseUnavailableError || error instanceof DataDirError)
+    return { message: error.message, exitCode: 1 };
   return undefined;
 }

@@ -1,10 +1,11 @@
 // What a CLI command may use: output, files relative to the caller's folder, the database, the clock.
-import path from 'node:path';
+
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import type { Readable, Writable } from 'node:stream';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -42,7 +43,14 @@ export async function readTextFile(io: CliIO, file: string, what: string): Promi
     return await readFile(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code;
     throw new CliError(`Cannot read ${what} ${file}: ${reason}`);
   }
 }

@@ -23,7 +23,9 @@ export function runThroughInstance(address: string, token: string, argv: string[
         else exitCode = reply.data.exit;
       }
     });
-    socket.once('error', (error) => reject(new Error(`Cannot reach the running dondoc: ${error.message}`, { cause: error })));
+    socket.once('error', (error) =>
+      reject(new Error(`Cannot reach the running dondoc: ${error.message}`, { cause: error })),
+    );
     socket.once('close', () => {
       if (exitCode === undefined) reject(new Error('The running dondoc closed the connection before answering'));
       else resolve(exitCode);

@@ -1,13 +1,17 @@
 // The running bot's side of the control socket: authenticates a request and runs it as a CLI command.
 import { timingSafeEqual } from 'node:crypto';
 import type net from 'node:net';
-import type { Logger } from '../logger.js';
-import { controlRequestSchema, type ControlReply, MAX_REQUEST_BYTES } from './protocol.js';
 import type { CliIO } from '../cli/runtime.js';
+import type { Logger } from '../logger.js';
+import { type ControlReply, controlRequestSchema, MAX_REQUEST_BYTES } from './protocol.js';
 
 export type RunCommand = (argv: string[], io: CliIO) => Promise<number>;
 
-export function createControlHandler(options: { token: string; run: RunCommand; logger: Logger }): (socket: net.Socket) => void {
+export function createControlHandler(options: {
+  token: string;
+  run: RunCommand;
+  logger: Logger;
+}): (socket: net.Socket) => void {
   const expected = Buffer.from(options.token);
   return (socket) => {
     let buffer = '';
@@ -41,7 +45,11 @@ export function createControlHandler(options: { token: string; run: RunCommand; 
         options.logger.warn('control request with a wrong token refused');
         return finish(3, 'refused: wrong control token');
       }
-      const io: CliIO = { stdout: (text) => send({ stdout: text }), stderr: (text) => send({ stderr: text }), cwd: parsed.data.cwd };
+      const io: CliIO = {
+        stdout: (text) => send({ stdout: text }),
+        stderr: (text) => send({ stderr: text }),
+        cwd: parsed.data.cwd,
+      };
       options.logger.info({ argv: parsed.data.argv.slice(0, 3) }, 'running a command for the CLI');
       options
         .run(parsed.data.argv, io)

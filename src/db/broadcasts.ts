@@ -1,6 +1,7 @@
 // The broadcast aggregate: a notice, one delivery row per recipient account, claimed before sending so each goes once.
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+
 import { type Audience, formatAudience } from '../domain/audience.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { ChannelName } from './officials.js';
 
@@ -19,7 +20,10 @@ export interface AudienceAccount {
 export async function audienceAccounts(prisma: PrismaClient, audience: Audience): Promise<AudienceAccount[]> {
   let officials: Prisma.OfficialWhereInput = {};
   if (audience.kind === 'unit') {
-    const unit = await prisma.unit.findFirst({ where: { code: { equals: audience.code, mode: 'insensitive' } }, select: { id: true } });
+    const unit = await prisma.unit.findFirst({
+      where: { code: { equals: audience.code, mode: 'insensitive' } },
+      select: { id: true },
+    });
     if (!unit) throw new AudienceError(`No unit "${audience.code}"`);
     officials = { unitId: unit.id };
   } else if (audience.kind === 'level') {
@@ -29,8 +33,10 @@ export async function audienceAccounts(prisma: PrismaClient, audience: Audience)
       where: { key: audience.key, retiredAt: null, ...(audience.plan ? { plan: { code: audience.plan } } : {}) },
       select: { id: true, units: { select: { unitId: true } }, levels: { select: { level: true } } },
     });
-    if (duties.length === 0) throw new AudienceError(`No duty "${audience.key}"${audience.plan ? ` in plan ${audience.plan}` : ''}`);
-    if (duties.length > 1) throw new AudienceError(`Several plans have a duty "${audience.key}": write duty:PLAN/${audience.key}`);
+    if (duties.length === 0)
+      throw new AudienceError(`No duty "${audience.key}"${audience.plan ? ` in plan ${audience.plan}` : ''}`);
+    if (duties.length > 1)
+      throw new AudienceError(`Several plans have a duty "${audience.key}": write duty:PLAN/${audience.key}`);
     const duty = duties[0]!;
     const or: Prisma.OfficialWhereInput[] = [];
     if (duty.units.length) or.push({ unitId: { in: duty.units.map((u) => u.unitId) } });
@@ -53,14 +59,28 @@ export interface AudienceCount {
 
 export function countAccounts(accounts: AudienceAccount[]): AudienceCount {
   return {
-    recipients: { telegram: accounts.filter((a) => a.channel === 'telegram').length, zalo: accounts.filter((a) => a.channel === 'zalo').length },
+    recipients: {
+      telegram: accounts.filter((a) => a.channel === 'telegram').length,
+      zalo: accounts.filter((a) => a.channel === 'zalo').length,
+    },
     officials: new Set(accounts.map((a) => a.officialId)).size,
   };
 }
 
 /** A notice written in chat and awaiting the admin's confirmation: nothing is sent from a draft. */
-export async function createDraft(prisma: PrismaClient, input: { text: string; audience: Audience; createdById: number }): Promise<number> {
-  const draft = await prisma.broadcast.create({ data: { text: input.text, audience: formatAudience(input.audience), createdById: input.createdById, status: 'draft' }, select: { id: true } });
+export async function createDraft(
+  prisma: PrismaClient,
+  input: { text: string; audience: Audience; createdById: number },
+): Promise<number> {
+  const draft = await prisma.broadcast.create({
+    data: {
+      text: input.text,
+      audience: formatAudience(input.audience),
+      createdById: input.createdById,
+      status: 'draft',
+    },
+    select: { id: true },
+  });
   return draft.id;
 }
 
@@ -70,7 +90,13 @@ export async function createDraft(prisma: PrismaClient, input: { text: string; a
  */
 export async function queueBroadcast(
   prisma: PrismaClient,
-  input: { draftId?: number; text: string; audience: Audience; actor: { officialId?: number; label: string }; progress?: { channel: ChannelName; chatId: string; messageId?: string } },
+  input: {
+    draftId?: number;
+    text: string;
+    audience: Audience;
+    actor: { officialId?: number; label: string };
+    progress?: { channel: ChannelName; chatId: string; messageId?: string };
+  },
   now: Date,
 ): Promise<{ id: number; count: AudienceCount; queued: boolean }> {
   const accounts = await audienceAccounts(prisma, input.audience);
@@ -78,22 +104,55 @@ export async function queueBroadcast(
   return prisma.$transaction(async (tx) => {
     let id: number;
     if (input.draftId !== undefined) {
-      const confirmed = await tx.broadcast.updateMany({ where: { id: input.draftId, status: 'draft' }, data: { status: 'queued', confirmedAt: now } });
+      const confirmed = await tx.broadcast.updateMany({
+        where: { id: input.draftId, status: 'draft' },
+        data: { status: 'queued', confirmedAt: now },
+      });
       if (confirmed.count === 0) return { id: input.draftId, count, queued: false };
       id = input.draftId;
     } else {
-      id = (await tx.broadcast.create({ data: { text: input.text, audience: formatAudience(input.audience), createdById: input.actor.officialId ?? null, status: 'queued', confirmedAt: now }, select: { id: true } })).id;
+      id = (
+        await tx.broadcast.create({
+          data: {
+            text: input.text,
+            audience: formatAudience(input.audience),
+            createdById: input.actor.officialId ?? null,
+            status: 'queued',
+            confirmedAt: now,
+          },
+          select: { id: true },
+        })
+      ).id;
     }
     if (input.progress) {
-      await tx.broadcast.update({ where: { id }, data: { progressChannel: input.progress.channel, progressChatId: input.progress.chatId, progressMessageId: input.progress.messageId ?? null }, select: { id: true } });
+      await tx.broadcast.update({
+        where: { id },
+        data: {
+          progressChannel: input.progress.channel,
+          progressChatId: input.progress.chatId,
+          progressMessageId: input.progress.messageId ?? null,
+        },
+        select: { id: true },
+      });
     }
     for (let i = 0; i < accounts.length; i += 5_000) {
-      await tx.broadcastDelivery.createMany({ data: accounts.slice(i, i + 5_000).map((account) => ({ broadcastId: id, accountId: account.id })), skipDuplicates: true });
+      await tx.broadcastDelivery.createMany({
+        data: accounts.slice(i, i + 5_000).map((account) => ({ broadcastId: id, accountId: account.id })),
+        skipDuplicates: true,
+      });
     }
-    await recordAudit(tx, input.actor.officialId !== undefined ? { officialId: input.actor.officialId, label: input.actor.label } : { label: input.actor.label }, 'broadcast.queued', `broadcast:${id}`, {
-      audience: formatAudience(input.audience),
-      ...count,
-    } as unknown as Prisma.InputJsonValue);
+    await recordAudit(
+      tx,
+      input.actor.officialId !== undefined
+        ? { officialId: input.actor.officialId, label: input.actor.label }
+        : { label: input.actor.label },
+      'broadcast.queued',
+      `broadcast:${id}`,
+      {
+        audience: formatAudience(input.audience),
+        ...count,
+      } as unknown as Prisma.InputJsonValue,
+    );
     return { id, count, queued: true };
   });
 }
@@ -106,7 +165,10 @@ export interface ClaimedDelivery {
 }
 
 /** Claims pending deliveries of live broadcasts (and ones whose claimer's lease ran out), skipping rows other instances hold. */
-export async function claimDeliveries(prisma: PrismaClient, options: { instance: string; now: Date; limit: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(
+  prisma: PrismaClient,
+  options: { instance: string; now: Date; limit: number; leaseMs: number },
+): Promise<ClaimedDelivery[]> {
   const until = new Date(options.now.getTime() + options.leaseMs);
   return prisma.$queryRaw<ClaimedDelivery[]>`
     UPDATE "BroadcastDelivery" AS d SET "state" = 'sending', "claimedBy" = ${options.instance}, "claimedUntil" = ${until}, "attempts" = d."attempts" + 1
@@ -121,17 +183,40 @@ export async function claimDeliveries(prisma: PrismaClient, options: { instance:
     RETURNING d."id", d."broadcastId", d."accountId", d."attempts"`;
 }
 
-export type DeliveryOutcome = { state: 'sent'; at: Date; messageId?: string } | { state: 'retry'; at: Date; error: string } | { state: 'failed' | 'cancelled'; reason: string };
+export type DeliveryOutcome =
+  | { state: 'sent'; at: Date; messageId?: string }
+  | { state: 'retry'; at: Date; error: string }
+  | { state: 'failed' | 'cancelled'; reason: string };
 
-export async function finishDelivery(prisma: PrismaClient, id: number, instance: string, outcome: DeliveryOutcome): Promise<void> {
+export async function finishDelivery(
+  prisma: PrismaClient,
+  id: number,
+  instance: string,
+  outcome: DeliveryOutcome,
+): Promise<void> {
   const mine = { id, claimedBy: instance, state: 'sending' as const };
   const release = { claimedBy: null, claimedUntil: null };
   if (outcome.state === 'sent') {
-    await prisma.broadcastDelivery.updateMany({ where: mine, data: { ...release, state: 'sent', sentAt: outcome.at, externalMessageId: outcome.messageId ?? null, lastError: null } });
+    await prisma.broadcastDelivery.updateMany({
+      where: mine,
+      data: {
+        ...release,
+        state: 'sent',
+        sentAt: outcome.at,
+        externalMessageId: outcome.messageId ?? null,
+        lastError: null,
+      },
+    });
   } else if (outcome.state === 'retry') {
-    await prisma.broadcastDelivery.updateMany({ where: mine, data: { ...release, state: 'pending', nextAttemptAt: outcome.at, lastError: outcome.error.slice(0, 500) } });
+    await prisma.broadcastDelivery.updateMany({
+      where: mine,
+      data: { ...release, state: 'pending', nextAttemptAt: outcome.at, lastError: outcome.error.slice(0, 500) },
+    });
   } else {
-    await prisma.broadcastDelivery.updateMany({ where: mine, data: { ...release, state: outcome.state, lastError: outcome.reason.slice(0, 500) } });
+    await prisma.broadcastDelivery.updateMany({
+      where: mine,
+      data: { ...release, state: outcome.state, lastError: outcome.reason.slice(0, 500) },
+    });
   }
 }
 
@@ -153,10 +238,24 @@ export interface BroadcastProgress {
 export async function broadcastProgress(prisma: PrismaClient, id: number): Promise<BroadcastProgress | undefined> {
   const broadcast = await prisma.broadcast.findUnique({
     where: { id },
-    select: { id: true, status: true, audience: true, text: true, createdAt: true, finishedAt: true, progressChannel: true, progressChatId: true, progressMessageId: true },
+    select: {
+      id: true,
+      status: true,
+      audience: true,
+      text: true,
+      createdAt: true,
+      finishedAt: true,
+      progressChannel: true,
+      progressChatId: true,
+      progressMessageId: true,
+    },
   });
   if (!broadcast) return undefined;
-  const groups = await prisma.broadcastDelivery.groupBy({ by: ['state'], where: { broadcastId: id }, _count: { _all: true } });
+  const groups = await prisma.broadcastDelivery.groupBy({
+    by: ['state'],
+    where: { broadcastId: id },
+    _count: { _all: true },
+  });
   const count = (state: string) => groups.find((group) => group.state === state)?._count._all ?? 0;
   const total = groups.reduce((sum, group) => sum + group._count._all, 0);
   const { progressChannel, progressChatId, progressMessageId, ...rest } = broadcast;
@@ -167,7 +266,10 @@ export async function broadcastProgress(prisma: PrismaClient, id: number): Promi
     failed: count('failed'),
     cancelled: count('cancelled'),
     remaining: count('pending') + count('sending'),
-    progress: progressChannel && progressChatId ? { channel: progressChannel as ChannelName, chatId: progressChatId, messageId: progressMessageId } : null,
+    progress:
+      progressChannel && progressChatId
+        ? { channel: progressChannel as ChannelName, chatId: progressChatId, messageId: progressMessageId }
+        : null,
   };
 }
 
@@ -175,32 +277,59 @@ export async function broadcastProgress(prisma: PrismaClient, id: number): Promi
 export async function finishCompleted(prisma: PrismaClient, ids: number[], now: Date): Promise<number[]> {
   const done: number[] = [];
   for (const id of ids) {
-    const left = await prisma.broadcastDelivery.count({ where: { broadcastId: id, state: { in: ['pending', 'sending'] } } });
+    const left = await prisma.broadcastDelivery.count({
+      where: { broadcastId: id, state: { in: ['pending', 'sending'] } },
+    });
     if (left > 0) {
       await prisma.broadcast.updateMany({ where: { id, status: 'queued' }, data: { status: 'sending' } });
       continue;
     }
-    const finished = await prisma.broadcast.updateMany({ where: { id, status: { in: ['queued', 'sending'] } }, data: { status: 'done', finishedAt: now } });
+    const finished = await prisma.broadcast.updateMany({
+      where: { id, status: { in: ['queued', 'sending'] } },
+      data: { status: 'done', finishedAt: now },
+    });
     if (finished.count > 0) done.push(id);
   }
   return done;
 }
 
 /** Stops a broadcast: what has not gone out yet is cancelled (a delivery being sent right now still completes). */
-export async function cancelBroadcast(prisma: PrismaClient, id: number, actor: { officialId?: number; label: string }, now: Date): Promise<'cancelled' | 'finished' | 'missing'> {
+export async function cancelBroadcast(
+  prisma: PrismaClient,
+  id: number,
+  actor: { officialId?: number; label: string },
+  now: Date,
+): Promise<'cancelled' | 'finished' | 'missing'> {
   return prisma.$transaction(async (tx) => {
     const broadcast = await tx.broadcast.findUnique({ where: { id }, select: { status: true } });
     if (!broadcast) return 'missing';
     if (broadcast.status === 'done' || broadcast.status === 'cancelled') return 'finished';
-    await tx.broadcast.update({ where: { id }, data: { status: 'cancelled', cancelledAt: now, finishedAt: now }, select: { id: true } });
-    await tx.broadcastDelivery.updateMany({ where: { broadcastId: id, state: 'pending' }, data: { state: 'cancelled', lastError: 'broadcast cancelled' } });
-    await recordAudit(tx, actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label }, 'broadcast.cancelled', `broadcast:${id}`);
+    await tx.broadcast.update({
+      where: { id },
+      data: { status: 'cancelled', cancelledAt: now, finishedAt: now },
+      select: { id: true },
+    });
+    await tx.broadcastDelivery.updateMany({
+      where: { broadcastId: id, state: 'pending' },
+      data: { state: 'cancelled', lastError: 'broadcast cancelled' },
+    });
+    await recordAudit(
+      tx,
+      actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label },
+      'broadcast.cancelled',
+      `broadcast:${id}`,
+    );
     return 'cancelled';
   });
 }
 
 export async function listBroadcasts(prisma: PrismaClient, limit = 20): Promise<BroadcastProgress[]> {
-  const rows = await prisma.broadcast.findMany({ where: { status: { not: 'draft' } }, select: { id: true }, orderBy: { id: 'desc' }, take: limit });
+  const rows = await prisma.broadcast.findMany({
+    where: { status: { not: 'draft' } },
+    select: { id: true },
+    orderBy: { id: 'desc' },
+    take: limit,
+  });
   const list = await Promise.all(rows.map((row) => broadcastProgress(prisma, row.id)));
   return list.filter((item): item is BroadcastProgress => item !== undefined);
 }

@@ -32,10 +32,19 @@ export interface ConversationState {
   pending: Pending | undefined;
 }
 
-export async function getConversation(prisma: PrismaClient, channel: ChannelName, chatId: string): Promise<ConversationState> {
-  const row = await prisma.conversation.findUnique({ where: { channel_chatId: { channel, chatId } }, select: { choices: true, pending: true } });
+export async function getConversation(
+  prisma: PrismaClient,
+  channel: ChannelName,
+  chatId: string,
+): Promise<ConversationState> {
+  const row = await prisma.conversation.findUnique({
+    where: { channel_chatId: { channel, chatId } },
+    select: { choices: true, pending: true },
+  });
   return {
-    choices: Array.isArray(row?.choices) ? row.choices.filter((choice): choice is string => typeof choice === 'string') : [],
+    choices: Array.isArray(row?.choices)
+      ? row.choices.filter((choice): choice is string => typeof choice === 'string')
+      : [],
     pending: isPending(row?.pending) ? row.pending : undefined,
   };
 }
@@ -47,7 +56,10 @@ export async function updateConversation(
   chatId: string,
   change: { choices?: string[]; pending?: Pending | null },
 ): Promise<void> {
-  const data: { choices?: Prisma.InputJsonValue | typeof Prisma.DbNull; pending?: Prisma.InputJsonValue | typeof Prisma.DbNull } = {};
+  const data: {
+    choices?: Prisma.InputJsonValue | typeof Prisma.DbNull;
+    pending?: Prisma.InputJsonValue | typeof Prisma.DbNull;
+  } = {};
   if (change.choices) data.choices = change.choices.length > 0 ? change.choices : Prisma.DbNull;
   if (change.pending !== undefined) data.pending = change.pending ?? Prisma.DbNull;
   if (Object.keys(data).length === 0) return;

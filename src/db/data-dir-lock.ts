@@ -50,9 +50,12 @@ export async function ensureWritableDir(dir: string): Promise<string> {
     return await realpath(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new DataDirError(`The data folder ${dir} is not writable (${code}). Set DONDOC_DATA_DIR to a folder dondoc may write to.`, {
-      cause: error,
-    });
+    throw new DataDirError(
+      `The data folder ${dir} is not writable (${code}). Set DONDOC_DATA_DIR to a folder dondoc may write to.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

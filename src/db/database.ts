@@ -1,6 +1,7 @@
 // Opening the database: embedded PGlite behind a loopback socket, or a PostgreSQL server, both via @prisma/adapter-pg.
-import { fileURLToPath } from 'node:url';
+
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -52,13 +53,21 @@ export interface EmbeddedServer {
  * Starts PGlite on the locked data folder and serves it on a loopback port, so the app reaches it through
  * the same pg driver as a real server. The lock parameter is the proof that this process owns the folder.
  */
-export async function startEmbeddedPostgres(lock: DataDirLock, options: { memory?: boolean } = {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  lock: DataDirLock,
+  options: { memory?: boolean } = {},
+): Promise<EmbeddedServer> {
   const pglite = options.memory ? await PGlite.create() : await PGlite.create(path.join(lock.dataDir, 'pgdata'));
   // The app's pool holds one connection: PGlite is one session, and the socket multiplexer could
   // interleave the messages of concurrent extended-protocol queries; transactions queue in the pool.
   // The server still admits a second connection: pg-pool drops a connection whose query failed (a
   // unique violation, say) and connects anew at once, before the server has seen the old one close.
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_SOCKET_CONNECTIONS });
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: EMBEDDED_SOCKET_CONNECTIONS,
+  });
   await server.start();
   const address = server.getServerConn();
   const port = Number(address.slice(address.lastIndexOf(':') + 1));
@@ -83,7 +92,8 @@ export interface ConnectOptions {
 
 /** Connects Prisma to a PostgreSQL endpoint, checks it answers, and applies pending migrations. */
 export async function connectDatabase(
-  connection: pg.PoolConfig & ({ connectionString: string } | { host: string; port: number; user: string; database: string }),
+  connection: pg.PoolConfig &
+    ({ connectionString: string } | { host: string; port: number; user: string; database: string }),
   kind: Database['kind'],
   options: ConnectOptions,
 ): Promise<Database> {
@@ -103,8 +113,12 @@ export async function connectDatabase(
     client.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const where = connection.connectionString ? describeServer(connection.connectionString) : `${connection.host}:${connection.port}`;
-    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${where}: ${(error as Error).message}`, { cause: error });
+    const where = connection.connectionString
+      ? describeServer(connection.connectionString)
+      : `${connection.host}:${connection.port}`;
+    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${where}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const adapterFactory = new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined);
   const prisma = new PrismaClient({ adapter: adapterFactory });

@@ -1,11 +1,14 @@
 // The duty aggregate as questions read it: who is responsible, which duties a unit has, word search.
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import type { UnitLevel } from '../plans/format.js';
+
 import { fromUtcMidnight, type LocalDate, toUtcMidnight } from '../domain/dates.js';
 import { searchableText } from '../domain/text.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
 
-export type Responsible = { kind: 'unit'; code: string; name: string; shortName: string | null } | { kind: 'level'; level: UnitLevel };
+export type Responsible =
+  | { kind: 'unit'; code: string; name: string; shortName: string | null }
+  | { kind: 'level'; level: UnitLevel };
 
 export interface DutyResponsibility {
   lead: Responsible[];
@@ -13,7 +16,10 @@ export interface DutyResponsibility {
 }
 
 /** Lead and coordinating units (or levels) of each duty, in one query per table. */
-export async function dutyResponsibilities(prisma: PrismaClient, dutyIds: readonly number[]): Promise<Map<number, DutyResponsibility>> {
+export async function dutyResponsibilities(
+  prisma: PrismaClient,
+  dutyIds: readonly number[],
+): Promise<Map<number, DutyResponsibility>> {
   const ids = [...new Set(dutyIds)];
   const result = new Map<number, DutyResponsibility>(ids.map((id) => [id, { lead: [], support: [] }]));
   if (ids.length === 0) return result;
@@ -21,14 +27,25 @@ export async function dutyResponsibilities(prisma: PrismaClient, dutyIds: readon
     inSlices(ids, (slice) =>
       prisma.dutyUnit.findMany({
         where: { dutyId: { in: slice } },
-        select: { dutyId: true, role: true, unit: { select: { code: true, name: true, shortName: true, level: true } } },
+        select: {
+          dutyId: true,
+          role: true,
+          unit: { select: { code: true, name: true, shortName: true, level: true } },
+        },
         orderBy: [{ dutyId: 'asc' }, { unitId: 'asc' }],
       }),
     ),
-    inSlices(ids, (slice) => prisma.dutyLevel.findMany({ where: { dutyId: { in: slice } }, select: { dutyId: true, role: true, level: true } })),
+    inSlices(ids, (slice) =>
+      prisma.dutyLevel.findMany({
+        where: { dutyId: { in: slice } },
+        select: { dutyId: true, role: true, level: true },
+      }),
+    ),
   ]);
   for (const row of units) {
-    result.get(row.dutyId)?.[row.role].push({ kind: 'unit', code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName });
+    result
+      .get(row.dutyId)
+      ?.[row.role].push({ kind: 'unit', code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName });
   }
   for (const row of levels) result.get(row.dutyId)?.[row.role].push({ kind: 'level', level: row.level });
   return result;
@@ -37,7 +54,10 @@ export async function dutyResponsibilities(prisma: PrismaClient, dutyIds: readon
 /** Active duties a unit answers for: named directly, or through its level ("every district committee"). */
 export async function dutyIdsForUnit(prisma: PrismaClient, unit: { id: number; level: UnitLevel }): Promise<number[]> {
   const duties = await prisma.duty.findMany({
-    where: { retiredAt: null, OR: [{ units: { some: { unitId: unit.id } } }, { levels: { some: { level: unit.level } } }] },
+    where: {
+      retiredAt: null,
+      OR: [{ units: { some: { unitId: unit.id } } }, { levels: { some: { level: unit.level } } }],
+    },
     select: { id: true },
     orderBy: { id: 'asc' },
   });
@@ -89,9 +109,15 @@ function escapeLike(text: string): string {
 
 /** Fills searchText for duties imported before it existed (a one-time catch-up at start-up). */
 export async function fillMissingSearchText(prisma: PrismaClient): Promise<number> {
-  const missing = await prisma.duty.findMany({ where: { searchText: '' }, select: { id: true, title: true, summary: true, aliases: true, ref: true } });
+  const missing = await prisma.duty.findMany({
+    where: { searchText: '' },
+    select: { id: true, title: true, summary: true, aliases: true, ref: true },
+  });
   for (const duty of missing) {
-    await prisma.duty.update({ where: { id: duty.id }, data: { searchText: searchableText([duty.title, duty.summary, ...duty.aliases, duty.ref]) } });
+    await prisma.duty.update({
+      where: { id: duty.id },
+      data: { searchText: searchableText([duty.title, duty.summary, ...duty.aliases, duty.ref]) },
+    });
   }
   return missing.length;
 }
@@ -111,7 +137,10 @@ export interface DutyDetails {
 }
 
 /** A duty's details for the chat's "open" view: by occurrence (a window) or by duty (an ongoing one). */
-export async function dutyDetails(prisma: PrismaClient, target: { occurrenceId: number } | { dutyId: number }): Promise<DutyDetails | undefined> {
+export async function dutyDetails(
+  prisma: PrismaClient,
+  target: { occurrenceId: number } | { dutyId: number },
+): Promise<DutyDetails | undefined> {
   let occurrence: DutyDetails['occurrence'] = null;
   let dutyId: number;
   if ('occurrenceId' in target) {
@@ -121,13 +150,27 @@ export async function dutyDetails(prisma: PrismaClient, target: { occurrenceId: 
     });
     if (!row) return undefined;
     dutyId = row.dutyId;
-    occurrence = { id: row.id, start: fromUtcMidnight(row.startsOn), end: fromUtcMidnight(row.endsOn), label: row.schedule.label };
+    occurrence = {
+      id: row.id,
+      start: fromUtcMidnight(row.startsOn),
+      end: fromUtcMidnight(row.endsOn),
+      label: row.schedule.label,
+    };
   } else {
     dutyId = target.dutyId;
   }
   const duty = await prisma.duty.findUnique({
     where: { id: dutyId },
-    select: { id: true, key: true, title: true, summary: true, ref: true, sourceQuote: true, retiredAt: true, plan: { select: { code: true, title: true } } },
+    select: {
+      id: true,
+      key: true,
+      title: true,
+      summary: true,
+      ref: true,
+      sourceQuote: true,
+      retiredAt: true,
+      plan: { select: { code: true, title: true } },
+    },
   });
   if (!duty) return undefined;
   const responsibility = (await dutyResponsibilities(prisma, [duty.id])).get(duty.id) ?? { lead: [], support: [] };
@@ -146,7 +189,11 @@ export async function dutyDetails(prisma: PrismaClient, target: { occurrenceId: 
 }
 
 /** How a unit answers for a duty: as lead, as coordinating unit, or not at all (named or through its level). */
-export async function unitRoleInDuty(prisma: PrismaClient, dutyId: number, unit: { id: number; level: UnitLevel }): Promise<'lead' | 'support' | undefined> {
+export async function unitRoleInDuty(
+  prisma: PrismaClient,
+  dutyId: number,
+  unit: { id: number; level: UnitLevel },
+): Promise<'lead' | 'support' | undefined> {
   const [named, levels] = await Promise.all([
     prisma.dutyUnit.findMany({ where: { dutyId, unitId: unit.id }, select: { role: true } }),
     prisma.dutyLevel.findMany({ where: { dutyId, level: unit.level }, select: { role: true } }),

@@ -72,7 +72,13 @@ export async function materializeSchedule(tx: Tx, row: ScheduleRow, through: Loc
     const current = bySeq.get(window.seq);
     bySeq.delete(window.seq);
     if (!current) {
-      toCreate.push({ dutyId: row.dutyId, scheduleId: row.id, seq: window.seq, startsOn: toUtcMidnight(window.start), endsOn: toUtcMidnight(window.end) });
+      toCreate.push({
+        dutyId: row.dutyId,
+        scheduleId: row.id,
+        seq: window.seq,
+        startsOn: toUtcMidnight(window.start),
+        endsOn: toUtcMidnight(window.end),
+      });
     } else if (fromUtcMidnight(current.startsOn) !== window.start || fromUtcMidnight(current.endsOn) !== window.end) {
       await tx.occurrence.update({
         where: { id: current.id },
@@ -151,17 +157,28 @@ export async function listOccurrences(
     WHERE daterange(o."startsOn", o."endsOn", '[]') && daterange(${range.from}::date, ${range.to}::date, '[]') ${ofUnit} ${ofDuties}
     ORDER BY o."endsOn", o."startsOn", o.id`;
   const rows = options.dutyIds
-    ? byWindow(await inSlices(options.dutyIds, (slice) => select(Prisma.sql`AND o."dutyId" IN (${Prisma.join(slice)})`)))
+    ? byWindow(
+        await inSlices(options.dutyIds, (slice) => select(Prisma.sql`AND o."dutyId" IN (${Prisma.join(slice)})`)),
+      )
     : await select(Prisma.empty);
   return toViews(prisma, rows, options.planId);
 }
 
 /** Sorted by end date, then start, then id: the order of every occurrence list. */
 function byWindow<T extends { endsOn: Date; startsOn: Date; id: number }>(rows: T[]): T[] {
-  return rows.sort((a, b) => a.endsOn.getTime() - b.endsOn.getTime() || a.startsOn.getTime() - b.startsOn.getTime() || a.id - b.id);
+  return rows.sort(
+    (a, b) => a.endsOn.getTime() - b.endsOn.getTime() || a.startsOn.getTime() - b.startsOn.getTime() || a.id - b.id,
+  );
 }
 
-const occurrenceRowSelect = { id: true, seq: true, startsOn: true, endsOn: true, dutyId: true, scheduleId: true } as const;
+const occurrenceRowSelect = {
+  id: true,
+  seq: true,
+  startsOn: true,
+  endsOn: true,
+  dutyId: true,
+  scheduleId: true,
+} as const;
 type OccurrenceRow = { id: number; seq: number; startsOn: Date; endsOn: Date; dutyId: number; scheduleId: number };
 
 /** Adds duty, schedule label and plan code to occurrence rows, by primary key; retired duties drop out. */
@@ -181,7 +198,10 @@ async function toViews(prisma: PrismaClient, rows: OccurrenceRow[], planId?: num
       (slice) => prisma.dutySchedule.findMany({ where: { id: { in: slice } }, select: { id: true, label: true } }),
     ),
   ]);
-  const plans = await prisma.plan.findMany({ where: { id: { in: [...new Set(duties.map((duty) => duty.planId))] } }, select: { id: true, code: true } });
+  const plans = await prisma.plan.findMany({
+    where: { id: { in: [...new Set(duties.map((duty) => duty.planId))] } },
+    select: { id: true, code: true },
+  });
   const dutyById = new Map(duties.map((duty) => [duty.id, duty]));
   const labelById = new Map(schedules.map((schedule) => [schedule.id, schedule.label]));
   const codeById = new Map(plans.map((plan) => [plan.id, plan.code]));
@@ -209,7 +229,11 @@ async function toViews(prisma: PrismaClient, rows: OccurrenceRow[], planId?: num
  * For each duty, the window that matters on `asOf`: the one open then, else the next one, else the last
  * one that closed. Duties with no window (ongoing ones) are absent from the result.
  */
-export async function currentOrNextOccurrences(prisma: PrismaClient, dutyIds: readonly number[], asOf: LocalDate): Promise<OccurrenceView[]> {
+export async function currentOrNextOccurrences(
+  prisma: PrismaClient,
+  dutyIds: readonly number[],
+  asOf: LocalDate,
+): Promise<OccurrenceView[]> {
   if (dutyIds.length === 0) return [];
   await ensureMaterializedThrough(prisma, asOf);
   const day = toUtcMidnight(asOf);

@@ -40,14 +40,27 @@ const identitySelect = {
   },
 } satisfies Prisma.ChannelAccountSelect;
 
-export async function findIdentity(prisma: PrismaClient, channel: ChannelName, externalId: string): Promise<Identity | undefined> {
-  const account = await prisma.channelAccount.findUnique({ where: { channel_externalId: { channel, externalId } }, select: identitySelect });
+export async function findIdentity(
+  prisma: PrismaClient,
+  channel: ChannelName,
+  externalId: string,
+): Promise<Identity | undefined> {
+  const account = await prisma.channelAccount.findUnique({
+    where: { channel_externalId: { channel, externalId } },
+    select: identitySelect,
+  });
   if (!account) return undefined;
   return { accountId: account.id, accountActive: account.active, official: account.official };
 }
 
-export async function findOfficial(prisma: PrismaClient, officialId: number): Promise<Identity['official'] | undefined> {
-  const official = await prisma.official.findUnique({ where: { id: officialId }, select: identitySelect.official.select });
+export async function findOfficial(
+  prisma: PrismaClient,
+  officialId: number,
+): Promise<Identity['official'] | undefined> {
+  const official = await prisma.official.findUnique({
+    where: { id: officialId },
+    select: identitySelect.official.select,
+  });
   return official ?? undefined;
 }
 
@@ -70,12 +83,26 @@ export type RegistrationResult =
  * conditional UPDATE inside the transaction, so two people racing for the last use cannot both win, and
  * a redelivered "/start CODE" from an account that is already registered consumes nothing.
  */
-export async function registerWithInvite(prisma: PrismaClient, code: string, account: NewAccount, now: Date): Promise<RegistrationResult> {
+export async function registerWithInvite(
+  prisma: PrismaClient,
+  code: string,
+  account: NewAccount,
+  now: Date,
+): Promise<RegistrationResult> {
   const existing = await findIdentity(prisma, account.channel, account.externalId);
   if (existing) return { outcome: 'already-registered', identity: existing };
   const invite = await prisma.invite.findUnique({
     where: { code },
-    select: { id: true, unitId: true, role: true, officialId: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true },
+    select: {
+      id: true,
+      unitId: true,
+      role: true,
+      officialId: true,
+      maxUses: true,
+      uses: true,
+      expiresAt: true,
+      revokedAt: true,
+    },
   });
   if (!invite) return { outcome: 'invalid' };
   if (invite.revokedAt) return { outcome: 'revoked' };
@@ -102,13 +129,25 @@ export async function registerWithInvite(prisma: PrismaClient, code: string, acc
         officialId = official.id;
       }
       await tx.channelAccount.create({
-        data: { officialId, channel: account.channel, externalId: account.externalId, chatId: account.chatId, displayName: account.displayName },
+        data: {
+          officialId,
+          channel: account.channel,
+          externalId: account.externalId,
+          chatId: account.chatId,
+          displayName: account.displayName,
+        },
         select: { id: true },
       });
-      await recordAudit(tx, { officialId }, invite.officialId !== null ? 'account.linked' : 'official.registered', `${account.channel}:${account.externalId}`, {
-        inviteId: invite.id,
-        role: invite.role,
-      });
+      await recordAudit(
+        tx,
+        { officialId },
+        invite.officialId !== null ? 'account.linked' : 'official.registered',
+        `${account.channel}:${account.externalId}`,
+        {
+          inviteId: invite.id,
+          role: invite.role,
+        },
+      );
       const identity = await tx.channelAccount.findUniqueOrThrow({
         where: { channel_externalId: { channel: account.channel, externalId: account.externalId } },
         select: identitySelect,
@@ -158,7 +197,10 @@ export async function createInvite(prisma: PrismaClient, input: NewInvite): Prom
       },
       select: { id: true, code: true },
     });
-    const actor = input.createdById !== null ? { officialId: input.createdById, label: input.actorLabel } : { label: input.actorLabel };
+    const actor =
+      input.createdById !== null
+        ? { officialId: input.createdById, label: input.actorLabel }
+        : { label: input.actorLabel };
     await recordAudit(tx, actor, input.officialId !== undefined ? 'link-code.created' : 'invite.created', input.code, {
       unitId: input.unitId ?? null,
       role: input.role,
@@ -181,9 +223,14 @@ export interface InviteListItem {
   createdAt: Date;
 }
 
-export async function listInvites(prisma: PrismaClient, options: { includeSpent?: boolean; now: Date }): Promise<InviteListItem[]> {
+export async function listInvites(
+  prisma: PrismaClient,
+  options: { includeSpent?: boolean; now: Date },
+): Promise<InviteListItem[]> {
   const rows = await prisma.invite.findMany({
-    where: options.includeSpent ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: options.now } }] },
+    where: options.includeSpent
+      ? {}
+      : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: options.now } }] },
     select: {
       code: true,
       role: true,
@@ -203,7 +250,12 @@ export async function listInvites(prisma: PrismaClient, options: { includeSpent?
 }
 
 /** Revokes an invite; false when no such code exists. */
-export async function revokeInvite(prisma: PrismaClient, code: string, actorLabel: string, now: Date): Promise<boolean> {
+export async function revokeInvite(
+  prisma: PrismaClient,
+  code: string,
+  actorLabel: string,
+  now: Date,
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const revoked = await tx.invite.updateMany({ where: { code, revokedAt: null }, data: { revokedAt: now } });
     if (revoked.count === 0) return (await tx.invite.count({ where: { code } })) > 0;
@@ -216,13 +268,25 @@ export async function setLocale(prisma: PrismaClient, officialId: number, locale
   await prisma.official.update({ where: { id: officialId }, data: { locale }, select: { id: true } });
 }
 
-export async function setReminders(prisma: PrismaClient, officialId: number, settings: { remindersOff?: boolean; snoozedUntil?: Date | null }): Promise<void> {
+export async function setReminders(
+  prisma: PrismaClient,
+  officialId: number,
+  settings: { remindersOff?: boolean; snoozedUntil?: Date | null },
+): Promise<void> {
   await prisma.official.update({ where: { id: officialId }, data: settings, select: { id: true } });
 }
 
 /** The platform said the user blocked the bot (403): sends skip the account until it writes again. */
-export async function setAccountActive(prisma: PrismaClient, channel: ChannelName, chatId: string, active: boolean): Promise<number> {
-  const result = await prisma.channelAccount.updateMany({ where: { channel, chatId, active: !active }, data: { active } });
+export async function setAccountActive(
+  prisma: PrismaClient,
+  channel: ChannelName,
+  chatId: string,
+  active: boolean,
+): Promise<number> {
+  const result = await prisma.channelAccount.updateMany({
+    where: { channel, chatId, active: !active },
+    data: { active },
+  });
   return result.count;
 }
 
@@ -235,25 +299,52 @@ export interface OfficialListItem {
   channels: ChannelName[];
 }
 
-export async function listOfficials(prisma: PrismaClient, options: { unitId?: number } = {}): Promise<OfficialListItem[]> {
+export async function listOfficials(
+  prisma: PrismaClient,
+  options: { unitId?: number } = {},
+): Promise<OfficialListItem[]> {
   const rows = await prisma.official.findMany({
     where: options.unitId !== undefined ? { unitId: options.unitId } : {},
-    select: { id: true, name: true, role: true, status: true, unit: { select: { code: true } }, accounts: { select: { channel: true }, orderBy: { id: 'asc' } } },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      status: true,
+      unit: { select: { code: true } },
+      accounts: { select: { channel: true }, orderBy: { id: 'asc' } },
+    },
     orderBy: { id: 'asc' },
   });
-  return rows.map((row) => ({ id: row.id, name: row.name, role: row.role, status: row.status, unit: row.unit.code, channels: row.accounts.map((a) => a.channel) }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    unit: row.unit.code,
+    channels: row.accounts.map((a) => a.channel),
+  }));
 }
 
 /**
  * The console's own account for an official (`dondoc chat --as 7`): the operator at the machine already
  * holds the whole database, so acting as an official there needs no invite; it is audited all the same.
  */
-export async function ensureConsoleAccount(prisma: PrismaClient, officialId: number, externalId: string): Promise<void> {
+export async function ensureConsoleAccount(
+  prisma: PrismaClient,
+  officialId: number,
+  externalId: string,
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const existing = await tx.channelAccount.findUnique({ where: { channel_externalId: { channel: 'console', externalId } }, select: { officialId: true } });
+    const existing = await tx.channelAccount.findUnique({
+      where: { channel_externalId: { channel: 'console', externalId } },
+      select: { officialId: true },
+    });
     if (existing?.officialId === officialId) return;
     if (existing) await tx.channelAccount.delete({ where: { channel_externalId: { channel: 'console', externalId } } });
-    await tx.channelAccount.create({ data: { officialId, channel: 'console', externalId, chatId: externalId, displayName: 'console' }, select: { id: true } });
+    await tx.channelAccount.create({
+      data: { officialId, channel: 'console', externalId, chatId: externalId, displayName: 'console' },
+      select: { id: true },
+    });
     await recordAudit(tx, { label: 'console' }, 'console.acting-as', `official:${officialId}`);
   });
 }
@@ -273,12 +364,28 @@ export async function changeOfficial(
   return prisma.$transaction(async (tx) => {
     const official = await tx.official.findUnique({ where: { id: officialId }, select: { role: true, status: true } });
     if (!official) return 'missing';
-    const removesAdmin = official.role === 'admin' && official.status === 'active' && (('role' in change && change.role !== 'admin') || ('status' in change && change.status === 'blocked'));
-    if (removesAdmin && (await tx.official.count({ where: { role: 'admin', status: 'active' } })) <= 1) return 'last-admin';
+    const removesAdmin =
+      official.role === 'admin' &&
+      official.status === 'active' &&
+      (('role' in change && change.role !== 'admin') || ('status' in change && change.status === 'blocked'));
+    if (removesAdmin && (await tx.official.count({ where: { role: 'admin', status: 'active' } })) <= 1)
+      return 'last-admin';
     const updated = await tx.official.updateMany({ where: { id: officialId, NOT: change }, data: change });
     if (updated.count === 0) return 'unchanged';
-    const action = 'status' in change ? (change.status === 'blocked' ? 'official.blocked' : 'official.unblocked') : change.role === 'admin' ? 'official.promoted' : 'official.demoted';
-    await recordAudit(tx, actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label }, action, `official:${officialId}`);
+    const action =
+      'status' in change
+        ? change.status === 'blocked'
+          ? 'official.blocked'
+          : 'official.unblocked'
+        : change.role === 'admin'
+          ? 'official.promoted'
+          : 'official.demoted';
+    await recordAudit(
+      tx,
+      actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label },
+      action,
+      `official:${officialId}`,
+    );
     return 'changed';
   });
 }

@@ -10,7 +10,11 @@ export interface OpenedDatabase {
 }
 
 /** For the embedded database the caller must hold the data-folder lock. */
-export async function openConfiguredDatabase(config: Config, logger: Logger, lock: DataDirLock | undefined): Promise<OpenedDatabase> {
+export async function openConfiguredDatabase(
+  config: Config,
+  logger: Logger,
+  lock: DataDirLock | undefined,
+): Promise<OpenedDatabase> {
   if (config.database.kind === 'server') {
     const database = await connectDatabase({ connectionString: config.database.url }, 'server', { poolSize: 10 });
     await applyPending(database, logger);
@@ -19,9 +23,13 @@ export async function openConfiguredDatabase(config: Config, logger: Logger, loc
   if (!lock) throw new Error('The embedded database needs the data-folder lock');
   const server = await startEmbeddedPostgres(lock);
   try {
-    const database = await connectDatabase({ host: server.host, port: server.port, user: 'postgres', database: 'postgres' }, 'embedded', {
-      poolSize: 1,
-    });
+    const database = await connectDatabase(
+      { host: server.host, port: server.port, user: 'postgres', database: 'postgres' },
+      'embedded',
+      {
+        poolSize: 1,
+      },
+    );
     await applyPending(database, logger);
     return {
       database,

@@ -28,7 +28,8 @@ export class AdapterCompatibleClient extends pg.Client {
     const callSuper = (super.query as (...a: unknown[]) => unknown).bind(this);
     const last = args.at(-1);
     if (typeof last === 'function') {
-      args[args.length - 1] = (error: Error | null, result: unknown) => last(error, error ? result : relabelCharColumns(result));
+      args[args.length - 1] = (error: Error | null, result: unknown) =>
+        last(error, error ? result : relabelCharColumns(result));
       return callSuper(...args) as never;
     }
     const first = args[0] as { submit?: unknown } | undefined;

@@ -46,7 +46,10 @@ export async function importPlan(prisma: PrismaClient, input: ImportInput): Prom
     duties: { added: [], changed: [], unchanged: 0, removed: [], retired: [] },
     keptOccurrences: 0,
   };
-  const existing = await prisma.plan.findUnique({ where: { code: input.plan.plan.code }, select: { contentHash: true } });
+  const existing = await prisma.plan.findUnique({
+    where: { code: input.plan.plan.code },
+    select: { contentHash: true },
+  });
   if (existing?.contentHash === contentHash) {
     summary.duties.unchanged = input.plan.duties.length;
     return summary;
@@ -58,7 +61,11 @@ export async function importPlan(prisma: PrismaClient, input: ImportInput): Prom
         const unitIds = await upsertUnits(tx, input.plan.units, summary);
         const planId = await upsertPlan(tx, input, contentHash, unitIds, summary);
         await syncDuties(tx, planId, input, summary);
-        await recordAudit(tx, input.actor, 'plan.import', input.plan.plan.code, { outcome: summary.outcome, units: summary.units, duties: summary.duties });
+        await recordAudit(tx, input.actor, 'plan.import', input.plan.plan.code, {
+          outcome: summary.outcome,
+          units: summary.units,
+          duties: summary.duties,
+        });
         if (input.dryRun) throw new DryRunRollback();
       },
       { timeout: 300_000, maxWait: 60_000 },
@@ -73,7 +80,15 @@ async function upsertUnits(tx: Tx, units: PlanFileUnit[], summary: ImportSummary
   const referenced = new Set(units.flatMap((unit) => (unit.parent ? [unit.code, unit.parent] : [unit.code])));
   const stored = await tx.unit.findMany({
     where: { code: { in: [...referenced] } },
-    select: { id: true, code: true, name: true, shortName: true, level: true, parentId: true, aliases: { select: { alias: true } } },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      shortName: true,
+      level: true,
+      parentId: true,
+      aliases: { select: { alias: true } },
+    },
   });
   const byCode = new Map(stored.map((unit) => [unit.code, unit]));
   const ids = new Map(stored.map((unit) => [unit.code, unit.id]));
@@ -86,17 +101,29 @@ async function upsertUnits(tx: Tx, units: PlanFileUnit[], summary: ImportSummary
     if (!current) {
       const created = await tx.unit.create({ data: { code: unit.code, ...fields }, select: { id: true } });
       ids.set(unit.code, created.id);
-      await tx.unitAlias.createMany({ data: aliases.map((alias) => ({ unitId: created.id, ...alias })), skipDuplicates: true });
+      await tx.unitAlias.createMany({
+        data: aliases.map((alias) => ({ unitId: created.id, ...alias })),
+        skipDuplicates: true,
+      });
       summary.units.added.push(unit.code);
       continue;
     }
-    const aliasesChanged = !sameSet(current.aliases.map((a) => a.alias), aliases.map((a) => a.alias));
+    const aliasesChanged = !sameSet(
+      current.aliases.map((a) => a.alias),
+      aliases.map((a) => a.alias),
+    );
     const fieldsChanged =
-      current.name !== fields.name || current.shortName !== fields.shortName || current.level !== fields.level || current.parentId !== fields.parentId;
+      current.name !== fields.name ||
+      current.shortName !== fields.shortName ||
+      current.level !== fields.level ||
+      current.parentId !== fields.parentId;
     if (fieldsChanged) await tx.unit.update({ where: { id: current.id }, data: fields });
     if (aliasesChanged) {
       await tx.unitAlias.deleteMany({ where: { unitId: current.id } });
-      await tx.unitAlias.createMany({ data: aliases.map((alias) => ({ unitId: current.id, ...alias })), skipDuplicates: true });
+      await tx.unitAlias.createMany({
+        data: aliases.map((alias) => ({ unitId: current.id, ...alias })),
+        skipDuplicates: true,
+      });
     }
     if (fieldsChanged || aliasesChanged) summary.units.updated.push(unit.code);
   }
@@ -104,7 +131,9 @@ async function upsertUnits(tx: Tx, units: PlanFileUnit[], summary: ImportSummary
 }
 
 /** Every name a unit answers to, folded for lookup; the code and full name are names too. */
-export function unitAliases(unit: Pick<PlanFileUnit, 'code' | 'name' | 'shortName' | 'aliases'>): { alias: string; normalized: string }[] {
+export function unitAliases(
+  unit: Pick<PlanFileUnit, 'code' | 'name' | 'shortName' | 'aliases'>,
+): { alias: string; normalized: string }[] {
   const seen = new Map<string, string>();
   for (const alias of [unit.code, unit.name, unit.shortName, ...unit.aliases]) {
     if (!alias) continue;
@@ -129,10 +158,17 @@ function parentsFirst(units: PlanFileUnit[]): PlanFileUnit[] {
   return ordered;
 }
 
-async function upsertPlan(tx: Tx, input: ImportInput, contentHash: string, unitIds: Map<string, number>, summary: ImportSummary): Promise<number> {
+async function upsertPlan(
+  tx: Tx,
+  input: ImportInput,
+  contentHash: string,
+  unitIds: Map<string, number>,
+  summary: ImportSummary,
+): Promise<number> {
   const { plan } = input.plan;
   const issuerUnitId = plan.issuerUnit
-    ? (unitIds.get(plan.issuerUnit) ?? (await tx.unit.findUniqueOrThrow({ where: { code: plan.issuerUnit }, select: { id: true } })).id)
+    ? (unitIds.get(plan.issuerUnit) ??
+      (await tx.unit.findUniqueOrThrow({ where: { code: plan.issuerUnit }, select: { id: true } })).id)
     : null;
   const data = {
     title: plan.title,
@@ -175,7 +211,9 @@ type StoredDuty = Prisma.DutyGetPayload<{ select: typeof dutySelect }>;
 async function syncDuties(tx: Tx, planId: number, input: ImportInput, summary: ImportSummary): Promise<void> {
   const stored = await tx.duty.findMany({ where: { planId }, select: dutySelect });
   const storedByKey = new Map(stored.map((duty) => [duty.key, duty]));
-  const codes = new Set(input.plan.duties.flatMap((duty) => [...duty.lead, ...duty.support]).filter((ref) => !ref.startsWith('level:')));
+  const codes = new Set(
+    input.plan.duties.flatMap((duty) => [...duty.lead, ...duty.support]).filter((ref) => !ref.startsWith('level:')),
+  );
   const units = await tx.unit.findMany({ where: { code: { in: [...codes] } }, select: { id: true, code: true } });
   const unitIds = new Map(units.map((unit) => [unit.code, unit.id]));
   const through = addMonths(input.asOf, MATERIALIZE_MONTHS_AHEAD);
@@ -207,11 +245,17 @@ async function syncDuties(tx: Tx, planId: number, input: ImportInput, summary: I
     await tx.dutyUnit.createMany({
       data: assignments
         .filter(({ ref }) => !ref.startsWith('level:'))
-        .map(({ role, ref }) => ({ dutyId, role, unitId: unitIds.get(ref) ?? raise(`unit ${ref} vanished during import`) })),
+        .map(({ role, ref }) => ({
+          dutyId,
+          role,
+          unitId: unitIds.get(ref) ?? raise(`unit ${ref} vanished during import`),
+        })),
       skipDuplicates: true,
     });
     await tx.dutyLevel.createMany({
-      data: assignments.filter(({ ref }) => ref.startsWith('level:')).map(({ role, ref }) => ({ dutyId, role, level: ref.slice(6) as UnitLevel })),
+      data: assignments
+        .filter(({ ref }) => ref.startsWith('level:'))
+        .map(({ role, ref }) => ({ dutyId, role, level: ref.slice(6) as UnitLevel })),
       skipDuplicates: true,
     });
     summary.keptOccurrences += await syncSchedules(tx, dutyId, duty.schedule, current?.schedules ?? [], through);
@@ -268,7 +312,14 @@ async function syncSchedules(
 }
 
 function scheduleKey(schedule: Schedule): string {
-  return JSON.stringify([schedule.start, schedule.end, schedule.label ?? null, schedule.repeat?.everyMonths ?? null, schedule.repeat?.until ?? null, schedule.repeat?.count ?? null]);
+  return JSON.stringify([
+    schedule.start,
+    schedule.end,
+    schedule.label ?? null,
+    schedule.repeat?.everyMonths ?? null,
+    schedule.repeat?.until ?? null,
+    schedule.repeat?.count ?? null,
+  ]);
 }
 
 function dutySearchText(duty: Pick<PlanFileDuty, 'title' | 'summary' | 'aliases' | 'ref'>): string {
@@ -356,7 +407,13 @@ export interface PlanListItem {
 export async function listPlans(prisma: PrismaClient): Promise<PlanListItem[]> {
   const plans = await prisma.plan.findMany({
     orderBy: [{ issuedOn: 'desc' }, { code: 'asc' }],
-    select: { code: true, title: true, issuer: true, issuedOn: true, _count: { select: { duties: { where: { retiredAt: null } } } } },
+    select: {
+      code: true,
+      title: true,
+      issuer: true,
+      issuedOn: true,
+      _count: { select: { duties: { where: { retiredAt: null } } } },
+    },
   });
   return plans.map((plan) => ({
     code: plan.code,

@@ -1,7 +1,7 @@
 // The reminder ledger: who is reminded of what, claimed before sending so each reminder goes out once.
 import { z } from 'zod';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { LocalDate } from '../domain/dates.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import type { ReminderPolicy } from '../reminders/policy.js';
 import { recordAudit } from './audit.js';
@@ -32,7 +32,10 @@ export async function reminderRecipients(
   const [named, levels, done, optedOut] = await Promise.all([
     prisma.dutyUnit.findMany({ where: { dutyId: occurrence.dutyId, role: { in: roles } }, select: { unitId: true } }),
     prisma.dutyLevel.findMany({ where: { dutyId: occurrence.dutyId, role: { in: roles } }, select: { level: true } }),
-    prisma.occurrenceStatus.findMany({ where: { occurrenceId: occurrence.id, status: 'done' }, select: { unitId: true } }),
+    prisma.occurrenceStatus.findMany({
+      where: { occurrenceId: occurrence.id, status: 'done' },
+      select: { unitId: true },
+    }),
     prisma.reminderOptOut.findMany({ where: { dutyId: occurrence.dutyId }, select: { officialId: true } }),
   ]);
   const doneUnits = new Set(done.map((row) => row.unitId));
@@ -49,7 +52,11 @@ export async function reminderRecipients(
       name: true,
       snoozedUntil: true,
       unit: { select: { id: true, code: true } },
-      accounts: { where: { active: true, channel: { in: ['telegram', 'zalo'] } }, select: { channel: true }, orderBy: { id: 'asc' } },
+      accounts: {
+        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
+        select: { channel: true },
+        orderBy: { id: 'asc' },
+      },
     },
     orderBy: { id: 'asc' },
   });
@@ -67,7 +74,9 @@ export async function reminderRecipients(
 
 /** Which (occurrence, kind) pairs have had their recipients written already. */
 export async function expandedRuns(prisma: PrismaClient, occurrenceIds: number[]): Promise<Set<string>> {
-  const rows = await inSlices(occurrenceIds, (slice) => prisma.reminderRun.findMany({ where: { occurrenceId: { in: slice } }, select: { occurrenceId: true, kind: true } }));
+  const rows = await inSlices(occurrenceIds, (slice) =>
+    prisma.reminderRun.findMany({ where: { occurrenceId: { in: slice } }, select: { occurrenceId: true, kind: true } }),
+  );
   return new Set(rows.map((row) => `${row.occurrenceId}:${row.kind}`));
 }
 
@@ -81,7 +90,12 @@ export interface LedgerEntry {
  * Writes a reminder's recipients to the ledger once: the run row is the guard, inserted first in the
  * same transaction, so of several instances expanding the same reminder one writes and the others skip.
  */
-export async function expandRun(prisma: PrismaClient, occurrenceId: number, kind: string, entries: LedgerEntry[]): Promise<boolean> {
+export async function expandRun(
+  prisma: PrismaClient,
+  occurrenceId: number,
+  kind: string,
+  entries: LedgerEntry[],
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.$executeRaw`
       INSERT INTO "ReminderRun" ("occurrenceId", "kind", "recipients") VALUES (${occurrenceId}, ${kind}, ${entries.length}) ON CONFLICT DO NOTHING`;
@@ -114,7 +128,10 @@ export interface ClaimedReminder {
  * instance claimed but did not finish before its lease ran out (it crashed). `FOR UPDATE SKIP LOCKED`
  * lets several instances claim at once without waiting for or taking each other's rows.
  */
-export async function claimDueReminders(prisma: PrismaClient, options: { instance: string; now: Date; limit: number; leaseMs: number }): Promise<ClaimedReminder[]> {
+export async function claimDueReminders(
+  prisma: PrismaClient,
+  options: { instance: string; now: Date; limit: number; leaseMs: number },
+): Promise<ClaimedReminder[]> {
   const until = new Date(options.now.getTime() + options.leaseMs);
   return prisma.$queryRaw<ClaimedReminder[]>`
     UPDATE "ReminderLedger" AS l SET "state" = 'sending', "claimedBy" = ${options.instance}, "claimedUntil" = ${until}, "attempts" = l."attempts" + 1
@@ -129,7 +146,12 @@ export async function claimDueReminders(prisma: PrismaClient, options: { instanc
 }
 
 /** One platform reached: recorded at once, so a crash right after never sends there again. */
-export async function recordChannelSent(prisma: PrismaClient, id: number, instance: string, channel: string): Promise<void> {
+export async function recordChannelSent(
+  prisma: PrismaClient,
+  id: number,
+  instance: string,
+  channel: string,
+): Promise<void> {
   await prisma.$executeRaw`
     UPDATE "ReminderLedger" SET "channelsSent" = array_append("channelsSent", ${channel})
     WHERE "id" = ${id} AND "claimedBy" = ${instance} AND NOT (${channel} = ANY("channelsSent"))`;
@@ -142,22 +164,39 @@ export type ReminderOutcome =
   | { state: 'deferred'; until: Date };
 
 /** Finishes a claimed reminder; only the instance holding the claim may (a late finisher after its lease changes nothing). */
-export async function finishReminder(prisma: PrismaClient, id: number, instance: string, outcome: ReminderOutcome): Promise<void> {
+export async function finishReminder(
+  prisma: PrismaClient,
+  id: number,
+  instance: string,
+  outcome: ReminderOutcome,
+): Promise<void> {
   const mine = { id, claimedBy: instance, state: 'sending' as const };
   const release = { claimedBy: null, claimedUntil: null };
   switch (outcome.state) {
     case 'sent':
-      await prisma.reminderLedger.updateMany({ where: mine, data: { ...release, state: 'sent', sentAt: outcome.at, lastError: null } });
+      await prisma.reminderLedger.updateMany({
+        where: mine,
+        data: { ...release, state: 'sent', sentAt: outcome.at, lastError: null },
+      });
       return;
     case 'retry':
-      await prisma.reminderLedger.updateMany({ where: mine, data: { ...release, state: 'pending', nextAttemptAt: outcome.at, lastError: outcome.error.slice(0, 500) } });
+      await prisma.reminderLedger.updateMany({
+        where: mine,
+        data: { ...release, state: 'pending', nextAttemptAt: outcome.at, lastError: outcome.error.slice(0, 500) },
+      });
       return;
     case 'deferred':
       // A snooze: due again later, and this attempt does not count.
-      await prisma.reminderLedger.updateMany({ where: mine, data: { ...release, state: 'pending', dueAt: outcome.until, nextAttemptAt: null, attempts: { decrement: 1 } } });
+      await prisma.reminderLedger.updateMany({
+        where: mine,
+        data: { ...release, state: 'pending', dueAt: outcome.until, nextAttemptAt: null, attempts: { decrement: 1 } },
+      });
       return;
     default:
-      await prisma.reminderLedger.updateMany({ where: mine, data: { ...release, state: outcome.state, lastError: outcome.reason.slice(0, 500) } });
+      await prisma.reminderLedger.updateMany({
+        where: mine,
+        data: { ...release, state: outcome.state, lastError: outcome.reason.slice(0, 500) },
+      });
   }
 }
 
@@ -167,7 +206,12 @@ export async function reminderCounts(prisma: PrismaClient): Promise<Record<strin
 }
 
 /** An official's own switch for one duty's reminders. */
-export async function setDutyReminders(prisma: PrismaClient, officialId: number, dutyId: number, on: boolean): Promise<void> {
+export async function setDutyReminders(
+  prisma: PrismaClient,
+  officialId: number,
+  dutyId: number,
+  on: boolean,
+): Promise<void> {
   if (on) await prisma.reminderOptOut.deleteMany({ where: { officialId, dutyId } });
   else await prisma.reminderOptOut.createMany({ data: [{ officialId, dutyId }], skipDuplicates: true });
 }
@@ -181,7 +225,13 @@ export type PolicyChange = Partial<ReminderPolicy>;
 const dayList = z.array(z.number().int().min(1).max(60)).max(10);
 /** What a stored change may hold; anything else in the row is ignored rather than trusted. */
 export const policyChangeSchema = z
-  .object({ beforeOpenDays: dayList, onOpen: z.boolean(), beforeCloseDays: dayList, overdue: z.boolean(), coordinating: z.boolean() })
+  .object({
+    beforeOpenDays: dayList,
+    onOpen: z.boolean(),
+    beforeCloseDays: dayList,
+    overdue: z.boolean(),
+    coordinating: z.boolean(),
+  })
   .partial()
   .strip();
 
@@ -196,19 +246,36 @@ export async function loadPolicyOverrides(prisma: PrismaClient): Promise<Map<str
   return changes;
 }
 
-export async function setPolicyOverride(prisma: PrismaClient, scope: string, change: PolicyChange | null, actor: { label: string; officialId?: number }): Promise<void> {
+export async function setPolicyOverride(
+  prisma: PrismaClient,
+  scope: string,
+  change: PolicyChange | null,
+  actor: { label: string; officialId?: number },
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
     if (change === null) await tx.reminderPolicyOverride.deleteMany({ where: { scope } });
     else {
       const settings = change as Prisma.InputJsonValue;
-      await tx.reminderPolicyOverride.upsert({ where: { scope }, create: { scope, settings }, update: { settings }, select: { scope: true } });
+      await tx.reminderPolicyOverride.upsert({
+        where: { scope },
+        create: { scope, settings },
+        update: { settings },
+        select: { scope: true },
+      });
     }
-    await recordAudit(tx, actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label }, change === null ? 'reminder-policy.reset' : 'reminder-policy.set', scope, (change ?? undefined) as Prisma.InputJsonValue | undefined);
+    await recordAudit(
+      tx,
+      actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label },
+      change === null ? 'reminder-policy.reset' : 'reminder-policy.set',
+      scope,
+      (change ?? undefined) as Prisma.InputJsonValue | undefined,
+    );
   });
 }
 
 /** Claims today's digest for an admin: true for the first instance to ask, false for any other. */
 export async function claimDigest(prisma: PrismaClient, officialId: number, day: LocalDate): Promise<boolean> {
-  const inserted = await prisma.$executeRaw`INSERT INTO "AdminDigest" ("officialId", "day") VALUES (${officialId}, ${day}::date) ON CONFLICT DO NOTHING`;
+  const inserted =
+    await prisma.$executeRaw`INSERT INTO "AdminDigest" ("officialId", "day") VALUES (${officialId}, ${day}::date) ON CONFLICT DO NOTHING`;
   return inserted === 1;
 }

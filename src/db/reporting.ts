@@ -1,7 +1,7 @@
 // The reporting picture: for the windows of a period, each responsible unit's current status and history.
 import type { DateRange } from '../ask/types.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import type { LocalDate } from '../domain/dates.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
 import { listOccurrences, type OccurrenceView } from './occurrences.js';
@@ -31,13 +31,27 @@ export interface StatusMatrix {
 }
 
 /** Responsible units (named or through their level, lead or coordinating) × windows overlapping the range, with statuses. */
-export async function statusMatrix(prisma: PrismaClient, range: DateRange, options: { planId?: number; occurrenceIds?: number[] } = {}): Promise<StatusMatrix> {
+export async function statusMatrix(
+  prisma: PrismaClient,
+  range: DateRange,
+  options: { planId?: number; occurrenceIds?: number[] } = {},
+): Promise<StatusMatrix> {
   let occurrences = await listOccurrences(prisma, range, options.planId ? { planId: options.planId } : {});
   if (options.occurrenceIds) occurrences = occurrences.filter((o) => options.occurrenceIds?.includes(o.id));
   const dutyIds = [...new Set(occurrences.map((o) => o.dutyId))];
   const [named, levels] = await Promise.all([
-    inSlices(dutyIds, (slice) => prisma.dutyUnit.findMany({ where: { dutyId: { in: slice } }, select: { dutyId: true, unitId: true, role: true } })),
-    inSlices(dutyIds, (slice) => prisma.dutyLevel.findMany({ where: { dutyId: { in: slice } }, select: { dutyId: true, level: true, role: true } })),
+    inSlices(dutyIds, (slice) =>
+      prisma.dutyUnit.findMany({
+        where: { dutyId: { in: slice } },
+        select: { dutyId: true, unitId: true, role: true },
+      }),
+    ),
+    inSlices(dutyIds, (slice) =>
+      prisma.dutyLevel.findMany({
+        where: { dutyId: { in: slice } },
+        select: { dutyId: true, level: true, role: true },
+      }),
+    ),
   ]);
   const levelList = [...new Set(levels.map((row) => row.level))];
   const unitIds = [...new Set(named.map((row) => row.unitId))];
@@ -59,13 +73,21 @@ export async function statusMatrix(prisma: PrismaClient, range: DateRange, optio
 
   const statuses = await inSlices(
     occurrences.map((o) => o.id),
-    (slice) => prisma.occurrenceStatus.findMany({ where: { occurrenceId: { in: slice } }, select: { occurrenceId: true, unitId: true, status: true, reportId: true } }),
+    (slice) =>
+      prisma.occurrenceStatus.findMany({
+        where: { occurrenceId: { in: slice } },
+        select: { occurrenceId: true, unitId: true, status: true, reportId: true },
+      }),
   );
   const reports = new Map(
     (
       await inSlices(
         statuses.map((s) => s.reportId),
-        (slice) => prisma.statusReport.findMany({ where: { id: { in: slice } }, select: { id: true, note: true, reportedAt: true, official: { select: { name: true } } } }),
+        (slice) =>
+          prisma.statusReport.findMany({
+            where: { id: { in: slice } },
+            select: { id: true, note: true, reportedAt: true, official: { select: { name: true } } },
+          }),
       )
     ).map((report) => [report.id, report]),
   );
@@ -90,7 +112,9 @@ export async function statusMatrix(prisma: PrismaClient, range: DateRange, optio
   }
   return {
     occurrences,
-    units: units.filter((unit) => used.has(unit.id)).map((unit) => ({ id: unit.id, code: unit.code, name: unit.shortName ?? unit.name, level: unit.level })),
+    units: units
+      .filter((unit) => used.has(unit.id))
+      .map((unit) => ({ id: unit.id, code: unit.code, name: unit.shortName ?? unit.name, level: unit.level })),
     cells,
   };
 }
@@ -116,7 +140,15 @@ export async function reportHistory(prisma: PrismaClient, matrix: StatusMatrix):
     (slice) =>
       prisma.statusReport.findMany({
         where: { occurrenceId: { in: slice } },
-        select: { occurrenceId: true, reportedAt: true, status: true, note: true, channel: true, unit: { select: { code: true } }, official: { select: { name: true } } },
+        select: {
+          occurrenceId: true,
+          reportedAt: true,
+          status: true,
+          note: true,
+          channel: true,
+          unit: { select: { code: true } },
+          official: { select: { name: true } },
+        },
       }),
   );
   return rows

@@ -38,7 +38,10 @@ export async function recordStatusReport(prisma: PrismaClient, input: NewStatusR
     throw new RangeError(`A report note has at most ${MAX_NOTE_LENGTH} characters (got ${input.note.length})`);
   }
   const key = { channel: input.channel, channelMessageId: input.channelMessageId };
-  const existing = await prisma.statusReport.findUnique({ where: { channel_channelMessageId: key }, select: { id: true } });
+  const existing = await prisma.statusReport.findUnique({
+    where: { channel_channelMessageId: key },
+    select: { id: true },
+  });
   if (existing) return { reportId: existing.id, duplicate: true };
   try {
     return await prisma.$transaction(async (tx) => {
@@ -66,7 +69,10 @@ export async function recordStatusReport(prisma: PrismaClient, input: NewStatusR
   } catch (error) {
     // Two deliveries raced past the check above: the unique key let one through; return that one.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const winner = await prisma.statusReport.findUniqueOrThrow({ where: { channel_channelMessageId: key }, select: { id: true } });
+      const winner = await prisma.statusReport.findUniqueOrThrow({
+        where: { channel_channelMessageId: key },
+        select: { id: true },
+      });
       return { reportId: winner.id, duplicate: true };
     }
     throw error;
@@ -81,7 +87,11 @@ export interface UnitStatus {
 }
 
 /** The unit's current status for an occurrence, with the note of the report that set it. */
-export async function currentUnitStatus(prisma: PrismaClient, occurrenceId: number, unitId: number): Promise<UnitStatus | undefined> {
+export async function currentUnitStatus(
+  prisma: PrismaClient,
+  occurrenceId: number,
+  unitId: number,
+): Promise<UnitStatus | undefined> {
   const row = await prisma.occurrenceStatus.findUnique({
     where: { occurrenceId_unitId: { occurrenceId, unitId } },
     select: { reportId: true },
@@ -113,31 +123,49 @@ export async function overdueOccurrences(
 ): Promise<OverdueOccurrence[]> {
   const yesterday = addDays(asOf, -1);
   if (yesterday < options.since) return [];
-  const closed = (await listOccurrences(prisma, { from: options.since, to: yesterday }, options.unit ? { unit: options.unit } : {})).filter(
-    (occurrence) => occurrence.end < asOf,
-  );
+  const closed = (
+    await listOccurrences(prisma, { from: options.since, to: yesterday }, options.unit ? { unit: options.unit } : {})
+  ).filter((occurrence) => occurrence.end < asOf);
   if (closed.length === 0) return [];
   const dutyIdList = [...new Set(closed.map((o) => o.dutyId))];
   const [named, levels, done] = await Promise.all([
-    inSlices(dutyIdList, (slice) => prisma.dutyUnit.findMany({ where: { dutyId: { in: slice }, role: 'lead' }, select: { dutyId: true, unitId: true } })),
-    inSlices(dutyIdList, (slice) => prisma.dutyLevel.findMany({ where: { dutyId: { in: slice }, role: 'lead' }, select: { dutyId: true, level: true } })),
+    inSlices(dutyIdList, (slice) =>
+      prisma.dutyUnit.findMany({
+        where: { dutyId: { in: slice }, role: 'lead' },
+        select: { dutyId: true, unitId: true },
+      }),
+    ),
+    inSlices(dutyIdList, (slice) =>
+      prisma.dutyLevel.findMany({
+        where: { dutyId: { in: slice }, role: 'lead' },
+        select: { dutyId: true, level: true },
+      }),
+    ),
     inSlices(
       closed.map((o) => o.id),
-      (slice) => prisma.occurrenceStatus.findMany({ where: { occurrenceId: { in: slice }, status: 'done' }, select: { occurrenceId: true, unitId: true } }),
+      (slice) =>
+        prisma.occurrenceStatus.findMany({
+          where: { occurrenceId: { in: slice }, status: 'done' },
+          select: { occurrenceId: true, unitId: true },
+        }),
     ),
   ]);
   // Every unit of each level that leads some duty here, in one query.
   const leadLevels = [...new Set(levels.map((row) => row.level))];
   const levelUnits = new Map<UnitLevel, number[]>();
   if (leadLevels.length > 0) {
-    for (const unit of await prisma.unit.findMany({ where: { level: { in: leadLevels } }, select: { id: true, level: true } })) {
+    for (const unit of await prisma.unit.findMany({
+      where: { level: { in: leadLevels } },
+      select: { id: true, level: true },
+    })) {
       const ids = levelUnits.get(unit.level) ?? [];
       ids.push(unit.id);
       levelUnits.set(unit.level, ids);
     }
   }
   const leadsByDuty = new Map<number, Set<number>>();
-  const leadsOf = (dutyId: number) => leadsByDuty.get(dutyId) ?? leadsByDuty.set(dutyId, new Set()).get(dutyId) ?? new Set<number>();
+  const leadsOf = (dutyId: number) =>
+    leadsByDuty.get(dutyId) ?? leadsByDuty.set(dutyId, new Set()).get(dutyId) ?? new Set<number>();
   for (const row of named) leadsOf(row.dutyId).add(row.unitId);
   for (const row of levels) for (const id of levelUnits.get(row.level) ?? []) leadsOf(row.dutyId).add(id);
   const doneBy = new Set(done.map((row) => `${row.occurrenceId}:${row.unitId}`));
@@ -145,14 +173,21 @@ export async function overdueOccurrences(
   for (const occurrence of closed) {
     const leads = [...(leadsByDuty.get(occurrence.dutyId) ?? [])];
     const asked = options.unit ? leads.filter((id) => id === options.unit?.id) : leads;
-    missingIds.set(occurrence.id, asked.filter((id) => !doneBy.has(`${occurrence.id}:${id}`)));
+    missingIds.set(
+      occurrence.id,
+      asked.filter((id) => !doneBy.has(`${occurrence.id}:${id}`)),
+    );
   }
   const unitIds = [...new Set([...missingIds.values()].flat())];
   const units = new Map(
-    (await inSlices(unitIds, (slice) => prisma.unit.findMany({ where: { id: { in: slice } }, select: { id: true, code: true, name: true, shortName: true } }))).map((unit) => [
-      unit.id,
-      unit,
-    ]),
+    (
+      await inSlices(unitIds, (slice) =>
+        prisma.unit.findMany({
+          where: { id: { in: slice } },
+          select: { id: true, code: true, name: true, shortName: true },
+        }),
+      )
+    ).map((unit) => [unit.id, unit]),
   );
   return closed.flatMap((occurrence) => {
     const missing = (missingIds.get(occurrence.id) ?? []).flatMap((id) => units.get(id) ?? []);
@@ -165,8 +200,14 @@ export async function overdueOccurrences(
  * Adds the note an official sends after tapping a status. Only the reporting official's own report,
  * and the same note again (a redelivered message) changes nothing.
  */
-export async function attachNote(prisma: PrismaClient, reportId: number, officialId: number, note: string): Promise<boolean> {
-  if (note.length > MAX_NOTE_LENGTH) throw new RangeError(`A report note has at most ${MAX_NOTE_LENGTH} characters (got ${note.length})`);
+export async function attachNote(
+  prisma: PrismaClient,
+  reportId: number,
+  officialId: number,
+  note: string,
+): Promise<boolean> {
+  if (note.length > MAX_NOTE_LENGTH)
+    throw new RangeError(`A report note has at most ${MAX_NOTE_LENGTH} characters (got ${note.length})`);
   const updated = await prisma.statusReport.updateMany({ where: { id: reportId, officialId }, data: { note } });
   return updated.count === 1;
 }
@@ -180,13 +221,26 @@ export interface ReportDue {
  * What a unit still has to report on: windows of its duties that have opened (within the look-back) and
  * that it has not reported done, those closing first first.
  */
-export async function reportsDue(prisma: PrismaClient, unit: { id: number; level: UnitLevel }, asOf: LocalDate, lookBackDays = 365): Promise<ReportDue[]> {
-  const opened = (await listOccurrences(prisma, { from: addDays(asOf, -lookBackDays), to: asOf }, { unit })).filter((o) => o.start <= asOf);
+export async function reportsDue(
+  prisma: PrismaClient,
+  unit: { id: number; level: UnitLevel },
+  asOf: LocalDate,
+  lookBackDays = 365,
+): Promise<ReportDue[]> {
+  const opened = (await listOccurrences(prisma, { from: addDays(asOf, -lookBackDays), to: asOf }, { unit })).filter(
+    (o) => o.start <= asOf,
+  );
   if (opened.length === 0) return [];
   const statuses = await inSlices(
     opened.map((o) => o.id),
-    (slice) => prisma.occurrenceStatus.findMany({ where: { unitId: unit.id, occurrenceId: { in: slice } }, select: { occurrenceId: true, status: true } }),
+    (slice) =>
+      prisma.occurrenceStatus.findMany({
+        where: { unitId: unit.id, occurrenceId: { in: slice } },
+        select: { occurrenceId: true, status: true },
+      }),
   );
   const byOccurrence = new Map(statuses.map((row) => [row.occurrenceId, row.status]));
-  return opened.filter((o) => byOccurrence.get(o.id) !== 'done').map((occurrence) => ({ occurrence, status: byOccurrence.get(occurrence.id) ?? null }));
+  return opened
+    .filter((o) => byOccurrence.get(o.id) !== 'done')
+    .map((occurrence) => ({ occurrence, status: byOccurrence.get(occurrence.id) ?? null }));
 }

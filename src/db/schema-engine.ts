@@ -1,5 +1,5 @@
 // Prisma's own schema engine (the WASM build) for applying and creating migrations without a native binary.
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -70,7 +70,10 @@ async function withEngine<T>(
 /** Reads prisma/migrations the way the Prisma CLI does. */
 export async function readMigrationsList(dir: string): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const lockPath = path.join(dir, 'migration_lock.toml');
   const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
   return {
@@ -117,7 +120,10 @@ export async function diffSchemas(
 ): Promise<string> {
   return withEngine(source, adapterFactory, async (engine) => {
     const result = await engine.diff({
-      from: from === undefined ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'from.prisma', content: from }] },
+      from:
+        from === undefined
+          ? { tag: 'empty' }
+          : { tag: 'schemaDatamodel', files: [{ path: 'from.prisma', content: from }] },
       to: { tag: 'schemaDatamodel', files: [{ path: 'to.prisma', content: to }] },
       script: true,
       exitCode: null,

@@ -1,8 +1,9 @@
 // The unit aggregate: the organisation tree and the names people call each unit by.
-import type { PrismaClient } from '../generated/prisma/client.js';
-import type { UnitLevel } from '../plans/format.js';
+
 import { buildUnitIndex, findUnit, type UnitEntry } from '../ask/units.js';
 import { foldText } from '../domain/text.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { UnitLevel } from '../plans/format.js';
 
 export interface UnitListItem {
   code: string;
@@ -17,7 +18,14 @@ export async function listUnits(prisma: PrismaClient, level?: UnitLevel): Promis
   const units = await prisma.unit.findMany({
     where: level ? { level } : {},
     orderBy: [{ level: 'asc' }, { code: 'asc' }],
-    select: { code: true, name: true, shortName: true, level: true, parent: { select: { code: true } }, aliases: { select: { alias: true } } },
+    select: {
+      code: true,
+      name: true,
+      shortName: true,
+      level: true,
+      parent: { select: { code: true } },
+      aliases: { select: { alias: true } },
+    },
   });
   return units.map((unit) => ({
     code: unit.code,
@@ -30,11 +38,18 @@ export async function listUnits(prisma: PrismaClient, level?: UnitLevel): Promis
 }
 
 /** Every unit with all the names it answers to, for finding units in questions. */
-export async function loadUnitEntries(prisma: PrismaClient): Promise<
-  { id: number; code: string; name: string; shortName: string | null; level: UnitLevel; names: string[] }[]
-> {
+export async function loadUnitEntries(
+  prisma: PrismaClient,
+): Promise<{ id: number; code: string; name: string; shortName: string | null; level: UnitLevel; names: string[] }[]> {
   const units = await prisma.unit.findMany({
-    select: { id: true, code: true, name: true, shortName: true, level: true, aliases: { select: { normalized: true } } },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      shortName: true,
+      level: true,
+      aliases: { select: { normalized: true } },
+    },
     orderBy: { id: 'asc' },
   });
   return units.map(({ aliases, ...unit }) => ({ ...unit, names: aliases.map((alias) => alias.normalized) }));
@@ -52,7 +67,10 @@ export interface ResolvedUnit {
  * The unit a person means by a code ("TU-BTG", any case) or a name ("Ban Tuyên giáo", "ban tuyen giao");
  * undefined when nothing matches, and the other candidates when a name is shared.
  */
-export async function resolveUnit(prisma: PrismaClient, text: string): Promise<{ unit: ResolvedUnit; alternatives: ResolvedUnit[] } | undefined> {
+export async function resolveUnit(
+  prisma: PrismaClient,
+  text: string,
+): Promise<{ unit: ResolvedUnit; alternatives: ResolvedUnit[] } | undefined> {
   const typed = text.trim();
   if (!typed) return undefined;
   const byCode = await prisma.unit.findFirst({
@@ -63,7 +81,9 @@ export async function resolveUnit(prisma: PrismaClient, text: string): Promise<{
   const index = buildUnitIndex(await loadUnitEntries(prisma));
   const folded = foldText(typed);
   const whole = index.byName.get(folded);
-  const match = whole?.length ? { unit: whole[0] as UnitEntry, alternatives: whole.slice(1) } : findUnit(folded, index, typed);
+  const match = whole?.length
+    ? { unit: whole[0] as UnitEntry, alternatives: whole.slice(1) }
+    : findUnit(folded, index, typed);
   if (!match) return undefined;
   const strip = ({ names: _names, ...unit }: UnitEntry): ResolvedUnit => unit;
   return { unit: strip(match.unit), alternatives: match.alternatives.map(strip) };

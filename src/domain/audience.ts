@@ -35,7 +35,9 @@ export function parseAudience(text: string): Audience | { error: string } {
     if ((kind === 'duty' || kind === 'viec') && rest) {
       const slash = rest.lastIndexOf('/');
       // Plan codes contain "/" themselves ("15-KH/TU"): the key is what follows the last one.
-      return slash > 0 ? { kind: 'duty', plan: rest.slice(0, slash), key: rest.slice(slash + 1) } : { kind: 'duty', key: rest };
+      return slash > 0
+        ? { kind: 'duty', plan: rest.slice(0, slash), key: rest.slice(slash + 1) }
+        : { kind: 'duty', key: rest };
     }
   }
   return { error: `"${value}" is not an audience: use all, unit:CODE, level:district or duty:KEY` };

@@ -6,8 +6,11 @@ export function formatSchedule(schedule: Schedule): string {
   const parts = [window];
   const repeat = schedule.repeat;
   if (repeat) {
-    const every = repeat.everyMonths % 12 === 0 ? `${repeat.everyMonths / 12} year(s)` : `${repeat.everyMonths} month(s)`;
-    parts.push(`every ${every}${repeat.until ? ` until ${repeat.until}` : ''}${repeat.count ? `, ${repeat.count} times` : ''}`);
+    const every =
+      repeat.everyMonths % 12 === 0 ? `${repeat.everyMonths / 12} year(s)` : `${repeat.everyMonths} month(s)`;
+    parts.push(
+      `every ${every}${repeat.until ? ` until ${repeat.until}` : ''}${repeat.count ? `, ${repeat.count} times` : ''}`,
+    );
   }
   if (schedule.label) parts.push(`"${schedule.label}"`);
   return parts.join(', ');

@@ -27,14 +27,22 @@ export function normalizeCode(text: string): string {
 export function looksLikeCode(text: string): boolean {
   const code = normalizeCode(text);
   const chars = [...code];
-  return chars.length === CODE_LENGTH && chars.every((char) => CODE_ALPHABET.includes(char)) && chars.some(isDigit) && !chars.every(isDigit);
+  return (
+    chars.length === CODE_LENGTH &&
+    chars.every((char) => CODE_ALPHABET.includes(char)) &&
+    chars.some(isDigit) &&
+    !chars.every(isDigit)
+  );
 }
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
 
 /** "30m", "12h", "7d", "2w" → milliseconds; undefined when not such a duration. */
 export function parseDuration(text: string): number | undefined {
-  const match = text.trim().toLowerCase().match(/^(\d{1,4})\s*([mhdw])$/);
+  const match = text
+    .trim()
+    .toLowerCase()
+    .match(/^(\d{1,4})\s*([mhdw])$/);
   if (!match) return undefined;
   const amount = Number(match[1]);
   return amount > 0 ? amount * UNIT_MS[match[2] as keyof typeof UNIT_MS] : undefined;

@@ -1,5 +1,5 @@
 // Time windows and their recurrence: which concrete windows ("occurrences") a duty has in a date range.
-import { addMonths, type LocalDate, isLastDayOfMonth, maxDate, monthsBetween } from './dates.js';
+import { addMonths, isLastDayOfMonth, type LocalDate, maxDate, monthsBetween } from './dates.js';
 
 export interface Repeat {
   /** Months between the starts of consecutive windows: 1 monthly, 3 quarterly, 6 twice a year, 12 yearly. */

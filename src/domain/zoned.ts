@@ -11,7 +11,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, format);
   }
   return format;
@@ -20,7 +29,10 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 export function toLocalDateTime(instant: Date, timeZone: string): LocalDateTime {
   const parts = formatter(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
-  return { date: localDate(`${get('year')}-${get('month')}-${get('day')}`), minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+  return {
+    date: localDate(`${get('year')}-${get('month')}-${get('day')}`),
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
 }
 
 /** Offset of the zone from UTC at `instant`, in minutes (Asia/Ho_Chi_Minh: +420). */
@@ -55,7 +67,6 @@ export function parseClock(text: string): number | undefined {
 export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
-
 
 /** ISO 8601 with the zone's offset: "2012-07-25T08:00:00+07:00". */
 export function isoWithOffset(instant: Date, timeZone: string): string {

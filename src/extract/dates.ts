@@ -40,7 +40,19 @@ export interface DateContext {
   planDate: LocalDate;
 }
 
-const NUMBER_WORDS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
+const NUMBER_WORDS: Record<string, number> = {
+  mot: 1,
+  hai: 2,
+  ba: 3,
+  bon: 4,
+  tu: 4,
+  nam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  muoi: 10,
+};
 const QUARTERS: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 
 function numberOf(word: string | undefined): number | undefined {
@@ -61,13 +73,28 @@ function fullYear(text: string | undefined): number | undefined {
  * "quy iii/2012".
  */
 function canonicalise(folded: string, spans: [number, number][] = []): string {
-  const pad = (replacement: string, original: string) => replacement + ' '.repeat(Math.max(0, original.length - replacement.length));
+  const pad = (replacement: string, original: string) =>
+    replacement + ' '.repeat(Math.max(0, original.length - replacement.length));
   const record = (all: string, offset: number) => spans.push([offset, offset + all.length]);
   return folded
-    .replace(/\b(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?(?!\d)/g, (all: string, d: string, m: string, y: string | undefined, offset: number) => (record(all, offset), pad(`${d}/${m}${y ? `/${y}` : ''}`, all)))
-    .replace(/\bthang (\d{1,2}) nam (\d{4})\b/g, (all: string, m: string, y: string, offset: number) => (record(all, offset), pad(`thang ${m}/${y}`, all)))
-    .replace(/\b(quy (?:iv|iii|ii|i|[1-4])) nam (\d{4})\b/g, (all: string, q: string, y: string, offset: number) => (record(all, offset), pad(`${q}/${y}`, all)))
-    .replace(/\b(thang (?:\d{1,2}(?:(?:, | va | - |-)(?:thang )?\d{1,2})*)) nam (\d{4})\b/g, (all: string, list: string, y: string, offset: number) => (record(all, offset), pad(`${list}/${y}`, all)));
+    .replace(
+      /\b(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?(?!\d)/g,
+      (all: string, d: string, m: string, y: string | undefined, offset: number) => (
+        record(all, offset), pad(`${d}/${m}${y ? `/${y}` : ''}`, all)
+      ),
+    )
+    .replace(
+      /\bthang (\d{1,2}) nam (\d{4})\b/g,
+      (all: string, m: string, y: string, offset: number) => (record(all, offset), pad(`thang ${m}/${y}`, all)),
+    )
+    .replace(
+      /\b(quy (?:iv|iii|ii|i|[1-4])) nam (\d{4})\b/g,
+      (all: string, q: string, y: string, offset: number) => (record(all, offset), pad(`${q}/${y}`, all)),
+    )
+    .replace(
+      /\b(thang (?:\d{1,2}(?:(?:, | va | - |-)(?:thang )?\d{1,2})*)) nam (\d{4})\b/g,
+      (all: string, list: string, y: string, offset: number) => (record(all, offset), pad(`${list}/${y}`, all)),
+    );
 }
 
 interface Raw {
@@ -79,28 +106,78 @@ interface Raw {
 }
 
 const SEP = String.raw`\s*(?:,|-|–|\s(?:va|den|toi|den het)\s)\s*`;
-const DAY_LIST = new RegExp(String.raw`(?<![\w/.])(\d{1,2})((?:${SEP}\d{1,2})+)\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}|\d{2}))?(?![\w/])`, 'g');
+const DAY_LIST = new RegExp(
+  String.raw`(?<![\w/.])(\d{1,2})((?:${SEP}\d{1,2})+)\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}|\d{2}))?(?![\w/])`,
+  'g',
+);
 const DATE = String.raw`(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?`;
-const DATE_RANGE = new RegExp(String.raw`(?<![\w/.])(?:(?:tu|ke tu) (?:ngay )?)?${DATE}\s*(?:-|–|\sden(?: het)?(?: ngay)?\s|\stoi(?: ngay)?\s)\s*${DATE}(?![\w/])`, 'g');
+const DATE_RANGE = new RegExp(
+  String.raw`(?<![\w/.])(?:(?:tu|ke tu) (?:ngay )?)?${DATE}\s*(?:-|–|\sden(?: het)?(?: ngay)?\s|\stoi(?: ngay)?\s)\s*${DATE}(?![\w/])`,
+  'g',
+);
 const ONE_DATE = new RegExp(String.raw`(?<![\w/.-])${DATE}(?![\w/]|-[a-z])`, 'g');
 const MONTH_ITEM = String.raw`\d{1,2}(?:\s*/\s*\d{4})?`;
-const MONTH_LIST = new RegExp(String.raw`(?<!\d )(?<![\w])(?:(tu|ke tu) )?thang (${MONTH_ITEM}(?:${SEP}(?:thang )?${MONTH_ITEM})*)(?![\w/])`, 'g');
-const QUARTER_LIST = new RegExp(String.raw`(?<![\w])quy ((?:iv|iii|ii|i|[1-4])(?:${SEP}(?:quy )?(?:iv|iii|ii|i|[1-4]))*)(?:(?:\s*/\s*|\snam\s)(\d{4}))?(?![\w/])`, 'g');
+const MONTH_LIST = new RegExp(
+  String.raw`(?<!\d )(?<![\w])(?:(tu|ke tu) )?thang (${MONTH_ITEM}(?:${SEP}(?:thang )?${MONTH_ITEM})*)(?![\w/])`,
+  'g',
+);
+const QUARTER_LIST = new RegExp(
+  String.raw`(?<![\w])quy ((?:iv|iii|ii|i|[1-4])(?:${SEP}(?:quy )?(?:iv|iii|ii|i|[1-4]))*)(?:(?:\s*/\s*|\snam\s)(\d{4}))?(?![\w/])`,
+  'g',
+);
 const HALF = /(?<![\w])(?:(6|sau) thang (dau|cuoi)|nua (dau|cuoi|sau)) nam(?:\s*\/?\s*(\d{4}))?(?![\w/])/g;
 const YEAR = /(?<![\w])(trong|ca|suot|cuoi|dau) nam (\d{4})(?![\w/])/g;
 
-const RECURRENCES: { pattern: RegExp; months: (match: RegExpExecArray) => number | undefined; label?: string; note?: string; priority?: number }[] = [
-  { pattern: /(?<![\w])(\d{1,2}|sau) thang va (?:hang|moi|ca) nam(?![\w])/g, months: (m) => numberOf(m[1]), label: '6 tháng và năm', priority: 6 },
-  { pattern: /(?<![\w])(\d{1,2}|mot|hai|ba) nam (\d{1,2}|mot|hai|ba|bon) lan(?![\w])/g, months: (m) => ratio(12 * (numberOf(m[1]) ?? 1), numberOf(m[2])) },
-  { pattern: /(?<![\w])(?:moi|hang) nam (\d{1,2}|mot|hai|ba|bon) lan(?![\w])/g, months: (m) => ratio(12, numberOf(m[1])) },
-  { pattern: /(?<![\w])(\d{1,2}|mot|hai|ba|bon) lan (?:\/ ?|trong |moi |mot )nam(?![\w])/g, months: (m) => ratio(12, numberOf(m[1])) },
-  { pattern: /(?<![\w])(?:(\d{1,2}|sau|ba|hai) thang (?:mot|1|01) lan|(?:dinh ky|moi) (\d{1,2}|sau|ba|hai) thang(?: mot lan)?)(?![\w])/g, months: (m) => numberOf(m[1] ?? m[2]) },
+const RECURRENCES: {
+  pattern: RegExp;
+  months: (match: RegExpExecArray) => number | undefined;
+  label?: string;
+  note?: string;
+  priority?: number;
+}[] = [
+  {
+    pattern: /(?<![\w])(\d{1,2}|sau) thang va (?:hang|moi|ca) nam(?![\w])/g,
+    months: (m) => numberOf(m[1]),
+    label: '6 tháng và năm',
+    priority: 6,
+  },
+  {
+    pattern: /(?<![\w])(\d{1,2}|mot|hai|ba) nam (\d{1,2}|mot|hai|ba|bon) lan(?![\w])/g,
+    months: (m) => ratio(12 * (numberOf(m[1]) ?? 1), numberOf(m[2])),
+  },
+  {
+    pattern: /(?<![\w])(?:moi|hang) nam (\d{1,2}|mot|hai|ba|bon) lan(?![\w])/g,
+    months: (m) => ratio(12, numberOf(m[1])),
+  },
+  {
+    pattern: /(?<![\w])(\d{1,2}|mot|hai|ba|bon) lan (?:\/ ?|trong |moi |mot )nam(?![\w])/g,
+    months: (m) => ratio(12, numberOf(m[1])),
+  },
+  {
+    pattern:
+      /(?<![\w])(?:(\d{1,2}|sau|ba|hai) thang (?:mot|1|01) lan|(?:dinh ky|moi) (\d{1,2}|sau|ba|hai) thang(?: mot lan)?)(?![\w])/g,
+    months: (m) => numberOf(m[1] ?? m[2]),
+  },
   { pattern: /(?<![\w])(\d{1,2}|hai|ba|nam) nam (?:mot|1|01) lan(?![\w])/g, months: (m) => 12 * (numberOf(m[1]) ?? 1) },
-  { pattern: /(?<![\w])(?:dinh ky )?(?:hang|moi) quy(?![\w])(?! (?:dinh|che|trinh|hoach|mo|tac|chuan|luat))/g, months: () => 3, label: 'hàng quý' },
+  {
+    pattern: /(?<![\w])(?:dinh ky )?(?:hang|moi) quy(?![\w])(?! (?:dinh|che|trinh|hoach|mo|tac|chuan|luat))/g,
+    months: () => 3,
+    label: 'hàng quý',
+  },
   { pattern: /(?<![\w])(?:dinh ky )?(?:hang|moi) thang(?![\w])/g, months: () => 1, label: 'hàng tháng' },
   { pattern: /(?<![\w])(?:dinh ky )?(?:hang|moi) nam|thuong nien(?![\w])/g, months: () => 12, label: 'hàng năm' },
-  { pattern: /(?<![\w])(?:dinh ky )?(?:hang|moi) tuan(?![\w])/g, months: () => undefined, note: 'weekly: the plan format repeats at most monthly; no schedule set', priority: 2 },
-  { pattern: /(?<![\w])dinh ky(?![\w])/g, months: () => undefined, note: '"định kỳ" without an interval: no schedule set', priority: 1 },
+  {
+    pattern: /(?<![\w])(?:dinh ky )?(?:hang|moi) tuan(?![\w])/g,
+    months: () => undefined,
+    note: 'weekly: the plan format repeats at most monthly; no schedule set',
+    priority: 2,
+  },
+  {
+    pattern: /(?<![\w])dinh ky(?![\w])/g,
+    months: () => undefined,
+    note: '"định kỳ" without an interval: no schedule set',
+    priority: 1,
+  },
 ];
 
 function ratio(months: number, times: number | undefined): number | undefined {
@@ -110,7 +187,8 @@ function ratio(months: number, times: number | undefined): number | undefined {
 }
 
 /** Words before a date or month that make it a deadline, and how the deadline ends. */
-const DEADLINE_BEFORE = /(?:^|[\s(,;])(truoc|cham nhat(?: la)?(?: trong| vao)?|han chot(?: la)?|den het|den cuoi|den|hoan thanh truoc|xong truoc|trong thoi han truoc)(?: ngay)?\s*$/;
+const DEADLINE_BEFORE =
+  /(?:^|[\s(,;])(truoc|cham nhat(?: la)?(?: trong| vao)?|han chot(?: la)?|den het|den cuoi|den|hoan thanh truoc|xong truoc|trong thoi han truoc)(?: ngay)?\s*$/;
 /** Words before a date that make it the date of a cited document, not a window. */
 const DOCUMENT_DATE =
   /(?:\b(?:so|nghi quyet|chi thi|ke hoach|quyet dinh|ket luan|thong tri|quy dinh|cong van|thong bao|de an|cong dien|to trinh)\b[^.;:()]{0,30}|\d{1,4}-[a-z]{1,6}\/[a-z]{1,6}\s?),?\s*(?:ban hanh\s)?(?:ngay\s?)$/;
@@ -131,7 +209,8 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
   const settle = (start: LocalDate | undefined, end: LocalDate | undefined, inferred: boolean) => {
     if (!start || !end || end < start) return undefined;
     if (inferred && toEpochDay(end) < toEpochDay(context.planDate) - 62) {
-      const shift = (date: LocalDate) => makeLocalDate(Number(date.slice(0, 4)) + 1, Number(date.slice(5, 7)), Number(date.slice(8, 10))) ?? date;
+      const shift = (date: LocalDate) =>
+        makeLocalDate(Number(date.slice(0, 4)) + 1, Number(date.slice(5, 7)), Number(date.slice(8, 10))) ?? date;
       return { start: shift(start), end: shift(end) };
     }
     return { start, end };
@@ -143,7 +222,9 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
 
   // Day lists: "27, 28/3/2012", "27-28/3/2012".
   for (const match of folded.matchAll(DAY_LIST)) {
-    const days = [match[1], ...(match[2] ?? '').split(/,|-|–|\bva\b|\bden het\b|\bden\b|\btoi\b/)].map((d) => Number(d?.trim())).filter((d) => d > 0);
+    const days = [match[1], ...(match[2] ?? '').split(/,|-|–|\bva\b|\bden het\b|\bden\b|\btoi\b/)]
+      .map((d) => Number(d?.trim()))
+      .filter((d) => d > 0);
     const month = Number(match[3]);
     const year = fullYear(match[4]) ?? planYear;
     const first = makeLocalDate(year, month, Math.min(...days));
@@ -158,7 +239,11 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     const startYear = fullYear(match[3]) ?? (startMonth > endMonth ? endYear - 1 : endYear);
     push(
       match as RegExpExecArray,
-      windowFinding(makeLocalDate(startYear, startMonth, Number(match[1])), makeLocalDate(endYear, endMonth, Number(match[4])), !match[6] && !match[3]),
+      windowFinding(
+        makeLocalDate(startYear, startMonth, Number(match[1])),
+        makeLocalDate(endYear, endMonth, Number(match[4])),
+        !match[6] && !match[3],
+      ),
       6,
     );
   }
@@ -173,7 +258,10 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
   // Months: "tháng 4/2012", "tháng 7 và tháng 8/2012", "tháng 9, 10, 11/2012", "từ tháng 11/2012 đến tháng 02/2013".
   for (const match of folded.matchAll(MONTH_LIST)) {
     const body = match[2] ?? '';
-    const items = [...body.matchAll(/(\d{1,2})(?:\s*\/\s*(\d{4}))?/g)].map((item) => ({ month: Number(item[1]), year: fullYear(item[2]) }));
+    const items = [...body.matchAll(/(\d{1,2})(?:\s*\/\s*(\d{4}))?/g)].map((item) => ({
+      month: Number(item[1]),
+      year: fullYear(item[2]),
+    }));
     if (items.some((item) => item.month < 1 || item.month > 12)) continue;
     const isRange = Boolean(match[1]) || /\s(?:den|toi)\s|-|–/.test(body);
     // Years right to left: an item without a year takes the next item's, one less when its month is later.
@@ -193,7 +281,8 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
       nextMonth = item.month;
     }
     const monthStart = (item: { month: number; year?: number }) => makeLocalDate(item.year ?? planYear, item.month, 1);
-    const monthEnd = (item: { month: number; year?: number }) => makeLocalDate(item.year ?? planYear, item.month, daysInMonth(item.year ?? planYear, item.month));
+    const monthEnd = (item: { month: number; year?: number }) =>
+      makeLocalDate(item.year ?? planYear, item.month, daysInMonth(item.year ?? planYear, item.month));
     const first = items[0];
     const last = items[items.length - 1];
     if (!first || !last) continue;
@@ -201,33 +290,62 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
       const previous = items[index - 1];
       return !previous || (item.year ?? 0) * 12 + item.month === (previous.year ?? 0) * 12 + previous.month + 1;
     });
-    const findings = isRange || contiguous
-      ? windowFinding(monthStart(first), monthEnd(last), inferred)
-      : items.flatMap((item) => windowFinding(monthStart(item), monthEnd(item), inferred));
+    const findings =
+      isRange || contiguous
+        ? windowFinding(monthStart(first), monthEnd(last), inferred)
+        : items.flatMap((item) => windowFinding(monthStart(item), monthEnd(item), inferred));
     push(match as RegExpExecArray, findings, 5);
   }
   // Quarters: "quý III/2012", "quý I, II năm 2013".
   for (const match of folded.matchAll(QUARTER_LIST)) {
-    const quarters = (match[1] ?? '').split(/,|-|–|\bva\b|\bden\b|\bquy\b/).map((q) => QUARTERS[q.trim()]).filter((q): q is number => q !== undefined);
+    const quarters = (match[1] ?? '')
+      .split(/,|-|–|\bva\b|\bden\b|\bquy\b/)
+      .map((q) => QUARTERS[q.trim()])
+      .filter((q): q is number => q !== undefined);
     if (quarters.length === 0) continue;
     const year = fullYear(match[2]) ?? planYear;
     const first = Math.min(...quarters);
     const last = Math.max(...quarters);
-    push(match as RegExpExecArray, windowFinding(makeLocalDate(year, first * 3 - 2, 1), makeLocalDate(year, last * 3, daysInMonth(year, last * 3)), !match[2]), 5);
+    push(
+      match as RegExpExecArray,
+      windowFinding(
+        makeLocalDate(year, first * 3 - 2, 1),
+        makeLocalDate(year, last * 3, daysInMonth(year, last * 3)),
+        !match[2],
+      ),
+      5,
+    );
   }
   // Halves: "6 tháng đầu năm 2012", "nửa cuối năm".
   for (const match of folded.matchAll(HALF)) {
     const year = fullYear(match[4]) ?? planYear;
     const firstHalf = (match[2] ?? match[3]) === 'dau';
-    push(match as RegExpExecArray, windowFinding(makeLocalDate(year, firstHalf ? 1 : 7, 1), makeLocalDate(year, firstHalf ? 6 : 12, firstHalf ? 30 : 31), !match[4]), 7);
+    push(
+      match as RegExpExecArray,
+      windowFinding(
+        makeLocalDate(year, firstHalf ? 1 : 7, 1),
+        makeLocalDate(year, firstHalf ? 6 : 12, firstHalf ? 30 : 31),
+        !match[4],
+      ),
+      7,
+    );
   }
   // Whole years: "trong năm 2012"; "cuối năm 2012" = December; "đầu năm 2013" = January.
   for (const match of folded.matchAll(YEAR)) {
     const year = Number(match[2]);
     const word = match[1];
     const [from, to] = word === 'cuoi' ? [12, 12] : word === 'dau' ? [1, 1] : [1, 12];
-    const findings = windowFinding(makeLocalDate(year, from, 1), makeLocalDate(year, to, daysInMonth(year, to)), false).map((finding) =>
-      word === 'cuoi' || word === 'dau' ? { ...finding, note: `"${word === 'cuoi' ? 'cuối' : 'đầu'} năm" read as the whole month of ${word === 'cuoi' ? 'December' : 'January'}` } : finding,
+    const findings = windowFinding(
+      makeLocalDate(year, from, 1),
+      makeLocalDate(year, to, daysInMonth(year, to)),
+      false,
+    ).map((finding) =>
+      word === 'cuoi' || word === 'dau'
+        ? {
+            ...finding,
+            note: `"${word === 'cuoi' ? 'cuối' : 'đầu'} năm" read as the whole month of ${word === 'cuoi' ? 'December' : 'January'}`,
+          }
+        : finding,
     );
     push(match as RegExpExecArray, findings, 3);
   }
@@ -265,14 +383,29 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     const before = folded.slice(Math.max(0, raw.index - 40), raw.index);
     const deadline = DEADLINE_BEFORE.exec(before);
     for (const finding of raw.findings) {
-      let result: TimeFinding = { ...finding, phrase: nfc.slice(raw.index, raw.index + raw.length), index: raw.index, length: raw.length };
+      let result: TimeFinding = {
+        ...finding,
+        phrase: nfc.slice(raw.index, raw.index + raw.length),
+        index: raw.index,
+        length: raw.length,
+      };
       if (deadline && finding.kind === 'window' && finding.start && finding.end) {
         const word = deadline[1] ?? '';
         // "trước tháng 6" ends with May; "trước ngày 30/6", "chậm nhất trong tháng 6", "đến hết tháng 6" end with the date/month.
-        const exclusiveMonth = word === 'truoc' && finding.start !== finding.end && finding.start.endsWith('-01') && !/\bngay\s*$/.test(before);
+        const exclusiveMonth =
+          word === 'truoc' &&
+          finding.start !== finding.end &&
+          finding.start.endsWith('-01') &&
+          !/\bngay\s*$/.test(before);
         const end = exclusiveMonth ? addDays(finding.start, -1) : finding.end;
         const start = context.planDate <= end ? context.planDate : exclusiveMonth ? end : finding.start;
-        result = { ...result, kind: 'deadline', start, end, phrase: `${nfc.slice(raw.index - deadline[0].trimStart().length, raw.index)}${result.phrase}`.trim() };
+        result = {
+          ...result,
+          kind: 'deadline',
+          start,
+          end,
+          phrase: `${nfc.slice(raw.index - deadline[0].trimStart().length, raw.index)}${result.phrase}`.trim(),
+        };
       }
       results.push(result);
     }
@@ -294,7 +427,11 @@ function labelForMonths(months: number | undefined): string {
  * of the plan's year (the second half for reports); twice a year: June or December, whichever comes first
  * after the plan date; quarterly: the last month of the quarter; monthly: the month after the plan date.
  */
-export function defaultRecurringWindow(everyMonths: number, planDate: LocalDate, report: boolean): { start: LocalDate; end: LocalDate; why: string } {
+export function defaultRecurringWindow(
+  everyMonths: number,
+  planDate: LocalDate,
+  report: boolean,
+): { start: LocalDate; end: LocalDate; why: string } {
   const year = Number(planDate.slice(0, 4));
   const month = Number(planDate.slice(5, 7));
   let targetYear = year;

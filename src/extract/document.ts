@@ -13,12 +13,18 @@ export function documentText(bytes: Buffer, shown: string): string {
     try {
       xml = readZipEntry(bytes, 'word/document.xml');
     } catch (error) {
-      throw new DocumentError(`${shown} could not be unpacked (${(error as Error).message}): save the plan as plain text (UTF-8) and extract that`);
+      throw new DocumentError(
+        `${shown} could not be unpacked (${(error as Error).message}): save the plan as plain text (UTF-8) and extract that`,
+      );
     }
-    if (!xml) throw new DocumentError(`${shown} is a zip file without word/document.xml: save the plan as plain text (UTF-8) and extract that`);
+    if (!xml)
+      throw new DocumentError(
+        `${shown} is a zip file without word/document.xml: save the plan as plain text (UTF-8) and extract that`,
+      );
     return docxText(xml.toString('utf8'));
   }
-  if (/\.(?:doc|pdf)$/i.test(shown)) throw new DocumentError(`${shown}: only .txt (UTF-8) and .docx are read; save the plan as plain text first`);
+  if (/\.(?:doc|pdf)$/i.test(shown))
+    throw new DocumentError(`${shown}: only .txt (UTF-8) and .docx are read; save the plan as plain text first`);
   return bytes.toString('utf8');
 }
 

@@ -4,11 +4,14 @@ import { PLAN_FORMAT } from '../plans/format.js';
 import type { DraftDuty, DraftWindow, ExtractResult } from './extract.js';
 
 function everyText(months: number): string {
-  return months % 12 === 0 ? `${months / 12} year${months === 12 ? '' : 's'}` : `${months} month${months === 1 ? '' : 's'}`;
+  return months % 12 === 0
+    ? `${months / 12} year${months === 12 ? '' : 's'}`
+    : `${months} month${months === 1 ? '' : 's'}`;
 }
 
 function windowJson(window: DraftWindow): Record<string, unknown> {
-  const base: Record<string, unknown> = window.start === window.end && !window.repeat ? { on: window.start } : { start: window.start, end: window.end };
+  const base: Record<string, unknown> =
+    window.start === window.end && !window.repeat ? { on: window.start } : { start: window.start, end: window.end };
   if (window.label) base.label = window.label;
   if (window.repeat) base.repeat = { every: everyText(window.repeat.everyMonths) };
   return base;
@@ -74,7 +77,9 @@ export function draftYaml(result: ExtractResult, sourceName?: string): string {
       const duty = result.duties[index];
       if (!duty || !isMap(item)) return;
       const map = item as YAMLMap;
-      const notes = duty.uncertain.filter((note) => !duty.schedule.some((window) => window.comment && note.startsWith(window.comment.slice(0, 20))));
+      const notes = duty.uncertain.filter(
+        (note) => !duty.schedule.some((window) => window.comment && note.startsWith(window.comment.slice(0, 20))),
+      );
       const lines = [` line ${duty.line}`, ...notes.map((note) => ` CHECK: ${note}`)];
       map.commentBefore = lines.join('\n');
       for (const field of ['lead', 'support']) {
@@ -85,7 +90,9 @@ export function draftYaml(result: ExtractResult, sourceName?: string): string {
       if (isSeq(schedule)) {
         (schedule as YAMLSeq).items.forEach((windowNode, windowIndex) => {
           const window = duty.schedule[windowIndex];
-          if (window?.comment && isMap(windowNode)) (windowNode as YAMLMap).commentBefore = ` ${window.comment.startsWith('Default') ? '' : 'CHECK: '}${window.comment}`;
+          if (window?.comment && isMap(windowNode))
+            (windowNode as YAMLMap).commentBefore =
+              ` ${window.comment.startsWith('Default') ? '' : 'CHECK: '}${window.comment}`;
         });
       }
     });

@@ -78,7 +78,8 @@ export interface ExtractOptions {
 // ------------------------------------------------------------------------------------------------
 // Metadata.
 
-const NOT_DUTY_SECTION = /^(?:tinh hinh|ket qua|muc dich|muc tieu|yeu cau|phuong cham|quan diem|danh gia|boi canh|nguyen nhan|can cu|thuc trang|chi tieu)/;
+const NOT_DUTY_SECTION =
+  /^(?:tinh hinh|ket qua|muc dich|muc tieu|yeu cau|phuong cham|quan diem|danh gia|boi canh|nguyen nhan|can cu|thuc trang|chi tieu)/;
 
 interface Header {
   code?: string;
@@ -92,12 +93,17 @@ export function readHeader(source: string): Header {
   const lines = normalizeLineEnds(source).split('\n');
   const header: Header = {};
   const nfcLines = lines.map((line) => line.normalize('NFC'));
-  const firstHeading = nfcLines.findIndex((line) => /^\s*(?:[IVX]{1,4}\s*[.\-/)]|1\s*[.)/-]|[A-ZĐ]\s*[.)-]\s)/u.test(line) && !/^\s*KẾ HOẠCH/u.test(line));
+  const firstHeading = nfcLines.findIndex(
+    (line) => /^\s*(?:[IVX]{1,4}\s*[.\-/)]|1\s*[.)/-]|[A-ZĐ]\s*[.)-]\s)/u.test(line) && !/^\s*KẾ HOẠCH/u.test(line),
+  );
   const top = nfcLines.slice(0, firstHeading > 0 ? firstHeading : Math.min(nfcLines.length, 40));
   for (const line of top) {
     const number = /Số\s*:?\s*(\d+[\s\-–]*[A-ZĐ]{1,5}\s*\/\s*[A-ZĐ0-9-]{1,12})/u.exec(line);
     if (number?.[1] && !header.code) header.code = number[1].replace(/\s+/g, '').replace('–', '-');
-    const dated = /(?:^|\s{2,}|^\s*)([\p{Lu}][\p{L} .-]{1,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(line.trim());
+    const dated =
+      /(?:^|\s{2,}|^\s*)([\p{Lu}][\p{L} .-]{1,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(
+        line.trim(),
+      );
     if (dated && !header.issuedOn) {
       header.place = collapseSpaces(dated[1] ?? '');
       header.issuedOn = makeLocalDate(Number(dated[4]), Number(dated[3]), Number(dated[2]));
@@ -106,13 +112,23 @@ export function readHeader(source: string): Header {
   // Issuer: the left column of the first lines, before "ĐẢNG CỘNG SẢN VIỆT NAM".
   const issuerLines: string[] = [];
   for (const line of top.slice(0, 6)) {
-    const left = (line.split(/\s{3,}|\t/).map((part) => part.trim()).filter(Boolean)[0] ?? '').replace(/[*]+/g, '').trim();
+    const left = (
+      line
+        .split(/\s{3,}|\t/)
+        .map((part) => part.trim())
+        .filter(Boolean)[0] ?? ''
+    )
+      .replace(/[*]+/g, '')
+      .trim();
     if (!left || /ĐẢNG CỘNG SẢN|CỘNG HÒA|Độc lập|Số\b|ngày/u.test(left)) continue;
     if (/^[\p{Lu}\s-]+$/u.test(left) && /ỦY|ĐẢNG BỘ|BAN/u.test(left)) issuerLines.push(left);
   }
-  const issuer = issuerLines.find((line) => /(?:TỈNH|THÀNH|HUYỆN|THỊ|ĐẢNG)\s*ỦY/u.test(line) && line.split(/\s+/).length > 2) ?? issuerLines.join(' ');
+  const issuer =
+    issuerLines.find((line) => /(?:TỈNH|THÀNH|HUYỆN|THỊ|ĐẢNG)\s*ỦY/u.test(line) && line.split(/\s+/).length > 2) ??
+    issuerLines.join(' ');
   if (issuer) header.issuer = titleCaseUnit(issuer);
-  if (!header.place && header.issuer) header.place = header.issuer.replace(/^(?:Tỉnh|Thành|Huyện|Thị|Đảng)\s+ủy\s*/u, '') || undefined;
+  if (!header.place && header.issuer)
+    header.place = header.issuer.replace(/^(?:Tỉnh|Thành|Huyện|Thị|Đảng)\s+ủy\s*/u, '') || undefined;
   // Title: from "KẾ HOẠCH" to the first heading.
   const start = nfcLines.findIndex((line) => /^\s*KẾ\s+HOẠCH\b/u.test(line));
   if (start >= 0) {
@@ -120,7 +136,8 @@ export function readHeader(source: string): Header {
     for (const line of nfcLines.slice(start, firstHeading > start ? firstHeading : start + 8)) {
       const text = collapseSpaces(line);
       if (!text || /^[-*_.]+$/.test(text)) continue;
-      if (/^(?:Số\b|Căn cứ|Thực hiện\s+(?:Nghị quyết|Chỉ thị|Kế hoạch)\s.*,\s*$)/u.test(text) && parts.length > 1) break;
+      if (/^(?:Số\b|Căn cứ|Thực hiện\s+(?:Nghị quyết|Chỉ thị|Kế hoạch)\s.*,\s*$)/u.test(text) && parts.length > 1)
+        break;
       parts.push(text);
     }
     let title = parts.join(' ').replace(/^KẾ\s+HOẠCH/u, 'Kế hoạch');
@@ -158,7 +175,12 @@ function issuerOf(name: string, code: string | undefined, place: string | undefi
   const kind = /^(tinh uy|thanh uy|huyen uy|thi uy|dang uy)/.exec(folded)?.[1] ?? 'tinh uy';
   const suffix = code ? /\/\s*([A-ZĐ0-9]+)$/u.exec(code)?.[1]?.replace(/Đ/g, 'D') : undefined;
   const fromKind = kind === 'huyen uy' ? 'HU' : kind === 'dang uy' ? 'DU' : kind === 'thi uy' ? 'TXU' : 'TU';
-  return { code: suffix && /^[A-Z][A-Z0-9]{0,9}$/.test(suffix) ? suffix : fromKind, name, kind, ...(place ? { place } : {}) };
+  return {
+    code: suffix && /^[A-Z][A-Z0-9]{0,9}$/.test(suffix) ? suffix : fromKind,
+    name,
+    kind,
+    ...(place ? { place } : {}),
+  };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -178,15 +200,60 @@ interface Group {
 
 /** Filler words of a line that only states a time ("Thực hiện trong tháng 7 và tháng 8/2012."). */
 const TIME_FILLER = new Set([
-  'thoi', 'gian', 'thuc', 'hien', 'trong', 'hoan', 'thanh', 'mot', 'hai', 'ba', 'bon', 'nam', 'ngay', 'den', 'tu', 'tuan',
-  'truoc', 'xong', 'cham', 'nhat', 'du', 'kien', 'tien', 'do', 'va', 'han', 'chot', 'la', 'tai', 'vao', 'cuoi', 'dau', 'thang', 'quy',
-  'het', 'ke', 'bat', 'tien', 'hanh', 'to', 'chuc', 'ket', 'thuc', 'trien', 'khai', 'mo', 'dot',
+  'thoi',
+  'gian',
+  'thuc',
+  'hien',
+  'trong',
+  'hoan',
+  'thanh',
+  'mot',
+  'hai',
+  'ba',
+  'bon',
+  'nam',
+  'ngay',
+  'den',
+  'tu',
+  'tuan',
+  'truoc',
+  'xong',
+  'cham',
+  'nhat',
+  'du',
+  'kien',
+  'tien',
+  'do',
+  'va',
+  'han',
+  'chot',
+  'la',
+  'tai',
+  'vao',
+  'cuoi',
+  'dau',
+  'thang',
+  'quy',
+  'het',
+  'ke',
+  'bat',
+  'tien',
+  'hanh',
+  'to',
+  'chuc',
+  'ket',
+  'thuc',
+  'trien',
+  'khai',
+  'mo',
+  'dot',
 ]);
 
 export function isTimeOnly(text: string, times: TimeFinding[]): boolean {
   if (times.length === 0 || times.every((time) => time.kind === 'recurring') || text.length > 140) return false;
   let folded = foldKeepLength(text.normalize('NFC'));
-  for (const time of [...times].sort((a, b) => b.index - a.index)) folded = folded.slice(0, time.index) + ' ' + folded.slice(time.index + time.length);
+  for (const time of [...times].sort((a, b) => b.index - a.index))
+    folded = folded.slice(0, time.index) + ' ' + folded.slice(time.index + time.length);
   return folded
     .split(/[^a-z]+/)
     .filter(Boolean)
@@ -206,14 +273,23 @@ function sentencesOf(raw: string): { raw: string; text: string }[] {
   }
   parts.push(raw.slice(last));
   void nfc;
-  return parts.map((part) => part.trim()).filter(Boolean).map((part) => ({ raw: part, text: part.normalize('NFC') }));
+  return parts
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => ({ raw: part, text: part.normalize('NFC') }));
 }
 
 /** A clause after "; " that states a recurrence ("...; 6 tháng và hàng năm báo cáo ...") is a duty of its own. */
-function splitRecurringClause(sentence: { raw: string; text: string }, planDate: LocalDate): { raw: string; text: string }[] {
+function splitRecurringClause(
+  sentence: { raw: string; text: string },
+  planDate: LocalDate,
+): { raw: string; text: string }[] {
   const pieces = sentence.raw.split(/;\s+/);
   if (pieces.length < 2) return [sentence];
-  const index = pieces.findIndex((piece, i) => i > 0 && findTimes(piece.slice(0, 40), { planDate }).some((time) => time.kind === 'recurring' && time.index < 5));
+  const index = pieces.findIndex(
+    (piece, i) =>
+      i > 0 && findTimes(piece.slice(0, 40), { planDate }).some((time) => time.kind === 'recurring' && time.index < 5),
+  );
   if (index <= 0) return [sentence];
   const head = pieces.slice(0, index).join('; ') + ';';
   const tail = pieces.slice(index).join('; ');
@@ -227,7 +303,10 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
   const header = readHeader(source);
   const planUncertain: string[] = [];
   if (!header.code) planUncertain.push('plan number ("Số ...-KH/...") not found: set plan.code');
-  if (!header.issuedOn) planUncertain.push('plan date ("..., ngày ... tháng ... năm ...") not found: set plan.issuedOn (years default to it)');
+  if (!header.issuedOn)
+    planUncertain.push(
+      'plan date ("..., ngày ... tháng ... năm ...") not found: set plan.issuedOn (years default to it)',
+    );
   if (!header.issuer) planUncertain.push('issuer not found in the heading: set plan.issuer');
   if (!header.title) planUncertain.push('title ("KẾ HOẠCH ...") not found: set plan.title');
   const planDate = header.issuedOn ?? options.fallbackDate ?? ('2000-01-01' as LocalDate);
@@ -240,7 +319,9 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
   const allParagraphs = toParagraphs(source);
   const firstHeading = allParagraphs.findIndex((paragraph) => /^[IVX]{1,4}\s*[.\-/)]/u.test(paragraph.text));
   const signature = allParagraphs.findIndex(
-    (paragraph, index) => index > firstHeading && /^(?:T\/M\b|TM\.?\s|KT\.?\s|Q\.\s|Nơi nhận\s*:?|\(Đã ký\)|BÍ THƯ$|PHÓ BÍ THƯ)/u.test(paragraph.text),
+    (paragraph, index) =>
+      index > firstHeading &&
+      /^(?:T\/M\b|TM\.?\s|KT\.?\s|Q\.\s|Nơi nhận\s*:?|\(Đã ký\)|BÍ THƯ$|PHÓ BÍ THƯ)/u.test(paragraph.text),
   );
   const paragraphs = signature > 0 ? allParagraphs.slice(0, signature) : allParagraphs;
   const blocks = parseStructure(paragraphs);
@@ -261,7 +342,8 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
       pendingFrom = groups.length;
       scopeLead = undefined;
       introLead = undefined;
-      if (sectionLead && !(block.ref === sectionLead.ref || block.ref.startsWith(`${sectionLead.ref}.`))) sectionLead = undefined;
+      if (sectionLead && !(block.ref === sectionLead.ref || block.ref.startsWith(`${sectionLead.ref}.`)))
+        sectionLead = undefined;
     }
     if (!inDutySection(block)) continue;
     const text = block.text;
@@ -275,7 +357,12 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
         if (mentions.length > 0 && covered >= title.length * 0.6) {
           sectionLead = { ref: block.ref, refs: mentions.flatMap((m) => m.refs), name: title };
         } else if (UNIT_HEAD.test(foldText(title)) && title.length <= 80 && /:\s*$/.test(text)) {
-          const code = matcher.propose(title, 'province', /^(?:so|ban chi dao|uy ban nhan dan|dai|bao)\b/.test(foldText(title)), 'a section heading names it; not among the known units');
+          const code = matcher.propose(
+            title,
+            'province',
+            /^(?:so|ban chi dao|uy ban nhan dan|dai|bao)\b/.test(foldText(title)),
+            'a section heading names it; not among the known units',
+          );
           sectionLead = { ref: block.ref, refs: [code], name: title };
         }
         continue;
@@ -285,7 +372,9 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
     const times = findTimes(text, { planDate });
     // A line that only states a time closes the items before it in the same section.
     if (!block.heading && isTimeOnly(text, times)) {
-      const covered = groups.slice(pendingFrom).filter((group) => group.ref === block.ref && !group.times.some((t) => t.kind !== 'recurring'));
+      const covered = groups
+        .slice(pendingFrom)
+        .filter((group) => group.ref === block.ref && !group.times.some((t) => t.kind !== 'recurring'));
       if (covered.length === 0) {
         const previous = groups[groups.length - 1];
         if (previous && previous.ref === block.ref) covered.push(previous);
@@ -295,7 +384,16 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
         group.closedBy = { times, line: block.line, text: block.raw, count: covered.length };
       }
       if (covered.length === 0) {
-        groups.push({ ref: block.ref, sentences: [{ raw: block.raw, text }], lead: [], leadFrom: 'none', support: [], times, line: block.line, uncertain: ['a time line with no item before it in its section'] });
+        groups.push({
+          ref: block.ref,
+          sentences: [{ raw: block.raw, text }],
+          lead: [],
+          leadFrom: 'none',
+          support: [],
+          times,
+          line: block.line,
+          uncertain: ['a time line with no item before it in its section'],
+        });
       }
       pendingFrom = groups.length;
       continue;
@@ -328,15 +426,25 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
     for (const sentence of sentences) {
       const roles = findRoles(sentence.text, matcher);
       const sentenceTimes = findTimes(sentence.text, { planDate });
-      const recurringClause = sentenceTimes.some((time) => time.kind === 'recurring' && time.index < 5) && current !== undefined && sentence.raw !== sentences[0]?.raw;
-      const newSubject = roles.lead.length > 0 && current !== undefined && !sameRefs(roles.lead, current.lead) && current.leadFrom !== 'none';
+      const recurringClause =
+        sentenceTimes.some((time) => time.kind === 'recurring' && time.index < 5) &&
+        current !== undefined &&
+        sentence.raw !== sentences[0]?.raw;
+      const newSubject =
+        roles.lead.length > 0 &&
+        current !== undefined &&
+        !sameRefs(roles.lead, current.lead) &&
+        current.leadFrom !== 'none';
       if (current && roles.lead.length > 0 && current.leadFrom === 'none') {
         // The paragraph's first sentence named no one; a later one does ("Trước khi ..., cần ... . Thường trực ... chọn ...").
         current.lead = roles.lead;
         current.leadFrom = roles.how ?? 'subject';
         current.uncertain = current.uncertain.filter((note) => !note.startsWith('no lead unit'));
       } else if (!current || newSubject || recurringClause) {
-        const inherited = sectionLead ?? (introLead ? { refs: introLead.refs, name: 'the line introducing these items' } : undefined) ?? scopeLead;
+        const inherited =
+          sectionLead ??
+          (introLead ? { refs: introLead.refs, name: 'the line introducing these items' } : undefined) ??
+          scopeLead;
         let lead: string[];
         let leadFrom: string;
         const uncertain: string[] = [];
@@ -358,11 +466,21 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
           leadFrom = 'none';
           uncertain.push('no lead unit in the text: set to the issuer');
         }
-        current = { ref: block.ref, sentences: [], lead, leadFrom, support: [], times: [], line: block.line, uncertain };
+        current = {
+          ref: block.ref,
+          sentences: [],
+          lead,
+          leadFrom,
+          support: [],
+          times: [],
+          line: block.line,
+          uncertain,
+        };
         groups.push(current);
       }
       current.sentences.push(sentence);
-      for (const ref of roles.support) if (!current.support.includes(ref) && !current.lead.includes(ref)) current.support.push(ref);
+      for (const ref of roles.support)
+        if (!current.support.includes(ref) && !current.lead.includes(ref)) current.support.push(ref);
       current.times.push(...sentenceTimes);
     }
   }
@@ -370,7 +488,9 @@ export function extractPlan(source: string, options: ExtractOptions = {}): Extra
   // Groups → duties.
   const keys = new Set<string>();
   const duties: DraftDuty[] = groups.map((group) => toDuty(group, planDate, keys));
-  const uncertain = duties.filter((duty) => duty.uncertain.length > 0).map((duty) => ({ key: duty.key, ref: duty.ref, line: duty.line, notes: duty.uncertain }));
+  const uncertain = duties
+    .filter((duty) => duty.uncertain.length > 0)
+    .map((duty) => ({ key: duty.key, ref: duty.ref, line: duty.line, notes: duty.uncertain }));
   const units = [...matcher.proposed.values()];
   const windows = duties.flatMap((duty) => duty.schedule);
   const summary: ExtractSummary = {
@@ -430,7 +550,11 @@ function toDuty(group: Group, planDate: LocalDate, keys: Set<string>): DraftDuty
     if (time.yearInferred) notes.push(`year not written ("${time.phrase}"): taken from the plan date`);
     if (time.note) notes.push(time.note);
     if (time.kind === 'deadline') notes.push(`deadline "${time.phrase}": window runs from the plan date to it`);
-    const window: DraftWindow = { start: time.start as LocalDate, end: time.end as LocalDate, ...(time.kind === 'deadline' ? { label: 'hạn chót' } : {}) };
+    const window: DraftWindow = {
+      start: time.start as LocalDate,
+      end: time.end as LocalDate,
+      ...(time.kind === 'deadline' ? { label: 'hạn chót' } : {}),
+    };
     if (notes.length > 0) {
       window.comment = notes.join('; ');
       uncertain.push(...notes);
@@ -442,7 +566,8 @@ function toDuty(group: Group, planDate: LocalDate, keys: Set<string>): DraftDuty
     if (group.closedBy.count > 1) uncertain.push(note);
     for (const window of schedule) if (!window.comment) window.comment = note;
   }
-  if (dated.length > 1 && seen.size > 1) uncertain.push(`several windows in the text (${[...seen].join(', ')}): check which belong to this duty`);
+  if (dated.length > 1 && seen.size > 1)
+    uncertain.push(`several windows in the text (${[...seen].join(', ')}): check which belong to this duty`);
   let recurringMonths: number | null | undefined;
   if (recurring) {
     recurringMonths = recurring.everyMonths ?? null;
@@ -461,7 +586,9 @@ function toDuty(group: Group, planDate: LocalDate, keys: Set<string>): DraftDuty
         repeat: { everyMonths: recurring.everyMonths },
         comment: `Default (no day in the text, "${recurring.phrase}"): ${window.why}; open-ended`,
       });
-      uncertain.push(`recurring ("${recurring.phrase}") with no day in the text: default first window ${window.start}..${window.end}`);
+      uncertain.push(
+        `recurring ("${recurring.phrase}") with no day in the text: default first window ${window.start}..${window.end}`,
+      );
     }
   }
   return {
@@ -495,7 +622,27 @@ function slug(title: string): string {
   const words = foldText(title)
     .replace(/[^a-z0-9 ]+/g, ' ')
     .split(' ')
-    .filter((word) => word && !['cac', 'va', 'cua', 'de', 'cho', 'voi', 'trong', 'theo', 'nhung', 'mot', 'so', 'la', 'thi', 'o', 've'].includes(word));
+    .filter(
+      (word) =>
+        word &&
+        ![
+          'cac',
+          'va',
+          'cua',
+          'de',
+          'cho',
+          'voi',
+          'trong',
+          'theo',
+          'nhung',
+          'mot',
+          'so',
+          'la',
+          'thi',
+          'o',
+          've',
+        ].includes(word),
+    );
   return words.slice(0, 6).join('-') || 'nhiem-vu';
 }
 

@@ -30,7 +30,13 @@ export function collapseSpaces(text: string): string {
 export function foldKeepLength(nfc: string): string {
   let out = '';
   for (const char of nfc) {
-    let folded = char === 'đ' || char === 'Đ' ? 'd' : char.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    let folded =
+      char === 'đ' || char === 'Đ'
+        ? 'd'
+        : char
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, '')
+            .toLowerCase();
     if (folded.length !== char.length) folded = folded.slice(0, char.length).padEnd(char.length, ' ');
     out += folded;
   }
@@ -76,7 +82,9 @@ export function toParagraphs(source: string): Paragraph[] {
       const continues =
         !isItemStart(nfc) &&
         !/^(?:Thời gian|Thực hiện trong|Hoàn thành)/u.test(nfc) &&
-        (STARTS_LOWER.test(nfc) ? !ENDS_SENTENCE.test(previous) || /[,;]$/.test(previous) : current.lastLength >= 60 && !ENDS_SENTENCE.test(previous));
+        (STARTS_LOWER.test(nfc)
+          ? !ENDS_SENTENCE.test(previous) || /[,;]$/.test(previous)
+          : current.lastLength >= 60 && !ENDS_SENTENCE.test(previous));
       if (continues) {
         current.parts.push(line);
         current.lastLength = nfc.length;

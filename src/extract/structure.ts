@@ -54,15 +54,22 @@ export function readHeading(text: string): { heading: Heading; rest: number } | 
     const title = text.slice(roman[0].length);
     // "I." followed by ordinary prose ("I. Tôi ...") is unlikely in a plan; a roman part title is usually
     // in capitals or ends with a colon. Accept either, or a short title.
-    if (/^\p{Lu}/u.test(title)) return { heading: { kind: 'roman', label: roman[1], title, rawTitle: '' }, rest: roman[0].length };
+    if (/^\p{Lu}/u.test(title))
+      return { heading: { kind: 'roman', label: roman[1], title, rawTitle: '' }, rest: roman[0].length };
   }
   const number = NUMBER.exec(text);
   if (number?.[1]) {
-    return { heading: { kind: 'number', label: number[1], title: text.slice(number[0].length), rawTitle: '' }, rest: number[0].length };
+    return {
+      heading: { kind: 'number', label: number[1], title: text.slice(number[0].length), rawTitle: '' },
+      rest: number[0].length,
+    };
   }
   const letter = LETTER.exec(text);
   if (letter?.[1]) {
-    return { heading: { kind: 'letter', label: letter[1], title: text.slice(letter[0].length), rawTitle: '' }, rest: letter[0].length };
+    return {
+      heading: { kind: 'letter', label: letter[1], title: text.slice(letter[0].length), rawTitle: '' },
+      rest: letter[0].length,
+    };
   }
   return undefined;
 }
@@ -80,9 +87,20 @@ export function parseStructure(source: string | Paragraph[]): Block[] {
       const rawOffset = rawOffsetOf(paragraph.raw, found.rest);
       const heading: Heading = { ...found.heading, rawTitle: paragraph.raw.slice(rawOffset).trim() };
       // A number "2.1" under "2" is deeper than "2"; otherwise the rank decides.
-      path = path.filter((item) => RANK[item.kind] < RANK[heading.kind] || (item.kind === 'number' && heading.kind === 'number' && heading.label.startsWith(`${item.label}.`)));
+      path = path.filter(
+        (item) =>
+          RANK[item.kind] < RANK[heading.kind] ||
+          (item.kind === 'number' && heading.kind === 'number' && heading.label.startsWith(`${item.label}.`)),
+      );
       path.push(heading);
-      blocks.push({ ref: refOf(path), path: [...path], heading, text: heading.title.trim(), raw: heading.rawTitle, line: paragraph.line });
+      blocks.push({
+        ref: refOf(path),
+        path: [...path],
+        heading,
+        text: heading.title.trim(),
+        raw: heading.rawTitle,
+        line: paragraph.line,
+      });
       continue;
     }
     const bullet = BULLET.exec(paragraph.text);

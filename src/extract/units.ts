@@ -58,21 +58,31 @@ const CELL = 'level:cell';
 
 /** Level phrases (folded). Longer phrases first. */
 const LEVEL_PHRASES: [RegExp, string[]][] = [
-  [/(?:cac )?(?:ban chap hanh |ban thuong vu |thuong truc |bi thu |tap the )?(?:cac )?(?:huyen uy|thanh uy|thi uy)(?:(?:,| va)\s(?:cac )?(?:huyen uy|thanh uy|thi uy|dang uy truc thuoc(?: tinh uy)?))*(?: va tuong duong)?/y, [DISTRICT]],
+  [
+    /(?:cac )?(?:ban chap hanh |ban thuong vu |thuong truc |bi thu |tap the )?(?:cac )?(?:huyen uy|thanh uy|thi uy)(?:(?:,| va)\s(?:cac )?(?:huyen uy|thanh uy|thi uy|dang uy truc thuoc(?: tinh uy)?))*(?: va tuong duong)?/y,
+    [DISTRICT],
+  ],
   [/(?:cac )?(?:ban thuong vu |thuong truc |ban chap hanh )?dang uy truc thuoc(?: tinh uy)?/y, [DISTRICT]],
   [/(?:ban chap hanh dang bo |dang bo )?(?:cac )?huyen, thanh pho(?: va tuong duong)?/y, [DISTRICT]],
   [/(?:o )?cap huyen(?: va tuong duong)?/y, [DISTRICT]],
-  [/(?:ban thuong vu |thuong truc |tap the thuong vu )?cap uy(?: cac cap| cap (?:huyen|tren|duoi|minh))/y, [DISTRICT, GRASSROOTS]],
+  [
+    /(?:ban thuong vu |thuong truc |tap the thuong vu )?cap uy(?: cac cap| cap (?:huyen|tren|duoi|minh))/y,
+    [DISTRICT, GRASSROOTS],
+  ],
   [/(?:ban thuong vu |tap the )?(?:cac )?cap uy(?! vien)(?:, to chuc dang)?(?: cac cap)?/y, [DISTRICT, GRASSROOTS]],
   [/(?:cac )?(?:cap uy|dang uy|to chuc) co so(?: dang)?/y, [GRASSROOTS]],
   [/(?:o )?cap co so/y, [GRASSROOTS]],
-  [/(?:ban chap hanh )?dang bo xa, phuong, thi tran(?: va tuong duong)?|(?:dang uy )?(?:cac )?xa, phuong, thi tran/y, [GRASSROOTS]],
+  [
+    /(?:ban chap hanh )?dang bo xa, phuong, thi tran(?: va tuong duong)?|(?:dang uy )?(?:cac )?xa, phuong, thi tran/y,
+    [GRASSROOTS],
+  ],
   [/(?<!dong )(?:tap the )?(?:chi uy(?! vien)|chi bo)/y, [CELL]],
 ];
 
 /** Words after a provincial body that make it another level's ("Ban Tổ chức cấp huyện", "Ủy ban Kiểm tra các cấp"). */
 const ALL_LEVELS_AFTER = /^ (?:cac cap|cap minh)\b/;
-const OTHER_LEVEL_AFTER = /^ (?:cap huyen|huyen|cap co so|cap xa|cap duoi|cap tren|cung cap|cap uy cung cap|trung uong|tw|cap uy cap|cac huyen)\b/;
+const OTHER_LEVEL_AFTER =
+  /^ (?:cap huyen|huyen|cap co so|cap xa|cap duoi|cap tren|cung cap|cap uy cung cap|trung uong|tw|cap uy cap|cac huyen)\b/;
 
 interface CatalogueEntry {
   suffix: string;
@@ -85,32 +95,81 @@ interface CatalogueEntry {
 
 /** The standard bodies of a party committee, named "<body> <issuer word>" ("Ban Tổ chức Tỉnh ủy"). */
 const CATALOGUE: CatalogueEntry[] = [
-  { suffix: 'BCH', patterns: ['(?:uy vien )?ban chap hanh dang bo (?:tinh|K)', 'ban chap hanh K', 'K vien'], name: 'Ban Chấp hành Đảng bộ', shortName: 'Ban Chấp hành', aliases: ['BCH'] },
-  { suffix: 'BTV', patterns: ['(?:cac dong chi )?(?:uy vien )?ban thuong vu K', 'thuong vu K'], name: 'Ban Thường vụ', shortName: 'Ban Thường vụ', aliases: ['BTV'] },
+  {
+    suffix: 'BCH',
+    patterns: ['(?:uy vien )?ban chap hanh dang bo (?:tinh|K)', 'ban chap hanh K', 'K vien'],
+    name: 'Ban Chấp hành Đảng bộ',
+    shortName: 'Ban Chấp hành',
+    aliases: ['BCH'],
+  },
+  {
+    suffix: 'BTV',
+    patterns: ['(?:cac dong chi )?(?:uy vien )?ban thuong vu K', 'thuong vu K'],
+    name: 'Ban Thường vụ',
+    shortName: 'Ban Thường vụ',
+    aliases: ['BTV'],
+  },
   { suffix: 'TT', patterns: ['thuong truc K'], name: 'Thường trực', shortName: 'Thường trực', aliases: [] },
   { suffix: 'BTC', patterns: ['ban to chuc K'], name: 'Ban Tổ chức', shortName: 'Ban Tổ chức', aliases: ['BTC'] },
-  { suffix: 'UBKT', patterns: ['uy ban kiem tra K'], name: 'Ủy ban Kiểm tra', shortName: 'Ủy ban Kiểm tra', aliases: ['UBKT'] },
-  { suffix: 'BTG', patterns: ['ban tuyen giao K'], name: 'Ban Tuyên giáo', shortName: 'Ban Tuyên giáo', aliases: ['BTG'] },
+  {
+    suffix: 'UBKT',
+    patterns: ['uy ban kiem tra K'],
+    name: 'Ủy ban Kiểm tra',
+    shortName: 'Ủy ban Kiểm tra',
+    aliases: ['UBKT'],
+  },
+  {
+    suffix: 'BTG',
+    patterns: ['ban tuyen giao K'],
+    name: 'Ban Tuyên giáo',
+    shortName: 'Ban Tuyên giáo',
+    aliases: ['BTG'],
+  },
   { suffix: 'BDV', patterns: ['ban dan van K'], name: 'Ban Dân vận', shortName: 'Ban Dân vận', aliases: ['BDV'] },
   { suffix: 'BNC', patterns: ['ban noi chinh K'], name: 'Ban Nội chính', shortName: 'Ban Nội chính', aliases: ['BNC'] },
   { suffix: 'VP', patterns: ['van phong K'], name: 'Văn phòng', shortName: 'Văn phòng', aliases: [] },
-  { suffix: 'DD-HDND', patterns: ['dang doan hoi dong nhan dan (?:tinh|thanh pho|huyen)'], name: 'Đảng đoàn Hội đồng nhân dân', shortName: 'Đảng đoàn HĐND', aliases: ['Đảng đoàn HĐND'] },
-  { suffix: 'BCSD-UBND', patterns: ['ban can su dang uy ban nhan dan (?:tinh|thanh pho)', 'ban can su dang ubnd (?:tinh|thanh pho)'], name: 'Ban Cán sự Đảng Ủy ban nhân dân', shortName: 'Ban Cán sự Đảng UBND', aliases: ['BCSĐ UBND'] },
-  { suffix: 'DD-MTTQ', patterns: ['dang doan (?:uy ban )?mat tran to quoc(?: viet nam)? (?:tinh|thanh pho|huyen)'], name: 'Đảng đoàn Ủy ban Mặt trận Tổ quốc Việt Nam', shortName: 'Đảng đoàn MTTQ', aliases: ['Đảng đoàn MTTQ'] },
+  {
+    suffix: 'DD-HDND',
+    patterns: ['dang doan hoi dong nhan dan (?:tinh|thanh pho|huyen)'],
+    name: 'Đảng đoàn Hội đồng nhân dân',
+    shortName: 'Đảng đoàn HĐND',
+    aliases: ['Đảng đoàn HĐND'],
+  },
+  {
+    suffix: 'BCSD-UBND',
+    patterns: ['ban can su dang uy ban nhan dan (?:tinh|thanh pho)', 'ban can su dang ubnd (?:tinh|thanh pho)'],
+    name: 'Ban Cán sự Đảng Ủy ban nhân dân',
+    shortName: 'Ban Cán sự Đảng UBND',
+    aliases: ['BCSĐ UBND'],
+  },
+  {
+    suffix: 'DD-MTTQ',
+    patterns: ['dang doan (?:uy ban )?mat tran to quoc(?: viet nam)? (?:tinh|thanh pho|huyen)'],
+    name: 'Đảng đoàn Ủy ban Mặt trận Tổ quốc Việt Nam',
+    shortName: 'Đảng đoàn MTTQ',
+    aliases: ['Đảng đoàn MTTQ'],
+  },
 ];
 
 /** "Các Ban Đảng Tỉnh ủy" / "các Ban của Tỉnh ủy" = these catalogue bodies (the plan-file convention). */
 const PARTY_BOARDS = ['BTC', 'UBKT', 'BTG', 'BDV', 'VP'];
 const PARTY_BOARDS_PHRASE = /(?:lanh dao )?cac ban (?:dang|cua) K/;
 /** "Ban Cán sự Đảng, Đảng đoàn" without a named organisation = every party group (the plan-file convention). */
-const PARTY_GROUPS_PHRASE = /(?:cac )?(?:uy vien |bi thu )?(?:ban can su dang|dang doan)(?:(?:,| va| hoac) (?:cac )?(?:ban can su dang|dang doan))*(?![a-z])/y;
+const PARTY_GROUPS_PHRASE =
+  /(?:cac )?(?:uy vien |bi thu )?(?:ban can su dang|dang doan)(?:(?:,| va| hoac) (?:cac )?(?:ban can su dang|dang doan))*(?![a-z])/y;
 const PARTY_GROUP_CATALOGUE = ['BCSD-UBND', 'DD-HDND', 'DD-MTTQ'];
 
 /** Words that open a unit name: a heading made of such a name is a unit heading ("a)- Ban Tổ chức Tỉnh ủy:"). */
-export const UNIT_HEAD = /^(?:cac )?(?:ban|uy ban|dang doan|dang uy|van phong|so|hoi|lien doan|tinh doan|thanh doan|huyen doan|doan thanh nien|cong an|bo chi huy|bao|dai|truong|thuong truc|thuong vu|mat tran|toa an|vien kiem sat|thanh tra|co quan)\b/;
+export const UNIT_HEAD =
+  /^(?:cac )?(?:ban|uy ban|dang doan|dang uy|van phong|so|hoi|lien doan|tinh doan|thanh doan|huyen doan|doan thanh nien|cong an|bo chi huy|bao|dai|truong|thuong truc|thuong vu|mat tran|toa an|vien kiem sat|thanh tra|co quan)\b/;
 
 const PROPOSED_PATTERNS: { pattern: RegExp; level: UnitLevel; state: boolean }[] = [
-  { pattern: /(?<![a-z])so (?:[a-z]+ ){0,5}?(?:noi vu|tai chinh|tu phap|y te|xay dung|cong thuong|ngoai vu|giao duc va dao tao|ke hoach va dau tu|thong tin va truyen thong|van hoa, the thao va du lich|lao dong - thuong binh va xa hoi|nong nghiep va phat trien nong thon|tai nguyen va moi truong|khoa hoc va cong nghe|giao thong van tai)/gy, level: 'province', state: true },
+  {
+    pattern:
+      /(?<![a-z])so (?:[a-z]+ ){0,5}?(?:noi vu|tai chinh|tu phap|y te|xay dung|cong thuong|ngoai vu|giao duc va dao tao|ke hoach va dau tu|thong tin va truyen thong|van hoa, the thao va du lich|lao dong - thuong binh va xa hoi|nong nghiep va phat trien nong thon|tai nguyen va moi truong|khoa hoc va cong nghe|giao thong van tai)/gy,
+    level: 'province',
+    state: true,
+  },
   { pattern: /(?<![a-z])ban chi dao (?:[a-z,-]+ ){1,8}?tinh(?![a-z])/gy, level: 'province', state: true },
 ];
 
@@ -202,11 +261,15 @@ export class UnitMatcher {
         offer({ refs, length: match[0].length, end: position + match[0].length, source: 'level' });
       }
     }
-    if (groups) offer({ refs: this.partyGroups(), length: groups[0].length, end: position + groups[0].length, source: 'level' });
+    if (groups)
+      offer({ refs: this.partyGroups(), length: groups[0].length, end: position + groups[0].length, source: 'level' });
     const words = wordsFrom(folded, position, Math.max(0, ...this.wordCounts));
     for (const count of this.wordCounts) {
       if (words.length < count) continue;
-      const phrase = words.slice(0, count).map((word) => word.text).join(' ');
+      const phrase = words
+        .slice(0, count)
+        .map((word) => word.text)
+        .join(' ');
       const codes = this.byName.get(phrase);
       const last = words[count - 1];
       if (!codes || !last) continue;
@@ -218,26 +281,37 @@ export class UnitMatcher {
       for (const { entry, regex } of this.catalogue) {
         regex.lastIndex = position;
         const match = regex.exec(folded);
-        if (match) offer({ refs: [entry.suffix], length: match[0].length, end: position + match[0].length, source: 'catalogue' });
+        if (match)
+          offer({
+            refs: [entry.suffix],
+            length: match[0].length,
+            end: position + match[0].length,
+            source: 'catalogue',
+          });
       }
     }
     const chosen = best as typeof best;
     if (chosen) {
       if (chosen.source === 'level') return { refs: chosen.refs, length: chosen.length };
-      const refs = chosen.source === 'catalogue' ? chosen.refs.map((suffix) => this.catalogueCode(suffix)) : chosen.refs;
+      const refs =
+        chosen.source === 'catalogue' ? chosen.refs.map((suffix) => this.catalogueCode(suffix)) : chosen.refs;
       return this.qualify(folded, chosen.end, refs, chosen.length);
     }
     const kind = new RegExp(`${this.issuer.kind}(?![a-z])(?! (?:vien|va tuong duong))`, 'y');
     kind.lastIndex = position;
     const issuerMatch = kind.exec(folded);
-    if (issuerMatch) return this.qualify(folded, position + issuerMatch[0].length, [this.issuerCode()], issuerMatch[0].length);
+    if (issuerMatch)
+      return this.qualify(folded, position + issuerMatch[0].length, [this.issuerCode()], issuerMatch[0].length);
     // State bodies named in full: "Sở Nội vụ", "Ban Chỉ đạo ... tỉnh".
     for (const { pattern, level, state } of PROPOSED_PATTERNS) {
       pattern.lastIndex = position;
       const match = pattern.exec(folded);
       if (match) {
         const name = capitaliseFirst(nfc.slice(position, position + match[0].length));
-        return { refs: [this.propose(name, level, state, 'named in the plan, not among the known units')], length: match[0].length };
+        return {
+          refs: [this.propose(name, level, state, 'named in the plan, not among the known units')],
+          length: match[0].length,
+        };
       }
     }
     return undefined;
@@ -252,9 +326,15 @@ export class UnitMatcher {
   }
 
   /** A provincial body followed by "các cấp" means every level; by "cấp huyện", "Trung ương"... another body. */
-  private qualify(folded: string, end: number, codes: string[], length: number): { refs: string[]; length: number } | undefined {
+  private qualify(
+    folded: string,
+    end: number,
+    codes: string[],
+    length: number,
+  ): { refs: string[]; length: number } | undefined {
     const after = folded.slice(end, end + 30);
-    if (ALL_LEVELS_AFTER.test(after)) return { refs: [...codes, DISTRICT, GRASSROOTS], length: length + (/^ (\S+ \S+)/.exec(after)?.[0].length ?? 0) };
+    if (ALL_LEVELS_AFTER.test(after))
+      return { refs: [...codes, DISTRICT, GRASSROOTS], length: length + (/^ (\S+ \S+)/.exec(after)?.[0].length ?? 0) };
     if (OTHER_LEVEL_AFTER.test(after)) return { refs: [], length };
     return { refs: codes, length };
   }
@@ -267,8 +347,16 @@ export class UnitMatcher {
         this.proposed.set(this.issuer.code, {
           code: this.issuer.code,
           name: this.issuer.name,
-          shortName: capitaliseFirst(this.issuer.kind.replace('uy', 'ủy').replace('tinh', 'tỉnh').replace('huyen', 'huyện').replace('thanh', 'thành').replace('dang', 'đảng')),
-          level: this.issuer.kind === 'huyen uy' ? 'district' : this.issuer.kind === 'dang uy' ? 'grassroots' : 'province',
+          shortName: capitaliseFirst(
+            this.issuer.kind
+              .replace('uy', 'ủy')
+              .replace('tinh', 'tỉnh')
+              .replace('huyen', 'huyện')
+              .replace('thanh', 'thành')
+              .replace('dang', 'đảng'),
+          ),
+          level:
+            this.issuer.kind === 'huyen uy' ? 'district' : this.issuer.kind === 'dang uy' ? 'grassroots' : 'province',
           aliases: [],
           reason: 'the issuer of the plan',
         });
@@ -297,7 +385,9 @@ export class UnitMatcher {
         shortName: entry.shortName,
         level: this.issuer.kind === 'huyen uy' ? 'district' : 'province',
         parent: issuer,
-        aliases: [`${entry.name} ${kindWords}`, ...entry.aliases].filter((alias) => foldText(alias) !== foldText(fullName)),
+        aliases: [`${entry.name} ${kindWords}`, ...entry.aliases].filter(
+          (alias) => foldText(alias) !== foldText(fullName),
+        ),
         reason: 'a standard body of the issuer, not among the known units',
       });
     }
@@ -307,7 +397,8 @@ export class UnitMatcher {
   /** Proposes a new unit for a name the known units lack; returns its code. */
   propose(name: string, level: UnitLevel, state: boolean, reason: string): string {
     const folded = foldText(name);
-    const existing = this.byName.get(folded)?.[0] ?? [...this.proposed.values()].find((unit) => foldText(unit.name) === folded)?.code;
+    const existing =
+      this.byName.get(folded)?.[0] ?? [...this.proposed.values()].find((unit) => foldText(unit.name) === folded)?.code;
     if (existing) return existing;
     const initials = folded
       .replace(/\b(?:tinh|thanh pho|huyen)\b/g, ' ')
@@ -331,7 +422,11 @@ function isDistinctiveName(folded: string): boolean {
   const words = folded.split(' ');
   if (words.length >= 3) return true;
   if (words.length === 1) return folded.length >= 2;
-  return /\b(?:ban|uy|dang|so|hoi|doan|mat tran|van phong|dai|bao|cong an|quan su|bien phong|khoi|ubnd|hdnd|mttq|tinh|huyen|thanh pho|phuong|xa)\b/.test(folded) && !/^(?:to chuc|kiem tra|thuong truc|tuyen giao|dan van)$/.test(folded);
+  return (
+    /\b(?:ban|uy|dang|so|hoi|doan|mat tran|van phong|dai|bao|cong an|quan su|bien phong|khoi|ubnd|hdnd|mttq|tinh|huyen|thanh pho|phuong|xa)\b/.test(
+      folded,
+    ) && !/^(?:to chuc|kiem tra|thuong truc|tuyen giao|dan van)$/.test(folded)
+  );
 }
 
 function wordsFrom(folded: string, position: number, max: number): { text: string; end: number }[] {
@@ -368,11 +463,13 @@ export function capitaliseFirst(text: string): string {
 /** Words that start the predicate: the units before the first of them are the sentence's subject. */
 const PREDICATE =
   /(?<![a-z])(?:chu tri|chi dao|to chuc|thuc hien|tien hanh|huong dan|tham muu|xay dung|phoi hop|chiu trach nhiem|co trach nhiem|can cu|truc tiep|tap trung|nghiem tuc|kiem diem|ra soat|bao cao|chuan bi|phan cong|lap|gop y|theo doi|de xuat|nghien cuu|tang cuong|lanh dao|quan triet|trien khai|ban hanh|kiem tra|giam sat|cu the hoa|giup|xem xet|dam bao|bo tri|tiep tuc|tich cuc|thuong xuyen|can|phai|duoc|se|chon|chu dong|khan truong|co|la|lam|quan tam|day manh|doi moi|nang cao|cung|thong nhat|dua|tong hop|tap hop|lay|danh gia|giai quyet|phat huy|ra|phu trach|ket hop|gan)(?![a-z])/g;
-const SUPPORT_START = /(?<![a-z])(?:phoi hop(?: chat che)?(?: voi| cung)?|cung voi|chu tri,? chi dao|giup viec cho|tham gia cung)(?![a-z])/g;
+const SUPPORT_START =
+  /(?<![a-z])(?:phoi hop(?: chat che)?(?: voi| cung)?|cung voi|chu tri,? chi dao|giup viec cho|tham gia cung)(?![a-z])/g;
 const GIAO = /(?<![a-z])(?<!tuyen )giao(?: cho)?(?![a-z])/g;
 const LEAD_MARK = /^[\s,]*(?:chu tri|la co quan chu tri|lam dau moi|chiu trach nhiem chinh)(?![a-z])/;
 /** A sentence opening with a clause ("Trên cơ sở ..., ", "Căn cứ ..., ") has its subject after the comma. */
-const OPENING_CLAUSE = /^(?:tren co so|can cu|theo|sau khi|truoc khi|de|nham|qua|thong qua|trong qua trinh|dong thoi)\b[^,:]*[,:]\s*/;
+const OPENING_CLAUSE =
+  /^(?:tren co so|can cu|theo|sau khi|truoc khi|de|nham|qua|thong qua|trong qua trinh|dong thoi)\b[^,:]*[,:]\s*/;
 const SUBJECT_PREFIX = /^(?:o\s|doi voi\s|cac dong chi\s|dong chi\s|cac\s)/;
 
 export interface Roles {
@@ -423,7 +520,11 @@ export function findRoles(sentence: string, matcher: UnitMatcher): Roles {
       how = 'chu-tri';
       // Units listed right before it with "," or "và" lead with it.
       for (const other of mentions) {
-        if (other.index < mention.index && /^(?:\s*(?:,|va|cac)\s*)*$/.test(folded.slice(other.index + other.length, mention.index))) add(lead, other.refs);
+        if (
+          other.index < mention.index &&
+          /^(?:\s*(?:,|va|cac)\s*)*$/.test(folded.slice(other.index + other.length, mention.index))
+        )
+          add(lead, other.refs);
       }
     }
   }
@@ -460,13 +561,23 @@ export function findRoles(sentence: string, matcher: UnitMatcher): Roles {
   }
   // "Kiểm điểm ... ở chi bộ: Tập thể chi ủy kiểm điểm ...": a short label, then the sentence with its subject.
   const colon = folded.indexOf(': ');
-  if (lead.length === 0 && colon > 0 && colon < 120 && !/(?:thanh phan|gom|nhu|sau|la|doi tuong)\s*$/.test(folded.slice(0, colon))) {
+  if (
+    lead.length === 0 &&
+    colon > 0 &&
+    colon < 120 &&
+    !/(?:thanh phan|gom|nhu|sau|la|doi tuong)\s*$/.test(folded.slice(0, colon))
+  ) {
     const after = findRoles(nfc.slice(colon + 2), matcher);
     if (after.lead.length > 0 && after.how === 'subject') {
       add(lead, after.lead);
       how = 'subject';
     }
   }
-  for (const mention of mentions) if (inSupport(mention)) add(support, mention.refs.filter((ref) => !lead.includes(ref)));
+  for (const mention of mentions)
+    if (inSupport(mention))
+      add(
+        support,
+        mention.refs.filter((ref) => !lead.includes(ref)),
+      );
   return { lead, support, ...(how ? { how } : {}) };
 }

@@ -23,4 +23,3 @@ export function readBody(request: http.IncomingMessage, limit: number): Promise<
     request.on('error', reject);
   });
 }
-

@@ -29,7 +29,11 @@ export async function startHttpServer(options: { host: string; port: number; log
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(`Cannot listen on ${options.host}:${options.port} (${error.code}): set HTTP_PORT to a free port`, { cause: error })),
+      reject(
+        new Error(`Cannot listen on ${options.host}:${options.port} (${error.code}): set HTTP_PORT to a free port`, {
+          cause: error,
+        }),
+      ),
     );
     server.listen(options.port, options.host, resolve);
   });
@@ -49,6 +53,9 @@ export async function startHttpServer(options: { host: string; port: number; log
 
 export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }

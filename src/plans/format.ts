@@ -1,6 +1,6 @@
 // The plan file format (YAML or JSON): its zod schema and the cross-reference checks zod cannot express.
 import { z } from 'zod';
-import { parseLocalDate, type LocalDate, isValidTimeZone } from '../domain/dates.js';
+import { isValidTimeZone, type LocalDate, parseLocalDate } from '../domain/dates.js';
 import type { Schedule } from '../domain/schedule.js';
 
 export const PLAN_FORMAT = 'dondoc-plan/1';
@@ -53,7 +53,11 @@ const windowSchema = z
     } else if (!window.on && !(window.start && window.end)) {
       ctx.addIssue({ code: 'custom', message: 'needs "on" (one day) or both "start" and "end"' });
     } else if (window.start && window.end && window.end < window.start) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: `ends (${window.end}) before it starts (${window.start})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: `ends (${window.end}) before it starts (${window.start})`,
+      });
     }
     if (window.repeat?.until && window.repeat.until < (window.on ?? window.start ?? '')) {
       ctx.addIssue({ code: 'custom', path: ['repeat', 'until'], message: 'is before the first window' });
@@ -139,7 +143,8 @@ export function checkPlanReferences(plan: PlanFile, knownUnitCodes: ReadonlySet<
   const issues: PlanIssue[] = [];
   const fileUnits = new Map<string, PlanFileUnit>();
   plan.units.forEach((unit, index) => {
-    if (fileUnits.has(unit.code)) issues.push({ path: ['units', index, 'code'], message: `unit code "${unit.code}" is listed twice` });
+    if (fileUnits.has(unit.code))
+      issues.push({ path: ['units', index, 'code'], message: `unit code "${unit.code}" is listed twice` });
     fileUnits.set(unit.code, unit);
   });
   const isKnown = (code: string) => fileUnits.has(code) || knownUnitCodes.has(code);
@@ -158,7 +163,8 @@ export function checkPlanReferences(plan: PlanFile, knownUnitCodes: ReadonlySet<
 
   const keys = new Set<string>();
   plan.duties.forEach((duty, index) => {
-    if (keys.has(duty.key)) issues.push({ path: ['duties', index, 'key'], message: `duty key "${duty.key}" is used twice` });
+    if (keys.has(duty.key))
+      issues.push({ path: ['duties', index, 'key'], message: `duty key "${duty.key}" is used twice` });
     keys.add(duty.key);
     for (const field of ['lead', 'support'] as const) {
       duty[field].forEach((ref, refIndex) => {

@@ -1,6 +1,6 @@
 // Reading a plan file from text: YAML or JSON, validated, with every problem pointing at a line.
-import { LineCounter, parseDocument, isNode } from 'yaml';
-import { checkPlanReferences, type PlanFile, planFileSchema, type PlanIssue } from './format.js';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { checkPlanReferences, type PlanFile, type PlanIssue, planFileSchema } from './format.js';
 
 export interface LocatedIssue extends PlanIssue {
   line?: number;
@@ -11,7 +11,9 @@ export class PlanFileError extends Error {
     readonly fileName: string,
     readonly issues: LocatedIssue[],
   ) {
-    super(`${fileName}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((issue) => `  ${formatIssue(fileName, issue)}`).join('\n')}`);
+    super(
+      `${fileName}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((issue) => `  ${formatIssue(fileName, issue)}`).join('\n')}`,
+    );
     this.name = 'PlanFileError';
   }
 }
@@ -30,7 +32,11 @@ export function formatPath(path: (string | number)[]): string {
  * Parses and validates plan text. YAML is a superset of JSON, so one parser serves both and gives
  * line numbers for either. `knownUnitCodes` are the unit codes already stored (the file may use them).
  */
-export function parsePlanText(text: string, fileName: string, knownUnitCodes: ReadonlySet<string> = new Set()): PlanFile {
+export function parsePlanText(
+  text: string,
+  fileName: string,
+  knownUnitCodes: ReadonlySet<string> = new Set(),
+): PlanFile {
   const lineCounter = new LineCounter();
   const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -63,7 +69,10 @@ export function parsePlanText(text: string, fileName: string, knownUnitCodes: Re
   }
   const referenceIssues = checkPlanReferences(parsed.data, knownUnitCodes);
   if (referenceIssues.length > 0) {
-    throw new PlanFileError(fileName, referenceIssues.map((issue) => ({ ...issue, line: lineOf(issue.path) })));
+    throw new PlanFileError(
+      fileName,
+      referenceIssues.map((issue) => ({ ...issue, line: lineOf(issue.path) })),
+    );
   }
   return parsed.data;
 }

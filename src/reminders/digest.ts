@@ -1,11 +1,12 @@
 // The admins' daily digest: what opens this week, what closes, who is overdue; once per admin and day.
-import { formatWindow, MAX_LINES } from '../ask/reply.js';
+
 import { bold } from '../../handlers/rich.js';
 import type { Reply, RichText } from '../../handlers/types.js';
+import { formatWindow, MAX_LINES } from '../ask/reply.js';
 import type { OutgoingChannel } from '../channels/channel.js';
 import type { PrismaClient } from '../db/database.js';
-import type { ChannelName } from '../db/officials.js';
 import { listOccurrences, type OccurrenceView } from '../db/occurrences.js';
+import type { ChannelName } from '../db/officials.js';
 import { claimDigest } from '../db/reminders.js';
 import { overdueOccurrences } from '../db/reports.js';
 import { addDays, type LocalDate } from '../domain/dates.js';
@@ -25,7 +26,10 @@ export async function digestContent(prisma: PrismaClient, today: LocalDate): Pro
   return {
     opening: windows.filter((o) => o.start >= week.from && o.start <= week.to),
     closing: windows.filter((o) => o.end >= week.from && o.end <= week.to),
-    overdue: overdue.map((item) => ({ occurrence: item.occurrence, missing: item.missing.map((unit) => unit.shortName ?? unit.name) })),
+    overdue: overdue.map((item) => ({
+      occurrence: item.occurrence,
+      missing: item.missing.map((unit) => unit.shortName ?? unit.name),
+    })),
   };
 }
 
@@ -42,9 +46,13 @@ export function digestReply(content: DigestContent, today: LocalDate, t: Transla
   section(t('digest-closing', { count: content.closing.length }), content.closing.map(line));
   section(
     t('digest-overdue', { count: content.overdue.length }),
-    content.overdue.map((item) => `${line(item.occurrence)}\n  ${t('overdue-missing', { count: item.missing.length, units: item.missing.slice(0, 3).join(', ') + (item.missing.length > 3 ? ` +${item.missing.length - 3}` : '') })}`),
+    content.overdue.map(
+      (item) =>
+        `${line(item.occurrence)}\n  ${t('overdue-missing', { count: item.missing.length, units: item.missing.slice(0, 3).join(', ') + (item.missing.length > 3 ? ` +${item.missing.length - 3}` : '') })}`,
+    ),
   );
-  if (!content.opening.length && !content.closing.length && !content.overdue.length) text.push('\n', t('digest-nothing'));
+  if (!content.opening.length && !content.closing.length && !content.overdue.length)
+    text.push('\n', t('digest-nothing'));
   return { text };
 }
 
@@ -59,9 +67,18 @@ export async function sendDigests(options: {
   const { prisma } = options;
   const admins = await prisma.official.findMany({
     where: { role: 'admin', status: 'active' },
-    select: { id: true, locale: true, accounts: { where: { active: true, channel: { in: ['telegram', 'zalo'] } }, select: { channel: true, chatId: true } } },
+    select: {
+      id: true,
+      locale: true,
+      accounts: {
+        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
+        select: { channel: true, chatId: true },
+      },
+    },
   });
-  const reachable = admins.filter((admin) => admin.accounts.some((account) => options.channels[account.channel as ChannelName]));
+  const reachable = admins.filter((admin) =>
+    admin.accounts.some((account) => options.channels[account.channel as ChannelName]),
+  );
   if (reachable.length === 0) return 0;
   const content = await digestContent(prisma, options.today);
   let sent = 0;
@@ -70,7 +87,11 @@ export async function sendDigests(options: {
     const reply = digestReply(content, options.today, options.translations[admin.locale]);
     for (const account of admin.accounts) {
       const outcome = await options.channels[account.channel as ChannelName]?.deliver(account.chatId, [reply]);
-      if (outcome && !outcome.ok) options.logger.warn({ officialId: admin.id, channel: account.channel, error: outcome.error }, 'digest not delivered');
+      if (outcome && !outcome.ok)
+        options.logger.warn(
+          { officialId: admin.id, channel: account.channel, error: outcome.error },
+          'digest not delivered',
+        );
     }
     sent += 1;
   }

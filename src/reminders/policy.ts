@@ -15,7 +15,13 @@ export interface ReminderPolicy {
   coordinating: boolean;
 }
 
-export const DEFAULT_POLICY: ReminderPolicy = { beforeOpenDays: [7, 3, 1], onOpen: true, beforeCloseDays: [3, 1], overdue: true, coordinating: false };
+export const DEFAULT_POLICY: ReminderPolicy = {
+  beforeOpenDays: [7, 3, 1],
+  onOpen: true,
+  beforeCloseDays: [3, 1],
+  overdue: true,
+  coordinating: false,
+};
 
 /** When reminders may be delivered: the plan's time zone, working hours and days, public holidays. */
 export interface WorkingCalendar {
@@ -63,20 +69,42 @@ export function planReminders(window: Window, policy: ReminderPolicy, calendar: 
   const candidates: { kind: ReminderKind; day: LocalDate; usefulUntil: Date; notBefore: Date }[] = [];
   const lead = Math.max(0, ...unique(policy.beforeOpenDays)) + 7;
   const earliest = midnight(addDays(window.start, -lead));
-  for (const days of unique(policy.beforeOpenDays)) candidates.push({ kind: `before-open-${days}`, day: addDays(window.start, -days), usefulUntil: midnight(window.start), notBefore: earliest });
-  if (policy.onOpen) candidates.push({ kind: 'open', day: window.start, usefulUntil: afterWindow, notBefore: midnight(window.start) });
+  for (const days of unique(policy.beforeOpenDays))
+    candidates.push({
+      kind: `before-open-${days}`,
+      day: addDays(window.start, -days),
+      usefulUntil: midnight(window.start),
+      notBefore: earliest,
+    });
+  if (policy.onOpen)
+    candidates.push({ kind: 'open', day: window.start, usefulUntil: afterWindow, notBefore: midnight(window.start) });
   for (const days of unique(policy.beforeCloseDays)) {
     const day = addDays(window.end, -days);
-    if (day >= window.start) candidates.push({ kind: `before-close-${days}`, day, usefulUntil: afterWindow, notBefore: midnight(window.start) });
+    if (day >= window.start)
+      candidates.push({
+        kind: `before-close-${days}`,
+        day,
+        usefulUntil: afterWindow,
+        notBefore: midnight(window.start),
+      });
   }
-  if (policy.overdue) candidates.push({ kind: 'overdue', day: addDays(window.end, 1), usefulUntil: midnight(addDays(window.end, 1 + OVERDUE_USEFUL_DAYS)), notBefore: afterWindow });
+  if (policy.overdue)
+    candidates.push({
+      kind: 'overdue',
+      day: addDays(window.end, 1),
+      usefulUntil: midnight(addDays(window.end, 1 + OVERDUE_USEFUL_DAYS)),
+      notBefore: afterWindow,
+    });
 
   const planned: PlannedReminder[] = [];
   const takenDays = new Set<LocalDate>();
   // Latest nominal day first: when two reminders land on one day, the more urgent one is kept
   // ("1 day before it closes", not "3 days before").
   candidates.sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
-  const resumeAt = calendar.sendAtMinutes >= calendar.startMinutes && calendar.sendAtMinutes <= calendar.endMinutes ? calendar.sendAtMinutes : calendar.startMinutes;
+  const resumeAt =
+    calendar.sendAtMinutes >= calendar.startMinutes && calendar.sendAtMinutes <= calendar.endMinutes
+      ? calendar.sendAtMinutes
+      : calendar.startMinutes;
   for (const candidate of candidates) {
     const nominal = { date: candidate.day, minutes: calendar.sendAtMinutes };
     let dueAt = nextWorkingTime(nominal, calendar, resumeAt);
@@ -141,9 +169,13 @@ export function isWorkingDay(date: LocalDate, calendar: WorkingCalendar): boolea
 }
 
 /** The policy for a duty: the global one, then the plan's changes, then the duty's. */
-export function effectivePolicy(global: ReminderPolicy, ...overrides: (Partial<ReminderPolicy> | undefined)[]): ReminderPolicy {
+export function effectivePolicy(
+  global: ReminderPolicy,
+  ...overrides: (Partial<ReminderPolicy> | undefined)[]
+): ReminderPolicy {
   // Only settings actually given change the policy: an explicit undefined inherits.
-  const given = (override: Partial<ReminderPolicy> | undefined) => Object.fromEntries(Object.entries(override ?? {}).filter(([, value]) => value !== undefined && value !== null));
+  const given = (override: Partial<ReminderPolicy> | undefined) =>
+    Object.fromEntries(Object.entries(override ?? {}).filter(([, value]) => value !== undefined && value !== null));
   return overrides.reduce<ReminderPolicy>((policy, override) => ({ ...policy, ...given(override) }), global);
 }
 

@@ -7,11 +7,11 @@ import type { OutgoingChannel } from '../channels/channel.js';
 import type { Config } from '../config.js';
 import { updateConversation } from '../db/conversations.js';
 import type { PrismaClient } from '../db/database.js';
-import type { ChannelName } from '../db/officials.js';
 import { listOccurrences, type OccurrenceView } from '../db/occurrences.js';
+import type { ChannelName } from '../db/officials.js';
 import {
-  claimDueReminders,
   type ClaimedReminder,
+  claimDueReminders,
   expandedRuns,
   expandRun,
   finishReminder,
@@ -86,18 +86,28 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   const log = logger.child({ part: 'reminders' });
   const calendarFor = (timeZone: string): WorkingCalendar => ({ ...config.reminders.calendar, timeZone });
 
-  async function policyFor(overrides: Map<string, PolicyChange>, planId: number, dutyId: number): Promise<ReminderPolicy> {
+  async function policyFor(
+    overrides: Map<string, PolicyChange>,
+    planId: number,
+    dutyId: number,
+  ): Promise<ReminderPolicy> {
     return effectivePolicy(config.reminders.policy, overrides.get(`plan:${planId}`), overrides.get(`duty:${dutyId}`));
   }
 
   /** How far ahead of a window its earliest reminder can be, over the global policy and every change to it. */
   function longestLeadOf(overrides: Map<string, PolicyChange>): number {
-    return Math.max(longestLead(config.reminders.policy), ...[...overrides.values()].map((change) => longestLead({ beforeOpenDays: change.beforeOpenDays ?? [] })));
+    return Math.max(
+      longestLead(config.reminders.policy),
+      ...[...overrides.values()].map((change) => longestLead({ beforeOpenDays: change.beforeOpenDays ?? [] })),
+    );
   }
 
   /** Plans' time zones and the plan of each duty, for the windows found. */
   async function planInfo(occurrences: OccurrenceView[]) {
-    const duties = await prisma.duty.findMany({ where: { id: { in: [...new Set(occurrences.map((o) => o.dutyId))] } }, select: { id: true, plan: { select: { id: true, timeZone: true } } } });
+    const duties = await prisma.duty.findMany({
+      where: { id: { in: [...new Set(occurrences.map((o) => o.dutyId))] } },
+      select: { id: true, plan: { select: { id: true, timeZone: true } } },
+    });
     return new Map(duties.map((duty) => [duty.id, duty.plan]));
   }
 
@@ -107,9 +117,18 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     const lead = longestLeadOf(overrides);
     const today = localDateAt(now, config.defaultTimeZone);
     // Windows a reminder can be about now: from those closed within the overdue catch-up to those opening within the longest lead.
-    const occurrences = await listOccurrences(prisma, { from: addDays(today, -(OVERDUE_USEFUL_DAYS + 2)), to: addDays(today, lead + 2) });
+    const occurrences = await listOccurrences(prisma, {
+      from: addDays(today, -(OVERDUE_USEFUL_DAYS + 2)),
+      to: addDays(today, lead + 2),
+    });
     if (occurrences.length === 0) return { expanded: 0, written: 0 };
-    const [plans, done] = await Promise.all([planInfo(occurrences), expandedRuns(prisma, occurrences.map((o) => o.id))]);
+    const [plans, done] = await Promise.all([
+      planInfo(occurrences),
+      expandedRuns(
+        prisma,
+        occurrences.map((o) => o.id),
+      ),
+    ]);
     let expanded = 0;
     let written = 0;
     for (const occurrence of occurrences) {
@@ -121,17 +140,28 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         if (reminder.dueAt > now || done.has(`${occurrence.id}:${reminder.kind}`)) continue;
         // Missed during downtime and no longer useful (a "before it opens" after it opened): not sent, and not looked at again.
         const useful = now < reminder.usefulUntil;
-        const recipients = useful ? await reminderRecipients(prisma, occurrence, { coordinating: policy.coordinating && reminder.kind !== 'overdue' }) : [];
+        const recipients = useful
+          ? await reminderRecipients(prisma, occurrence, {
+              coordinating: policy.coordinating && reminder.kind !== 'overdue',
+            })
+          : [];
         const entries = recipients.map((recipient) => ({
           officialId: recipient.officialId,
           // Snoozed officials get it when the snooze ends, in working time, if it is still useful then.
-          dueAt: recipient.snoozedUntil && recipient.snoozedUntil > reminder.dueAt ? nextWorkingInstant(recipient.snoozedUntil, calendar) : reminder.dueAt,
+          dueAt:
+            recipient.snoozedUntil && recipient.snoozedUntil > reminder.dueAt
+              ? nextWorkingInstant(recipient.snoozedUntil, calendar)
+              : reminder.dueAt,
           expiresAt: reminder.usefulUntil,
         }));
         if (await expandRun(prisma, occurrence.id, reminder.kind, entries)) {
           expanded += 1;
           written += entries.length;
-          if (!useful) log.info({ occurrenceId: occurrence.id, kind: reminder.kind }, 'reminder missed while down and no longer useful: skipped');
+          if (!useful)
+            log.info(
+              { occurrenceId: occurrence.id, kind: reminder.kind },
+              'reminder missed while down and no longer useful: skipped',
+            );
         }
       }
     }
@@ -141,12 +171,20 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   /** Sends one claimed reminder to every platform of the official it has not reached yet. */
   /** What one tick has already loaded: many officials of a unit get the same card about the same window. */
   interface TickCache {
-    occurrences: Map<number, Promise<{ dutyId: number; duty: { retiredAt: Date | null; plan: { timeZone: string } } } | null>>;
+    occurrences: Map<
+      number,
+      Promise<{ dutyId: number; duty: { retiredAt: Date | null; plan: { timeZone: string } } } | null>
+    >;
     cards: Map<string, ReturnType<typeof dutyCard>>;
   }
 
-  async function send(claim: ClaimedReminder, now: Date, cache: TickCache): Promise<'sent' | 'retried' | 'failed' | 'cancelled' | 'deferred'> {
-    const finish = (outcome: Parameters<typeof finishReminder>[3]) => finishReminder(prisma, claim.id, options.instance, outcome);
+  async function send(
+    claim: ClaimedReminder,
+    now: Date,
+    cache: TickCache,
+  ): Promise<'sent' | 'retried' | 'failed' | 'cancelled' | 'deferred'> {
+    const finish = (outcome: Parameters<typeof finishReminder>[3]) =>
+      finishReminder(prisma, claim.id, options.instance, outcome);
     if (claim.expiresAt && claim.expiresAt <= now) {
       await finish({ state: 'cancelled', reason: 'no longer useful' });
       return 'cancelled';
@@ -160,30 +198,49 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         remindersOff: true,
         snoozedUntil: true,
         unit: { select: { id: true, level: true, name: true, shortName: true } },
-        accounts: { where: { active: true, channel: { in: ['telegram', 'zalo'] } }, select: { channel: true, chatId: true }, orderBy: { id: 'asc' } },
+        accounts: {
+          where: { active: true, channel: { in: ['telegram', 'zalo'] } },
+          select: { channel: true, chatId: true },
+          orderBy: { id: 'asc' },
+        },
       },
     });
     let occurrencePromise = cache.occurrences.get(claim.occurrenceId);
     if (!occurrencePromise) {
-      occurrencePromise = prisma.occurrence.findUnique({ where: { id: claim.occurrenceId }, select: { dutyId: true, duty: { select: { retiredAt: true, plan: { select: { timeZone: true } } } } } });
+      occurrencePromise = prisma.occurrence.findUnique({
+        where: { id: claim.occurrenceId },
+        select: { dutyId: true, duty: { select: { retiredAt: true, plan: { select: { timeZone: true } } } } },
+      });
       cache.occurrences.set(claim.occurrenceId, occurrencePromise);
     }
     const occurrence = await occurrencePromise;
     // Everything is checked again at sending: the official may have opted out, the unit reported done, the duty been retired.
-    const stop = !official || official.status !== 'active' || official.remindersOff ? 'official not reachable or reminders off'
-      : !occurrence || occurrence.duty.retiredAt ? 'duty retired'
-      : (await prisma.reminderOptOut.count({ where: { officialId: official.id, dutyId: occurrence.dutyId } })) > 0 ? 'opted out of this duty'
-      : (await prisma.occurrenceStatus.count({ where: { occurrenceId: claim.occurrenceId, unitId: official.unit.id, status: 'done' } })) > 0 ? 'unit reported done'
-      : undefined;
+    const stop =
+      !official || official.status !== 'active' || official.remindersOff
+        ? 'official not reachable or reminders off'
+        : !occurrence || occurrence.duty.retiredAt
+          ? 'duty retired'
+          : (await prisma.reminderOptOut.count({ where: { officialId: official.id, dutyId: occurrence.dutyId } })) > 0
+            ? 'opted out of this duty'
+            : (await prisma.occurrenceStatus.count({
+                  where: { occurrenceId: claim.occurrenceId, unitId: official.unit.id, status: 'done' },
+                })) > 0
+              ? 'unit reported done'
+              : undefined;
     if (stop || !official || !occurrence) {
       await finish({ state: 'cancelled', reason: stop ?? 'gone' });
       return 'cancelled';
     }
     if (official.snoozedUntil && official.snoozedUntil > now) {
-      await finish({ state: 'deferred', until: nextWorkingInstant(official.snoozedUntil, calendarFor(occurrence.duty.plan.timeZone)) });
+      await finish({
+        state: 'deferred',
+        until: nextWorkingInstant(official.snoozedUntil, calendarFor(occurrence.duty.plan.timeZone)),
+      });
       return 'deferred';
     }
-    const targets = official.accounts.filter((account) => !claim.channelsSent.includes(account.channel) && options.channels[account.channel as ChannelName]);
+    const targets = official.accounts.filter(
+      (account) => !claim.channelsSent.includes(account.channel) && options.channels[account.channel as ChannelName],
+    );
     if (official.accounts.length === 0) {
       await finish({ state: 'failed', reason: 'no active Telegram or Zalo account' });
       return 'failed';
@@ -204,9 +261,20 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     }
     const { details } = card;
     const window = details.occurrence;
-    const header = t('reminder-header', { kind: claim.kind.replace(/-\d+$/, ''), days: Number(claim.kind.match(/(\d+)$/)?.[1] ?? 0) });
-    const choices = [...card.choices, { label: t('settings-snooze-day'), payload: encodeAction({ kind: 'snooze', days: 1 }) }];
-    const reply: Reply = { text: [bold(header), '\n\n', ...card.text], choices, columns: 3, choiceHint: t('choice-hint') };
+    const header = t('reminder-header', {
+      kind: claim.kind.replace(/-\d+$/, ''),
+      days: Number(claim.kind.match(/(\d+)$/)?.[1] ?? 0),
+    });
+    const choices = [
+      ...card.choices,
+      { label: t('settings-snooze-day'), payload: encodeAction({ kind: 'snooze', days: 1 }) },
+    ];
+    const reply: Reply = {
+      text: [bold(header), '\n\n', ...card.text],
+      choices,
+      columns: 3,
+      choiceHint: t('choice-hint'),
+    };
     let failure: string | undefined;
     let reached = claim.channelsSent.length;
     for (const account of targets) {
@@ -217,7 +285,9 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         reached += 1;
         await recordChannelSent(prisma, claim.id, options.instance, account.channel);
         // Numbered answers ("1" = Done) refer to this reminder now.
-        await updateConversation(prisma, account.channel as ChannelName, account.chatId, { choices: choices.map((choice) => choice.payload) });
+        await updateConversation(prisma, account.channel as ChannelName, account.chatId, {
+          choices: choices.map((choice) => choice.payload),
+        });
       } else if (outcome.reason === 'failed') failure = outcome.error;
     }
     if (failure === undefined) {
@@ -226,7 +296,10 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         return 'failed';
       }
       await finish({ state: 'sent', at: now });
-      log.debug({ id: claim.id, kind: claim.kind, window: window && `${window.start}..${window.end}` }, 'reminder sent');
+      log.debug(
+        { id: claim.id, kind: claim.kind, window: window && `${window.start}..${window.end}` },
+        'reminder sent',
+      );
       return 'sent';
     }
     if (claim.attempts >= MAX_ATTEMPTS) {
@@ -247,7 +320,12 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       Object.assign(result, await expandDue(now));
       const cache: TickCache = { occurrences: new Map(), cards: new Map() };
       while (Date.now() - started < budget) {
-        const claims = await claimDueReminders(prisma, { instance: options.instance, now, limit: BATCH, leaseMs: CLAIM_LEASE_MS });
+        const claims = await claimDueReminders(prisma, {
+          instance: options.instance,
+          now,
+          limit: BATCH,
+          leaseMs: CLAIM_LEASE_MS,
+        });
         if (claims.length === 0) break;
         for (const claim of claims) {
           try {
@@ -264,7 +342,10 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     async preview(from, to) {
       const overrides = await loadPolicyOverrides(prisma);
       const lead = longestLeadOf(overrides);
-      const occurrences = await listOccurrences(prisma, { from: addDays(from, -(OVERDUE_USEFUL_DAYS + 2)), to: addDays(to, lead + 2) });
+      const occurrences = await listOccurrences(prisma, {
+        from: addDays(from, -(OVERDUE_USEFUL_DAYS + 2)),
+        to: addDays(to, lead + 2),
+      });
       const plans = await planInfo(occurrences);
       const rows: (PreviewRow & { sortKey: number })[] = [];
       for (const occurrence of occurrences) {
@@ -274,12 +355,19 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         const calendar = calendarFor(plan.timeZone);
         const start = instantAt(from, 0, plan.timeZone);
         const end = instantAt(addDays(to, 1), 0, plan.timeZone);
-        const due = planReminders({ start: occurrence.start, end: occurrence.end }, policy, calendar).filter((r) => r.dueAt >= start && r.dueAt < end);
+        const due = planReminders({ start: occurrence.start, end: occurrence.end }, policy, calendar).filter(
+          (r) => r.dueAt >= start && r.dueAt < end,
+        );
         if (due.length === 0) continue;
         for (const reminder of due) {
-          const recipients = await reminderRecipients(prisma, occurrence, { coordinating: policy.coordinating && reminder.kind !== 'overdue' });
+          const recipients = await reminderRecipients(prisma, occurrence, {
+            coordinating: policy.coordinating && reminder.kind !== 'overdue',
+          });
           for (const recipient of recipients) {
-            const at = recipient.snoozedUntil && recipient.snoozedUntil > reminder.dueAt ? nextWorkingInstant(recipient.snoozedUntil, calendar) : reminder.dueAt;
+            const at =
+              recipient.snoozedUntil && recipient.snoozedUntil > reminder.dueAt
+                ? nextWorkingInstant(recipient.snoozedUntil, calendar)
+                : reminder.dueAt;
             if (at >= reminder.usefulUntil) continue;
             rows.push({
               sortKey: at.getTime(),
@@ -295,7 +383,9 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
           }
         }
       }
-      return rows.sort((a, b) => a.sortKey - b.sortKey || a.official.localeCompare(b.official)).map(({ sortKey: _sortKey, ...row }) => row);
+      return rows
+        .sort((a, b) => a.sortKey - b.sortKey || a.official.localeCompare(b.official))
+        .map(({ sortKey: _sortKey, ...row }) => row);
     },
   };
 }

@@ -2,8 +2,33 @@
 import ExcelJS from 'exceljs';
 import type { ReportHistoryRow, StatusMatrix } from '../db/reporting.js';
 
-export const CURRENT_COLUMNS = ['plan', 'dutyKey', 'duty', 'section', 'windowStart', 'windowEnd', 'unitCode', 'unit', 'role', 'status', 'reportedAt', 'reportedBy', 'note'] as const;
-export const HISTORY_COLUMNS = ['reportedAt', 'plan', 'dutyKey', 'windowStart', 'windowEnd', 'unitCode', 'official', 'status', 'note', 'channel'] as const;
+export const CURRENT_COLUMNS = [
+  'plan',
+  'dutyKey',
+  'duty',
+  'section',
+  'windowStart',
+  'windowEnd',
+  'unitCode',
+  'unit',
+  'role',
+  'status',
+  'reportedAt',
+  'reportedBy',
+  'note',
+] as const;
+export const HISTORY_COLUMNS = [
+  'reportedAt',
+  'plan',
+  'dutyKey',
+  'windowStart',
+  'windowEnd',
+  'unitCode',
+  'official',
+  'status',
+  'note',
+  'channel',
+] as const;
 
 export type Row = Record<string, string>;
 
@@ -61,7 +86,11 @@ export async function toXlsx(sheets: { name: string; columns: readonly string[];
   workbook.creator = 'dondoc';
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name);
-    worksheet.columns = sheet.columns.map((column) => ({ header: column, key: column, width: Math.min(60, Math.max(12, column.length + 2)) }));
+    worksheet.columns = sheet.columns.map((column) => ({
+      header: column,
+      key: column,
+      width: Math.min(60, Math.max(12, column.length + 2)),
+    }));
     worksheet.getRow(1).font = { bold: true };
     for (const row of sheet.rows) worksheet.addRow(row);
     worksheet.views = [{ state: 'frozen', ySplit: 1 }];

@@ -1,7 +1,7 @@
 // The completion matrix as SVG (pure): units down, windows across, one coloured cell per responsible unit.
 import { formatWindow } from '../ask/reply.js';
-import type { LocalDate } from '../domain/dates.js';
 import type { CellStatus, StatusMatrix } from '../db/reporting.js';
+import type { LocalDate } from '../domain/dates.js';
 
 export const CELL = 30;
 const LABEL_WIDTH = 260;
@@ -57,28 +57,49 @@ export function matrixSvg(matrix: StatusMatrix, today: LocalDate, labels: Matrix
       const cell = matrix.cells.get(`${occurrence.id}:${unit.id}`);
       const x = LABEL_WIDTH + column * CELL;
       if (!cell) {
-        parts.push(`<rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" fill="#ffffff" stroke="#f0f0f0"/>`);
+        parts.push(
+          `<rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" fill="#ffffff" stroke="#f0f0f0"/>`,
+        );
         return;
       }
       const overdue = cell.status !== 'done' && occurrence.end < today;
-      const fill = cell.status === 'none' || cell.status === 'not_started' ? (overdue ? COLOURS.overdue : COLOURS[cell.status]) : COLOURS[cell.status];
+      const fill =
+        cell.status === 'none' || cell.status === 'not_started'
+          ? overdue
+            ? COLOURS.overdue
+            : COLOURS[cell.status]
+          : COLOURS[cell.status];
       parts.push(`<rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill="${fill}"/>`);
       // Coordinating units get a lighter mark, so the leads stand out.
-      if (cell.role === 'support') parts.push(`<rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill="#ffffff" fill-opacity="0.35"/>`);
+      if (cell.role === 'support')
+        parts.push(
+          `<rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill="#ffffff" fill-opacity="0.35"/>`,
+        );
     });
   });
   let y = legendTop;
-  const legend: [CellStatus | 'overdue', string][] = (['done', 'in_progress', 'blocked', 'none', 'overdue'] as const).map((key) => [key, labels.legend[key]]);
+  const legend: [CellStatus | 'overdue', string][] = (
+    ['done', 'in_progress', 'blocked', 'none', 'overdue'] as const
+  ).map((key) => [key, labels.legend[key]]);
   legend.forEach(([key, text], index) => {
     const x = 10 + index * Math.floor((width - 20) / legend.length);
-    parts.push(`<rect x="${x}" y="${y}" width="16" height="16" rx="3" fill="${COLOURS[key]}"/><text x="${x + 22}" y="${y + 13}" font-size="12">${escape(text)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${y}" width="16" height="16" rx="3" fill="${COLOURS[key]}"/><text x="${x + 22}" y="${y + 13}" font-size="12">${escape(text)}</text>`,
+    );
   });
   y += LEGEND_LINE + 10;
   columns.forEach((occurrence, column) => {
-    parts.push(`<text x="10" y="${y + column * LEGEND_LINE + 14}" font-size="12">${column + 1}. ${escape(formatWindow(occurrence.start, occurrence.end))} — ${escape(ellipsis(occurrence.title, 90))} [${escape(occurrence.ref)}]</text>`);
+    parts.push(
+      `<text x="10" y="${y + column * LEGEND_LINE + 14}" font-size="12">${column + 1}. ${escape(formatWindow(occurrence.start, occurrence.end))} — ${escape(ellipsis(occurrence.title, 90))} [${escape(occurrence.ref)}]</text>`,
+    );
   });
   parts.push('</svg>');
-  return { svg: parts.join(''), width, height, leftOut: { units: matrix.units.length - units.length, columns: matrix.occurrences.length - columns.length } };
+  return {
+    svg: parts.join(''),
+    width,
+    height,
+    leftOut: { units: matrix.units.length - units.length, columns: matrix.occurrences.length - columns.length },
+  };
 }
 
 function ellipsis(text: string, max: number): string {

@@ -21,7 +21,9 @@ function load(): Promise<Uint8Array> {
 
 export async function svgToPng(svg: string): Promise<Uint8Array> {
   const font = await load();
-  const resvg = new Resvg(svg, { font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans', loadSystemFonts: false } });
+  const resvg = new Resvg(svg, {
+    font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans', loadSystemFonts: false },
+  });
   return resvg.render().asPng();
 }
 

@@ -3,11 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_QUESTION_LENGTH, parseQuestion } from '../../src/ask/parse.js';
 import { buildUnitIndex } from '../../src/ask/units.js';
-import { localDate } from '../../src/domain/dates.js';
 import { unitAliases } from '../../src/db/plans.js';
+import { localDate } from '../../src/domain/dates.js';
 import { parsePlanText } from '../../src/plans/load.js';
 
-const plan = parsePlanText(readFileSync(new URL('../../plans/tra-vinh-15-KH-TU-2012.yaml', import.meta.url), 'utf8'), 'plan.yaml');
+const plan = parsePlanText(
+  readFileSync(new URL('../../plans/tra-vinh-15-KH-TU-2012.yaml', import.meta.url), 'utf8'),
+  'plan.yaml',
+);
 const index = buildUnitIndex(
   plan.units.map((unit, position) => ({
     id: position + 1,
@@ -154,14 +157,31 @@ describe('parseQuestion', () => {
   });
 
   it('keeps the words that name a duty, in Vietnamese, for English questions too', () => {
-    expect(parseQuestion('Khi nào kiểm điểm cấp huyện?', localDate(T), index).terms).toEqual(['kiem', 'diem', 'cap', 'huyen']);
-    expect(parseQuestion('When is the district-level review?', localDate(T), index).terms).toEqual(['cap', 'huyen', 'kiem', 'diem']);
+    expect(parseQuestion('Khi nào kiểm điểm cấp huyện?', localDate(T), index).terms).toEqual([
+      'kiem',
+      'diem',
+      'cap',
+      'huyen',
+    ]);
+    expect(parseQuestion('When is the district-level review?', localDate(T), index).terms).toEqual([
+      'cap',
+      'huyen',
+      'kiem',
+      'diem',
+    ]);
   });
 
   // A pathological input must not hang the parser (catastrophic regex backtracking): the test's own
   // timeout is the guard; speed itself is measured in bench/.
   it('answers garbage and huge inputs safely', () => {
-    const inputs = ['x'.repeat(10_000), 'tháng '.repeat(2_000), '🙂'.repeat(5_000), '\u0000'.repeat(10_000), '((((((((((((((('.repeat(500), 'a/'.repeat(5000)];
+    const inputs = [
+      'x'.repeat(10_000),
+      'tháng '.repeat(2_000),
+      '🙂'.repeat(5_000),
+      '\u0000'.repeat(10_000),
+      '((((((((((((((('.repeat(500),
+      'a/'.repeat(5000),
+    ];
     for (const input of inputs) {
       const parsed = parseQuestion(input, localDate(T), index);
       expect(['unknown', 'help', 'due']).toContain(parsed.intent);

@@ -1,15 +1,16 @@
 // Answers against the first customer's plan, on both databases.
-import { createLogger } from '../../src/logger.js';
+
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AskService, createAskService } from '../../src/ask/service.js';
 import { toJson } from '../../src/cli/commands/ask.js';
 import { runCli } from '../../src/cli/program.js';
 import { createConfig } from '../../src/config.js';
-import { localDate } from '../../src/domain/dates.js';
 import { recordStatusReport } from '../../src/db/reports.js';
+import { localDate } from '../../src/domain/dates.js';
 import { loadTranslations, type Translations } from '../../src/i18n.js';
+import { createLogger } from '../../src/logger.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 
 let translations: Translations;
 beforeAll(async () => {
@@ -34,14 +35,24 @@ describe.each(await databaseKinds())('asking about the Trà Vinh plan on %s', (k
 
   it('September 2012 includes the district-level and grassroots reviews, by end date, deadlines marked', async () => {
     const answer = await ask.answer('Việc gì đến hạn tháng 9/2012?', {}, on('2012-08-20'));
-    expect(answer).toMatchObject({ intent: 'due', range: { from: '2012-09-01', to: '2012-09-30' }, unit: null, language: 'vi' });
+    expect(answer).toMatchObject({
+      intent: 'due',
+      range: { from: '2012-09-01', to: '2012-09-30' },
+      unit: null,
+      language: 'vi',
+    });
     const keys = answer.duties.map((d) => d.key);
     expect(keys).toContain('iv.2.c-kiem-diem-cap-huyen');
     expect(keys).toContain('iv.2.d-kiem-diem-cap-uy-co-so');
     const ends = answer.duties.map((d) => d.windowEnd ?? '');
     expect([...ends].sort()).toEqual(ends);
     const district = answer.duties.find((d) => d.key === 'iv.2.c-kiem-diem-cap-huyen');
-    expect(district).toMatchObject({ windowStart: '2012-08-01', windowEnd: '2012-09-30', deadlineInRange: true, lead: expect.arrayContaining(['level:district']) });
+    expect(district).toMatchObject({
+      windowStart: '2012-08-01',
+      windowEnd: '2012-09-30',
+      deadlineInRange: true,
+      lead: expect.arrayContaining(['level:district']),
+    });
     expect(answer.duties.find((d) => d.key === 'iv.2.d-kiem-diem-cap-uy-co-so')?.deadlineInRange).toBe(false);
     expect(answer.answer).toMatch(/^Việc đến hạn tháng 9\/2012 \(\d+\):/);
     expect(answer.answer).toContain('01/08–30/09/2012 ⏰');
@@ -59,25 +70,44 @@ describe.each(await databaseKinds())('asking about the Trà Vinh plan on %s', (k
     const all = await ask.answer('BTG cần làm gì?', {}, on('2012-04-10'));
     expect(all).toMatchObject({ intent: 'unit_duties', unit: 'TU-BTG', range: null });
     expect(all.duties.length).toBeGreaterThan(3);
-    expect(all.duties.every((d) => [...d.lead, ...d.coordinate].some((code) => code === 'TU-BTG' || code === 'level:province'))).toBe(true);
+    expect(
+      all.duties.every((d) =>
+        [...d.lead, ...d.coordinate].some((code) => code === 'TU-BTG' || code === 'level:province'),
+      ),
+    ).toBe(true);
     expect(all.answer).toMatch(/^Ban Tuyên giáo: nhiệm vụ \(\d+\):/);
 
     const english = await ask.answer('What does the propaganda board have to do in Q2 2012?', {}, on('2012-04-10'));
-    expect(english).toMatchObject({ intent: 'unit_duties', unit: 'TU-BTG', language: 'en', range: { from: '2012-04-01', to: '2012-06-30' } });
+    expect(english).toMatchObject({
+      intent: 'unit_duties',
+      unit: 'TU-BTG',
+      language: 'en',
+      range: { from: '2012-04-01', to: '2012-06-30' },
+    });
     expect(english.answer).toMatch(/^Ban Tuyên giáo: duties in Q2 2012 \(\d+\):/);
-    expect(english.duties.every((d) => (d.windowStart ?? '') <= '2012-06-30' && (d.windowEnd ?? '') >= '2012-04-01')).toBe(true);
+    expect(
+      english.duties.every((d) => (d.windowStart ?? '') <= '2012-06-30' && (d.windowEnd ?? '') >= '2012-04-01'),
+    ).toBe(true);
   });
 
   it('finds when a duty is, by its words', async () => {
     const answer = await ask.answer('khi nào kiểm điểm cấp huyện?', {}, on('2012-04-10'));
     expect(answer.intent).toBe('duty_when');
-    expect(answer.duties[0]).toMatchObject({ key: 'iv.2.c-kiem-diem-cap-huyen', windowStart: '2012-08-01', windowEnd: '2012-09-30' });
+    expect(answer.duties[0]).toMatchObject({
+      key: 'iv.2.c-kiem-diem-cap-huyen',
+      windowStart: '2012-08-01',
+      windowEnd: '2012-09-30',
+    });
     const conference = await ask.answer('Hội nghị quán triệt cấp tỉnh ngày nào?', {}, on('2012-03-01'));
     expect(conference.duties.map((d) => d.windowStart)).toContain('2012-03-27');
     // With a period, only windows in it: the 2012 rounds are not listed for 2013, nor shown as ongoing.
     const in2013 = await ask.answer('khi nào kiểm điểm năm 2013?', {}, on('2012-03-01'));
     expect(in2013.duties.length).toBeGreaterThan(0);
-    expect(in2013.duties.every((d) => d.windowStart !== null && d.windowStart <= '2013-12-31' && (d.windowEnd ?? '') >= '2013-01-01')).toBe(true);
+    expect(
+      in2013.duties.every(
+        (d) => d.windowStart !== null && d.windowStart <= '2013-12-31' && (d.windowEnd ?? '') >= '2013-01-01',
+      ),
+    ).toBe(true);
     expect(in2013.duties.map((d) => d.key)).toContain('iv.2.a-kiem-diem-hang-nam');
     const nothing = await ask.answer('khi nào đi nghỉ mát?', {}, on('2012-03-01'));
     expect(nothing).toMatchObject({ intent: 'duty_when', duties: [] });
@@ -93,9 +123,19 @@ describe.each(await databaseKinds())('asking about the Trà Vinh plan on %s', (k
     expect(review?.missing).toEqual(['HU-CANGLONG']);
 
     const unit = await prisma.unit.findUniqueOrThrow({ where: { code: 'HU-CANGLONG' }, select: { id: true } });
-    const official = await prisma.official.create({ data: { name: 'Lê Văn C', unitId: unit.id }, select: { id: true } });
+    const official = await prisma.official.create({
+      data: { name: 'Lê Văn C', unitId: unit.id },
+      select: { id: true },
+    });
     const occurrenceId = review?.occurrenceId ?? 0;
-    await recordStatusReport(prisma, { occurrenceId, unitId: unit.id, officialId: official.id, status: 'done', channel: 'console', channelMessageId: 'c1' });
+    await recordStatusReport(prisma, {
+      occurrenceId,
+      unitId: unit.id,
+      officialId: official.id,
+      status: 'done',
+      channel: 'console',
+      channelMessageId: 'c1',
+    });
     const after = await asked();
     expect(after.duties.map((d) => d.key)).not.toContain('iv.2.c-kiem-diem-cap-huyen');
 
@@ -140,13 +180,24 @@ describe.each(await databaseKinds())('asking about the Trà Vinh plan on %s', (k
     const code = await runCli(
       ['ask', '--as-of', '2012-08-20', '--json', 'BTG', 'cần', 'làm', 'gì', 'tháng', '9/2012?'],
       { stdout: (text) => (out += text), stderr: (text) => (out += text), cwd: '.' },
-      { config: createConfig({}), now: () => new Date(), logger: createLogger({ level: 'silent' }), withDatabase: (use) => use(db.database) },
+      {
+        config: createConfig({}),
+        now: () => new Date(),
+        logger: createLogger({ level: 'silent' }),
+        withDatabase: (use) => use(db.database),
+      },
     );
     expect(code).toBe(0);
     const json = JSON.parse(out);
     expect(Object.keys(json)).toEqual(['question', 'intent', 'range', 'unit', 'duties', 'answer']);
-    expect(json).toMatchObject({ question: 'BTG cần làm gì tháng 9/2012?', intent: 'unit_duties', range: { from: '2012-09-01', to: '2012-09-30' }, unit: 'TU-BTG' });
-    for (const duty of json.duties) expect(Object.keys(duty)).toEqual(['key', 'title', 'windowStart', 'windowEnd', 'lead', 'coordinate', 'ref']);
+    expect(json).toMatchObject({
+      question: 'BTG cần làm gì tháng 9/2012?',
+      intent: 'unit_duties',
+      range: { from: '2012-09-01', to: '2012-09-30' },
+      unit: 'TU-BTG',
+    });
+    for (const duty of json.duties)
+      expect(Object.keys(duty)).toEqual(['key', 'title', 'windowStart', 'windowEnd', 'lead', 'coordinate', 'ref']);
     const answer = await ask.answer('BTG cần làm gì tháng 9/2012?', {}, on('2012-08-20'));
     expect(json).toEqual(toJson(answer));
   });

@@ -12,14 +12,15 @@ import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { pngSize } from '../../src/reporting/png.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { testDatabase, type TestDatabase } from '../support/databases.js';
+import { type TestDatabase, testDatabase } from '../support/databases.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
 import { waitUntil } from '../support/wait.js';
 
 const logger = createLogger({ level: 'silent' });
 const NOW = new Date('2012-09-20T03:00:00Z');
 type Button = { text: string; callback_data: string };
-const buttons = (message: SentMessage | undefined): Button[] => ((message?.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
+const buttons = (message: SentMessage | undefined): Button[] =>
+  ((message?.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 describe('admin tools in chat (PGlite)', () => {
   let db: TestDatabase;
@@ -34,7 +35,14 @@ describe('admin tools in chat (PGlite)', () => {
     fake = await startFakeTelegram();
     const config = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
     const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
-    channel = createTelegramChannel({ config: config.telegram!, conversation: core.conversation, prisma: db.database.prisma, translations: core.translations, logger, pushPerSecond: 1000 });
+    channel = createTelegramChannel({
+      config: config.telegram!,
+      conversation: core.conversation,
+      prisma: db.database.prisma,
+      translations: core.translations,
+      logger,
+      pushPerSecond: 1000,
+    });
     await channel.ready;
   });
   afterAll(async () => {
@@ -55,9 +63,18 @@ describe('admin tools in chat (PGlite)', () => {
     await waitUntil(() => fake.edits.length > edits || fake.sentTo(user.id).length > sent, { timeoutMs: 10_000 });
   }
   async function register(unit: string, role: 'official' | 'admin'): Promise<FakeUser> {
-    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } })).id;
+    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } }))
+      .id;
     const code = generateCode();
-    await createInvite(db.database.prisma, { code, unitId, role, maxUses: 1, expiresAt: null, createdById: null, actorLabel: 'test' });
+    await createInvite(db.database.prisma, {
+      code,
+      unitId,
+      role,
+      maxUses: 1,
+      expiresAt: null,
+      createdById: null,
+      actorLabel: 'test',
+    });
     const user = { id: nextUser++, first_name: role === 'admin' ? 'Quản trị' : 'Cán bộ', language_code: 'vi' };
     await say(user, `/start ${code}`);
     return user;
@@ -80,8 +97,14 @@ describe('admin tools in chat (PGlite)', () => {
     const forgedBy = members[0]!;
     const forged = await (async () => {
       const before = fake.sentTo(forgedBy.id).length;
-      fake.pressButton(forgedBy, { chatId: forgedBy.id, messageId: fake.sentTo(forgedBy.id).at(-1)!.messageId }, buttons(preview)[0]!.callback_data);
-      return (await fake.waitForSent((m) => m.chatId === forgedBy.id && fake.sentTo(forgedBy.id).indexOf(m) >= before))[0]!;
+      fake.pressButton(
+        forgedBy,
+        { chatId: forgedBy.id, messageId: fake.sentTo(forgedBy.id).at(-1)!.messageId },
+        buttons(preview)[0]!.callback_data,
+      );
+      return (
+        await fake.waitForSent((m) => m.chatId === forgedBy.id && fake.sentTo(forgedBy.id).indexOf(m) >= before)
+      )[0]!;
     })();
     expect(forged.visible).toContain('chỉ dành cho quản trị viên');
     expect(await db.database.prisma.broadcast.count({ where: { status: 'draft' } })).toBe(1);
@@ -89,7 +112,13 @@ describe('admin tools in chat (PGlite)', () => {
     await press(admin, preview, buttons(preview)[0]!.callback_data);
     const queued = fake.message(admin.id, preview.messageId);
     expect(queued?.text).toMatch(/Thông báo #\d+/);
-    const worker = createBroadcastWorker({ prisma: db.database.prisma, channels: { telegram: channel }, translations: await loadTranslations(), logger, instance: 'chat-test' });
+    const worker = createBroadcastWorker({
+      prisma: db.database.prisma,
+      channels: { telegram: channel },
+      translations: await loadTranslations(),
+      logger,
+      instance: 'chat-test',
+    });
     while ((await worker.runOnce()) > 0);
     for (const member of members) {
       const notices = fake.sentTo(member.id).filter((m) => m.visible.startsWith('📢 Thông báo'));
@@ -100,7 +129,8 @@ describe('admin tools in chat (PGlite)', () => {
     // Pressing "Send" again (a double tap) sends nothing more.
     await press(admin, preview, buttons(preview)[0]!.callback_data);
     while ((await worker.runOnce()) > 0);
-    for (const member of members) expect(fake.sentTo(member.id).filter((m) => m.visible.startsWith('📢'))).toHaveLength(1);
+    for (const member of members)
+      expect(fake.sentTo(member.id).filter((m) => m.visible.startsWith('📢'))).toHaveLength(1);
   });
 
   it('refuses notices, the reporting picture and official changes to non-admins, on every call', async () => {
@@ -112,10 +142,17 @@ describe('admin tools in chat (PGlite)', () => {
     for (const data of ['s:1', 'mx:20120901:20120930', 'bx:1']) {
       const before = fake.sentTo(official.id).length;
       fake.pressButton(official, reply, data);
-      const [answer] = await fake.waitForSent((m) => m.chatId === official.id && fake.sentTo(official.id).indexOf(m) >= before);
+      const [answer] = await fake.waitForSent(
+        (m) => m.chatId === official.id && fake.sentTo(official.id).indexOf(m) >= before,
+      );
       expect(answer!.visible).toContain('chỉ dành cho quản trị viên');
     }
-    const officialId = (await db.database.prisma.channelAccount.findFirstOrThrow({ where: { externalId: String(official.id) }, select: { officialId: true } })).officialId;
+    const officialId = (
+      await db.database.prisma.channelAccount.findFirstOrThrow({
+        where: { externalId: String(official.id) },
+        select: { officialId: true },
+      })
+    ).officialId;
     expect(await db.database.prisma.auditLog.count({ where: { actorId: officialId, action: 'denied' } })).toBe(8);
   });
 
@@ -123,10 +160,29 @@ describe('admin tools in chat (PGlite)', () => {
     const { prisma } = db.database;
     const admin = await register('TU-VP', 'admin');
     const reporterId = (await prisma.official.findFirstOrThrow({ select: { id: true } })).id;
-    const occurrence = await prisma.occurrence.findFirstOrThrow({ where: { duty: { title: { startsWith: 'Đề xuất gợi ý kiểm điểm sâu' } } }, select: { id: true } });
-    const unit = async (code: string) => (await prisma.unit.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
-    await recordStatusReport(prisma, { occurrenceId: occurrence.id, unitId: await unit('TU-UBKT'), officialId: reporterId, status: 'blocked', note: 'Chờ ý kiến Thường trực', channel: 'telegram', channelMessageId: 'r1' });
-    await recordStatusReport(prisma, { occurrenceId: occurrence.id, unitId: await unit('TU-BTG'), officialId: reporterId, status: 'done', channel: 'telegram', channelMessageId: 'r2' });
+    const occurrence = await prisma.occurrence.findFirstOrThrow({
+      where: { duty: { title: { startsWith: 'Đề xuất gợi ý kiểm điểm sâu' } } },
+      select: { id: true },
+    });
+    const unit = async (code: string) =>
+      (await prisma.unit.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
+    await recordStatusReport(prisma, {
+      occurrenceId: occurrence.id,
+      unitId: await unit('TU-UBKT'),
+      officialId: reporterId,
+      status: 'blocked',
+      note: 'Chờ ý kiến Thường trực',
+      channel: 'telegram',
+      channelMessageId: 'r1',
+    });
+    await recordStatusReport(prisma, {
+      occurrenceId: occurrence.id,
+      unitId: await unit('TU-BTG'),
+      officialId: reporterId,
+      status: 'done',
+      channel: 'telegram',
+      channelMessageId: 'r2',
+    });
     const overview = await say(admin, '/tinhhinh tháng 9/2012');
     expect(overview.visible).toContain('Tình hình báo cáo tháng 9/2012');
     expect(overview.visible).toMatch(/1\. .*\n {3}✅ \d+ · ⏳ \d+ · ⚠️ \d+ · ⬜ \d+/);
@@ -143,7 +199,10 @@ describe('admin tools in chat (PGlite)', () => {
     expect(picture.callback_data).toBe('mx:20120901:20120930');
     const sentBefore = fake.sentTo(admin.id).length;
     fake.pressButton(admin, overview, picture.callback_data);
-    const [photo] = await fake.waitForSent((m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= sentBefore, { timeoutMs: 30_000 });
+    const [photo] = await fake.waitForSent(
+      (m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= sentBefore,
+      { timeoutMs: 30_000 },
+    );
     expect(photo!.method).toBe('sendPhoto');
     expect(photo!.file?.size).toBeGreaterThan(1000);
     expect(photo!.file?.bytes && pngSize(photo!.file.bytes)).toMatchObject({ width: 900 });
@@ -161,17 +220,26 @@ describe('admin tools in chat (PGlite)', () => {
           date: 0,
           chat: { id: user.id, type: 'private', first_name: 'A' },
           from: { id: user.id, is_bot: false, first_name: 'A' },
-          document: { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_name: 'ke-hoach-15.txt', file_size: file.size },
+          document: {
+            file_id: file.fileId,
+            file_unique_id: file.fileUniqueId,
+            file_name: 'ke-hoach-15.txt',
+            file_size: file.size,
+          },
         },
       });
     const before = fake.sentTo(official.id).length;
     sendDocument(official);
-    const [refused] = await fake.waitForSent((m) => m.chatId === official.id && fake.sentTo(official.id).indexOf(m) >= before);
+    const [refused] = await fake.waitForSent(
+      (m) => m.chatId === official.id && fake.sentTo(official.id).indexOf(m) >= before,
+    );
     expect(refused!.visible).toContain('chỉ đọc được tin nhắn chữ');
 
     const sent = fake.sentTo(admin.id).length;
     sendDocument(admin);
-    const [draft] = await fake.waitForSent((m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= sent, { timeoutMs: 30_000 });
+    const [draft] = await fake.waitForSent((m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= sent, {
+      timeoutMs: 30_000,
+    });
     expect(draft!.method).toBe('sendDocument');
     expect(draft!.file?.fileName).toBe('ke-hoach-15.yaml');
     expect(draft!.visible).toContain('Bản nháp kế hoạch 15-KH/TU');

@@ -10,7 +10,13 @@ import type { Database } from '../../src/db/database.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { POSTGRES_SCHEMA, postgresAvailable, secondPostgresConnection, testDatabase, type TestDatabase } from '../support/databases.js';
+import {
+  POSTGRES_SCHEMA,
+  postgresAvailable,
+  secondPostgresConnection,
+  type TestDatabase,
+  testDatabase,
+} from '../support/databases.js';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -24,9 +30,18 @@ const NOW = new Date('2012-08-20T03:00:00Z');
 async function recipients(db: TestDatabase, count: number): Promise<number[]> {
   const { prisma } = db.database;
   const units = await prisma.unit.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
-  await prisma.official.createMany({ data: Array.from({ length: count }, (_, i) => ({ name: `Cán bộ ${i}`, unitId: units[i % units.length]!.id })) });
+  await prisma.official.createMany({
+    data: Array.from({ length: count }, (_, i) => ({ name: `Cán bộ ${i}`, unitId: units[i % units.length]!.id })),
+  });
   const officials = await prisma.official.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
-  await prisma.channelAccount.createMany({ data: officials.map((o, i) => ({ officialId: o.id, channel: 'telegram' as const, externalId: String(800_000 + i), chatId: String(800_000 + i) })) });
+  await prisma.channelAccount.createMany({
+    data: officials.map((o, i) => ({
+      officialId: o.id,
+      channel: 'telegram' as const,
+      externalId: String(800_000 + i),
+      chatId: String(800_000 + i),
+    })),
+  });
   return officials.map((_, i) => 800_000 + i);
 }
 
@@ -63,7 +78,15 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
     const channelConfig = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }).telegram!;
     const translations = await loadTranslations();
     channels = [db.database, second].map((database) =>
-      createTelegramChannel({ config: channelConfig, conversation: { handle: async () => [] }, prisma: database.prisma, translations, logger, pushPerSecond: 450, receive: false }),
+      createTelegramChannel({
+        config: channelConfig,
+        conversation: { handle: async () => [] },
+        prisma: database.prisma,
+        translations,
+        logger,
+        pushPerSecond: 450,
+        receive: false,
+      }),
     );
     await Promise.all(channels.map((channel) => channel.ready));
   });
@@ -74,14 +97,28 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
 
   it('delivers a 5,000-recipient notice exactly once each with two workers sharing the queue', async () => {
     const chats = await recipients(db, 5000);
-    const { id, count } = await queueBroadcast(db.database.prisma, { text: 'Họp giao ban lúc 8 giờ thứ Hai.', audience: { kind: 'all' }, actor: { label: 'test' } }, NOW);
+    const { id, count } = await queueBroadcast(
+      db.database.prisma,
+      { text: 'Họp giao ban lúc 8 giờ thứ Hai.', audience: { kind: 'all' }, actor: { label: 'test' } },
+      NOW,
+    );
     expect(count).toEqual({ recipients: { telegram: 5000, zalo: 0 }, officials: 5000 });
     const translations = await loadTranslations();
     const workers = [db.database, second].map((database, i) =>
-      createBroadcastWorker({ prisma: database.prisma, channels: { telegram: channels[i]! }, translations, logger, instance: `worker-${i}`, idleMs: 50 }),
+      createBroadcastWorker({
+        prisma: database.prisma,
+        channels: { telegram: channels[i]! },
+        translations,
+        logger,
+        instance: `worker-${i}`,
+        idleMs: 50,
+      }),
     );
     for (const worker of workers) worker.start();
-    await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', { timeoutMs: 150_000, intervalMs: 200 });
+    await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', {
+      timeoutMs: 150_000,
+      intervalMs: 200,
+    });
     await Promise.all(workers.map((worker) => worker.stop()));
     expectOncePerChat(fake, chats);
     expect(await broadcastProgress(db.database.prisma, id)).toMatchObject({ sent: 5000, failed: 0, remaining: 0 });
@@ -89,8 +126,16 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
 
   it('resumes after the sending process is killed at a random point: nobody skipped, repeats only for sends in flight', async () => {
     const chats = await recipients(db, 1000);
-    const { id } = await queueBroadcast(db.database.prisma, { text: 'Thông báo khẩn.', audience: { kind: 'all' }, actor: { label: 'test' } }, NOW);
-    const child = spawn(process.execPath, [...TSX_LOADER, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { id } = await queueBroadcast(
+      db.database.prisma,
+      { text: 'Thông báo khẩn.', audience: { kind: 'all' }, actor: { label: 'test' } },
+      NOW,
+    );
+    const child = spawn(
+      process.execPath,
+      [...TSX_LOADER, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token })],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Killed somewhere between a tenth and a half of the way (and killed whatever happens, so no child outlives the test).
     const killAt = 100 + Math.floor(Math.random() * 400);
@@ -104,9 +149,20 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
     expect(progress!.remaining).toBeGreaterThan(0);
     // The restarted instance: it takes over the dead one's claims once their lease has run out.
     const translations = await loadTranslations();
-    const restarted = createBroadcastWorker({ prisma: second.prisma, channels: { telegram: channels[1]! }, translations, logger, instance: 'restarted', idleMs: 50, now: () => new Date(Date.now() + 120_000) });
+    const restarted = createBroadcastWorker({
+      prisma: second.prisma,
+      channels: { telegram: channels[1]! },
+      translations,
+      logger,
+      instance: 'restarted',
+      idleMs: 50,
+      now: () => new Date(Date.now() + 120_000),
+    });
     restarted.start();
-    await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', { timeoutMs: 90_000, intervalMs: 200 });
+    await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', {
+      timeoutMs: 90_000,
+      intervalMs: 200,
+    });
     await restarted.stop();
     // A message Telegram accepted a moment before the kill, whose row had not yet been marked sent, goes again:
     // Telegram has no idempotency key, so the sends in flight (at most one per lane) are the only possible repeats.
@@ -123,7 +179,15 @@ describe('broadcasts on PGlite', () => {
     db = await testDatabase('pglite');
     fake = await startFakeTelegram();
     const channelConfig = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }).telegram!;
-    channel = createTelegramChannel({ config: channelConfig, conversation: { handle: async () => [] }, prisma: db.database.prisma, translations: await loadTranslations(), logger, pushPerSecond: 1000, receive: false });
+    channel = createTelegramChannel({
+      config: channelConfig,
+      conversation: { handle: async () => [] },
+      prisma: db.database.prisma,
+      translations: await loadTranslations(),
+      logger,
+      pushPerSecond: 1000,
+      receive: false,
+    });
     await channel.ready;
   });
   afterAll(async () => {
@@ -136,17 +200,40 @@ describe('broadcasts on PGlite', () => {
     await seedDemoPlan(db.database.prisma, NOW);
     const chats = await recipients(db, 20);
     for (const chat of chats.slice(0, 3)) fake.blockChat(chat);
-    const { id } = await queueBroadcast(db.database.prisma, { text: 'Lịch họp', audience: { kind: 'all' }, actor: { label: 'test' } }, NOW);
-    const worker = createBroadcastWorker({ prisma: db.database.prisma, channels: { telegram: channel }, translations: await loadTranslations(), logger, instance: 'one' });
+    const { id } = await queueBroadcast(
+      db.database.prisma,
+      { text: 'Lịch họp', audience: { kind: 'all' }, actor: { label: 'test' } },
+      NOW,
+    );
+    const worker = createBroadcastWorker({
+      prisma: db.database.prisma,
+      channels: { telegram: channel },
+      translations: await loadTranslations(),
+      logger,
+      instance: 'one',
+    });
     while ((await worker.runOnce()) > 0);
-    expect(await broadcastProgress(db.database.prisma, id)).toMatchObject({ status: 'done', sent: 17, failed: 3, remaining: 0 });
+    expect(await broadcastProgress(db.database.prisma, id)).toMatchObject({
+      status: 'done',
+      sent: 17,
+      failed: 3,
+      remaining: 0,
+    });
     expect(await db.database.prisma.channelAccount.count({ where: { active: false } })).toBe(3);
     // The next notice skips them: inactive accounts are not recipients.
-    const next = await queueBroadcast(db.database.prisma, { text: 'Lịch họp 2', audience: { kind: 'all' }, actor: { label: 'test' } }, NOW);
+    const next = await queueBroadcast(
+      db.database.prisma,
+      { text: 'Lịch họp 2', audience: { kind: 'all' }, actor: { label: 'test' } },
+      NOW,
+    );
     expect(next.count.recipients.telegram).toBe(17);
     const { cancelBroadcast } = await import('../../src/db/broadcasts.js');
     expect(await cancelBroadcast(db.database.prisma, next.id, { label: 'test' }, NOW)).toBe('cancelled');
     expect(await worker.runOnce()).toBe(0);
-    expect(await broadcastProgress(db.database.prisma, next.id)).toMatchObject({ status: 'cancelled', sent: 0, cancelled: 17 });
+    expect(await broadcastProgress(db.database.prisma, next.id)).toMatchObject({
+      status: 'cancelled',
+      sent: 0,
+      cancelled: 17,
+    });
   });
 });

@@ -1,7 +1,7 @@
 // The fake Zalo Bot Platform API server, driven with plain fetch over HTTP.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeZalo, type FakeZaloOptions, type ZaloUpdate, startFakeZalo } from '../support/fake-zalo.js';
-import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver.js';
+import { type FakeZalo, type FakeZaloOptions, startFakeZalo, type ZaloUpdate } from '../support/fake-zalo.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const fakes: FakeZalo[] = [];
 const receivers: WebhookReceiver[] = [];
@@ -17,10 +17,18 @@ async function setup(options: FakeZaloOptions = {}): Promise<FakeZalo> {
   return fake;
 }
 
-interface Answer { status: number; body: { ok: boolean; result?: unknown; error_code?: number; description?: string } }
+interface Answer {
+  status: number;
+  body: { ok: boolean; result?: unknown; error_code?: number; description?: string };
+}
 
 /** POSTs `params` as JSON (no body when undefined) and returns the HTTP status and the parsed answer. */
-async function call(fake: FakeZalo, method: string, params?: Record<string, unknown>, token = fake.token): Promise<Answer> {
+async function call(
+  fake: FakeZalo,
+  method: string,
+  params?: Record<string, unknown>,
+  token = fake.token,
+): Promise<Answer> {
   const response = await fetch(fake.methodUrl(method, token), {
     method: 'POST',
     ...(params !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) }),
@@ -49,7 +57,10 @@ const USER = { id: 'e4ea2cd5189df1c3a88c', display_name: 'Nguyễn Văn An' };
 describe('fake Zalo server', () => {
   it('answers getMe, with or without a body', async () => {
     const fake = await setup({ accountName: 'bot.Test' });
-    const me = { ok: true, result: { id: '1234567890', account_name: 'bot.Test', account_type: 'BASIC', can_join_groups: false } };
+    const me = {
+      ok: true,
+      result: { id: '1234567890', account_name: 'bot.Test', account_type: 'BASIC', can_join_groups: false },
+    };
     expect(await call(fake, 'getMe', {})).toEqual({ status: 200, body: me });
     expect(await call(fake, 'getMe')).toEqual({ status: 200, body: me });
     expect(fake.stats).toMatchObject({ requests: 2, byMethod: { getMe: 2 } });
@@ -57,12 +68,26 @@ describe('fake Zalo server', () => {
 
   it('answers 401 for a wrong token and 404 for an unknown method', async () => {
     const fake = await setup();
-    expect(await call(fake, 'getMe', {}, '1234567890:wrong')).toEqual({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
+    expect(await call(fake, 'getMe', {}, '1234567890:wrong')).toEqual({
+      status: 401,
+      body: { ok: false, error_code: 401, description: 'Unauthorized' },
+    });
     expect(fake.calls).toEqual([]);
-    expect(await call(fake, 'sendPoll', {})).toEqual({ status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } });
-    const notAnObject = await fetch(fake.methodUrl('getMe'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1]' });
+    expect(await call(fake, 'sendPoll', {})).toEqual({
+      status: 404,
+      body: { ok: false, error_code: 404, description: 'Not Found' },
+    });
+    const notAnObject = await fetch(fake.methodUrl('getMe'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[1]',
+    });
     expect(notAnObject.status).toBe(400);
-    expect(await notAnObject.json()).toMatchObject({ ok: false, error_code: 400, description: expect.stringMatching(/JSON object/) });
+    expect(await notAnObject.json()).toMatchObject({
+      ok: false,
+      error_code: 400,
+      description: expect.stringMatching(/JSON object/),
+    });
     const viaGet = await fetch(fake.methodUrl('getMe'));
     expect(viaGet.status).toBe(405);
   });
@@ -71,14 +96,28 @@ describe('fake Zalo server', () => {
     const fake = await setup({ longPollMaxSeconds: 0.05 });
     const text = fake.sendText(USER, '/start');
     const image = fake.sendImage({ id: USER.id }, { photo_url: 'https://example.test/a.jpg', caption: 'ảnh' });
-    expect(text).toMatchObject({ event_name: 'message.text.received', message: { from: { id: USER.id, display_name: USER.display_name, is_bot: false }, chat: { id: USER.id, chat_type: 'PRIVATE' }, text: '/start' } });
+    expect(text).toMatchObject({
+      event_name: 'message.text.received',
+      message: {
+        from: { id: USER.id, display_name: USER.display_name, is_bot: false },
+        chat: { id: USER.id, chat_type: 'PRIVATE' },
+        text: '/start',
+      },
+    });
     expect(text.message.message_id).toMatch(/^[0-9a-f]{20}$/);
     expect(text.message.message_id).not.toBe(image.message.message_id);
     expect(Math.abs(text.message.date - Date.now())).toBeLessThan(5_000);
     // The display name given once is remembered for the same user.
-    expect(image.message).toMatchObject({ from: { display_name: USER.display_name }, photo_url: 'https://example.test/a.jpg', caption: 'ảnh' });
+    expect(image.message).toMatchObject({
+      from: { display_name: USER.display_name },
+      photo_url: 'https://example.test/a.jpg',
+      caption: 'ảnh',
+    });
 
-    expect(await call(fake, 'getUpdates', { timeout: '30' })).toEqual({ status: 200, body: { ok: true, result: text } });
+    expect(await call(fake, 'getUpdates', { timeout: '30' })).toEqual({
+      status: 200,
+      body: { ok: true, result: text },
+    });
     expect(await call(fake, 'getUpdates', { timeout: 30 })).toEqual({ status: 200, body: { ok: true, result: image } });
     expectError(await call(fake, 'getUpdates', { timeout: '30' }), 408, 'Request timeout');
 
@@ -88,7 +127,10 @@ describe('fake Zalo server', () => {
     const unsupported = fake.sendUnsupported(USER);
     expect(fake.pendingUpdates).toBe(3);
     expect((await call(fake, 'getUpdates', { timeout: '1' })).body.result).toEqual(text);
-    expect((await call(fake, 'getUpdates', { timeout: '1' })).body.result).toMatchObject({ event_name: 'message.sticker.received', message: { sticker: '0e078a2fb66a5f34067b' } });
+    expect((await call(fake, 'getUpdates', { timeout: '1' })).body.result).toMatchObject({
+      event_name: 'message.sticker.received',
+      message: { sticker: '0e078a2fb66a5f34067b' },
+    });
     const last = (await call(fake, 'getUpdates', { timeout: '1' })).body.result as ZaloUpdate;
     expect(last).toEqual(unsupported);
     expect(Object.keys(last.message).sort()).toEqual(['chat', 'date', 'from', 'message_id']);
@@ -122,12 +164,18 @@ describe('fake Zalo server', () => {
     expectError(await call(fake, 'getUpdates', { timeout: '1' }), 400, /deleteWebhook/);
     expect((await call(fake, 'deleteWebhook', {})).status).toBe(200);
     fake.sendText(USER, 'back to polling');
-    expect((await call(fake, 'getUpdates', { timeout: '1' })).body.result).toMatchObject({ message: { text: 'back to polling' } });
+    expect((await call(fake, 'getUpdates', { timeout: '1' })).body.result).toMatchObject({
+      message: { text: 'back to polling' },
+    });
   });
 
   it('validates setWebhook and reports the webhook', async () => {
     const fake = await setup();
-    expectError(await call(fake, 'setWebhook', { url: 'http://bot.example.test/hook', secret_token: SECRET }), 400, /HTTPS/);
+    expectError(
+      await call(fake, 'setWebhook', { url: 'http://bot.example.test/hook', secret_token: SECRET }),
+      400,
+      /HTTPS/,
+    );
     expectError(await call(fake, 'setWebhook', { url: 'not a url', secret_token: SECRET }), 400, /HTTPS/);
     expectError(await call(fake, 'setWebhook', { url: HOOK_URL, secret_token: 'short' }), 400, /secret_token/);
     expectError(await call(fake, 'setWebhook', { url: HOOK_URL, secret_token: 'x'.repeat(257) }), 400, /secret_token/);
@@ -139,7 +187,10 @@ describe('fake Zalo server', () => {
     expect(Math.abs((set.body.result as { updated_at: number }).updated_at - Date.now())).toBeLessThan(5_000);
     expect((await call(fake, 'getWebhookInfo')).body.result).toEqual(set.body.result);
     expect(fake.webhook).toMatchObject({ url: HOOK_URL, secretToken: '12345678' });
-    expect((await call(fake, 'deleteWebhook')).body).toEqual({ ok: true, result: { url: '', updated_at: expect.any(Number) } });
+    expect((await call(fake, 'deleteWebhook')).body).toEqual({
+      ok: true,
+      result: { url: '', updated_at: expect.any(Number) },
+    });
     expect((await call(fake, 'getWebhookInfo')).body.result).toMatchObject({ url: '' });
     expect(fake.webhook).toBeUndefined();
   });
@@ -159,7 +210,16 @@ describe('fake Zalo server', () => {
     expectError(await call(fake, 'sendMessage', { text: 'hi' }), 400, /chat_id/);
     expectError(await call(fake, 'sendMessage', { chat_id: 42, text: 'hi' }), 400, /chat_id/);
 
-    expect(fake.sent).toEqual([{ method: 'sendMessage', chatId: USER.id, text: 'a'.repeat(2000), messageId: result.message_id, date: result.date, at: expect.any(Number) }]);
+    expect(fake.sent).toEqual([
+      {
+        method: 'sendMessage',
+        chatId: USER.id,
+        text: 'a'.repeat(2000),
+        messageId: result.message_id,
+        date: result.date,
+        at: expect.any(Number),
+      },
+    ]);
     expect(fake.sentTo(USER.id)).toHaveLength(1);
     expect(fake.sentTo('someone else')).toEqual([]);
     expect(fake.calls.map((c) => c.method)).toEqual(Array(7).fill('sendMessage'));
@@ -168,15 +228,32 @@ describe('fake Zalo server', () => {
 
   it('sends photos by URL, stickers and chat actions', async () => {
     const fake = await setup();
-    const photo = await call(fake, 'sendPhoto', { chat_id: USER.id, photo: 'https://placehold.co/600x400', caption: 'Kế hoạch' });
-    expect(photo.body).toEqual({ ok: true, result: { message_id: expect.stringMatching(/^[0-9a-f]{20}$/), date: expect.any(Number) } });
+    const photo = await call(fake, 'sendPhoto', {
+      chat_id: USER.id,
+      photo: 'https://placehold.co/600x400',
+      caption: 'Kế hoạch',
+    });
+    expect(photo.body).toEqual({
+      ok: true,
+      result: { message_id: expect.stringMatching(/^[0-9a-f]{20}$/), date: expect.any(Number) },
+    });
     expectError(await call(fake, 'sendPhoto', { chat_id: USER.id, photo: '/tmp/plan.png' }), 400, /URL/);
     expectError(await call(fake, 'sendPhoto', { chat_id: USER.id }), 400, /photo/);
-    expect((await call(fake, 'sendSticker', { chat_id: USER.id, sticker: '0e078a2fb66a5f34067b' })).body).toMatchObject({ ok: true, result: { message_id: expect.any(String) } });
-    expect(await call(fake, 'sendChatAction', { chat_id: USER.id, action: 'typing' })).toEqual({ status: 200, body: { ok: true, result: true } });
+    expect((await call(fake, 'sendSticker', { chat_id: USER.id, sticker: '0e078a2fb66a5f34067b' })).body).toMatchObject(
+      { ok: true, result: { message_id: expect.any(String) } },
+    );
+    expect(await call(fake, 'sendChatAction', { chat_id: USER.id, action: 'typing' })).toEqual({
+      status: 200,
+      body: { ok: true, result: true },
+    });
     expectError(await call(fake, 'sendChatAction', { chat_id: USER.id, action: 'dancing' }), 400, /typing/);
     const [sent] = await fake.waitForSent((m) => m.method === 'sendPhoto');
-    expect(sent).toMatchObject({ chatId: USER.id, text: 'Kế hoạch', photo: 'https://placehold.co/600x400', messageId: (photo.body.result as { message_id: string }).message_id });
+    expect(sent).toMatchObject({
+      chatId: USER.id,
+      text: 'Kế hoạch',
+      photo: 'https://placehold.co/600x400',
+      messageId: (photo.body.result as { message_id: string }).message_id,
+    });
     expect(fake.sent).toHaveLength(1);
   });
 
@@ -195,7 +272,10 @@ describe('fake Zalo server', () => {
     const fake = await setup();
     fake.failNext('sendMessage', { error_code: 429, description: 'quota exceeded' }, 2);
     fake.failNext('getMe', { error_code: 500, description: 'Internal Server Error' });
-    expect(await call(fake, 'sendMessage', { chat_id: USER.id, text: 'hi' })).toEqual({ status: 429, body: { ok: false, error_code: 429, description: 'quota exceeded' } });
+    expect(await call(fake, 'sendMessage', { chat_id: USER.id, text: 'hi' })).toEqual({
+      status: 429,
+      body: { ok: false, error_code: 429, description: 'quota exceeded' },
+    });
     expectError(await call(fake, 'sendMessage', { chat_id: USER.id, text: 'hi' }), 429);
     expect((await call(fake, 'sendMessage', { chat_id: USER.id, text: 'hi' })).status).toBe(200);
     expectError(await call(fake, 'getMe'), 500, 'Internal Server Error');
@@ -206,7 +286,9 @@ describe('fake Zalo server', () => {
 
   it('answers 429 "quota exceeded" beyond the rate per second', async () => {
     const fake = await setup({ ratePerSecond: 3 });
-    const answers = await Promise.all([1, 2, 3, 4, 5].map((i) => call(fake, 'sendMessage', { chat_id: `user-${i}`, text: `m${i}` })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => call(fake, 'sendMessage', { chat_id: `user-${i}`, text: `m${i}` })),
+    );
     const limited = answers.filter((a) => a.status === 429);
     expect(limited).toHaveLength(2);
     expect(limited.every((a) => a.body.description === 'quota exceeded')).toBe(true);
@@ -228,12 +310,21 @@ describe('fake Zalo server', () => {
 
   it('delivers updates to the webhook with the secret header, in both body shapes, retrying failures', async () => {
     const hook = await receiver({ statuses: [500] });
-    const fake = await setup({ resolveWebhookUrl: (url) => (url === HOOK_URL ? hook.url : url), webhookRetryDelayMs: 5 });
+    const fake = await setup({
+      resolveWebhookUrl: (url) => (url === HOOK_URL ? hook.url : url),
+      webhookRetryDelayMs: 5,
+    });
     const first = fake.sendText(USER, 'queued before the webhook');
     expect((await call(fake, 'setWebhook', { url: HOOK_URL, secret_token: SECRET })).status).toBe(200);
     const deliveries = await fake.waitForWebhookDeliveries(2);
     expect(deliveries).toMatchObject([
-      { event_name: 'message.text.received', message_id: first.message.message_id, status: 500, attempt: 1, shape: 'wrapped' },
+      {
+        event_name: 'message.text.received',
+        message_id: first.message.message_id,
+        status: 500,
+        attempt: 1,
+        shape: 'wrapped',
+      },
       { message_id: first.message.message_id, status: 200, attempt: 2, shape: 'wrapped' },
     ]);
     expect(hook.received[1]!.headers['x-bot-api-secret-token']).toBe(SECRET);
@@ -251,7 +342,12 @@ describe('fake Zalo server', () => {
 
   it('gives up on an update after the configured attempts and moves on', async () => {
     const hook = await receiver({ statuses: [503, 503] });
-    const fake = await setup({ resolveWebhookUrl: () => hook.url, webhookAttempts: 2, webhookRetryDelayMs: 1, webhookBodyShape: 'bare' });
+    const fake = await setup({
+      resolveWebhookUrl: () => hook.url,
+      webhookAttempts: 2,
+      webhookRetryDelayMs: 1,
+      webhookBodyShape: 'bare',
+    });
     await call(fake, 'setWebhook', { url: HOOK_URL, secret_token: SECRET });
     const lost = fake.sendText(USER, 'lost');
     const next = fake.sendText(USER, 'next');
@@ -267,7 +363,16 @@ describe('fake Zalo server', () => {
   it('posts one update directly with any secret', async () => {
     const hook = await receiver({ secret: SECRET });
     const fake = await setup({ resolveWebhookUrl: () => hook.url });
-    const update: ZaloUpdate = { event_name: 'message.text.received', message: { message_id: fake.newId(), date: Date.now(), from: { id: USER.id, display_name: 'An', is_bot: false }, chat: { id: USER.id, chat_type: 'PRIVATE' }, text: 'forged' } };
+    const update: ZaloUpdate = {
+      event_name: 'message.text.received',
+      message: {
+        message_id: fake.newId(),
+        date: Date.now(),
+        from: { id: USER.id, display_name: 'An', is_bot: false },
+        chat: { id: USER.id, chat_type: 'PRIVATE' },
+        text: 'forged',
+      },
+    };
     await expect(fake.postUpdate(update)).rejects.toThrow(/no webhook/);
     await call(fake, 'setWebhook', { url: HOOK_URL, secret_token: SECRET });
 
@@ -285,7 +390,9 @@ describe('fake Zalo server', () => {
   it('rejects waitForSent with what was sent', async () => {
     const fake = await setup();
     await call(fake, 'sendMessage', { chat_id: USER.id, text: 'only this' });
-    await expect(fake.waitForSent((m) => m.text === 'something else', { timeoutMs: 50 })).rejects.toThrow(/1 sent:\n.*"only this"/);
+    await expect(fake.waitForSent((m) => m.text === 'something else', { timeoutMs: 50 })).rejects.toThrow(
+      /1 sent:\n.*"only this"/,
+    );
     await expect(fake.waitForSent(undefined, { count: 1 })).resolves.toHaveLength(1);
   });
 

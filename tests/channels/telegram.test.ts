@@ -1,14 +1,14 @@
 // Telegram end to end: grammY's real client against the fake Bot API over loopback HTTP, on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
+import { createConfig } from '../../src/config.js';
 import { createChatCore } from '../../src/conversation.js';
 import { createInvite } from '../../src/db/officials.js';
 import { generateCode } from '../../src/domain/invite-code.js';
 import { type HttpServer, startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
-import { createConfig } from '../../src/config.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -17,7 +17,13 @@ const logger = createLogger({ level: 'silent' });
 /** The bot's clock: mid-August 2012, while the plan's district reviews are open. */
 const NOW = new Date('2012-08-20T03:00:00Z');
 let nextUserId = 1000;
-const newUser = (extra: Partial<FakeUser> = {}): FakeUser => ({ id: nextUserId++, first_name: 'Nguyễn', last_name: 'Văn A', language_code: 'vi', ...extra });
+const newUser = (extra: Partial<FakeUser> = {}): FakeUser => ({
+  id: nextUserId++,
+  first_name: 'Nguyễn',
+  last_name: 'Văn A',
+  language_code: 'vi',
+  ...extra,
+});
 
 type Button = { text: string; callback_data: string };
 function buttons(message: SentMessage | undefined): Button[] {
@@ -37,13 +43,34 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     await seedDemoPlan(db.database.prisma, NOW);
     fake = await startFakeTelegram();
     const config = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
-    const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW, telegramUsername: () => channel?.username() });
-    channel = createTelegramChannel({ config: config.telegram!, conversation: core.conversation, prisma: db.database.prisma, translations: core.translations, logger });
+    const core = await createChatCore({
+      prisma: db.database.prisma,
+      config,
+      logger,
+      now: () => NOW,
+      telegramUsername: () => channel?.username(),
+    });
+    channel = createTelegramChannel({
+      config: config.telegram!,
+      conversation: core.conversation,
+      prisma: db.database.prisma,
+      translations: core.translations,
+      logger,
+    });
     await channel.ready;
     code = async (unit, role = 'official') => {
-      const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } })).id;
+      const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } }))
+        .id;
       const invite = generateCode();
-      await createInvite(db.database.prisma, { code: invite, unitId, role, maxUses: 1, expiresAt: null, createdById: null, actorLabel: 'test' });
+      await createInvite(db.database.prisma, {
+        code: invite,
+        unitId,
+        role,
+        maxUses: 1,
+        expiresAt: null,
+        createdById: null,
+        actorLabel: 'test',
+      });
       return invite;
     };
   });
@@ -60,7 +87,11 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     return reply as SentMessage;
   }
 
-  async function register(unit: string, role: 'official' | 'admin' = 'official', extra: Partial<FakeUser> = {}): Promise<FakeUser> {
+  async function register(
+    unit: string,
+    role: 'official' | 'admin' = 'official',
+    extra: Partial<FakeUser> = {},
+  ): Promise<FakeUser> {
     const user = newUser(extra);
     const reply = await say(user, `/start ${await code(unit, role)}`);
     expect(reply.visible).toMatch(/Đăng ký thành công|You are registered/);
@@ -110,7 +141,9 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     expect(details!.visible).toContain('Ban Tuyên giáo: chưa báo cáo');
     const reportButtons = buttons(details);
     // Done / In progress / Blocked, then the switch for this duty's reminders.
-    expect(reportButtons.map((b) => b.callback_data)).toEqual([/^r:\d+:d$/, /^r:\d+:p$/, /^r:\d+:b$/, /^q:\d+:off$/].map((pattern) => expect.stringMatching(pattern)) as never);
+    expect(reportButtons.map((b) => b.callback_data)).toEqual(
+      [/^r:\d+:d$/, /^r:\d+:p$/, /^r:\d+:b$/, /^q:\d+:off$/].map((pattern) => expect.stringMatching(pattern)) as never,
+    );
 
     fake.pressButton(user, details!, reportButtons[0]!.callback_data);
     // The details message is edited into the confirmation (its buttons replaced by "Skip").
@@ -121,9 +154,22 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     expect(note.visible).toContain('Đã lưu ghi chú');
 
     const occurrenceId = Number(reportButtons[0]!.callback_data.split(':')[1]);
-    const reports = await db.database.prisma.statusReport.findMany({ where: { occurrenceId }, select: { status: true, note: true, channel: true, unit: { select: { code: true } } } });
-    expect(reports).toEqual([{ status: 'done', note: 'Đã tổ chức hội nghị <quán triệt> & gửi báo cáo', channel: 'telegram', unit: { code: 'TU-BTG' } }]);
-    const current = await db.database.prisma.occurrenceStatus.findMany({ where: { occurrenceId }, select: { status: true, unit: { select: { code: true } } } });
+    const reports = await db.database.prisma.statusReport.findMany({
+      where: { occurrenceId },
+      select: { status: true, note: true, channel: true, unit: { select: { code: true } } },
+    });
+    expect(reports).toEqual([
+      {
+        status: 'done',
+        note: 'Đã tổ chức hội nghị <quán triệt> & gửi báo cáo',
+        channel: 'telegram',
+        unit: { code: 'TU-BTG' },
+      },
+    ]);
+    const current = await db.database.prisma.occurrenceStatus.findMany({
+      where: { occurrenceId },
+      select: { status: true, unit: { select: { code: true } } },
+    });
     expect(current).toEqual([{ status: 'done', unit: { code: 'TU-BTG' } }]);
 
     // Opening it again shows the unit's status and the note, escaped (the fake rejects broken HTML).
@@ -146,7 +192,10 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     const probe = await say(user, '/caidat');
     expect(probe.visible).toContain('Cài đặt');
     const occurrenceId = Number(buttons(details)[1]!.callback_data.split(':')[1]);
-    const stored = await db.database.prisma.statusReport.findMany({ where: { occurrenceId, official: { accounts: { some: { externalId: String(user.id) } } } }, select: { status: true } });
+    const stored = await db.database.prisma.statusReport.findMany({
+      where: { occurrenceId, official: { accounts: { some: { externalId: String(user.id) } } } },
+      select: { status: true },
+    });
     expect(stored).toEqual([{ status: 'in_progress' }]);
   });
 
@@ -163,16 +212,31 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     })();
     expect(junk.visible).toContain('không còn hiệu lực');
     // An occurrence the mass mobilisation board (TU-BDV) has no part in: the review of party cells.
-    const cells = await db.database.prisma.occurrence.findFirstOrThrow({ where: { duty: { levels: { some: { level: 'cell', role: 'lead' } }, units: { none: {} } } }, select: { id: true } });
+    const cells = await db.database.prisma.occurrence.findFirstOrThrow({
+      where: { duty: { levels: { some: { level: 'cell', role: 'lead' } }, units: { none: {} } } },
+      select: { id: true },
+    });
     fake.pressButton(user, answer, `r:${cells.id}:d`);
     const [refused] = await fake.waitForSent((m) => m.chatId === user.id && m.messageId > junk.messageId);
     expect(refused!.visible).toContain('không chủ trì hay phối hợp');
-    expect(await db.database.prisma.statusReport.count({ where: { official: { accounts: { some: { externalId: String(user.id) } } } } })).toBe(0);
+    expect(
+      await db.database.prisma.statusReport.count({
+        where: { official: { accounts: { some: { externalId: String(user.id) } } } },
+      }),
+    ).toBe(0);
 
     expect((await say(user, '/khongco')).visible).toContain('Không có lệnh /khongco');
     const photoReply = (async () => {
       const before = fake.sentTo(user.id).length;
-      fake.enqueue({ message: { message_id: 999_001, date: 0, chat: { id: user.id, type: 'private', first_name: 'A' }, from: { id: user.id, is_bot: false, first_name: 'A' }, photo: [{ file_id: 'x', file_unique_id: 'x', width: 1, height: 1 }] } });
+      fake.enqueue({
+        message: {
+          message_id: 999_001,
+          date: 0,
+          chat: { id: user.id, type: 'private', first_name: 'A' },
+          from: { id: user.id, is_bot: false, first_name: 'A' },
+          photo: [{ file_id: 'x', file_unique_id: 'x', width: 1, height: 1 }],
+        },
+      });
       return (await fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before))[0]!;
     })();
     expect((await photoReply).visible).toContain('chỉ đọc được tin nhắn chữ');
@@ -188,7 +252,10 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     expect(long.visible).toContain('Ghi chú quá dài (501 ký tự, tối đa 500)');
     const fits = await say(user, 'Thiếu kinh phí');
     expect(fits.visible).toContain('Đã lưu ghi chú');
-    const stored = await db.database.prisma.statusReport.findMany({ where: { official: { accounts: { some: { externalId: String(user.id) } } } }, select: { status: true, note: true } });
+    const stored = await db.database.prisma.statusReport.findMany({
+      where: { official: { accounts: { some: { externalId: String(user.id) } } } },
+      select: { status: true, note: true },
+    });
     expect(stored).toEqual([{ status: 'blocked', note: 'Thiếu kinh phí' }]);
   });
 
@@ -196,8 +263,15 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     const official = await register('TU-VP');
     const refused = await say(official, '/moi TU-BTC');
     expect(refused.visible).toContain('chỉ dành cho quản trị viên');
-    const officialId = (await db.database.prisma.channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'telegram', externalId: String(official.id) } }, select: { officialId: true } })).officialId;
-    expect(await db.database.prisma.auditLog.count({ where: { actorId: officialId, action: 'denied', target: 'moi' } })).toBe(1);
+    const officialId = (
+      await db.database.prisma.channelAccount.findUniqueOrThrow({
+        where: { channel_externalId: { channel: 'telegram', externalId: String(official.id) } },
+        select: { officialId: true },
+      })
+    ).officialId;
+    expect(
+      await db.database.prisma.auditLog.count({ where: { actorId: officialId, action: 'denied', target: 'moi' } }),
+    ).toBe(1);
 
     const admin = await register('TU-VP', 'admin');
     const created = await say(admin, '/moi TU-BTC 3 14d');
@@ -205,13 +279,21 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     expect(created.visible).toContain(`https://t.me/${fake.botUsername}?start=`);
     const newCode = created.visible.match(/\b([A-HJ-NP-Z2-9]{8})\b/)?.[1];
     expect(newCode).toBeDefined();
-    const invite = await db.database.prisma.invite.findUniqueOrThrow({ where: { code: newCode! }, select: { maxUses: true, role: true, unit: { select: { code: true } } } });
+    const invite = await db.database.prisma.invite.findUniqueOrThrow({
+      where: { code: newCode! },
+      select: { maxUses: true, role: true, unit: { select: { code: true } } },
+    });
     expect(invite).toEqual({ maxUses: 3, role: 'official', unit: { code: 'TU-BTC' } });
     expect((await say(admin, '/nhacviec')).visible).toContain('Trước khi bắt đầu: 7, 3, 1 ngày');
     expect((await say(official, '/nhacviec')).visible).toContain('chỉ dành cho quản trị viên');
 
     // Demoted in the database: the very next call is refused.
-    const adminId = (await db.database.prisma.channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'telegram', externalId: String(admin.id) } }, select: { officialId: true } })).officialId;
+    const adminId = (
+      await db.database.prisma.channelAccount.findUniqueOrThrow({
+        where: { channel_externalId: { channel: 'telegram', externalId: String(admin.id) } },
+        select: { officialId: true },
+      })
+    ).officialId;
     await db.database.prisma.official.update({ where: { id: adminId }, data: { role: 'official' } });
     expect((await say(admin, '/moi TU-BTC')).visible).toContain('chỉ dành cho quản trị viên');
   });
@@ -226,11 +308,24 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     fake.blockChat(user.id);
     fake.sendText(user, '/caidat');
     const inactive = async () =>
-      (await db.database.prisma.channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'telegram', externalId: String(user.id) } }, select: { active: true } })).active;
+      (
+        await db.database.prisma.channelAccount.findUniqueOrThrow({
+          where: { channel_externalId: { channel: 'telegram', externalId: String(user.id) } },
+          select: { active: true },
+        })
+      ).active;
     await waitUntil(async () => (await inactive()) === false);
     // Unblocking (Telegram sends my_chat_member "member") makes the account reachable again.
     fake.unblockChat(user.id);
-    fake.enqueue({ my_chat_member: { chat: { id: user.id, type: 'private', first_name: 'A' }, from: { id: user.id, is_bot: false, first_name: 'A' }, date: 0, old_chat_member: { status: 'kicked', user: { id: 1, is_bot: true, first_name: 'bot' } }, new_chat_member: { status: 'member', user: { id: 1, is_bot: true, first_name: 'bot' } } } });
+    fake.enqueue({
+      my_chat_member: {
+        chat: { id: user.id, type: 'private', first_name: 'A' },
+        from: { id: user.id, is_bot: false, first_name: 'A' },
+        date: 0,
+        old_chat_member: { status: 'kicked', user: { id: 1, is_bot: true, first_name: 'bot' } },
+        new_chat_member: { status: 'member', user: { id: 1, is_bot: true, first_name: 'bot' } },
+      },
+    });
     await waitUntil(async () => (await inactive()) === true);
   });
 
@@ -257,7 +352,9 @@ describe('Telegram webhook', () => {
     await db.reset();
     await seedDemoPlan(db.database.prisma, NOW);
     http = await startHttpServer({ host: '127.0.0.1', port: 0, logger });
-    fake = await startFakeTelegram({ resolveWebhookUrl: (url) => url.replace(PUBLIC_ROOT, `http://127.0.0.1:${http.port}`) });
+    fake = await startFakeTelegram({
+      resolveWebhookUrl: (url) => url.replace(PUBLIC_ROOT, `http://127.0.0.1:${http.port}`),
+    });
     const config = createConfig({
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,
@@ -266,7 +363,13 @@ describe('Telegram webhook', () => {
       TELEGRAM_WEBHOOK_SECRET: secret,
     });
     const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
-    channel = createTelegramChannel({ config: config.telegram!, conversation: core.conversation, prisma: db.database.prisma, translations: core.translations, logger });
+    channel = createTelegramChannel({
+      config: config.telegram!,
+      conversation: core.conversation,
+      prisma: db.database.prisma,
+      translations: core.translations,
+      logger,
+    });
     http.route('POST', channel.webhook!.path, channel.webhook!.handler);
     await channel.ready;
   });
@@ -287,11 +390,24 @@ describe('Telegram webhook', () => {
 
   it('rejects calls without or with a wrong secret, and malformed bodies, processing nothing', async () => {
     const user = newUser();
-    const update = { update_id: 777_001, message: { message_id: 1, date: 0, chat: { id: user.id, type: 'private', first_name: 'A' }, from: { id: user.id, is_bot: false, first_name: 'A' }, text: '/start' } };
+    const update = {
+      update_id: 777_001,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: user.id, type: 'private', first_name: 'A' },
+        from: { id: user.id, is_bot: false, first_name: 'A' },
+        text: '/start',
+      },
+    };
     expect((await fake.postUpdate(update, { secret: null })).status).toBe(401);
     expect((await fake.postUpdate(update, { secret: 'wrong' })).status).toBe(401);
     const url = `http://127.0.0.1:${http.port}/telegram/hook`;
-    const malformed = await fetch(url, { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': secret, 'content-type': 'application/json' }, body: '{"update_id": "x"' });
+    const malformed = await fetch(url, {
+      method: 'POST',
+      headers: { 'x-telegram-bot-api-secret-token': secret, 'content-type': 'application/json' },
+      body: '{"update_id": "x"',
+    });
     expect(malformed.status).toBe(400);
     expect((await fetch(url, { method: 'GET' })).status).toBe(405);
     expect(await db.database.prisma.processedUpdate.count({ where: { key: { startsWith: `m:${user.id}:` } } })).toBe(0);
@@ -300,7 +416,16 @@ describe('Telegram webhook', () => {
 
   it('handles a redelivered update once', async () => {
     const user = newUser();
-    const update = { update_id: 777_100, message: { message_id: 5, date: 0, chat: { id: user.id, type: 'private', first_name: 'A' }, from: { id: user.id, is_bot: false, first_name: 'A' }, text: 'xin chào' } };
+    const update = {
+      update_id: 777_100,
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: user.id, type: 'private', first_name: 'A' },
+        from: { id: user.id, is_bot: false, first_name: 'A' },
+        text: 'xin chào',
+      },
+    };
     expect((await fake.postUpdate(update, { secret })).status).toBe(200);
     expect((await fake.postUpdate(update, { secret })).status).toBe(200);
     await fake.waitForSent((m) => m.chatId === user.id);

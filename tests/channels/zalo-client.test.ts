@@ -1,6 +1,6 @@
 // The typed Zalo client against the fake Zalo Bot API over loopback: request shapes, results, error mapping, retries.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createZaloClient, type ZaloClient, ZaloApiError } from '../../src/channels/zalo/client.js';
+import { createZaloClient, ZaloApiError, type ZaloClient } from '../../src/channels/zalo/client.js';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
 
 describe('Zalo client', () => {
@@ -8,7 +8,13 @@ describe('Zalo client', () => {
   let client: ZaloClient;
   beforeEach(async () => {
     fake = await startFakeZalo({ longPollMaxSeconds: 1 });
-    client = createZaloClient({ token: fake.token, apiRoot: fake.apiRoot, backoffMs: 5, timeoutMs: 5_000, sendsPerSecond: 1000 });
+    client = createZaloClient({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      backoffMs: 5,
+      timeoutMs: 5_000,
+      sendsPerSecond: 1000,
+    });
   });
   afterEach(() => fake.close());
 
@@ -55,7 +61,12 @@ describe('Zalo client', () => {
     const tooLong = await client.sendMessage(fake.newId(), 'a'.repeat(2001)).catch((error: unknown) => error);
     expect(tooLong).toMatchObject({ errorCode: 400 });
 
-    const unreachable = createZaloClient({ token: fake.token, apiRoot: 'http://127.0.0.1:9', attempts: 2, backoffMs: 1 });
+    const unreachable = createZaloClient({
+      token: fake.token,
+      apiRoot: 'http://127.0.0.1:9',
+      attempts: 2,
+      backoffMs: 1,
+    });
     const network = await unreachable.getMe().catch((error: unknown) => error);
     expect(network).toMatchObject({ errorCode: 0, retryable: true });
     expect(JSON.stringify(network)).not.toContain(fake.token);

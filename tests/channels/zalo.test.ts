@@ -10,9 +10,9 @@ import { generateCode } from '../../src/domain/invite-code.js';
 import { type HttpServer, startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
-import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
-import { type FakeZalo, type FakeZaloUser, type ZaloSentMessage, startFakeZalo } from '../support/fake-zalo.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
+import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
+import { type FakeZalo, type FakeZaloUser, startFakeZalo, type ZaloSentMessage } from '../support/fake-zalo.js';
 import { waitUntil } from '../support/wait.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -28,9 +28,20 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
     await db.reset();
     await seedDemoPlan(db.database.prisma, NOW);
     fake = await startFakeZalo({ longPollMaxSeconds: 1 });
-    const config = createConfig({ ZALO_BOT_TOKEN: fake.token, ZALO_API_ROOT: fake.apiRoot, ZALO_SENDS_PER_SECOND: '200' });
+    const config = createConfig({
+      ZALO_BOT_TOKEN: fake.token,
+      ZALO_API_ROOT: fake.apiRoot,
+      ZALO_SENDS_PER_SECOND: '200',
+    });
     const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
-    channel = createZaloChannel({ config: config.zalo!, conversation: core.conversation, prisma: db.database.prisma, logger, pollSeconds: 1, retryDelayMs: 20 });
+    channel = createZaloChannel({
+      config: config.zalo!,
+      conversation: core.conversation,
+      prisma: db.database.prisma,
+      logger,
+      pollSeconds: 1,
+      retryDelayMs: 20,
+    });
     await channel.ready;
   });
   afterAll(async () => {
@@ -40,9 +51,18 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
 
   const newUser = (): FakeZaloUser => ({ id: fake.newId(), display_name: 'Lê Văn C' });
   const code = async (unit: string) => {
-    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } })).id;
+    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } }))
+      .id;
     const invite = generateCode();
-    await createInvite(db.database.prisma, { code: invite, unitId, role: 'official', maxUses: 1, expiresAt: null, createdById: null, actorLabel: 'test' });
+    await createInvite(db.database.prisma, {
+      code: invite,
+      unitId,
+      role: 'official',
+      maxUses: 1,
+      expiresAt: null,
+      createdById: null,
+      actorLabel: 'test',
+    });
     return invite;
   };
   /** Sends a text and waits for the bot's (possibly several) messages in answer. */
@@ -53,7 +73,10 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
     return fake.sentTo(user.id).slice(before);
   }
   const accountOf = (user: FakeZaloUser) =>
-    db.database.prisma.channelAccount.findUnique({ where: { channel_externalId: { channel: 'zalo', externalId: user.id } }, select: { officialId: true, active: true } });
+    db.database.prisma.channelAccount.findUnique({
+      where: { channel_externalId: { channel: 'zalo', externalId: user.id } },
+      select: { officialId: true, active: true },
+    });
 
   it('refuses an unknown person, then registers them with an invite typed as plain text', async () => {
     const user = newUser();
@@ -85,20 +108,33 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
 
     // Zalo redelivers the same note message: it is recognised by event and message id and handled once.
     const redelivered = fake.sendText(user, 'Báo cáo bổ sung');
-    await fake.waitForSent((m) => m.chatId === user.id && m.text.includes('Báo cáo bổ sung') === false, { count: fake.sentTo(user.id).length + 1 });
+    await fake.waitForSent((m) => m.chatId === user.id && m.text.includes('Báo cáo bổ sung') === false, {
+      count: fake.sentTo(user.id).length + 1,
+    });
     fake.enqueue(redelivered);
     const [probe] = await say(user, '/baocao');
     expect(probe!.text).toContain('Ủy ban Kiểm tra');
     const officialId = (await accountOf(user))!.officialId;
-    const reports = await db.database.prisma.statusReport.findMany({ where: { officialId }, select: { status: true, note: true, channel: true } });
+    const reports = await db.database.prisma.statusReport.findMany({
+      where: { officialId },
+      select: { status: true, note: true, channel: true },
+    });
     expect(reports).toEqual([{ status: 'done', note: 'Đã trình Thường trực Tỉnh ủy ngày 25/9', channel: 'zalo' }]);
-    expect(await db.database.prisma.processedUpdate.count({ where: { channel: 'zalo', key: `message.text.received:${redelivered.message.message_id}` } })).toBe(1);
+    expect(
+      await db.database.prisma.processedUpdate.count({
+        where: { channel: 'zalo', key: `message.text.received:${redelivered.message.message_id}` },
+      }),
+    ).toBe(1);
   });
 
   it('answers images, stickers and withheld messages politely, and marks a user who blocked the bot', async () => {
     const user = newUser();
     await say(user, await code('TU-BDV'));
-    for (const send of [() => fake.sendImage(user, { photo_url: 'https://example.org/x.jpg' }), () => fake.sendSticker(user, 'abc'), () => fake.sendUnsupported(user)]) {
+    for (const send of [
+      () => fake.sendImage(user, { photo_url: 'https://example.org/x.jpg' }),
+      () => fake.sendSticker(user, 'abc'),
+      () => fake.sendUnsupported(user),
+    ]) {
       const before = fake.sentTo(user.id).length;
       send();
       await fake.waitForSent((m) => m.chatId === user.id, { count: before + 1 });
@@ -113,7 +149,10 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
     const user = newUser();
     await say(user, await code('TU-UBKT'));
     const sentence = 'Các cấp ủy tổ chức kiểm điểm nghiêm túc, đúng hướng dẫn của Trung ương và của Tỉnh ủy. ';
-    const duty = await db.database.prisma.duty.findFirstOrThrow({ where: { title: { startsWith: 'Đề xuất gợi ý kiểm điểm sâu' } }, select: { id: true, sourceQuote: true } });
+    const duty = await db.database.prisma.duty.findFirstOrThrow({
+      where: { title: { startsWith: 'Đề xuất gợi ý kiểm điểm sâu' } },
+      select: { id: true, sourceQuote: true },
+    });
     await db.database.prisma.duty.update({ where: { id: duty.id }, data: { sourceQuote: sentence.repeat(30).trim() } });
     try {
       await say(user, 'việc gì đến hạn tháng 9/2012?');
@@ -126,7 +165,11 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
       expect(parts[0]!.text.endsWith('.') || parts[0]!.text.endsWith('Tỉnh ủy.')).toBe(true);
       expect(parts[1]!.text).toMatch(/3\. ⚠️ Vướng mắc/);
       // Nothing lost at the cut: the words of both parts are the words of the reply.
-      const words = parts.map((p) => p.text).join(' ').split(/\s+/).filter(Boolean);
+      const words = parts
+        .map((p) => p.text)
+        .join(' ')
+        .split(/\s+/)
+        .filter(Boolean);
       expect(words.filter((w) => w === 'nghiêm').length).toBe(30);
     } finally {
       await db.database.prisma.duty.update({ where: { id: duty.id }, data: { sourceQuote: duty.sourceQuote } });
@@ -149,7 +192,9 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
     await db.reset();
     await seedDemoPlan(db.database.prisma, NOW);
     http = await startHttpServer({ host: '127.0.0.1', port: 0, logger });
-    zaloFake = await startFakeZalo({ resolveWebhookUrl: (url) => url.replace(PUBLIC_ROOT, `http://127.0.0.1:${http.port}`) });
+    zaloFake = await startFakeZalo({
+      resolveWebhookUrl: (url) => url.replace(PUBLIC_ROOT, `http://127.0.0.1:${http.port}`),
+    });
     telegramFake = await startFakeTelegram();
     const config = createConfig({
       ZALO_BOT_TOKEN: zaloFake.token,
@@ -161,8 +206,19 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
       TELEGRAM_API_ROOT: telegramFake.apiRoot,
     });
     const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
-    zalo = createZaloChannel({ config: config.zalo!, conversation: core.conversation, prisma: db.database.prisma, logger });
-    telegram = createTelegramChannel({ config: config.telegram!, conversation: core.conversation, prisma: db.database.prisma, translations: core.translations, logger });
+    zalo = createZaloChannel({
+      config: config.zalo!,
+      conversation: core.conversation,
+      prisma: db.database.prisma,
+      logger,
+    });
+    telegram = createTelegramChannel({
+      config: config.telegram!,
+      conversation: core.conversation,
+      prisma: db.database.prisma,
+      translations: core.translations,
+      logger,
+    });
     http.route('POST', zalo.webhook!.path, zalo.webhook!.handler);
     await Promise.all([zalo.ready, telegram.ready]);
   });
@@ -191,11 +247,24 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
 
   it('rejects a wrong or missing secret (401) and a malformed body (400), processing nothing', async () => {
     const user = { id: zaloFake.newId(), display_name: 'X' };
-    const update = { event_name: 'message.text.received', message: { message_id: zaloFake.newId(), date: Date.now(), from: { id: user.id, display_name: 'X', is_bot: false }, chat: { id: user.id, chat_type: 'PRIVATE' }, text: '/start' } };
+    const update = {
+      event_name: 'message.text.received',
+      message: {
+        message_id: zaloFake.newId(),
+        date: Date.now(),
+        from: { id: user.id, display_name: 'X', is_bot: false },
+        chat: { id: user.id, chat_type: 'PRIVATE' },
+        text: '/start',
+      },
+    };
     expect((await zaloFake.postUpdate(update, { secret: 'wrong-secret' })).status).toBe(401);
     expect((await zaloFake.postUpdate(update, { secret: null })).status).toBe(401);
     expect((await zaloFake.postUpdate({ event_name: 'message.text.received' }, { secret })).status).toBe(400);
-    expect(await db.database.prisma.processedUpdate.count({ where: { key: `message.text.received:${update.message.message_id}` } })).toBe(0);
+    expect(
+      await db.database.prisma.processedUpdate.count({
+        where: { key: `message.text.received:${update.message.message_id}` },
+      }),
+    ).toBe(0);
     expect(zaloFake.sentTo(user.id)).toEqual([]);
     // The same update posted twice with the right secret: handled once.
     expect((await zaloFake.postUpdate(update, { secret })).status).toBe(200);
@@ -207,14 +276,26 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
   });
 
   it('links Telegram and Zalo to one official with a one-time code', async () => {
-    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: 'TU-BTC' }, select: { id: true } })).id;
+    const unitId = (
+      await db.database.prisma.unit.findUniqueOrThrow({ where: { code: 'TU-BTC' }, select: { id: true } })
+    ).id;
     const invite = generateCode();
-    await createInvite(db.database.prisma, { code: invite, unitId, role: 'official', maxUses: 1, expiresAt: null, createdById: null, actorLabel: 'test' });
+    await createInvite(db.database.prisma, {
+      code: invite,
+      unitId,
+      role: 'official',
+      maxUses: 1,
+      expiresAt: null,
+      createdById: null,
+      actorLabel: 'test',
+    });
     const tgUser = { id: 555_001, first_name: 'Võ', last_name: 'Thị E', language_code: 'vi' };
     telegramFake.sendText(tgUser, `/start ${invite}`);
     await telegramFake.waitForSent((m) => m.chatId === tgUser.id);
     telegramFake.sendText(tgUser, '/lienket');
-    const [linkMessage] = await telegramFake.waitForSent((m) => m.chatId === tgUser.id && m.visible.includes('Mã liên kết'));
+    const [linkMessage] = await telegramFake.waitForSent(
+      (m) => m.chatId === tgUser.id && m.visible.includes('Mã liên kết'),
+    );
     const linkCode = linkMessage!.visible.match(/\b([A-HJ-NP-Z2-9]{8})\b/)?.[1];
     expect(linkCode).toBeDefined();
 
@@ -222,7 +303,11 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
     zaloFake.sendText(zaloUser, linkCode!.toLowerCase());
     const [linked] = await zaloFake.waitForSent((m) => m.chatId === zaloUser.id);
     expect(linked!.text).toContain('Đã liên kết zalo với hồ sơ của Võ Thị E');
-    const accounts = await db.database.prisma.channelAccount.findMany({ where: { official: { name: 'Võ Thị E' } }, select: { channel: true } , orderBy: { id: 'asc' } });
+    const accounts = await db.database.prisma.channelAccount.findMany({
+      where: { official: { name: 'Võ Thị E' } },
+      select: { channel: true },
+      orderBy: { id: 'asc' },
+    });
     expect(accounts).toEqual([{ channel: 'telegram' }, { channel: 'zalo' }]);
     // The code was for one use only.
     const other = { id: zaloFake.newId(), display_name: 'Someone' };

@@ -18,7 +18,11 @@ describe('handlers/commands', () => {
     });
 
     it('drops the @bot suffix and keeps the arguments', () => {
-      expect(parseCommand('/report@dondoc_bot args here')).toEqual({ name: 'report', command: commandById('baocao'), args: 'args here' });
+      expect(parseCommand('/report@dondoc_bot args here')).toEqual({
+        name: 'report',
+        command: commandById('baocao'),
+        args: 'args here',
+      });
       expect(parseCommand('/start@dondoc_bot')?.args).toBe('');
     });
 
@@ -29,7 +33,11 @@ describe('handlers/commands', () => {
     });
 
     it('keeps multi-line arguments and trims around them', () => {
-      expect(parseCommand('  /donvi Ban Tuyên giáo\nTỉnh ủy  \n')).toEqual({ name: 'donvi', command: commandById('donvi'), args: 'Ban Tuyên giáo\nTỉnh ủy' });
+      expect(parseCommand('  /donvi Ban Tuyên giáo\nTỉnh ủy  \n')).toEqual({
+        name: 'donvi',
+        command: commandById('donvi'),
+        args: 'Ban Tuyên giáo\nTỉnh ủy',
+      });
       expect(parseCommand('/moi\nTU-BTG\n5')?.args).toBe('TU-BTG\n5');
     });
 
@@ -38,24 +46,32 @@ describe('handlers/commands', () => {
       expect(parseCommand('/start K7M2Q9XP')?.command?.id).toBe('start');
     });
 
-    it.each(['hello', 'việc gì đến hạn tháng này?', '/ x', '/', 'a/b', ' a /baocao', '/baocao/extra', '/baocao@', '//baocao', '/báocáo', ''])(
-      'is undefined for text that is not a command: %j',
-      (text) => {
-        expect(parseCommand(text)).toBeUndefined();
-      },
-    );
+    it.each([
+      'hello',
+      'việc gì đến hạn tháng này?',
+      '/ x',
+      '/',
+      'a/b',
+      ' a /baocao',
+      '/baocao/extra',
+      '/baocao@',
+      '//baocao',
+      '/báocáo',
+      '',
+    ])('is undefined for text that is not a command: %j', (text) => {
+      expect(parseCommand(text)).toBeUndefined();
+    });
 
     it('returns the name of an unknown command with no command', () => {
       expect(parseCommand('/xyz')).toEqual({ name: 'xyz', command: undefined, args: '' });
       expect(parseCommand('/Nope@dondoc_bot 1 2')).toEqual({ name: 'nope', command: undefined, args: '1 2' });
     });
 
-    it.each(COMMANDS.flatMap((command) => [command.names.vi, command.names.en].map((name) => [name, command.id] as const)))(
-      'finds /%s as command %s',
-      (name, id) => {
-        expect(parseCommand(`/${name}`)?.command?.id).toBe(id);
-      },
-    );
+    it.each(
+      COMMANDS.flatMap((command) => [command.names.vi, command.names.en].map((name) => [name, command.id] as const)),
+    )('finds /%s as command %s', (name, id) => {
+      expect(parseCommand(`/${name}`)?.command?.id).toBe(id);
+    });
   });
 
   describe('COMMANDS', () => {
@@ -71,7 +87,8 @@ describe('handlers/commands', () => {
       for (const command of COMMANDS) {
         for (const name of [command.names.vi, command.names.en]) {
           const previous = owner.get(name);
-          if (previous !== undefined && previous !== command.id) expect.fail(`/${name} names both ${previous} and ${command.id}`);
+          if (previous !== undefined && previous !== command.id)
+            expect.fail(`/${name} names both ${previous} and ${command.id}`);
           owner.set(name, command.id);
         }
       }
@@ -86,8 +103,21 @@ describe('handlers/commands', () => {
     );
 
     it('lets anyone start and get help, and only admins run the admin commands', () => {
-      expect(COMMANDS.filter((command) => command.open).map((command) => command.id).sort()).toEqual(['start', 'trogiup']);
-      expect(COMMANDS.filter((command) => command.admin).map((command) => command.id)).toEqual(['moi', 'nhacviec', 'thongbao', 'tinhhinh', 'canbo', 'khoa', 'mokhoa', 'quyen']);
+      expect(
+        COMMANDS.filter((command) => command.open)
+          .map((command) => command.id)
+          .sort(),
+      ).toEqual(['start', 'trogiup']);
+      expect(COMMANDS.filter((command) => command.admin).map((command) => command.id)).toEqual([
+        'moi',
+        'nhacviec',
+        'thongbao',
+        'tinhhinh',
+        'canbo',
+        'khoa',
+        'mokhoa',
+        'quyen',
+      ]);
     });
   });
 });

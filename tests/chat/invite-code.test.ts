@@ -1,6 +1,13 @@
 // src/domain/invite-code.ts: generating codes from the look-alike-free alphabet, recognising typed codes, parsing /moi durations.
 import { describe, expect, it } from 'vitest';
-import { CODE_ALPHABET, CODE_LENGTH, generateCode, looksLikeCode, normalizeCode, parseDuration } from '../../src/domain/invite-code.js';
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  generateCode,
+  looksLikeCode,
+  normalizeCode,
+  parseDuration,
+} from '../../src/domain/invite-code.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -45,9 +52,12 @@ describe('src/domain/invite-code', () => {
   });
 
   describe('looksLikeCode', () => {
-    it.each(['K7M2Q9XP', 'k7m2q9xp', 'K7m2Q9xP', 'K7M2 Q9XP', 'k7m2-q9xp', ' K7M2-Q9XP ', 'K 7 M 2 - Q 9 X P'])('accepts %j as typed on a phone', (text) => {
-      expect(looksLikeCode(text)).toBe(true);
-    });
+    it.each(['K7M2Q9XP', 'k7m2q9xp', 'K7m2Q9xP', 'K7M2 Q9XP', 'k7m2-q9xp', ' K7M2-Q9XP ', 'K 7 M 2 - Q 9 X P'])(
+      'accepts %j as typed on a phone',
+      (text) => {
+        expect(looksLikeCode(text)).toBe(true);
+      },
+    );
 
     it('normalises to upper case without spaces and dashes', () => {
       expect(normalizeCode(' k7m2-q9 xp ')).toBe('K7M2Q9XP');
@@ -98,7 +108,24 @@ describe('src/domain/invite-code', () => {
       expect(parseDuration(text)).toBe(ms);
     });
 
-    it.each(['0d', '0m', '-1d', '-7d', '7', '7x', 'd', '', ' ', '1.5d', '10000d', '7 days', '7dd', 'd7', '1e2d', '７d'])('rejects %j', (text) => {
+    it.each([
+      '0d',
+      '0m',
+      '-1d',
+      '-7d',
+      '7',
+      '7x',
+      'd',
+      '',
+      ' ',
+      '1.5d',
+      '10000d',
+      '7 days',
+      '7dd',
+      'd7',
+      '1e2d',
+      '７d',
+    ])('rejects %j', (text) => {
       expect(parseDuration(text)).toBeUndefined();
     });
   });

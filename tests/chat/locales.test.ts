@@ -8,7 +8,7 @@ import { COMMANDS } from '../../handlers/commands.js';
 import { menuChoices } from '../../handlers/menu.js';
 import type { RegistrationResult } from '../../src/db/officials.js';
 import type { ReportStatus } from '../../src/db/reports.js';
-import { LANGUAGES, loadTranslations, LOCALES_DIR, type Translate, type Translations } from '../../src/i18n.js';
+import { LANGUAGES, LOCALES_DIR, loadTranslations, type Translate, type Translations } from '../../src/i18n.js';
 import { UNIT_LEVELS, type UnitLevel } from '../../src/plans/format.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,14 +53,19 @@ function literalIdsIn(source: string): string[] {
 function usedIds(): Map<string, string[]> {
   const where = new Map<string, string[]>();
   for (const file of [...sourceFiles('handlers', false), ...sourceFiles('src', true)]) {
-    for (const id of literalIdsIn(readFileSync(file, 'utf8'))) where.set(id, [...(where.get(id) ?? []), path.relative(ROOT, file)]);
+    for (const id of literalIdsIn(readFileSync(file, 'utf8')))
+      where.set(id, [...(where.get(id) ?? []), path.relative(ROOT, file)]);
   }
   return where;
 }
 
 /** Every variable either locale mentions, with a plausible value: messages then format with nothing missing. */
 function allVariables(): Record<string, FluentVariable> {
-  const names = new Set(LANGUAGES.flatMap((language) => [...ftlText(language).matchAll(/\$([A-Za-z][\w-]*)/g)].map((match) => match[1] ?? '')));
+  const names = new Set(
+    LANGUAGES.flatMap((language) =>
+      [...ftlText(language).matchAll(/\$([A-Za-z][\w-]*)/g)].map((match) => match[1] ?? ''),
+    ),
+  );
   const numbers = new Set(['count', 'max', 'length', 'uses', 'days', 'minutes']);
   return Object.fromEntries([...names].map((name) => [name, numbers.has(name) ? 3 : `‹${name}›`]));
 }
@@ -83,15 +88,28 @@ describe('locales', () => {
   it('finds the literal ids the code uses (the scan itself works)', () => {
     const used = usedIds();
     expect(used.size).toBeGreaterThan(60);
-    for (const id of ['error-generic', 'registered-admin', 'registered', 'note-skipped', 'nothing-to-cancel', 'settings-reminders-on', 'due-header', 'period-quarter']) {
+    for (const id of [
+      'error-generic',
+      'registered-admin',
+      'registered',
+      'note-skipped',
+      'nothing-to-cancel',
+      'settings-reminders-on',
+      'due-header',
+      'period-quarter',
+    ]) {
       expect(used.has(id), id).toBe(true);
     }
-    expect(literalIdsIn("t(role === 'admin' ? 'a-b' : 'c', { x: 'y' }) + ctx.t(`cmd-${id}`) + map['k']('e-f')")).toEqual(['a-b', 'c', 'e-f']);
+    expect(
+      literalIdsIn("t(role === 'admin' ? 'a-b' : 'c', { x: 'y' }) + ctx.t(`cmd-${id}`) + map['k']('e-f')"),
+    ).toEqual(['a-b', 'c', 'e-f']);
   });
 
   it.each(LANGUAGES)('has every literal t(…) id of handlers/ and src/ in %s.ftl', (language) => {
     const defined = new Set(messageIds(language));
-    const missing = [...usedIds()].filter(([id]) => !defined.has(id)).map(([id, files]) => `${id} (${[...new Set(files)].join(', ')})`);
+    const missing = [...usedIds()]
+      .filter(([id]) => !defined.has(id))
+      .map(([id, files]) => `${id} (${[...new Set(files)].join(', ')})`);
     expect(missing).toEqual([]);
   });
 
@@ -106,7 +124,10 @@ describe('locales', () => {
   it.each(families)('has the whole %s family in both locales', (_family, ids) => {
     for (const language of LANGUAGES) {
       const defined = new Set(messageIds(language));
-      expect(ids.filter((id) => !defined.has(id)), language).toEqual([]);
+      expect(
+        ids.filter((id) => !defined.has(id)),
+        language,
+      ).toEqual([]);
     }
   });
 
@@ -120,21 +141,32 @@ describe('locales', () => {
     expect(asked.filter((id) => id.startsWith('menu-'))).toEqual(MENU.map((name) => `menu-${name}`));
   });
 
-  it.each(LANGUAGES)('formats every %s message with all variables given, without errors or isolation marks', (language) => {
-    const t = translations[language];
-    const args = allVariables();
-    for (const id of messageIds(language)) {
-      const text = t(id, args);
-      expect(text.trim().length, id).toBeGreaterThan(0);
-      expect(ISOLATION_MARKS.test(text), id).toBe(false);
-    }
-  });
+  it.each(LANGUAGES)(
+    'formats every %s message with all variables given, without errors or isolation marks',
+    (language) => {
+      const t = translations[language];
+      const args = allVariables();
+      for (const id of messageIds(language)) {
+        const text = t(id, args);
+        expect(text.trim().length, id).toBeGreaterThan(0);
+        expect(ISOLATION_MARKS.test(text), id).toBe(false);
+      }
+    },
+  );
 
   /** Formats one selector message for each value; each must format cleanly and say something different. */
-  function variants(t: Translate, id: string, selector: string, values: readonly (string | number)[], args: Record<string, FluentVariable> = {}): string[] {
+  function variants(
+    t: Translate,
+    id: string,
+    selector: string,
+    values: readonly (string | number)[],
+    args: Record<string, FluentVariable> = {},
+  ): string[] {
     const texts = values.map((value) => t(id, { unit: 'Ban Tuyên giáo', ...args, [selector]: value }));
     for (const text of texts) expect(ISOLATION_MARKS.test(text), `${id}: ${text}`).toBe(false);
-    expect(new Set(texts).size, `${id} has a variant for each of ${values.join(', ')}: ${JSON.stringify(texts)}`).toBe(values.length);
+    expect(new Set(texts).size, `${id} has a variant for each of ${values.join(', ')}: ${JSON.stringify(texts)}`).toBe(
+      values.length,
+    );
     return texts;
   }
 
@@ -161,9 +193,15 @@ describe('locales', () => {
       const t = translations[language];
       variants(t, 'duty-window', 'phase', ['open', 'upcoming', 'closed'], { window: '01/09–30/09/2012' });
       variants(t, 'settings-language', 'language', ['vi', 'en']);
-      const [snoozed] = variants(t, 'settings-reminders', 'state', ['snoozed', 'on', 'off'], { until: '07/05/2024 09:00' });
+      const [snoozed] = variants(t, 'settings-reminders', 'state', ['snoozed', 'on', 'off'], {
+        until: '07/05/2024 09:00',
+      });
       expect(snoozed).toContain('07/05/2024 09:00');
-      const [admin, official] = variants(t, 'invite-created', 'role', ['admin', 'official'], { unit: 'Ban Tuyên giáo (TU-BTG)', uses: 5, days: 7 });
+      const [admin, official] = variants(t, 'invite-created', 'role', ['admin', 'official'], {
+        unit: 'Ban Tuyên giáo (TU-BTG)',
+        uses: 5,
+        days: 7,
+      });
       expect(official?.length).toBeLessThan(admin?.length ?? 0);
       expect(official).toMatch(/^\S.*\(TU-BTG\): /);
     });

@@ -31,12 +31,24 @@ const ACTIONS: Action[] = [
 describe('handlers/payload', () => {
   it('covers every kind of action in this table', () => {
     const kinds = new Set(ACTIONS.map((action) => action.kind));
-    expect([...kinds].sort()).toEqual(['command', 'language', 'open-duty', 'open-occurrence', 'reminders', 'report', 'skip-note', 'snooze']);
+    expect([...kinds].sort()).toEqual([
+      'command',
+      'language',
+      'open-duty',
+      'open-occurrence',
+      'reminders',
+      'report',
+      'skip-note',
+      'snooze',
+    ]);
   });
 
-  it.each(ACTIONS.map((action) => [encodeAction(action), action] as const))('decodes %s back to the action it encodes', (payload, action) => {
-    expect(decodeAction(payload)).toEqual(action);
-  });
+  it.each(ACTIONS.map((action) => [encodeAction(action), action] as const))(
+    'decodes %s back to the action it encodes',
+    (payload, action) => {
+      expect(decodeAction(payload)).toEqual(action);
+    },
+  );
 
   it('encodes to the short forms the buttons send', () => {
     expect(encodeAction({ kind: 'open-occurrence', occurrenceId: 42 })).toBe('o:42');
@@ -47,9 +59,12 @@ describe('handlers/payload', () => {
     expect(encodeAction({ kind: 'command', name: 'baocao' })).toBe('c:baocao');
   });
 
-  it.each(ACTIONS.map((action) => [encodeAction(action)] as const))('keeps %s within 64 bytes of callback_data', (payload) => {
-    expect(Buffer.byteLength(payload, 'utf8')).toBeLessThanOrEqual(TELEGRAM_CALLBACK_DATA_BYTES);
-  });
+  it.each(ACTIONS.map((action) => [encodeAction(action)] as const))(
+    'keeps %s within 64 bytes of callback_data',
+    (payload) => {
+      expect(Buffer.byteLength(payload, 'utf8')).toBeLessThanOrEqual(TELEGRAM_CALLBACK_DATA_BYTES);
+    },
+  );
 
   it.each([
     ['empty', ''],

@@ -37,20 +37,24 @@ function violation(text: RichText, limit: number, parts: RichText[]): string | u
     if (LONE_SURROGATE.test(visible)) return `part ${index} cuts a surrogate pair`;
     if (part.some((span) => textOf(span).length === 0)) return `part ${index} has an empty span`;
     const skipFrom = pos;
-    if (!isSeparator(visible[0])) while (pos < total.length && isSeparator(total[pos]) && !total.startsWith(visible, pos)) pos += 1;
-    if (!total.startsWith(visible, pos)) return `part ${index} (${JSON.stringify(visible.slice(0, 30))}…) is not the text at ${pos}`;
+    if (!isSeparator(visible[0]))
+      while (pos < total.length && isSeparator(total[pos]) && !total.startsWith(visible, pos)) pos += 1;
+    if (!total.startsWith(visible, pos))
+      return `part ${index} (${JSON.stringify(visible.slice(0, 30))}…) is not the text at ${pos}`;
     if (index > 0 && pos === skipFrom) {
       // Nothing was dropped: the cut is inside a word, allowed only when that word alone exceeds the limit.
       let a = pos;
       let b = pos;
       while (a > 0 && !isSeparator(total[a - 1])) a -= 1;
       while (b < total.length && !isSeparator(total[b])) b += 1;
-      if (b - a <= limit) return `part ${index} starts inside the word ${JSON.stringify(total.slice(a, b))} of ${b - a} ≤ ${limit} units`;
+      if (b - a <= limit)
+        return `part ${index} starts inside the word ${JSON.stringify(total.slice(a, b))} of ${b - a} ≤ ${limit} units`;
     }
     let offset = pos;
     for (const span of part) {
       for (let i = 0; i < textOf(span).length; i += 1) {
-        if (kinds[offset + i] !== kindOf(span)) return `part ${index} turns ${kinds[offset + i]} text at ${offset + i} into ${kindOf(span)}`;
+        if (kinds[offset + i] !== kindOf(span))
+          return `part ${index} turns ${kinds[offset + i]} text at ${offset + i} into ${kindOf(span)}`;
       }
       offset += textOf(span).length;
     }
@@ -61,7 +65,42 @@ function violation(text: RichText, limit: number, parts: RichText[]): string | u
   return undefined;
 }
 
-const WORDS = ['nhiệm', 'vụ', 'kế', 'hoạch', 'Đảng', 'ủy', 'Ban', 'Tuyên', 'giáo', 'thực', 'hiện', 'báo', 'cáo', 'đôn', 'đốc', 'huyện', 'xã', 'tháng', 'quý', 'năm', 'chi', 'bộ', 'kiểm', 'điểm', 'Thường', 'trực', 'Tỉnh', 'đoàn', 'Nghị', 'quyết', 'số', '30/09/2012', 'A<B', '&'];
+const WORDS = [
+  'nhiệm',
+  'vụ',
+  'kế',
+  'hoạch',
+  'Đảng',
+  'ủy',
+  'Ban',
+  'Tuyên',
+  'giáo',
+  'thực',
+  'hiện',
+  'báo',
+  'cáo',
+  'đôn',
+  'đốc',
+  'huyện',
+  'xã',
+  'tháng',
+  'quý',
+  'năm',
+  'chi',
+  'bộ',
+  'kiểm',
+  'điểm',
+  'Thường',
+  'trực',
+  'Tỉnh',
+  'đoàn',
+  'Nghị',
+  'quyết',
+  'số',
+  '30/09/2012',
+  'A<B',
+  '&',
+];
 const EMOJI = ['😀', '🎉', '✅', '📌', '⚠️', '👍', '🇻🇳'];
 const PUNCT = ['.', '!', '?', ';', '…', ','];
 
@@ -94,7 +133,15 @@ function randomText(random: () => number, limit: number): RichText {
     const tokens = 1 + int(limit < 100 ? 6 : 60);
     for (let i = 0; i < tokens; i += 1) content += token();
     const kind = pick(['plain', 'plain', 'bold', 'italic', 'code'] as const);
-    spans.push(kind === 'plain' ? content : kind === 'bold' ? bold(content) : kind === 'italic' ? italic(content) : code(content));
+    spans.push(
+      kind === 'plain'
+        ? content
+        : kind === 'bold'
+          ? bold(content)
+          : kind === 'italic'
+            ? italic(content)
+            : code(content),
+    );
     length += content.length;
   }
   return spans;
@@ -123,7 +170,10 @@ describe('handlers/rich', () => {
     });
 
     it('cuts after a sentence end when no line end is in reach', () => {
-      expect(splitRichText(['Một hai ba. Bốn năm sáu bảy tám'], 20)).toEqual([['Một hai ba.'], ['Bốn năm sáu bảy tám']]);
+      expect(splitRichText(['Một hai ba. Bốn năm sáu bảy tám'], 20)).toEqual([
+        ['Một hai ba.'],
+        ['Bốn năm sáu bảy tám'],
+      ]);
       expect(splitRichText(['Xong rồi! Còn việc khác nữa'], 15)).toEqual([['Xong rồi!'], ['Còn việc khác'], ['nữa']]);
     });
 
@@ -162,7 +212,15 @@ describe('handlers/rich', () => {
     });
 
     it('keeps every span of the text in order across parts', () => {
-      const text: RichText = ['Kế hoạch ', bold('số 30'), ' giao ', italic('Ban Tuyên giáo'), ' chủ trì, hạn ', code('30/09/2012'), '.'];
+      const text: RichText = [
+        'Kế hoạch ',
+        bold('số 30'),
+        ' giao ',
+        italic('Ban Tuyên giáo'),
+        ' chủ trì, hạn ',
+        code('30/09/2012'),
+        '.',
+      ];
       const parts = splitRichText(text, 20);
       expect(parts.length).toBeGreaterThan(1);
       expect(violation(text, 20, parts)).toBeUndefined();
@@ -196,12 +254,18 @@ describe('handlers/rich', () => {
     });
 
     it('numbers the choices one per line, then the hint', () => {
-      expect(choicesAsText(reply(['Đến hạn tháng này', 'Quá hạn', 'Cài đặt']))).toBe('1. Đến hạn tháng này\n2. Quá hạn\n3. Cài đặt');
-      expect(choicesAsText(reply(['A', 'B'], { choiceHint: '(Trả lời bằng số thứ tự để chọn.)' }))).toBe('1. A\n2. B\n(Trả lời bằng số thứ tự để chọn.)');
+      expect(choicesAsText(reply(['Đến hạn tháng này', 'Quá hạn', 'Cài đặt']))).toBe(
+        '1. Đến hạn tháng này\n2. Quá hạn\n3. Cài đặt',
+      );
+      expect(choicesAsText(reply(['A', 'B'], { choiceHint: '(Trả lời bằng số thứ tự để chọn.)' }))).toBe(
+        '1. A\n2. B\n(Trả lời bằng số thứ tự để chọn.)',
+      );
     });
 
     it('prints only the hint when the text already lists the choices', () => {
-      expect(choicesAsText(reply(['1', '2', '3'], { choicesListed: true, choiceHint: '(Chọn số thứ tự.)' }))).toBe('(Chọn số thứ tự.)');
+      expect(choicesAsText(reply(['1', '2', '3'], { choicesListed: true, choiceHint: '(Chọn số thứ tự.)' }))).toBe(
+        '(Chọn số thứ tự.)',
+      );
       expect(choicesAsText(reply(['1', '2'], { choicesListed: true }))).toBe('');
     });
   });
@@ -220,7 +284,10 @@ describe('handlers/rich', () => {
         '\nNgôn ngữ',
         '\n\n1. English\n2. Tắt nhắc việc\n(hint)',
       ]);
-      expect(withChoicesAsText(reply(['1', '2'], { choicesListed: true, choiceHint: '(hint)' }))).toEqual(['Chọn:', '\n\n(hint)']);
+      expect(withChoicesAsText(reply(['1', '2'], { choicesListed: true, choiceHint: '(hint)' }))).toEqual([
+        'Chọn:',
+        '\n\n(hint)',
+      ]);
     });
   });
 });

@@ -3,7 +3,13 @@ import type { Chat, Update, User } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { bold, code, italic, plainText } from '../../handlers/rich.js';
 import type { Reply, RichText, Span } from '../../handlers/types.js';
-import { escapeHtml, keyboardFor, messageParts, TELEGRAM_TEXT_LIMIT, toHtml } from '../../src/channels/telegram/render.js';
+import {
+  escapeHtml,
+  keyboardFor,
+  messageParts,
+  TELEGRAM_TEXT_LIMIT,
+  toHtml,
+} from '../../src/channels/telegram/render.js';
 import { fromTelegramUpdate } from '../../src/channels/telegram/updates.js';
 
 /** Telegram's own limit on a message's text after entity parsing. */
@@ -52,8 +58,21 @@ function replyWithChoices(count: number, columns?: number): Reply {
 }
 
 const RECEIVED = new Date('2024-05-06T07:08:09Z');
-const LAN: User = { id: 123456789, is_bot: false, first_name: 'Lan', last_name: 'Nguyễn Thị', username: 'lan_nt', language_code: 'vi' };
-const LAN_CHAT: Chat.PrivateChat = { id: 123456789, type: 'private', first_name: 'Lan', last_name: 'Nguyễn Thị', username: 'lan_nt' };
+const LAN: User = {
+  id: 123456789,
+  is_bot: false,
+  first_name: 'Lan',
+  last_name: 'Nguyễn Thị',
+  username: 'lan_nt',
+  language_code: 'vi',
+};
+const LAN_CHAT: Chat.PrivateChat = {
+  id: 123456789,
+  type: 'private',
+  first_name: 'Lan',
+  last_name: 'Nguyễn Thị',
+  username: 'lan_nt',
+};
 const GROUP_CHAT: Chat.GroupChat = { id: -4001234567, type: 'group', title: 'Văn phòng Tỉnh ủy' };
 const BOT: User = { id: 7000000001, is_bot: true, first_name: 'Đôn đốc', username: 'dondoc_bot' };
 
@@ -74,9 +93,18 @@ describe('src/channels/telegram render and updates', () => {
     });
 
     it('renders mixed spans in order, every one escaped', () => {
-      const text: RichText = ['Việc <1>: ', bold('A < B & <b>x</b>'), ' — ', italic('"trích" & <i>'), ' hạn ', code('<30/09>')];
+      const text: RichText = [
+        'Việc <1>: ',
+        bold('A < B & <b>x</b>'),
+        ' — ',
+        italic('"trích" & <i>'),
+        ' hạn ',
+        code('<30/09>'),
+      ];
       const html = toHtml(text);
-      expect(html).toBe('Việc &lt;1&gt;: <b>A &lt; B &amp; &lt;b&gt;x&lt;/b&gt;</b> — <i>"trích" &amp; &lt;i&gt;</i> hạn <code>&lt;30/09&gt;</code>');
+      expect(html).toBe(
+        'Việc &lt;1&gt;: <b>A &lt; B &amp; &lt;b&gt;x&lt;/b&gt;</b> — <i>"trích" &amp; &lt;i&gt;</i> hạn <code>&lt;30/09&gt;</code>',
+      );
       expect(wellFormed(html)).toBe(true);
       expect(visible(html)).toBe(plainText(text));
     });
@@ -102,10 +130,26 @@ describe('src/channels/telegram render and updates', () => {
     });
 
     it.each([
-      [2, 6, [['1', '2'], ['3', '4'], ['5', '6']]],
+      [
+        2,
+        6,
+        [
+          ['1', '2'],
+          ['3', '4'],
+          ['5', '6'],
+        ],
+      ],
       [2, 5, [['1', '2'], ['3', '4'], ['5']]],
       [3, 3, [['1', '2', '3']]],
-      [5, 12, [['1', '2', '3', '4', '5'], ['6', '7', '8', '9', '10'], ['11', '12']]],
+      [
+        5,
+        12,
+        [
+          ['1', '2', '3', '4', '5'],
+          ['6', '7', '8', '9', '10'],
+          ['11', '12'],
+        ],
+      ],
       [0, 2, [['1'], ['2']]],
     ])('lays out %i columns per row for %i choices', (columns, count, expected) => {
       expect(rows(replyWithChoices(count, columns))).toEqual(expected);
@@ -183,7 +227,11 @@ describe('src/channels/telegram render and updates', () => {
       expect(first && 'languageCode' in first).toBe(false);
       expect(senderOf({ id: 6, is_bot: false, first_name: '', username: 'hung_tv' })?.name).toBe('hung_tv');
       expect(senderOf({ id: 7, is_bot: false, first_name: '' })?.name).toBe('Telegram 7');
-      expect(senderOf({ id: 8, is_bot: false, first_name: 'x'.repeat(300), language_code: 'en' })).toEqual({ id: '8', name: 'x'.repeat(120), languageCode: 'en' });
+      expect(senderOf({ id: 8, is_bot: false, first_name: 'x'.repeat(300), language_code: 'en' })).toEqual({
+        id: '8',
+        name: 'x'.repeat(120),
+        languageCode: 'en',
+      });
     });
 
     it('keeps the text exactly as sent, HTML-looking characters included', () => {
@@ -204,7 +252,10 @@ describe('src/channels/telegram render and updates', () => {
         },
       };
       const event = fromTelegramUpdate(update, RECEIVED);
-      expect(event).toMatchObject({ type: 'message', message: { kind: 'unsupported', updateKey: 'm:123456789:43', chatId: '123456789' } });
+      expect(event).toMatchObject({
+        type: 'message',
+        message: { kind: 'unsupported', updateKey: 'm:123456789:43', chatId: '123456789' },
+      });
       expect(event.type === 'message' && event.message.text).toBeUndefined();
     });
 
@@ -216,17 +267,38 @@ describe('src/channels/telegram render and updates', () => {
           date: 1714979291,
           chat: LAN_CHAT,
           from: LAN,
-          sticker: { file_id: 'CAACAgIAAxkBAAIC', file_unique_id: 'AgADnQ', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, emoji: '👍' },
+          sticker: {
+            file_id: 'CAACAgIAAxkBAAIC',
+            file_unique_id: 'AgADnQ',
+            type: 'regular',
+            width: 512,
+            height: 512,
+            is_animated: false,
+            is_video: false,
+            emoji: '👍',
+          },
         },
       };
-      expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({ type: 'message', message: { kind: 'unsupported', updateKey: 'm:123456789:44' } });
+      expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({
+        type: 'message',
+        message: { kind: 'unsupported', updateKey: 'm:123456789:44' },
+      });
     });
 
     it('ignores messages in groups and supergroups', () => {
-      const group: Update = { update_id: 900004, message: { message_id: 5, date: 1714979292, chat: GROUP_CHAT, from: LAN, text: '/baocao' } };
+      const group: Update = {
+        update_id: 900004,
+        message: { message_id: 5, date: 1714979292, chat: GROUP_CHAT, from: LAN, text: '/baocao' },
+      };
       const supergroup: Update = {
         update_id: 900005,
-        message: { message_id: 6, date: 1714979293, chat: { id: -1001234567890, type: 'supergroup', title: 'Ban Tuyên giáo' }, from: LAN, text: 'hello' },
+        message: {
+          message_id: 6,
+          date: 1714979293,
+          chat: { id: -1001234567890, type: 'supergroup', title: 'Ban Tuyên giáo' },
+          from: LAN,
+          text: 'hello',
+        },
       };
       expect(fromTelegramUpdate(group, RECEIVED)).toMatchObject({ type: 'ignored' });
       expect(fromTelegramUpdate(supergroup, RECEIVED)).toMatchObject({ type: 'ignored' });
@@ -263,22 +335,48 @@ describe('src/channels/telegram render and updates', () => {
     it('accepts a button under a message too old to be accessible, still naming it', () => {
       const update: Update = {
         update_id: 900008,
-        callback_query: { id: 'cbq-old', from: LAN, chat_instance: '1', data: 'o:5', message: { message_id: 3, date: 0, chat: LAN_CHAT } },
+        callback_query: {
+          id: 'cbq-old',
+          from: LAN,
+          chat_instance: '1',
+          data: 'o:5',
+          message: { message_id: 3, date: 0, chat: LAN_CHAT },
+        },
       };
-      expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({ type: 'message', originMessageId: 3, message: { kind: 'button', payload: 'o:5', updateKey: 'cb:cbq-old' } });
+      expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({
+        type: 'message',
+        originMessageId: 3,
+        message: { kind: 'button', payload: 'o:5', updateKey: 'cb:cbq-old' },
+      });
     });
 
     it('ignores a button without its message (inline mode), in a group, or without data', () => {
-      const inline: Update = { update_id: 900009, callback_query: { id: 'cbq-1', from: LAN, chat_instance: '1', inline_message_id: 'AAAAAQ', data: 'o:5' } };
+      const inline: Update = {
+        update_id: 900009,
+        callback_query: { id: 'cbq-1', from: LAN, chat_instance: '1', inline_message_id: 'AAAAAQ', data: 'o:5' },
+      };
       const inGroup: Update = {
         update_id: 900010,
-        callback_query: { id: 'cbq-2', from: LAN, chat_instance: '2', data: 'o:5', message: { message_id: 9, date: 1714979000, chat: GROUP_CHAT, from: BOT, text: 'x' } },
+        callback_query: {
+          id: 'cbq-2',
+          from: LAN,
+          chat_instance: '2',
+          data: 'o:5',
+          message: { message_id: 9, date: 1714979000, chat: GROUP_CHAT, from: BOT, text: 'x' },
+        },
       };
       const game: Update = {
         update_id: 900011,
-        callback_query: { id: 'cbq-3', from: LAN, chat_instance: '3', game_short_name: 'g', message: { message_id: 10, date: 1714979000, chat: LAN_CHAT, from: BOT, text: 'x' } },
+        callback_query: {
+          id: 'cbq-3',
+          from: LAN,
+          chat_instance: '3',
+          game_short_name: 'g',
+          message: { message_id: 10, date: 1714979000, chat: LAN_CHAT, from: BOT, text: 'x' },
+        },
       };
-      for (const update of [inline, inGroup, game]) expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({ type: 'ignored' });
+      for (const update of [inline, inGroup, game])
+        expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({ type: 'ignored' });
     });
 
     it('reports the user blocking and unblocking the bot', () => {
@@ -288,26 +386,63 @@ describe('src/channels/telegram render and updates', () => {
           chat: LAN_CHAT,
           from: LAN,
           date: 1714979295,
-          old_chat_member: status === 'kicked' ? { status: 'member', user: BOT } : { status: 'kicked', user: BOT, until_date: 0 },
-          new_chat_member: status === 'kicked' ? { status: 'kicked', user: BOT, until_date: 0 } : { status: 'member', user: BOT },
+          old_chat_member:
+            status === 'kicked' ? { status: 'member', user: BOT } : { status: 'kicked', user: BOT, until_date: 0 },
+          new_chat_member:
+            status === 'kicked' ? { status: 'kicked', user: BOT, until_date: 0 } : { status: 'member', user: BOT },
         },
       });
-      expect(fromTelegramUpdate(change('kicked'), RECEIVED)).toEqual({ type: 'membership', chatId: '123456789', active: false });
-      expect(fromTelegramUpdate(change('member'), RECEIVED)).toEqual({ type: 'membership', chatId: '123456789', active: true });
+      expect(fromTelegramUpdate(change('kicked'), RECEIVED)).toEqual({
+        type: 'membership',
+        chatId: '123456789',
+        active: false,
+      });
+      expect(fromTelegramUpdate(change('member'), RECEIVED)).toEqual({
+        type: 'membership',
+        chatId: '123456789',
+        active: true,
+      });
     });
 
     it('ignores a membership change in a group', () => {
       const update: Update = {
         update_id: 900013,
-        my_chat_member: { chat: GROUP_CHAT, from: LAN, date: 1714979296, old_chat_member: { status: 'member', user: BOT }, new_chat_member: { status: 'left', user: BOT } },
+        my_chat_member: {
+          chat: GROUP_CHAT,
+          from: LAN,
+          date: 1714979296,
+          old_chat_member: { status: 'member', user: BOT },
+          new_chat_member: { status: 'left', user: BOT },
+        },
       };
       expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({ type: 'ignored' });
     });
 
     it('ignores edited messages and channel posts', () => {
-      const edited: Update = { update_id: 900014, edited_message: { message_id: 42, date: 1714979289, edit_date: 1714979400, chat: LAN_CHAT, from: LAN, text: '/quahan' } };
-      const post: Update = { update_id: 900015, channel_post: { message_id: 1, date: 1714979289, chat: { id: -1009876543210, type: 'channel', title: 'Tin' }, text: 'x' } };
-      expect(fromTelegramUpdate(edited, RECEIVED)).toEqual({ type: 'ignored', reason: 'update of kind edited_message' });
+      const edited: Update = {
+        update_id: 900014,
+        edited_message: {
+          message_id: 42,
+          date: 1714979289,
+          edit_date: 1714979400,
+          chat: LAN_CHAT,
+          from: LAN,
+          text: '/quahan',
+        },
+      };
+      const post: Update = {
+        update_id: 900015,
+        channel_post: {
+          message_id: 1,
+          date: 1714979289,
+          chat: { id: -1009876543210, type: 'channel', title: 'Tin' },
+          text: 'x',
+        },
+      };
+      expect(fromTelegramUpdate(edited, RECEIVED)).toEqual({
+        type: 'ignored',
+        reason: 'update of kind edited_message',
+      });
       expect(fromTelegramUpdate(post, RECEIVED)).toMatchObject({ type: 'ignored' });
     });
   });

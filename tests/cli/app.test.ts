@@ -91,7 +91,11 @@ describe('startApp with Telegram and Zalo tokens', () => {
       ZALO_BOT_TOKEN: zalo.token,
       ZALO_API_ROOT: zalo.apiRoot,
     });
-    const app = await startApp({ config, logger: createLogger({ level: 'silent' }), now: () => new Date('2012-07-15T03:00:00Z') });
+    const app = await startApp({
+      config,
+      logger: createLogger({ level: 'silent' }),
+      now: () => new Date('2012-07-15T03:00:00Z'),
+    });
     try {
       await Promise.all([app.telegram?.ready, app.zalo?.ready]);
       telegram.sendText({ id: 42, first_name: 'An' }, '/start');

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram, runCli } from '../../src/cli/program.js';
 import { createConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -24,7 +24,11 @@ const noStack = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?
 
 describe('bad input to the dondoc command', () => {
   it('lists every invalid setting and exits 2', async () => {
-    const result = await runDondoc(['plan', 'list'], { HTTP_PORT: 'eighty', TZ_DEFAULT: 'Asia/Atlantis', TELEGRAM_MODE: 'hook' }, cwd);
+    const result = await runDondoc(
+      ['plan', 'list'],
+      { HTTP_PORT: 'eighty', TZ_DEFAULT: 'Asia/Atlantis', TELEGRAM_MODE: 'hook' },
+      cwd,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Invalid configuration (3 problems)');
     for (const name of ['HTTP_PORT', 'TZ_DEFAULT', 'TELEGRAM_MODE']) expect(result.stderr).toContain(name);
@@ -40,7 +44,11 @@ describe('bad input to the dondoc command', () => {
   });
 
   it('names an unreachable DATABASE_URL and exits 1', async () => {
-    const result = await runDondoc(['plan', 'list'], { DATABASE_URL: 'postgresql://postgres:pw@127.0.0.1:1/nowhere' }, cwd);
+    const result = await runDondoc(
+      ['plan', 'list'],
+      { DATABASE_URL: 'postgresql://postgres:pw@127.0.0.1:1/nowhere' },
+      cwd,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere: .*ECONNREFUSED/);
     expect(result.stderr).not.toContain('pw');
@@ -60,7 +68,10 @@ describe('bad input to the dondoc command', () => {
     const dataDir = path.join(cwd, 'data-invalid');
     const bad = path.join(cwd, 'bad.yaml');
     const text = (await import('node:fs/promises')).readFile(fixture, 'utf8');
-    await writeFile(bad, (await text).replace('issuedOn: 2012-04-04', 'issuedOn: 2012-02-30').replace('lead: [TT-BTG]', 'lead: [TT-NOPE]'));
+    await writeFile(
+      bad,
+      (await text).replace('issuedOn: 2012-04-04', 'issuedOn: 2012-02-30').replace('lead: [TT-BTG]', 'lead: [TT-NOPE]'),
+    );
     const result = await runDondoc(['plan', 'import', bad], { DONDOC_DATA_DIR: dataDir }, cwd);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('bad.yaml:8 plan.issuedOn: "2012-02-30" is not a calendar date');
@@ -85,7 +96,12 @@ describe('bad input to the dondoc command', () => {
     const executable = await runDondoc(['--help'], {}, cwd);
     expect(executable.code).toBe(0);
     expect(executable.stdout).toMatch(/^Usage: dondoc/);
-    const runtime = { config: createConfig({}), now: () => new Date(), logger: createLogger({ level: 'silent' }), withDatabase: () => Promise.reject(new Error('help needs no database')) };
+    const runtime = {
+      config: createConfig({}),
+      now: () => new Date(),
+      logger: createLogger({ level: 'silent' }),
+      withDatabase: () => Promise.reject(new Error('help needs no database')),
+    };
     const paths: string[][] = [];
     const walk = (command: Command, path: string[]) => {
       for (const sub of command.commands) {
@@ -97,7 +113,11 @@ describe('bad input to the dondoc command', () => {
     expect(paths.length).toBeGreaterThan(25);
     for (const path of paths) {
       let out = '';
-      const code = await runCli([...path, '--help'], { stdout: (text) => (out += text), stderr: (text) => (out += text), cwd }, runtime);
+      const code = await runCli(
+        [...path, '--help'],
+        { stdout: (text) => (out += text), stderr: (text) => (out += text), cwd },
+        runtime,
+      );
       expect(code, path.join(' ')).toBe(0);
       expect(out, path.join(' ')).toMatch(new RegExp(`^Usage: dondoc ${path.join(' ')}`));
     }

@@ -28,7 +28,20 @@ describe('dondoc chat', () => {
     const invite = await runDondoc(['invite', 'create', '--unit', 'TU-UBKT', '--json'], env, dir);
     expect(invite.stderr).toBe('');
     const { code } = JSON.parse(invite.stdout) as { code: string };
-    const session = await chat([], ['việc gì đến hạn tháng 9/2012?', code, 'việc gì đến hạn tháng 9/2012?', '1', '1', 'Đã trình Ban Thường vụ', '/baocao'], env, dir);
+    const session = await chat(
+      [],
+      [
+        'việc gì đến hạn tháng 9/2012?',
+        code,
+        'việc gì đến hạn tháng 9/2012?',
+        '1',
+        '1',
+        'Đã trình Ban Thường vụ',
+        '/baocao',
+      ],
+      env,
+      dir,
+    );
     expect(session.code).toBe(0);
     const [refused = '', registered = ''] = session.stdout.split('Đăng ký thành công');
     expect(refused).toContain('Bạn chưa đăng ký');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, readInstanceInfo } from '../../src/db/data-dir-lock.js';
-import { runDondoc, startBot, type RunningBot } from '../support/processes.js';
+import { type RunningBot, runDondoc, startBot } from '../support/processes.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/small-plan.yaml', import.meta.url));
 const folders: string[] = [];
@@ -43,7 +43,9 @@ describe('the data-folder lock', () => {
     const dir = await tempDir();
     const file = path.join(dir, 'not-a-folder');
     await import('node:fs/promises').then((fs) => fs.writeFile(file, ''));
-    await expect(acquireDataDirLock(path.join(file, 'data'))).rejects.toThrow(/The data folder .*not-a-folder\/data is not writable \(ENOTDIR\)/);
+    await expect(acquireDataDirLock(path.join(file, 'data'))).rejects.toThrow(
+      /The data folder .*not-a-folder\/data is not writable \(ENOTDIR\)/,
+    );
   });
 });
 
@@ -100,11 +102,16 @@ describe('dondoc commands while the bot runs on the embedded database', () => {
     const { controlSocketAddress } = await import('../../src/db/data-dir-lock.js');
     const { runThroughInstance } = await import('../../src/control/client.js');
     let stderr = '';
-    const code = await runThroughInstance(await controlSocketAddress(env.DONDOC_DATA_DIR), 'wrong-token', ['plan', 'list'], {
-      stdout: () => undefined,
-      stderr: (text) => (stderr += text),
-      cwd,
-    });
+    const code = await runThroughInstance(
+      await controlSocketAddress(env.DONDOC_DATA_DIR),
+      'wrong-token',
+      ['plan', 'list'],
+      {
+        stdout: () => undefined,
+        stderr: (text) => (stderr += text),
+        cwd,
+      },
+    );
     expect(code).toBe(3);
     expect(stderr).toContain('refused');
   });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { connectDatabase, migrate, MIGRATIONS } from '../../src/db/database.js';
+import { connectDatabase, MIGRATIONS, migrate } from '../../src/db/database.js';
 import { diffSchemas, latestSchemaSnapshot, readMigrationsList } from '../../src/db/schema-engine.js';
 import { POSTGRES_URL, postgresAvailable, testDatabase } from '../support/databases.js';
 
@@ -10,7 +10,12 @@ const hasPostgres = await postgresAvailable();
 describe('migrations', () => {
   it('cover the current schema (run `npm run db:migration -- <name>` after editing prisma/schema.prisma)', async () => {
     const { database } = await testDatabase('pglite');
-    const pending = await diffSchemas(MIGRATIONS, database.adapterFactory, await latestSchemaSnapshot(MIGRATIONS.dir), await readFile(MIGRATIONS.schemaPath, 'utf8'));
+    const pending = await diffSchemas(
+      MIGRATIONS,
+      database.adapterFactory,
+      await latestSchemaSnapshot(MIGRATIONS.dir),
+      await readFile(MIGRATIONS.schemaPath, 'utf8'),
+    );
     expect(pending).toBe('');
     const list = await readMigrationsList(MIGRATIONS.dir);
     expect(list.migrationDirectories.length).toBeGreaterThan(0);

@@ -2,11 +2,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { claimUpdate, getConversation, releaseUpdate, updateConversation } from '../../src/db/conversations.js';
 import { createInvite, type NewAccount, registerWithInvite, revokeInvite } from '../../src/db/officials.js';
-import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { importSmallPlan } from '../support/fixtures.js';
 
 const NOW = new Date('2012-08-01T03:00:00Z');
-const account = (id: string, channel: NewAccount['channel'] = 'telegram'): NewAccount => ({ channel, externalId: id, chatId: id, displayName: `Cán bộ ${id}`, locale: 'vi' });
+const account = (id: string, channel: NewAccount['channel'] = 'telegram'): NewAccount => ({
+  channel,
+  externalId: id,
+  chatId: id,
+  displayName: `Cán bộ ${id}`,
+  locale: 'vi',
+});
 
 describe.each(await databaseKinds())('officials and invites on %s', (kind) => {
   let db: TestDatabase;
@@ -21,7 +27,16 @@ describe.each(await databaseKinds())('officials and invites on %s', (kind) => {
   });
 
   const invite = (code: string, extra: Partial<Parameters<typeof createInvite>[1]> = {}) =>
-    createInvite(db.database.prisma, { code, unitId, role: 'official', maxUses: 1, expiresAt: null, createdById: null, actorLabel: 'test', ...extra });
+    createInvite(db.database.prisma, {
+      code,
+      unitId,
+      role: 'official',
+      maxUses: 1,
+      expiresAt: null,
+      createdById: null,
+      actorLabel: 'test',
+      ...extra,
+    });
 
   it('registers once per account, counts uses and refuses spent, expired, revoked and unknown codes', async () => {
     const { prisma } = db.database;
@@ -32,7 +47,9 @@ describe.each(await databaseKinds())('officials and invites on %s', (kind) => {
     expect((await registerWithInvite(prisma, 'AAAA2222', account('1'), NOW)).outcome).toBe('already-registered');
     expect((await registerWithInvite(prisma, 'AAAA2222', account('2'), NOW)).outcome).toBe('registered');
     expect((await registerWithInvite(prisma, 'AAAA2222', account('3'), NOW)).outcome).toBe('used-up');
-    expect((await prisma.invite.findUniqueOrThrow({ where: { code: 'AAAA2222' }, select: { uses: true } })).uses).toBe(2);
+    expect((await prisma.invite.findUniqueOrThrow({ where: { code: 'AAAA2222' }, select: { uses: true } })).uses).toBe(
+      2,
+    );
 
     await invite('BBBB3333', { expiresAt: new Date('2012-07-31T00:00:00Z') });
     expect((await registerWithInvite(prisma, 'BBBB3333', account('4'), NOW)).outcome).toBe('expired');
@@ -47,7 +64,9 @@ describe.each(await databaseKinds())('officials and invites on %s', (kind) => {
   it('lets exactly one of many racing people take the last use', async () => {
     const { prisma } = db.database;
     await invite('EEEE6666');
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => registerWithInvite(prisma, 'EEEE6666', account(`r${i}`), NOW)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => registerWithInvite(prisma, 'EEEE6666', account(`r${i}`), NOW)),
+    );
     expect(results.filter((r) => r.outcome === 'registered')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'used-up')).toHaveLength(7);
     expect(await prisma.official.count()).toBe(1);
@@ -63,14 +82,20 @@ describe.each(await databaseKinds())('officials and invites on %s', (kind) => {
     const linked = await registerWithInvite(prisma, 'GGGG8888', account('zalo-1', 'zalo'), NOW);
     expect(linked).toMatchObject({ outcome: 'registered', linked: true, identity: { official: { id: officialId } } });
     expect((await registerWithInvite(prisma, 'GGGG8888', account('zalo-2', 'zalo'), NOW)).outcome).toBe('used-up');
-    const accounts = await prisma.channelAccount.findMany({ where: { officialId }, select: { channel: true }, orderBy: { id: 'asc' } });
+    const accounts = await prisma.channelAccount.findMany({
+      where: { officialId },
+      select: { channel: true },
+      orderBy: { id: 'asc' },
+    });
     expect(accounts).toEqual([{ channel: 'telegram' }, { channel: 'zalo' }]);
     expect(await prisma.official.count()).toBe(1);
   });
 
   it('claims an update once, gives it back on failure, and keeps per-chat choices and the awaited note', async () => {
     const { prisma } = db.database;
-    const claims = await Promise.all(Array.from({ length: 5 }, () => claimUpdate(prisma, 'zalo', 'message.text.received:abc')));
+    const claims = await Promise.all(
+      Array.from({ length: 5 }, () => claimUpdate(prisma, 'zalo', 'message.text.received:abc')),
+    );
     expect(claims.filter(Boolean)).toHaveLength(1);
     await releaseUpdate(prisma, 'zalo', 'message.text.received:abc');
     expect(await claimUpdate(prisma, 'zalo', 'message.text.received:abc')).toBe(true);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../src/domain/dates.js';
 import { currentOrNextOccurrences, ensureMaterializedThrough, listOccurrences } from '../../src/db/occurrences.js';
 import { getPlanDetails, importPlan, knownUnitCodes } from '../../src/db/plans.js';
+import { localDate } from '../../src/domain/dates.js';
 import { parsePlanText } from '../../src/plans/load.js';
-import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 
 const fixture = readFileSync(new URL('../fixtures/small-plan.yaml', import.meta.url), 'utf8');
 const asOf = localDate('2012-04-10');
@@ -28,14 +28,30 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
     expect(summary.units.added).toEqual(['TT', 'TT-BTG', 'TT-BTC', 'HU-A']);
     expect(summary.duties.added).toEqual(['hoi-nghi-tinh', 'kiem-diem-huyen', 'bao-cao-6-thang', 'thuong-xuyen']);
     const { prisma } = db.database;
-    const btg = await prisma.unit.findUniqueOrThrow({ where: { code: 'TT-BTG' }, select: { parent: { select: { code: true } }, aliases: { select: { normalized: true } } } });
+    const btg = await prisma.unit.findUniqueOrThrow({
+      where: { code: 'TT-BTG' },
+      select: { parent: { select: { code: true } }, aliases: { select: { normalized: true } } },
+    });
     expect(btg.parent?.code).toBe('TT');
-    expect(btg.aliases.map((a) => a.normalized).sort()).toEqual(['ban tuyen giao', 'ban tuyen giao tinh uy', 'btg', 'tt-btg', 'tuyen giao']);
+    expect(btg.aliases.map((a) => a.normalized).sort()).toEqual([
+      'ban tuyen giao',
+      'ban tuyen giao tinh uy',
+      'btg',
+      'tt-btg',
+      'tuyen giao',
+    ]);
     const details = await getPlanDetails(prisma, '7-KH/TEST');
-    expect(details?.duties.find((d) => d.key === 'hoi-nghi-tinh')).toMatchObject({ lead: ['TT-BTG'], support: ['TT-BTC'] });
+    expect(details?.duties.find((d) => d.key === 'hoi-nghi-tinh')).toMatchObject({
+      lead: ['TT-BTG'],
+      support: ['TT-BTC'],
+    });
     expect(details?.duties.find((d) => d.key === 'kiem-diem-huyen')?.lead).toEqual(['level:district']);
     // The open-ended six-monthly series is stored through 24 months past the import date (2014-04-10).
-    const reports = await prisma.occurrence.findMany({ where: { duty: { key: 'bao-cao-6-thang' } }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const reports = await prisma.occurrence.findMany({
+      where: { duty: { key: 'bao-cao-6-thang' } },
+      orderBy: { seq: 'asc' },
+      select: { seq: true },
+    });
     expect(reports.map((r) => r.seq)).toEqual([0, 1, 2, 3]);
     expect(await prisma.auditLog.count({ where: { action: 'plan.import' } })).toBe(1);
   });
@@ -52,24 +68,45 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
     await load(fixture);
     const changed = fixture
       .replace('end: 2012-09-30', 'end: 2012-10-15')
-      .replace(/  - key: thuong-xuyen[\s\S]*$/, '  - key: moi\n    ref: V.5\n    title: Việc mới\n    source: "Mới."\n    lead: [TT-BTG]\n');
+      .replace(
+        /  - key: thuong-xuyen[\s\S]*$/,
+        '  - key: moi\n    ref: V.5\n    title: Việc mới\n    source: "Mới."\n    lead: [TT-BTG]\n',
+      );
     const summary = await load(changed);
     expect(summary).toMatchObject({
       outcome: 'updated',
       duties: { added: ['moi'], changed: ['kiem-diem-huyen'], removed: ['thuong-xuyen'], unchanged: 2, retired: [] },
     });
-    const occurrences = await listOccurrences(db.database.prisma, { from: localDate('2012-10-01'), to: localDate('2012-10-31') });
-    expect(occurrences.map((o) => [o.dutyKey, o.start, o.end])).toEqual([['kiem-diem-huyen', '2012-08-01', '2012-10-15']]);
+    const occurrences = await listOccurrences(db.database.prisma, {
+      from: localDate('2012-10-01'),
+      to: localDate('2012-10-31'),
+    });
+    expect(occurrences.map((o) => [o.dutyKey, o.start, o.end])).toEqual([
+      ['kiem-diem-huyen', '2012-08-01', '2012-10-15'],
+    ]);
   });
 
   it('keeps a removed duty that has reports, marked retired, and moves its window in place', async () => {
     await load(fixture);
     const { prisma } = db.database;
-    const occurrence = await prisma.occurrence.findFirstOrThrow({ where: { duty: { key: 'kiem-diem-huyen' } }, select: { id: true } });
+    const occurrence = await prisma.occurrence.findFirstOrThrow({
+      where: { duty: { key: 'kiem-diem-huyen' } },
+      select: { id: true },
+    });
     const unit = await prisma.unit.findUniqueOrThrow({ where: { code: 'HU-A' }, select: { id: true } });
-    const official = await prisma.official.create({ data: { name: 'Nguyễn Văn A', unitId: unit.id }, select: { id: true } });
+    const official = await prisma.official.create({
+      data: { name: 'Nguyễn Văn A', unitId: unit.id },
+      select: { id: true },
+    });
     await prisma.statusReport.create({
-      data: { occurrenceId: occurrence.id, unitId: unit.id, officialId: official.id, status: 'done', channel: 'telegram', channelMessageId: '1' },
+      data: {
+        occurrenceId: occurrence.id,
+        unitId: unit.id,
+        officialId: official.id,
+        status: 'done',
+        channel: 'telegram',
+        channelMessageId: '1',
+      },
     });
     const withoutDuty = fixture.replace(/  - key: kiem-diem-huyen[\s\S]*?(?=  - key: bao-cao)/, '');
     const summary = await load(withoutDuty);
@@ -81,7 +118,10 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
     // Listing it again brings it back with its report still attached to the moved window.
     const moved = await load(fixture.replace('start: 2012-08-01', 'start: 2012-08-05'));
     expect(moved.duties.changed).toEqual(['kiem-diem-huyen']);
-    const after = await prisma.occurrence.findUniqueOrThrow({ where: { id: occurrence.id }, select: { startsOn: true, _count: { select: { reports: true } } } });
+    const after = await prisma.occurrence.findUniqueOrThrow({
+      where: { id: occurrence.id },
+      select: { startsOn: true, _count: { select: { reports: true } } },
+    });
     expect(after.startsOn.toISOString().slice(0, 10)).toBe('2012-08-05');
     expect(after._count.reports).toBe(1);
   });
@@ -95,7 +135,11 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
 
   it('leaves nothing behind when an import fails half-way', async () => {
     // Validation is told TT-GONE exists, so the failure happens inside the transaction, after units were written.
-    const plan = parsePlanText(fixture.replace('support: [TT-BTC]', 'support: [TT-GONE]'), 'plan.yaml', new Set(['TT-GONE']));
+    const plan = parsePlanText(
+      fixture.replace('support: [TT-BTC]', 'support: [TT-GONE]'),
+      'plan.yaml',
+      new Set(['TT-GONE']),
+    );
     await expect(importPlan(db.database.prisma, { plan, sourceText: undefined, asOf, actor })).rejects.toThrow();
     expect(await db.database.prisma.unit.count()).toBe(0);
     expect(await db.database.prisma.plan.count()).toBe(0);
@@ -104,12 +148,18 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
 
   it('extends open-ended series when a later range is asked for', async () => {
     await load(fixture);
-    const horizons = await db.database.prisma.dutySchedule.findMany({ where: { materializedThrough: { not: null } }, select: { duty: { select: { key: true } } } });
+    const horizons = await db.database.prisma.dutySchedule.findMany({
+      where: { materializedThrough: { not: null } },
+      select: { duty: { select: { key: true } } },
+    });
     expect(horizons.map((h) => h.duty.key)).toEqual(['bao-cao-6-thang']);
     expect(await ensureMaterializedThrough(db.database.prisma, localDate('2013-01-01'))).toBe(0);
     expect(await ensureMaterializedThrough(db.database.prisma, localDate('2030-12-31'))).toBe(1);
     expect(await ensureMaterializedThrough(db.database.prisma, localDate('2030-12-31'))).toBe(0);
-    const far = await listOccurrences(db.database.prisma, { from: localDate('2030-01-01'), to: localDate('2030-12-31') });
+    const far = await listOccurrences(db.database.prisma, {
+      from: localDate('2030-01-01'),
+      to: localDate('2030-12-31'),
+    });
     expect(far.map((o) => [o.dutyKey, o.start, o.end, o.seq, o.label])).toEqual([
       ['bao-cao-6-thang', '2030-06-15', '2030-06-30', 36, 'báo cáo 6 tháng'],
       ['bao-cao-6-thang', '2030-12-15', '2030-12-31', 37, 'báo cáo 6 tháng'],
@@ -122,7 +172,11 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
     const real = (await prisma.duty.findMany({ select: { id: true } })).map((d) => d.id);
     // 40,000 ids: one IN list would exceed the 32,767-parameter limit (Prisma error P2029).
     const many = [...Array.from({ length: 40_000 }, (_, i) => 1_000_000 + i), ...real];
-    const listed = await listOccurrences(prisma, { from: localDate('2012-01-01'), to: localDate('2012-12-31') }, { dutyIds: many });
+    const listed = await listOccurrences(
+      prisma,
+      { from: localDate('2012-01-01'), to: localDate('2012-12-31') },
+      { dutyIds: many },
+    );
     const direct = await listOccurrences(prisma, { from: localDate('2012-01-01'), to: localDate('2012-12-31') });
     expect(listed).toEqual(direct);
     expect((await currentOrNextOccurrences(prisma, many, localDate('2012-04-10'))).length).toBe(3);
@@ -130,7 +184,10 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
 
   it('lists occurrences overlapping a range, sorted by end date', async () => {
     await load(fixture);
-    const march = await listOccurrences(db.database.prisma, { from: localDate('2012-03-28'), to: localDate('2012-06-20') });
+    const march = await listOccurrences(db.database.prisma, {
+      from: localDate('2012-03-28'),
+      to: localDate('2012-06-20'),
+    });
     expect(march.map((o) => [o.dutyKey, o.start, o.end])).toEqual([
       ['hoi-nghi-tinh', '2012-03-27', '2012-03-28'],
       ['hoi-nghi-tinh', '2012-03-30', '2012-03-30'],
@@ -145,7 +202,10 @@ async function snapshot(db: TestDatabase) {
     plans: await prisma.plan.findMany({ select: { id: true, updatedAt: true, contentHash: true } }),
     units: await prisma.unit.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
     duties: await prisma.duty.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
-    occurrences: await prisma.occurrence.findMany({ select: { id: true, startsOn: true, endsOn: true }, orderBy: { id: 'asc' } }),
+    occurrences: await prisma.occurrence.findMany({
+      select: { id: true, startsOn: true, endsOn: true },
+      orderBy: { id: 'asc' },
+    }),
     audit: await prisma.auditLog.count(),
   };
 }

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { currentUnitStatus, recordStatusReport } from '../../src/db/reports.js';
-import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { importSmallPlan } from '../support/fixtures.js';
-
 
 describe.each(await databaseKinds())('status reports and unique keys on %s', (kind) => {
   let db: TestDatabase;
@@ -15,7 +14,9 @@ describe.each(await databaseKinds())('status reports and unique keys on %s', (ki
     await db.reset();
     const { prisma } = db.database;
     await importSmallPlan(prisma);
-    occurrenceId = (await prisma.occurrence.findFirstOrThrow({ where: { duty: { key: 'kiem-diem-huyen' } }, select: { id: true } })).id;
+    occurrenceId = (
+      await prisma.occurrence.findFirstOrThrow({ where: { duty: { key: 'kiem-diem-huyen' } }, select: { id: true } })
+    ).id;
     unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: 'HU-A' }, select: { id: true } })).id;
     officialId = (await prisma.official.create({ data: { name: 'Trần Thị B', unitId }, select: { id: true } })).id;
   });
@@ -32,15 +33,25 @@ describe.each(await databaseKinds())('status reports and unique keys on %s', (ki
   });
 
   it('stores a redelivered channel message once', async () => {
-    const first = await recordStatusReport(db.database.prisma, report('tg:42', 'done', '2012-08-10T03:00:00Z', 'Đã xong'));
-    const again = await recordStatusReport(db.database.prisma, report('tg:42', 'done', '2012-08-10T03:00:00Z', 'Đã xong'));
+    const first = await recordStatusReport(
+      db.database.prisma,
+      report('tg:42', 'done', '2012-08-10T03:00:00Z', 'Đã xong'),
+    );
+    const again = await recordStatusReport(
+      db.database.prisma,
+      report('tg:42', 'done', '2012-08-10T03:00:00Z', 'Đã xong'),
+    );
     expect(first.duplicate).toBe(false);
     expect(again).toEqual({ reportId: first.reportId, duplicate: true });
     expect(await db.database.prisma.statusReport.count()).toBe(1);
   });
 
   it('stores concurrent duplicate deliveries once', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => recordStatusReport(db.database.prisma, report('tg:7', 'in_progress', '2012-08-10T03:00:00Z'))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        recordStatusReport(db.database.prisma, report('tg:7', 'in_progress', '2012-08-10T03:00:00Z')),
+      ),
+    );
     expect(new Set(results.map((r) => r.reportId)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(await db.database.prisma.statusReport.count()).toBe(1);
@@ -49,7 +60,9 @@ describe.each(await databaseKinds())('status reports and unique keys on %s', (ki
   it('rejects a second channel account for the same platform user', async () => {
     const { prisma } = db.database;
     await prisma.channelAccount.create({ data: { officialId, channel: 'zalo', externalId: 'z1', chatId: 'z1' } });
-    await expect(prisma.channelAccount.create({ data: { officialId, channel: 'zalo', externalId: 'z1', chatId: 'z1' } })).rejects.toMatchObject({ code: 'P2002' });
+    await expect(
+      prisma.channelAccount.create({ data: { officialId, channel: 'zalo', externalId: 'z1', chatId: 'z1' } }),
+    ).rejects.toMatchObject({ code: 'P2002' });
     await prisma.channelAccount.create({ data: { officialId, channel: 'telegram', externalId: 'z1', chatId: 'z1' } });
     expect(await prisma.channelAccount.count({ where: { officialId } })).toBe(2);
   });
@@ -64,7 +77,9 @@ describe.each(await databaseKinds())('status reports and unique keys on %s', (ki
   });
 
   it('refuses a note over 500 characters and stores nothing', async () => {
-    await expect(recordStatusReport(db.database.prisma, report('tg:9', 'done', '2012-08-10T03:00:00Z', 'x'.repeat(501)))).rejects.toThrow(/at most 500/);
+    await expect(
+      recordStatusReport(db.database.prisma, report('tg:9', 'done', '2012-08-10T03:00:00Z', 'x'.repeat(501))),
+    ).rejects.toThrow(/at most 500/);
     expect(await db.database.prisma.statusReport.count()).toBe(0);
   });
 
@@ -73,9 +88,17 @@ describe.each(await databaseKinds())('status reports and unique keys on %s', (ki
     const ledger = { occurrenceId, officialId, kind: 'before_close_3d', dueAt: new Date('2012-09-27T01:00:00Z') };
     await prisma.reminderLedger.create({ data: ledger });
     await expect(prisma.reminderLedger.create({ data: ledger })).rejects.toMatchObject({ code: 'P2002' });
-    const account = await prisma.channelAccount.create({ data: { officialId, channel: 'telegram', externalId: '1001', chatId: '1001' }, select: { id: true } });
-    const broadcast = await prisma.broadcast.create({ data: { text: 'Thông báo', audience: 'all' }, select: { id: true } });
+    const account = await prisma.channelAccount.create({
+      data: { officialId, channel: 'telegram', externalId: '1001', chatId: '1001' },
+      select: { id: true },
+    });
+    const broadcast = await prisma.broadcast.create({
+      data: { text: 'Thông báo', audience: 'all' },
+      select: { id: true },
+    });
     await prisma.broadcastDelivery.create({ data: { broadcastId: broadcast.id, accountId: account.id } });
-    await expect(prisma.broadcastDelivery.create({ data: { broadcastId: broadcast.id, accountId: account.id } })).rejects.toMatchObject({ code: 'P2002' });
+    await expect(
+      prisma.broadcastDelivery.create({ data: { broadcastId: broadcast.id, accountId: account.id } }),
+    ).rejects.toMatchObject({ code: 'P2002' });
   });
 });

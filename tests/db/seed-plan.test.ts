@@ -2,11 +2,11 @@
 // document, read independently from the source text, must be stored with its dates and responsible units.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../src/domain/dates.js';
 import { listOccurrences } from '../../src/db/occurrences.js';
 import { getPlanDetails, type PlanDetails } from '../../src/db/plans.js';
+import { localDate } from '../../src/domain/dates.js';
 import { DEMO_PLAN_FILE, importPlanFile, seedDemoPlan } from '../../src/seed.js';
-import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 
 /** [first day, last day, a lead that must be among the duty's leads, words of the source sentence]. */
 const DATED_WINDOWS: [string, string, string, string][] = [
@@ -39,27 +39,44 @@ describe.each(await databaseKinds())('the Trà Vinh plan 15-KH/TU on %s', (kind)
   });
 
   it('stores the plan metadata and its full source text', async () => {
-    expect(plan).toMatchObject({ code: '15-KH/TU', issuer: 'Tỉnh ủy Trà Vinh', issuedOn: '2012-04-04', timeZone: 'Asia/Ho_Chi_Minh' });
-    const stored = await db.database.prisma.plan.findUniqueOrThrow({ where: { code: '15-KH/TU' }, select: { sourceText: true } });
-    expect(stored.sourceText).toBe(readFileSync(new URL('../../plans/sources/tra-vinh-15-KH-TU-2012.txt', import.meta.url), 'utf8'));
+    expect(plan).toMatchObject({
+      code: '15-KH/TU',
+      issuer: 'Tỉnh ủy Trà Vinh',
+      issuedOn: '2012-04-04',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+    const stored = await db.database.prisma.plan.findUniqueOrThrow({
+      where: { code: '15-KH/TU' },
+      select: { sourceText: true },
+    });
+    expect(stored.sourceText).toBe(
+      readFileSync(new URL('../../plans/sources/tra-vinh-15-KH-TU-2012.txt', import.meta.url), 'utf8'),
+    );
   });
 
   it.each(DATED_WINDOWS)('has the window %s – %s led by %s', (start, end, lead, words) => {
-    const matches = plan.duties.filter((duty) =>
-      duty.schedule.some((s) => s.start === start && s.end === end && !s.repeat) && duty.lead.includes(lead) && (sources.get(duty.key) ?? '').includes(nfc(words)),
+    const matches = plan.duties.filter(
+      (duty) =>
+        duty.schedule.some((s) => s.start === start && s.end === end && !s.repeat) &&
+        duty.lead.includes(lead) &&
+        (sources.get(duty.key) ?? '').includes(nfc(words)),
     );
     expect(matches.length, `no duty with ${start}–${end} led by ${lead} quoting "${words}"`).toBeGreaterThan(0);
   });
 
   it('has no one-off window that the document does not state', () => {
     const stated = new Set([...DATED_WINDOWS.map(([s, e]) => `${s}/${e}`), '2012-01-01/2012-12-31']);
-    const oneOff = plan.duties.flatMap((duty) => duty.schedule.filter((s) => !s.repeat).map((s) => `${s.start}/${s.end}`));
+    const oneOff = plan.duties.flatMap((duty) =>
+      duty.schedule.filter((s) => !s.repeat).map((s) => `${s.start}/${s.end}`),
+    );
     expect(oneOff.filter((window) => !stated.has(window))).toEqual([]);
   });
 
   it('has the recurring duties: six-monthly and yearly reports, yearly review and confidence vote, twice-yearly conference', () => {
     const recurring = (pattern: RegExp, everyMonths: number) =>
-      plan.duties.filter((duty) => pattern.test(nfc(duty.title)) && duty.schedule.some((s) => s.repeat?.everyMonths === everyMonths));
+      plan.duties.filter(
+        (duty) => pattern.test(nfc(duty.title)) && duty.schedule.some((s) => s.repeat?.everyMonths === everyMonths),
+      );
     expect(recurring(/báo cáo 6 tháng/i, 6).map((d) => d.lead)).toContainEqual(['TU-BTC']);
     expect(recurring(/kiểm điểm/i, 12).length).toBeGreaterThan(0);
     expect(recurring(/phiếu tín nhiệm/i, 12).length).toBeGreaterThan(0);
@@ -67,7 +84,10 @@ describe.each(await databaseKinds())('the Trà Vinh plan 15-KH/TU on %s', (kind)
   });
 
   it('answers "what is open in August 2012" with the two self-criticism rounds', async () => {
-    const august = await listOccurrences(db.database.prisma, { from: localDate('2012-08-01'), to: localDate('2012-08-31') });
+    const august = await listOccurrences(db.database.prisma, {
+      from: localDate('2012-08-01'),
+      to: localDate('2012-08-31'),
+    });
     const windows = new Set(august.map((o) => `${o.start}/${o.end}`));
     expect(windows).toContain('2012-07-01/2012-08-31');
     expect(windows).toContain('2012-08-01/2012-09-30');
@@ -75,9 +95,16 @@ describe.each(await databaseKinds())('the Trà Vinh plan 15-KH/TU on %s', (kind)
   });
 
   it("has Trà Vinh's unit tree: provincial boards, the 2012 city and district committees, and grassroots committees", async () => {
-    const units = await db.database.prisma.unit.findMany({ select: { code: true, level: true, name: true, parent: { select: { code: true } } } });
+    const units = await db.database.prisma.unit.findMany({
+      select: { code: true, level: true, name: true, parent: { select: { code: true } } },
+    });
     const names = (level: string) => units.filter((u) => u.level === level).map((u) => nfc(u.name));
-    for (const board of ['Ban Tổ chức Tỉnh ủy', 'Ủy ban Kiểm tra Tỉnh ủy', 'Ban Tuyên giáo Tỉnh ủy', 'Ban Dân vận Tỉnh ủy']) {
+    for (const board of [
+      'Ban Tổ chức Tỉnh ủy',
+      'Ủy ban Kiểm tra Tỉnh ủy',
+      'Ban Tuyên giáo Tỉnh ủy',
+      'Ban Dân vận Tỉnh ủy',
+    ]) {
       expect(names('province').some((name) => name.startsWith(board))).toBe(true);
     }
     for (const district of ['Càng Long', 'Cầu Kè', 'Tiểu Cần', 'Châu Thành', 'Cầu Ngang', 'Trà Cú', 'Duyên Hải']) {
@@ -85,7 +112,11 @@ describe.each(await databaseKinds())('the Trà Vinh plan 15-KH/TU on %s', (kind)
     }
     expect(names('district').some((name) => name.includes('Thành ủy Trà Vinh'))).toBe(true);
     expect(names('grassroots').length).toBeGreaterThan(90);
-    expect(units.filter((u) => u.level === 'grassroots').every((u) => units.find((p) => p.code === u.parent?.code)?.level === 'district')).toBe(true);
+    expect(
+      units
+        .filter((u) => u.level === 'grassroots')
+        .every((u) => units.find((p) => p.code === u.parent?.code)?.level === 'district'),
+    ).toBe(true);
   });
 
   it('imports the same file again without changing anything', async () => {

@@ -17,21 +17,28 @@ describe('createConfig', () => {
   });
 
   it('uses a PostgreSQL server when DATABASE_URL is set, and reads every channel setting', () => {
-    const config = createConfig({
-      DATABASE_URL: 'postgresql://dondoc:pw@db.internal:5432/dondoc',
-      DONDOC_DATA_DIR: 'state',
-      TZ_DEFAULT: 'Asia/Bangkok',
-      HTTP_PORT: '9000',
-      LOG_LEVEL: 'debug',
-      TELEGRAM_BOT_TOKEN: '123:abc',
-      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/telegram',
-      TELEGRAM_WEBHOOK_SECRET: 'secret-123',
-      ZALO_BOT_TOKEN: '456:def',
-      ZALO_API_ROOT: 'http://127.0.0.1:8082',
-    }, '/srv');
-    expect(config.database).toEqual({ kind: 'server', url: 'postgresql://dondoc:pw@db.internal:5432/dondoc', dataDir: path.resolve('/srv/state') });
+    const config = createConfig(
+      {
+        DATABASE_URL: 'postgresql://dondoc:pw@db.internal:5432/dondoc',
+        DONDOC_DATA_DIR: 'state',
+        TZ_DEFAULT: 'Asia/Bangkok',
+        HTTP_PORT: '9000',
+        LOG_LEVEL: 'debug',
+        TELEGRAM_BOT_TOKEN: '123:abc',
+        TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
+        TELEGRAM_MODE: 'webhook',
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/telegram',
+        TELEGRAM_WEBHOOK_SECRET: 'secret-123',
+        ZALO_BOT_TOKEN: '456:def',
+        ZALO_API_ROOT: 'http://127.0.0.1:8082',
+      },
+      '/srv',
+    );
+    expect(config.database).toEqual({
+      kind: 'server',
+      url: 'postgresql://dondoc:pw@db.internal:5432/dondoc',
+      dataDir: path.resolve('/srv/state'),
+    });
     expect(config.defaultTimeZone).toBe('Asia/Bangkok');
     expect(config.http.port).toBe(9000);
     expect(config.telegram).toEqual({
@@ -67,19 +74,30 @@ describe('createConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['DATABASE_URL', 'TZ_DEFAULT', 'HTTP_PORT', 'LOG_LEVEL', 'ZALO_MODE']) expect(problems).toContain(name);
+    for (const name of ['DATABASE_URL', 'TZ_DEFAULT', 'HTTP_PORT', 'LOG_LEVEL', 'ZALO_MODE'])
+      expect(problems).toContain(name);
     expect((error as ConfigError).message).toMatch(/Invalid configuration \(\d+ problems\)/);
   });
 
   it('requires token, https URL and secret for webhook mode', () => {
-    expect(() => createConfig({ TELEGRAM_MODE: 'webhook', TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'http://x.vn/hook', TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(
+    expect(() =>
+      createConfig({
+        TELEGRAM_MODE: 'webhook',
+        TELEGRAM_BOT_TOKEN: '1:a',
+        TELEGRAM_WEBHOOK_URL: 'http://x.vn/hook',
+        TELEGRAM_WEBHOOK_SECRET: 'short',
+      }),
+    ).toThrow(
       /TELEGRAM_WEBHOOK_URL: must be an https:\/\/ URL[\s\S]*TELEGRAM_WEBHOOK_SECRET|TELEGRAM_WEBHOOK_SECRET[\s\S]*TELEGRAM_WEBHOOK_URL/,
     );
     expect(() => createConfig({ ZALO_MODE: 'webhook' })).toThrow(/ZALO_BOT_TOKEN: is required/);
   });
 
   it('lets the real environment win over .env', () => {
-    const env = environmentWithDotEnv({ HTTP_PORT: '9001' }, 'HTTP_PORT=9002\nLOG_LEVEL=warn\n# comment\nTZ_DEFAULT="Asia/Bangkok"\n');
+    const env = environmentWithDotEnv(
+      { HTTP_PORT: '9001' },
+      'HTTP_PORT=9002\nLOG_LEVEL=warn\n# comment\nTZ_DEFAULT="Asia/Bangkok"\n',
+    );
     const config = createConfig(env);
     expect(config.http.port).toBe(9001);
     expect(config.logLevel).toBe('warn');
@@ -101,13 +119,16 @@ describe('.env.example', () => {
     expect(Object.keys(example).sort()).toEqual([...SETTING_NAMES].sort());
     expect(() => createConfig(example)).not.toThrow();
     const lines = text.split('\n');
-    for (const name of SETTING_NAMES) expect(lines[lines.findIndex((l) => l.startsWith(`${name}=`)) - 1], name).toMatch(/^#/);
+    for (const name of SETTING_NAMES)
+      expect(lines[lines.findIndex((l) => l.startsWith(`${name}=`)) - 1], name).toMatch(/^#/);
   });
 });
 
 describe('scrubSecrets', () => {
   it('removes bot tokens in URLs, database passwords and named secrets', () => {
-    expect(scrubSecrets('GET https://api.telegram.org/bot123456:AAE-x_y/getMe failed')).toBe('GET https://api.telegram.org/bot<redacted>/getMe failed');
+    expect(scrubSecrets('GET https://api.telegram.org/bot123456:AAE-x_y/getMe failed')).toBe(
+      'GET https://api.telegram.org/bot<redacted>/getMe failed',
+    );
     expect(scrubSecrets('postgresql://dondoc:pa55@db/x')).toBe('postgresql://dondoc:***@db/x');
     expect(scrubSecrets('token is 999:zalo-secret-xyz', ['999:zalo-secret-xyz'])).toBe('token is <redacted>');
   });

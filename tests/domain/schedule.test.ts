@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, localDate, localDateAt, parseLocalDate } from '../../src/domain/dates.js';
-import { expandSchedule, scheduleLastDay, type Schedule, windowAt } from '../../src/domain/schedule.js';
+import { expandSchedule, type Schedule, scheduleLastDay, windowAt } from '../../src/domain/schedule.js';
 
 const d = localDate;
 
@@ -34,7 +34,9 @@ describe('schedules', () => {
 
   it('lists a one-off window only when it overlaps the range', () => {
     const once: Schedule = { start: d('2012-07-01'), end: d('2012-08-31') };
-    expect(expandSchedule(once, { from: d('2012-08-31'), to: d('2012-09-30') })).toEqual([{ seq: 0, start: '2012-07-01', end: '2012-08-31' }]);
+    expect(expandSchedule(once, { from: d('2012-08-31'), to: d('2012-09-30') })).toEqual([
+      { seq: 0, start: '2012-07-01', end: '2012-08-31' },
+    ]);
     expect(expandSchedule(once, { from: d('2012-09-01'), to: d('2012-09-30') })).toEqual([]);
     expect(expandSchedule(once, { from: d('2012-06-01'), to: d('2012-06-30') })).toEqual([]);
   });
@@ -61,13 +63,19 @@ describe('schedules', () => {
 
   it('includes a window that spans the year end when the range touches either side', () => {
     const yearEnd: Schedule = { start: d('2012-12-20'), end: d('2013-01-10'), repeat: { everyMonths: 12 } };
-    expect(expandSchedule(yearEnd, { from: d('2013-01-05'), to: d('2013-01-05') })).toEqual([{ seq: 0, start: '2012-12-20', end: '2013-01-10' }]);
-    expect(expandSchedule(yearEnd, { from: d('2014-01-01'), to: d('2014-01-31') }).map((w) => w.start)).toEqual(['2013-12-20']);
+    expect(expandSchedule(yearEnd, { from: d('2013-01-05'), to: d('2013-01-05') })).toEqual([
+      { seq: 0, start: '2012-12-20', end: '2013-01-10' },
+    ]);
+    expect(expandSchedule(yearEnd, { from: d('2014-01-01'), to: d('2014-01-31') }).map((w) => w.start)).toEqual([
+      '2013-12-20',
+    ]);
   });
 
   it('keeps a one-day window on the 29th of February in range', () => {
     const leap: Schedule = { start: d('2012-02-29'), end: d('2012-02-29'), repeat: { everyMonths: 12 } };
-    expect(expandSchedule(leap, { from: d('2013-01-01'), to: d('2013-12-31') })).toEqual([{ seq: 1, start: '2013-02-28', end: '2013-02-28' }]);
+    expect(expandSchedule(leap, { from: d('2013-01-01'), to: d('2013-12-31') })).toEqual([
+      { seq: 1, start: '2013-02-28', end: '2013-02-28' },
+    ]);
   });
 
   it('stops at count and until', () => {
@@ -75,7 +83,11 @@ describe('schedules', () => {
     expect(expandSchedule(counted, { from: d('2012-01-01'), to: d('2020-01-01') })).toHaveLength(3);
     expect(scheduleLastDay(counted)).toBe('2013-06-30');
     const until: Schedule = { ...sixMonthly, repeat: { everyMonths: 6, until: d('2013-06-15') } };
-    expect(expandSchedule(until, { from: d('2012-01-01'), to: d('2020-01-01') }).map((w) => w.start)).toEqual(['2012-06-15', '2012-12-15', '2013-06-15']);
+    expect(expandSchedule(until, { from: d('2012-01-01'), to: d('2020-01-01') }).map((w) => w.start)).toEqual([
+      '2012-06-15',
+      '2012-12-15',
+      '2013-06-15',
+    ]);
     expect(scheduleLastDay(until)).toBe('2013-06-30');
     expect(scheduleLastDay(sixMonthly)).toBeUndefined();
   });

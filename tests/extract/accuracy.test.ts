@@ -10,7 +10,10 @@ import { parsePlanText } from '../../src/plans/load.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const sourceText = readFileSync(path.join(root, 'plans/sources/tra-vinh-15-KH-TU-2012.txt'), 'utf8');
-const hand = parsePlanText(readFileSync(path.join(root, 'plans/tra-vinh-15-KH-TU-2012.yaml'), 'utf8'), 'tra-vinh-15-KH-TU-2012.yaml');
+const hand = parsePlanText(
+  readFileSync(path.join(root, 'plans/tra-vinh-15-KH-TU-2012.yaml'), 'utf8'),
+  'tra-vinh-15-KH-TU-2012.yaml',
+);
 // The units as the database holds them once the hand-made file is imported (names = folded aliases).
 const knownUnits: KnownUnit[] = hand.units.map((unit) => ({
   code: unit.code,
@@ -30,16 +33,23 @@ interface Window {
 
 export function measure(result: ExtractResult) {
   const handWindows: Window[] = hand.duties.flatMap((duty) =>
-    duty.schedule.filter((window) => !window.repeat).map((window) => ({ ref: duty.ref, key: duty.key, start: window.start, end: window.end, lead: duty.lead })),
+    duty.schedule
+      .filter((window) => !window.repeat)
+      .map((window) => ({ ref: duty.ref, key: duty.key, start: window.start, end: window.end, lead: duty.lead })),
   );
   const ourWindows: Window[] = result.duties.flatMap((duty) =>
-    duty.schedule.filter((window) => !window.repeat).map((window) => ({ ref: duty.ref, key: duty.key, start: window.start, end: window.end, lead: duty.lead })),
+    duty.schedule
+      .filter((window) => !window.repeat)
+      .map((window) => ({ ref: duty.ref, key: duty.key, start: window.start, end: window.end, lead: duty.lead })),
   );
   const used = new Set<number>();
   const pairs: [Window, Window][] = [];
   const missed: Window[] = [];
   for (const expected of handWindows) {
-    const index = ourWindows.findIndex((ours, i) => !used.has(i) && ours.ref === expected.ref && ours.start === expected.start && ours.end === expected.end);
+    const index = ourWindows.findIndex(
+      (ours, i) =>
+        !used.has(i) && ours.ref === expected.ref && ours.start === expected.start && ours.end === expected.end,
+    );
     if (index < 0) {
       missed.push(expected);
       continue;
@@ -66,16 +76,30 @@ export function measure(result: ExtractResult) {
   }
   const handRecurring = hand.duties
     .filter((duty) => duty.schedule.some((window) => window.repeat))
-    .map((duty) => ({ ref: duty.ref, key: duty.key, every: duty.schedule.find((window) => window.repeat)?.repeat?.everyMonths }));
+    .map((duty) => ({
+      ref: duty.ref,
+      key: duty.key,
+      every: duty.schedule.find((window) => window.repeat)?.repeat?.everyMonths,
+    }));
   const ourRecurring = result.duties.filter((duty) => duty.recurring !== undefined);
   const usedRecurring = new Set<string>();
   const recurringFound = handRecurring.filter((expected) => {
-    const match = ourRecurring.find((duty) => !usedRecurring.has(duty.key) && duty.ref === expected.ref && duty.recurring === expected.every);
+    const match = ourRecurring.find(
+      (duty) => !usedRecurring.has(duty.key) && duty.ref === expected.ref && duty.recurring === expected.every,
+    );
     if (match) usedRecurring.add(match.key);
     return Boolean(match);
   });
   return {
-    windows: { expected: handWindows.length, found: ourWindows.length, matched: pairs.length, precision: pairs.length / ourWindows.length, recall: pairs.length / handWindows.length, missed, extra },
+    windows: {
+      expected: handWindows.length,
+      found: ourWindows.length,
+      matched: pairs.length,
+      precision: pairs.length / ourWindows.length,
+      recall: pairs.length / handWindows.length,
+      missed,
+      extra,
+    },
     leads: {
       matchedWindows: pairs.length,
       exact,
@@ -85,7 +109,12 @@ export function measure(result: ExtractResult) {
       recall: common / handLeads,
       errors: leadErrors,
     },
-    recurring: { expected: handRecurring.length, found: recurringFound.length, ours: ourRecurring.length, missing: handRecurring.filter((item) => !recurringFound.includes(item)) },
+    recurring: {
+      expected: handRecurring.length,
+      found: recurringFound.length,
+      ours: ourRecurring.length,
+      missing: handRecurring.filter((item) => !recurringFound.includes(item)),
+    },
   };
 }
 
@@ -96,7 +125,13 @@ describe('extraction of the Trà Vinh plan (15-KH/TU)', () => {
   const figures = measure(result);
 
   it('reads the metadata', () => {
-    expect(result.plan).toMatchObject({ code: '15-KH/TU', issuer: 'Tỉnh ủy Trà Vinh', issuerUnit: 'TU', place: 'Trà Vinh', issuedOn: '2012-04-04' });
+    expect(result.plan).toMatchObject({
+      code: '15-KH/TU',
+      issuer: 'Tỉnh ủy Trà Vinh',
+      issuerUnit: 'TU',
+      place: 'Trà Vinh',
+      issuedOn: '2012-04-04',
+    });
     expect(result.plan.title).toBe(hand.plan.title);
     expect(result.planUncertain).toEqual([]);
   });
@@ -106,7 +141,9 @@ describe('extraction of the Trà Vinh plan (15-KH/TU)', () => {
       [
         `windows: hand-made ${figures.windows.expected}, extracted ${figures.windows.found}, matched ${figures.windows.matched}` +
           ` → precision ${pct(figures.windows.precision)}, recall ${pct(figures.windows.recall)}`,
-        ...figures.windows.extra.map((window) => `  extra: ${window.ref} ${window.start}..${window.end} (${window.key})`),
+        ...figures.windows.extra.map(
+          (window) => `  extra: ${window.ref} ${window.start}..${window.end} (${window.key})`,
+        ),
         `lead units on matched windows: exact ${figures.leads.exact}/${figures.leads.matchedWindows} (${pct(figures.leads.exactRate)}),` +
           ` overlapping ${pct(figures.leads.overlapRate)}, unit precision ${pct(figures.leads.precision)}, unit recall ${pct(figures.leads.recall)}`,
         ...figures.leads.errors.map((error) => `  lead: ${error}`),
@@ -145,7 +182,9 @@ describe('extraction of the Trà Vinh plan (15-KH/TU)', () => {
   it('matches units: support from "phối hợp với", unit headings as lead, new units proposed', () => {
     const mttq = result.duties.find((duty) => duty.ref === 'IV.1.b' && duty.lead.includes('TU-BDV'));
     expect(mttq?.support).toContain('TU-DD-MTTQ');
-    expect(result.duties.filter((duty) => duty.ref === 'IV.3.b').every((duty) => duty.lead.includes('TU-UBKT'))).toBe(true);
+    expect(result.duties.filter((duty) => duty.ref === 'IV.3.b').every((duty) => duty.lead.includes('TU-UBKT'))).toBe(
+      true,
+    );
     expect(result.units.map((unit) => unit.name)).toContain('Ban Chỉ đạo Phòng, chống tham nhũng tỉnh');
   });
 
@@ -168,7 +207,9 @@ describe('extraction of the Trà Vinh plan (15-KH/TU)', () => {
     const parsed = parsePlanText(draftYaml(alone), 'draft.yaml', new Set());
     expect(parsed.units.length).toBe(alone.units.length);
     const figuresAlone = measure(alone);
-    console.log(`without known units: windows recall ${pct(figuresAlone.windows.recall)}, lead exact ${pct(figuresAlone.leads.exactRate)}`);
+    console.log(
+      `without known units: windows recall ${pct(figuresAlone.windows.recall)}, lead exact ${pct(figuresAlone.leads.exactRate)}`,
+    );
     expect(figuresAlone.windows.recall).toBe(1);
   });
 });

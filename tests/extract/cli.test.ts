@@ -16,7 +16,8 @@ async function run(args: string[], cwd: string) {
   const io: CliIO = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd };
   const runtime = {
     now: () => new Date('2012-05-01T00:00:00Z'),
-    withDatabase: async <T>(use: (database: never) => Promise<T>) => use({ prisma: { unit: { findMany: async () => [] } } } as never),
+    withDatabase: async <T>(use: (database: never) => Promise<T>) =>
+      use({ prisma: { unit: { findMany: async () => [] } } } as never),
   } as unknown as CliRuntime;
   const program = new Command().exitOverride();
   const plan = program.command('plan');
@@ -46,7 +47,13 @@ describe('dondoc plan extract', () => {
 
   it('prints JSON with --json', async () => {
     const { stdout } = await run([path.join(root, 'plans/sources/tra-vinh-15-KH-TU-2012.txt'), '--json'], root);
-    const json = JSON.parse(stdout) as { summary: { duties: number }; duties: unknown[]; uncertain: unknown[]; units: unknown[]; problems: unknown[] };
+    const json = JSON.parse(stdout) as {
+      summary: { duties: number };
+      duties: unknown[];
+      uncertain: unknown[];
+      units: unknown[];
+      problems: unknown[];
+    };
     expect(json.summary.duties).toBe(json.duties.length);
     expect(json.problems).toEqual([]);
   });

@@ -8,7 +8,10 @@ const windows = (text: string, date = planDate) =>
   findTimes(text, { planDate: date })
     .filter((time) => time.kind !== 'recurring')
     .map((time) => [time.kind, time.start, time.end]);
-const recurrence = (text: string) => findTimes(text, { planDate }).filter((time) => time.kind === 'recurring').map((time) => time.everyMonths ?? null);
+const recurrence = (text: string) =>
+  findTimes(text, { planDate })
+    .filter((time) => time.kind === 'recurring')
+    .map((time) => time.everyMonths ?? null);
 
 describe('dated windows', () => {
   it.each([
@@ -52,7 +55,9 @@ describe('dated windows', () => {
     expect(windows('hoàn thành trước ngày 30/6/2013')).toEqual([['deadline', '2012-04-04', '2013-06-30']]);
     expect(windows('chậm nhất trong tháng 6/2013')).toEqual([['deadline', '2012-04-04', '2013-06-30']]);
     expect(windows('trước tháng 6/2013')).toEqual([['deadline', '2012-04-04', '2013-05-31']]);
-    expect(windows('báo cáo về Ban Thường vụ trước ngày 30 tháng 6 năm 2013')).toEqual([['deadline', '2012-04-04', '2013-06-30']]);
+    expect(windows('báo cáo về Ban Thường vụ trước ngày 30 tháng 6 năm 2013')).toEqual([
+      ['deadline', '2012-04-04', '2013-06-30'],
+    ]);
   });
 
   it("takes a missing year from the plan's date, the next year when the month is long past", () => {
@@ -65,7 +70,11 @@ describe('dated windows', () => {
   });
 
   it('skips the dates of cited documents', () => {
-    expect(windows('theo Chỉ thị 03-CT/TW ngày 14/5/2011 của Bộ Chính trị, Kế hoạch số 12, ngày 06/10/2011 của Ban Thường vụ Tỉnh ủy')).toEqual([]);
+    expect(
+      windows(
+        'theo Chỉ thị 03-CT/TW ngày 14/5/2011 của Bộ Chính trị, Kế hoạch số 12, ngày 06/10/2011 của Ban Thường vụ Tỉnh ủy',
+      ),
+    ).toEqual([]);
     expect(windows('Quán triệt Nghị quyết số 12-NQ/TW ngày 16/01/2012 Hội nghị lần thứ tư')).toEqual([]);
     expect(windows('Kế hoạch 08, ngày 12/3/2012 của Bộ Chính trị')).toEqual([]);
   });
@@ -107,8 +116,14 @@ describe('recurrence', () => {
     expect(defaultRecurringWindow(12, planDate, false)).toMatchObject({ start: '2012-12-01', end: '2012-12-31' });
     expect(defaultRecurringWindow(12, planDate, true)).toMatchObject({ start: '2012-12-15', end: '2012-12-31' });
     expect(defaultRecurringWindow(6, planDate, true)).toMatchObject({ start: '2012-06-15', end: '2012-06-30' });
-    expect(defaultRecurringWindow(6, '2012-08-01' as LocalDate, false)).toMatchObject({ start: '2012-12-01', end: '2012-12-31' });
+    expect(defaultRecurringWindow(6, '2012-08-01' as LocalDate, false)).toMatchObject({
+      start: '2012-12-01',
+      end: '2012-12-31',
+    });
     expect(defaultRecurringWindow(3, planDate, false)).toMatchObject({ start: '2012-06-01', end: '2012-06-30' });
-    expect(defaultRecurringWindow(1, '2012-12-10' as LocalDate, false)).toMatchObject({ start: '2013-01-01', end: '2013-01-31' });
+    expect(defaultRecurringWindow(1, '2012-12-10' as LocalDate, false)).toMatchObject({
+      start: '2013-01-01',
+      end: '2013-01-31',
+    });
   });
 });

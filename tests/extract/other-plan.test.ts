@@ -1,11 +1,11 @@
 // A synthetic plan of another province (CRLF, odd headings, no known units): the general form, not one file.
 import { describe, expect, it } from 'vitest';
+import type { LocalDate } from '../../src/domain/dates.js';
+import { findTimes } from '../../src/extract/dates.js';
+import { docxText } from '../../src/extract/document.js';
 import { draftYaml } from '../../src/extract/draft.js';
 import { extractPlan, isTimeOnly, titleCaseUnit } from '../../src/extract/extract.js';
-import { findTimes } from '../../src/extract/dates.js';
 import { parsePlanText } from '../../src/plans/load.js';
-import { docxText } from '../../src/extract/document.js';
-import type { LocalDate } from '../../src/domain/dates.js';
 
 const plan = [
   'TỈNH ỦY BẾN TRE                         ĐẢNG CỘNG SẢN VIỆT NAM',
@@ -42,7 +42,13 @@ describe('a plan of another province', () => {
   const byText = (words: string) => result.duties.find((duty) => duty.source.includes(words));
 
   it('reads the metadata from the heading block', () => {
-    expect(result.plan).toMatchObject({ code: '07-KH/TU', issuer: 'Tỉnh ủy Bến Tre', place: 'Bến Tre', issuedOn: '2012-10-15', issuerUnit: 'TU' });
+    expect(result.plan).toMatchObject({
+      code: '07-KH/TU',
+      issuer: 'Tỉnh ủy Bến Tre',
+      place: 'Bến Tre',
+      issuedOn: '2012-10-15',
+      issuerUnit: 'TU',
+    });
     expect(result.plan.title).toBe('Kế hoạch thực hiện Chỉ thị số 10-CT/TW ngày 05/9/2012 của Ban Bí thư');
   });
 
@@ -55,12 +61,22 @@ describe('a plan of another province', () => {
   it('takes windows without a year from the plan date and applies closing lines to their items', () => {
     expect(byText('Ban Tuyên giáo')?.schedule).toMatchObject([{ start: '2012-11-01', end: '2012-12-31' }]);
     expect(byText('Ban Tuyên giáo')?.uncertain.join(' ')).toMatch(/year not written/);
-    expect(byText('Huyện ủy')).toMatchObject({ lead: ['level:district'], schedule: [{ start: '2012-10-15', end: '2013-01-15', label: 'hạn chót' }] });
-    expect(byText('Các chi bộ')).toMatchObject({ lead: ['level:cell'], schedule: [{ start: '2012-10-15', end: '2013-01-15' }] });
+    expect(byText('Huyện ủy')).toMatchObject({
+      lead: ['level:district'],
+      schedule: [{ start: '2012-10-15', end: '2013-01-15', label: 'hạn chót' }],
+    });
+    expect(byText('Các chi bộ')).toMatchObject({
+      lead: ['level:cell'],
+      schedule: [{ start: '2012-10-15', end: '2013-01-15' }],
+    });
   });
 
   it('uses unit headings as lead and reads quarters and recurrence', () => {
-    expect(byText('quý I/2013')).toMatchObject({ ref: 'II.2.a', lead: ['TU-UBKT'], schedule: [{ start: '2013-01-01', end: '2013-03-31' }] });
+    expect(byText('quý I/2013')).toMatchObject({
+      ref: 'II.2.a',
+      lead: ['TU-UBKT'],
+      schedule: [{ start: '2013-01-01', end: '2013-03-31' }],
+    });
     const report = byText('Định kỳ 6 tháng');
     expect(report?.recurring).toBe(6);
     expect(report?.schedule[0]).toMatchObject({ start: '2012-12-15', end: '2012-12-31', repeat: { everyMonths: 6 } });
@@ -72,7 +88,9 @@ describe('a plan of another province', () => {
   });
 
   it('proposes the units it found and writes a valid draft with comments', () => {
-    expect(result.units.map((unit) => unit.code)).toEqual(expect.arrayContaining(['TU', 'TU-BTG', 'TU-BTC', 'TU-UBKT', 'TU-VP']));
+    expect(result.units.map((unit) => unit.code)).toEqual(
+      expect.arrayContaining(['TU', 'TU-BTG', 'TU-BTC', 'TU-UBKT', 'TU-VP']),
+    );
     expect(result.units.find((unit) => unit.code === 'TU-BTG')?.name).toBe('Ban Tuyên giáo Tỉnh ủy Bến Tre');
     const yaml = draftYaml(result);
     expect(() => parsePlanText(yaml, 'draft.yaml', new Set())).not.toThrow();
@@ -97,6 +115,8 @@ describe('helpers', () => {
   });
 
   it('reads the paragraphs of a Word document', () => {
-    expect(docxText('<w:p><w:r><w:t>I.- MỤC ĐÍCH</w:t></w:r></w:p><w:p><w:r><w:t>A &amp; B</w:t></w:r></w:p>')).toBe('I.- MỤC ĐÍCH\n\nA & B\n\n');
+    expect(docxText('<w:p><w:r><w:t>I.- MỤC ĐÍCH</w:t></w:r></w:p><w:p><w:r><w:t>A &amp; B</w:t></w:r></w:p>')).toBe(
+      'I.- MỤC ĐÍCH\n\nA & B\n\n',
+    );
   });
 });

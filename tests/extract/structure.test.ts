@@ -57,12 +57,17 @@ describe('headings', () => {
     expect(readHeading(text)?.heading).toMatchObject({ kind, label });
   });
 
-  it.each(['27, 28/3/2012 tổ chức hội nghị', '12-NQ/TW ngày 16/01/2012', 'Ban Tổ chức', '- Ở Tỉnh ủy:', 'V.4 nói rõ'])('is not a heading: %s', (text) => {
-    expect(readHeading(text)).toBeUndefined();
-  });
+  it.each(['27, 28/3/2012 tổ chức hội nghị', '12-NQ/TW ngày 16/01/2012', 'Ban Tổ chức', '- Ở Tỉnh ủy:', 'V.4 nói rõ'])(
+    'is not a heading: %s',
+    (text) => {
+      expect(readHeading(text)).toBeUndefined();
+    },
+  );
 
   it('roman numerals', () => {
-    expect([romanToNumber('IV'), romanToNumber('IX'), romanToNumber('XII'), romanToNumber('IIII')]).toEqual([4, 9, 12, 4]);
+    expect([romanToNumber('IV'), romanToNumber('IX'), romanToNumber('XII'), romanToNumber('IIII')]).toEqual([
+      4, 9, 12, 4,
+    ]);
     expect(romanToNumber('MMX')).toBeUndefined();
   });
 
@@ -82,7 +87,7 @@ describe('headings', () => {
       ' 1/- Ban Thường vụ Tỉnh ủy phân công.',
     ].join('\r\n');
     const blocks = parseStructure(text);
-    expect(blocks.map((block) => [block.ref, block.heading ? 'H' : block.bullet ?? '', block.text])).toEqual([
+    expect(blocks.map((block) => [block.ref, block.heading ? 'H' : (block.bullet ?? ''), block.text])).toEqual([
       ['I', 'H', 'TÌNH HÌNH:'],
       ['I', '', 'Trong năm qua ...'],
       ['IV', 'H', 'PHƯƠNG PHÁP TIẾN HÀNH:'],

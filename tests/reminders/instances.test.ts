@@ -9,7 +9,13 @@ import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { CLAIM_LEASE_MS, createReminderWorker } from '../../src/reminders/worker.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { POSTGRES_SCHEMA, postgresAvailable, secondPostgresConnection, testDatabase, type TestDatabase } from '../support/databases.js';
+import {
+  POSTGRES_SCHEMA,
+  postgresAvailable,
+  secondPostgresConnection,
+  type TestDatabase,
+  testDatabase,
+} from '../support/databases.js';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -35,7 +41,15 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
     const channelConfig = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }).telegram!;
     const translations = await loadTranslations();
     channels = [db.database, second].map((database) =>
-      createTelegramChannel({ config: channelConfig, conversation: { handle: async () => [] }, prisma: database.prisma, translations, logger, pushPerSecond: 2000, receive: false }),
+      createTelegramChannel({
+        config: channelConfig,
+        conversation: { handle: async () => [] },
+        prisma: database.prisma,
+        translations,
+        logger,
+        pushPerSecond: 2000,
+        receive: false,
+      }),
     );
     await Promise.all(channels.map((channel) => channel.ready));
   });
@@ -50,24 +64,44 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
     await db.reset();
     const { prisma } = db.database;
     await seedDemoPlan(prisma, new Date('2012-04-10T02:00:00Z'));
-    const worker = createReminderWorker({ prisma, config, channels: {}, translations: await loadTranslations(), logger, instance: 'setup' });
+    const worker = createReminderWorker({
+      prisma,
+      config,
+      channels: {},
+      translations: await loadTranslations(),
+      logger,
+      instance: 'setup',
+    });
     await worker.tick(new Date(AT.getTime() - 60_000), { budgetMs: 0 });
     await prisma.reminderLedger.deleteMany();
     const unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: 'TU-UBKT' }, select: { id: true } })).id;
-    await prisma.official.createMany({ data: Array.from({ length: OFFICIALS }, (_, i) => ({ name: `Cán bộ ${i}`, unitId })) });
+    await prisma.official.createMany({
+      data: Array.from({ length: OFFICIALS }, (_, i) => ({ name: `Cán bộ ${i}`, unitId })),
+    });
     const officials = await prisma.official.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
-    await prisma.channelAccount.createMany({ data: officials.map((o, i) => ({ officialId: o.id, channel: 'telegram' as const, externalId: String(700_000 + i), chatId: String(700_000 + i) })) });
+    await prisma.channelAccount.createMany({
+      data: officials.map((o, i) => ({
+        officialId: o.id,
+        channel: 'telegram' as const,
+        externalId: String(700_000 + i),
+        chatId: String(700_000 + i),
+      })),
+    });
     fake.sent.length = 0;
   });
 
   async function expectEachSentOnce(): Promise<number> {
-    const rows = await db.database.prisma.reminderLedger.findMany({ select: { state: true, official: { select: { accounts: { select: { chatId: true } } } } } });
+    const rows = await db.database.prisma.reminderLedger.findMany({
+      select: { state: true, official: { select: { accounts: { select: { chatId: true } } } } },
+    });
     expect(rows.length).toBeGreaterThanOrEqual(1000);
     expect(rows.every((row) => row.state === 'sent')).toBe(true);
     const perChat = new Map<number, number>();
     for (const message of fake.sent) perChat.set(message.chatId, (perChat.get(message.chatId) ?? 0) + 1);
     const expected = new Map<number, number>();
-    for (const row of rows) for (const account of row.official.accounts) expected.set(Number(account.chatId), (expected.get(Number(account.chatId)) ?? 0) + 1);
+    for (const row of rows)
+      for (const account of row.official.accounts)
+        expected.set(Number(account.chatId), (expected.get(Number(account.chatId)) ?? 0) + 1);
     expect(perChat).toEqual(expected);
     expect(fake.sent.length).toBe(rows.length);
     return rows.length;
@@ -76,7 +110,14 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
   it('two schedulers ticking at once send each of 1,000 due reminders exactly once', async () => {
     const translations = await loadTranslations();
     const workers = [db.database, second].map((database, i) =>
-      createReminderWorker({ prisma: database.prisma, config, channels: { telegram: channels[i]! }, translations, logger, instance: `instance-${i}` }),
+      createReminderWorker({
+        prisma: database.prisma,
+        config,
+        channels: { telegram: channels[i]! },
+        translations,
+        logger,
+        instance: `instance-${i}`,
+      }),
     );
     const results = await Promise.all(workers.map((worker) => worker.tick(AT)));
     const total = await expectEachSentOnce();
@@ -87,7 +128,21 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
   });
 
   it('an instance killed in the middle of sending: after its lease the rest go out, nothing twice, nothing lost', async () => {
-    const child = spawn(process.execPath, [...TSX_LOADER, CHILD, JSON.stringify({ schema: POSTGRES_SCHEMA, apiRoot: fake.apiRoot, token: fake.token, at: AT.toISOString(), hangAfter: 150 })], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHILD_LOG_LEVEL: 'error' } });
+    const child = spawn(
+      process.execPath,
+      [
+        ...TSX_LOADER,
+        CHILD,
+        JSON.stringify({
+          schema: POSTGRES_SCHEMA,
+          apiRoot: fake.apiRoot,
+          token: fake.token,
+          at: AT.toISOString(),
+          hangAfter: 150,
+        }),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHILD_LOG_LEVEL: 'error' } },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -104,7 +159,14 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
     const stranded = await db.database.prisma.reminderLedger.count({ where: { state: 'sending' } });
     expect(stranded).toBeGreaterThan(0);
 
-    const survivor = createReminderWorker({ prisma: second.prisma, config, channels: { telegram: channels[1]! }, translations: await loadTranslations(), logger, instance: 'survivor' });
+    const survivor = createReminderWorker({
+      prisma: second.prisma,
+      config,
+      channels: { telegram: channels[1]! },
+      translations: await loadTranslations(),
+      logger,
+      instance: 'survivor',
+    });
     // Before the lease runs out the survivor leaves the dead instance's claims alone…
     await survivor.tick(new Date(AT.getTime() + 1000));
     expect(await db.database.prisma.reminderLedger.count({ where: { state: 'sending' } })).toBe(stranded);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { addDays, type LocalDate, localDate } from '../../src/domain/dates.js';
 import { expandSchedule, type Schedule } from '../../src/domain/schedule.js';
 import { instantAt, type LocalDateTime, toLocalDateTime } from '../../src/domain/zoned.js';
-import { seeded } from '../support/random.js';
 import {
   DEFAULT_POLICY,
   effectivePolicy,
@@ -18,6 +17,7 @@ import {
   type Window,
   type WorkingCalendar,
 } from '../../src/reminders/policy.js';
+import { seeded } from '../support/random.js';
 
 // Everything is pure: windows, instants and calendars are passed explicitly; no real clock is read.
 
@@ -61,7 +61,11 @@ function dateRange(from: string, to: string): LocalDate[] {
 
 /** A plan as the calendar shows it: kind, nominal day and local due time. */
 function timetable(plan: PlannedReminder[], cal: WorkingCalendar = calendar) {
-  return plan.map((reminder) => ({ kind: reminder.kind, day: reminder.day, due: toLocalDateTime(reminder.dueAt, cal.timeZone) }));
+  return plan.map((reminder) => ({
+    kind: reminder.kind,
+    day: reminder.day,
+    due: toLocalDateTime(reminder.dueAt, cal.timeZone),
+  }));
 }
 
 function row(kind: string, day: string, dueDate: string, dueTime: string) {
@@ -84,12 +88,14 @@ function expectDeliverable(plan: PlannedReminder[], win: Window, cal: WorkingCal
     expect(days.has(due.date), `${context}: a second reminder the same day`).toBe(false);
     days.add(due.date);
     if (index > 0) expect(reminder.dueAt.getTime(), context).toBeGreaterThan(plan[index - 1]!.dueAt.getTime());
-    if (reminder.kind.startsWith('before-open-')) expect(reminder.dueAt.getTime(), context).toBeLessThan(opens.getTime());
+    if (reminder.kind.startsWith('before-open-'))
+      expect(reminder.dueAt.getTime(), context).toBeLessThan(opens.getTime());
     if (reminder.kind === 'open' || reminder.kind.startsWith('before-close-')) {
       expect(reminder.dueAt.getTime(), context).toBeGreaterThanOrEqual(opens.getTime());
       expect(reminder.dueAt.getTime(), context).toBeLessThan(afterWindow.getTime());
     }
-    if (reminder.kind === 'overdue') expect(reminder.dueAt.getTime(), context).toBeGreaterThanOrEqual(afterWindow.getTime());
+    if (reminder.kind === 'overdue')
+      expect(reminder.dueAt.getTime(), context).toBeGreaterThanOrEqual(afterWindow.getTime());
   }
 }
 
@@ -115,7 +121,11 @@ describe('planReminders', () => {
     expect(toLocalDateTime(lastCall.dueAt, VN)).toEqual(wall('2012-09-28', '08:00'));
 
     // Friday is "2 days before close" too: one reminder that day, the more urgent "1 day before" (the later nominal day).
-    const withTwoDays = planReminders(window('2012-08-01', '2012-09-30'), { ...DEFAULT_POLICY, beforeCloseDays: [2, 1] }, calendar);
+    const withTwoDays = planReminders(
+      window('2012-08-01', '2012-09-30'),
+      { ...DEFAULT_POLICY, beforeCloseDays: [2, 1] },
+      calendar,
+    );
     expect(timetable(withTwoDays).filter((reminder) => reminder.kind.startsWith('before-close'))).toEqual([
       row('before-close-1', '2012-09-29', '2012-09-28', '08:00'),
     ]);
@@ -156,7 +166,11 @@ describe('planReminders', () => {
 
   it('brings a "before open" reminder on the weekend before a Monday opening forward to Friday, keeping it over a less urgent one on Friday, and drops it when there is no working day in reach', () => {
     // Opens Monday 13/8: "1 day before" is Sunday 12/8; Monday would be too late → Friday 10/8 at the send time.
-    const sevenAndOne = planReminders(window('2012-08-13', '2012-08-31'), { ...DEFAULT_POLICY, beforeOpenDays: [7, 1] }, calendar);
+    const sevenAndOne = planReminders(
+      window('2012-08-13', '2012-08-31'),
+      { ...DEFAULT_POLICY, beforeOpenDays: [7, 1] },
+      calendar,
+    );
     expect(timetable(sevenAndOne).filter((reminder) => reminder.kind.startsWith('before-open'))).toEqual([
       row('before-open-7', '2012-08-06', '2012-08-06', '08:00'),
       row('before-open-1', '2012-08-12', '2012-08-10', '08:00'),
@@ -172,7 +186,11 @@ describe('planReminders', () => {
     // Opens Monday 18/2/2013 after the Tết week (Mon 11/2–Fri 15/2 off): the last working time before Sunday 17/2
     // is Friday 8/2, earlier than the policy's reach (its longest lead + 7 days = 8 days before) → dropped.
     const afterTet = calendarWith({ holidays: new Set(dateRange('2013-02-11', '2013-02-15')) });
-    const onlyOneDay = planReminders(window('2013-02-18', '2013-03-15'), { ...DEFAULT_POLICY, beforeOpenDays: [1] }, afterTet);
+    const onlyOneDay = planReminders(
+      window('2013-02-18', '2013-03-15'),
+      { ...DEFAULT_POLICY, beforeOpenDays: [1] },
+      afterTet,
+    );
     expect(onlyOneDay.some((reminder) => reminder.kind.startsWith('before-open'))).toBe(false);
     expect(timetable(onlyOneDay, afterTet)[0]).toEqual(row('open', '2013-02-18', '2013-02-18', '08:00'));
   });
@@ -195,7 +213,9 @@ describe('planReminders', () => {
 
     // With only 1/1 off nothing needs to move.
     const onlyNewYearsDay = calendarWith({ holidays: new Set([d('2013-01-01')]) });
-    expect(timetable(planReminders(win, DEFAULT_POLICY, onlyNewYearsDay), onlyNewYearsDay).map((reminder) => reminder.due)).toEqual([
+    expect(
+      timetable(planReminders(win, DEFAULT_POLICY, onlyNewYearsDay), onlyNewYearsDay).map((reminder) => reminder.due),
+    ).toEqual([
       wall('2012-12-21', '08:00'),
       wall('2012-12-25', '08:00'),
       wall('2012-12-27', '08:00'),
@@ -226,9 +246,17 @@ describe('planReminders', () => {
     const random = seeded(20120801);
     const holidays = new Set([
       ...dateRange('2012-01-21', '2012-01-27'), // Tết Nhâm Thìn
-      d('2012-03-31'), d('2012-04-30'), d('2012-05-01'), d('2012-09-03'), d('2013-01-01'),
+      d('2012-03-31'),
+      d('2012-04-30'),
+      d('2012-05-01'),
+      d('2012-09-03'),
+      d('2013-01-01'),
       ...dateRange('2013-02-09', '2013-02-15'), // Tết Quý Tỵ
-      d('2013-04-19'), d('2013-04-29'), d('2013-04-30'), d('2013-05-01'), d('2013-09-02'),
+      d('2013-04-19'),
+      d('2013-04-29'),
+      d('2013-04-30'),
+      d('2013-05-01'),
+      d('2013-09-02'),
     ]);
     const sendTimes = ['06:00', '07:30', '08:00', '12:00', '17:30', '19:00'].map(clock);
     for (let index = 0; index < 800; index += 1) {
@@ -290,7 +318,12 @@ describe('planReminders', () => {
   });
 
   it('gives each window of a 6-monthly series its own full set of reminders, with distinct due times', () => {
-    const sixMonthly: Schedule = { start: d('2012-06-15'), end: d('2012-06-30'), repeat: { everyMonths: 6 }, label: 'báo cáo 6 tháng' };
+    const sixMonthly: Schedule = {
+      start: d('2012-06-15'),
+      end: d('2012-06-30'),
+      repeat: { everyMonths: 6 },
+      label: 'báo cáo 6 tháng',
+    };
     const windows = expandSchedule(sixMonthly, { from: d('2012-01-01'), to: d('2014-12-31') });
     expect(windows.map((w) => `${w.start}..${w.end}`)).toEqual([
       '2012-06-15..2012-06-30',
@@ -328,8 +361,12 @@ describe('planReminders', () => {
       expect(plan.map((reminder) => reminder.kind)).toContain('open');
       expect(plan.map((reminder) => reminder.kind)).toContain('overdue');
       for (const reminder of plan) {
-        expect(reminder.dueAt.getTime()).toBeGreaterThanOrEqual(instantAt(addDays(occurrence.start, -14), 0, VN).getTime());
-        expect(reminder.dueAt.getTime()).toBeLessThan(instantAt(addDays(occurrence.end, 1 + OVERDUE_USEFUL_DAYS), 0, VN).getTime());
+        expect(reminder.dueAt.getTime()).toBeGreaterThanOrEqual(
+          instantAt(addDays(occurrence.start, -14), 0, VN).getTime(),
+        );
+        expect(reminder.dueAt.getTime()).toBeLessThan(
+          instantAt(addDays(occurrence.end, 1 + OVERDUE_USEFUL_DAYS), 0, VN).getTime(),
+        );
       }
       weekdayDue.push(...plan.map((reminder) => reminder.dueAt.getTime()));
     }
@@ -351,7 +388,9 @@ describe('usefulUntil and catching up', () => {
   it('ends "before open" reminders at local midnight of the opening day, open/before-close at midnight after the last day, overdue OVERDUE_USEFUL_DAYS later', () => {
     expect(OVERDUE_USEFUL_DAYS).toBe(30);
     const plan = planReminders(window('2012-08-01', '2012-09-30'), DEFAULT_POLICY, calendar);
-    const until = Object.fromEntries(plan.map((reminder) => [reminder.kind, toLocalDateTime(reminder.usefulUntil, VN)]));
+    const until = Object.fromEntries(
+      plan.map((reminder) => [reminder.kind, toLocalDateTime(reminder.usefulUntil, VN)]),
+    );
     expect(until).toEqual({
       'before-open-7': wall('2012-08-01', '00:00'),
       'before-open-3': wall('2012-08-01', '00:00'),
@@ -378,7 +417,8 @@ describe('usefulUntil and catching up', () => {
       row('overdue', '2012-08-11', '2012-08-13', '08:00'),
     ]);
     // The catch-up policy: whatever is due and still useful.
-    const sendable = (now: Date) => plan.filter((reminder) => reminder.dueAt <= now && now < reminder.usefulUntil).map((reminder) => reminder.kind);
+    const sendable = (now: Date) =>
+      plan.filter((reminder) => reminder.dueAt <= now && now < reminder.usefulUntil).map((reminder) => reminder.kind);
     const at = (date: string, time: string) => instantAt(d(date), clock(time), VN);
 
     // Down since 20/7, back on Wednesday 8/8 at 10:00: the window has been open a week.
@@ -399,18 +439,49 @@ describe('policy variants', () => {
   const kinds = (policy: ReminderPolicy) => planReminders(win, policy, calendar).map((reminder) => reminder.kind);
 
   it('plans no "before open" reminders for an empty beforeOpenDays and no "before close" ones for an empty beforeCloseDays', () => {
-    expect(kinds({ ...DEFAULT_POLICY, beforeOpenDays: [] })).toEqual(['open', 'before-close-3', 'before-close-1', 'overdue']);
-    expect(kinds({ ...DEFAULT_POLICY, beforeCloseDays: [] })).toEqual(['before-open-7', 'before-open-3', 'before-open-1', 'open', 'overdue']);
-    expect(kinds({ ...DEFAULT_POLICY, beforeOpenDays: [], beforeCloseDays: [], onOpen: false, overdue: false })).toEqual([]);
+    expect(kinds({ ...DEFAULT_POLICY, beforeOpenDays: [] })).toEqual([
+      'open',
+      'before-close-3',
+      'before-close-1',
+      'overdue',
+    ]);
+    expect(kinds({ ...DEFAULT_POLICY, beforeCloseDays: [] })).toEqual([
+      'before-open-7',
+      'before-open-3',
+      'before-open-1',
+      'open',
+      'overdue',
+    ]);
+    expect(
+      kinds({ ...DEFAULT_POLICY, beforeOpenDays: [], beforeCloseDays: [], onOpen: false, overdue: false }),
+    ).toEqual([]);
   });
 
   it('leaves out the opening reminder when onOpen is false and the overdue notice when overdue is false', () => {
-    expect(kinds({ ...DEFAULT_POLICY, onOpen: false })).toEqual(['before-open-7', 'before-open-3', 'before-open-1', 'before-close-3', 'before-close-1', 'overdue']);
-    expect(kinds({ ...DEFAULT_POLICY, overdue: false })).toEqual(['before-open-7', 'before-open-3', 'before-open-1', 'open', 'before-close-3', 'before-close-1']);
+    expect(kinds({ ...DEFAULT_POLICY, onOpen: false })).toEqual([
+      'before-open-7',
+      'before-open-3',
+      'before-open-1',
+      'before-close-3',
+      'before-close-1',
+      'overdue',
+    ]);
+    expect(kinds({ ...DEFAULT_POLICY, overdue: false })).toEqual([
+      'before-open-7',
+      'before-open-3',
+      'before-open-1',
+      'open',
+      'before-close-3',
+      'before-close-1',
+    ]);
   });
 
   it('ignores zero, negative and fractional days and dedupes unsorted lists', () => {
-    const messy: ReminderPolicy = { ...DEFAULT_POLICY, beforeOpenDays: [1, 3, 3, 0, -2, 7, 1, 2.5], beforeCloseDays: [1, 0, 3, -1, 1] };
+    const messy: ReminderPolicy = {
+      ...DEFAULT_POLICY,
+      beforeOpenDays: [1, 3, 3, 0, -2, 7, 1, 2.5],
+      beforeCloseDays: [1, 0, 3, -1, 1],
+    };
     expect(planReminders(win, messy, calendar)).toEqual(planReminders(win, DEFAULT_POLICY, calendar));
   });
 
@@ -424,7 +495,11 @@ describe('policy variants', () => {
 
   it('plans only the "before close" reminders whose day is while the window is open', () => {
     const tenDays = window('2012-08-01', '2012-08-10');
-    const plan = planReminders(tenDays, { ...DEFAULT_POLICY, beforeOpenDays: [], beforeCloseDays: [20, 9, 5] }, calendar);
+    const plan = planReminders(
+      tenDays,
+      { ...DEFAULT_POLICY, beforeOpenDays: [], beforeCloseDays: [20, 9, 5] },
+      calendar,
+    );
     expect(timetable(plan)).toEqual([
       row('open', '2012-08-01', '2012-08-01', '08:00'), // "9 days before close" is 1/8 too: not doubled
       row('before-close-5', '2012-08-05', '2012-08-06', '08:00'), // Sunday → Monday at the send time
@@ -436,8 +511,20 @@ describe('policy variants', () => {
     const before = structuredClone(DEFAULT_POLICY);
     const plan: Partial<ReminderPolicy> = { beforeOpenDays: [5], coordinating: true, overdue: false };
     const duty: Partial<ReminderPolicy> = { beforeOpenDays: [2], overdue: true };
-    expect(effectivePolicy(DEFAULT_POLICY, plan, duty)).toEqual({ beforeOpenDays: [2], onOpen: true, beforeCloseDays: [3, 1], overdue: true, coordinating: true });
-    expect(effectivePolicy(DEFAULT_POLICY, plan)).toEqual({ beforeOpenDays: [5], onOpen: true, beforeCloseDays: [3, 1], overdue: false, coordinating: true });
+    expect(effectivePolicy(DEFAULT_POLICY, plan, duty)).toEqual({
+      beforeOpenDays: [2],
+      onOpen: true,
+      beforeCloseDays: [3, 1],
+      overdue: true,
+      coordinating: true,
+    });
+    expect(effectivePolicy(DEFAULT_POLICY, plan)).toEqual({
+      beforeOpenDays: [5],
+      onOpen: true,
+      beforeCloseDays: [3, 1],
+      overdue: false,
+      coordinating: true,
+    });
     expect(effectivePolicy(DEFAULT_POLICY, undefined, duty)).toEqual({ ...DEFAULT_POLICY, beforeOpenDays: [2] });
     expect(effectivePolicy(DEFAULT_POLICY, plan, undefined)).toEqual(effectivePolicy(DEFAULT_POLICY, plan));
     expect(effectivePolicy(DEFAULT_POLICY)).toEqual(DEFAULT_POLICY);
@@ -450,9 +537,18 @@ describe('policy variants', () => {
     const merged = effectivePolicy(DEFAULT_POLICY, { beforeOpenDays: undefined, overdue: false });
     expect(merged).toEqual({ ...DEFAULT_POLICY, overdue: false });
     // null is not allowed by the type, but can come from stored JSON.
-    const fromJson = JSON.parse('{ "onOpen": null, "beforeCloseDays": null, "coordinating": true }') as Partial<ReminderPolicy>;
+    const fromJson = JSON.parse(
+      '{ "onOpen": null, "beforeCloseDays": null, "coordinating": true }',
+    ) as Partial<ReminderPolicy>;
     expect(effectivePolicy(DEFAULT_POLICY, fromJson)).toEqual({ ...DEFAULT_POLICY, coordinating: true });
-    expect(planReminders(win, merged, calendar).map((reminder) => reminder.kind)).toEqual(['before-open-7', 'before-open-3', 'before-open-1', 'open', 'before-close-3', 'before-close-1']);
+    expect(planReminders(win, merged, calendar).map((reminder) => reminder.kind)).toEqual([
+      'before-open-7',
+      'before-open-3',
+      'before-open-1',
+      'open',
+      'before-close-3',
+      'before-close-1',
+    ]);
   });
 
   // The worker adds longestLead to today to find candidate windows: invalid days must not make it NaN or Infinity.
@@ -473,31 +569,59 @@ describe('working time', () => {
   });
 
   it('moves 02:00 on Saturday to Monday 07:30 with nextWorkingInstant (a snooze ending at night)', () => {
-    expect(toLocalDateTime(nextWorkingInstant(at('2012-08-04', '02:00'), calendar), VN)).toEqual(wall('2012-08-06', '07:30'));
-    expect(toLocalDateTime(nextWorkingInstant(at('2012-08-03', '17:31'), calendar), VN)).toEqual(wall('2012-08-06', '07:30'));
-    expect(toLocalDateTime(nextWorkingInstant(at('2012-08-06', '06:59'), calendar), VN)).toEqual(wall('2012-08-06', '07:30'));
+    expect(toLocalDateTime(nextWorkingInstant(at('2012-08-04', '02:00'), calendar), VN)).toEqual(
+      wall('2012-08-06', '07:30'),
+    );
+    expect(toLocalDateTime(nextWorkingInstant(at('2012-08-03', '17:31'), calendar), VN)).toEqual(
+      wall('2012-08-06', '07:30'),
+    );
+    expect(toLocalDateTime(nextWorkingInstant(at('2012-08-06', '06:59'), calendar), VN)).toEqual(
+      wall('2012-08-06', '07:30'),
+    );
     // Across a holiday: Monday 3/9/2012 (Quốc khánh, observed) → Tuesday.
     const nationalDay = calendarWith({ holidays: new Set([d('2012-09-03')]) });
-    expect(toLocalDateTime(nextWorkingInstant(at('2012-09-01', '09:00'), nationalDay), VN)).toEqual(wall('2012-09-04', '07:30'));
+    expect(toLocalDateTime(nextWorkingInstant(at('2012-09-01', '09:00'), nationalDay), VN)).toEqual(
+      wall('2012-09-04', '07:30'),
+    );
   });
 
   it('finds the next working time from a local time', () => {
-    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-04', '08:00'), calendar), VN)).toEqual(wall('2012-08-06', '07:30'));
-    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-01', '12:00'), calendar), VN)).toEqual(wall('2012-08-01', '12:00'));
-    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-01', '19:00'), calendar), VN)).toEqual(wall('2012-08-02', '07:30'));
+    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-04', '08:00'), calendar), VN)).toEqual(
+      wall('2012-08-06', '07:30'),
+    );
+    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-01', '12:00'), calendar), VN)).toEqual(
+      wall('2012-08-01', '12:00'),
+    );
+    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-01', '19:00'), calendar), VN)).toEqual(
+      wall('2012-08-02', '07:30'),
+    );
     // resumeAt: the time on a later day (the usual send time); the same day is unaffected.
-    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-04', '08:00'), calendar, clock('08:00')), VN)).toEqual(wall('2012-08-06', '08:00'));
-    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-01', '19:00'), calendar, clock('08:00')), VN)).toEqual(wall('2012-08-02', '08:00'));
-    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-01', '06:00'), calendar, clock('08:00')), VN)).toEqual(wall('2012-08-01', '07:30'));
+    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-04', '08:00'), calendar, clock('08:00')), VN)).toEqual(
+      wall('2012-08-06', '08:00'),
+    );
+    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-01', '19:00'), calendar, clock('08:00')), VN)).toEqual(
+      wall('2012-08-02', '08:00'),
+    );
+    expect(toLocalDateTime(nextWorkingTime(wall('2012-08-01', '06:00'), calendar, clock('08:00')), VN)).toEqual(
+      wall('2012-08-01', '07:30'),
+    );
   });
 
   it('goes back from Monday 06:00 to Friday at the send time with previousWorkingTime', () => {
-    expect(toLocalDateTime(previousWorkingTime(wall('2012-08-06', '06:00'), calendar)!, VN)).toEqual(wall('2012-08-03', '08:00'));
-    expect(toLocalDateTime(previousWorkingTime(wall('2012-08-01', '20:00'), calendar)!, VN)).toEqual(wall('2012-08-01', '17:30')); // capped at the end of work
-    expect(toLocalDateTime(previousWorkingTime(wall('2012-08-01', '10:00'), calendar)!, VN)).toEqual(wall('2012-08-01', '10:00'));
+    expect(toLocalDateTime(previousWorkingTime(wall('2012-08-06', '06:00'), calendar)!, VN)).toEqual(
+      wall('2012-08-03', '08:00'),
+    );
+    expect(toLocalDateTime(previousWorkingTime(wall('2012-08-01', '20:00'), calendar)!, VN)).toEqual(
+      wall('2012-08-01', '17:30'),
+    ); // capped at the end of work
+    expect(toLocalDateTime(previousWorkingTime(wall('2012-08-01', '10:00'), calendar)!, VN)).toEqual(
+      wall('2012-08-01', '10:00'),
+    );
     // A send time outside working hours is clamped on the day gone back to.
     const late = calendarWith({ sendAtMinutes: clock('19:00') });
-    expect(toLocalDateTime(previousWorkingTime(wall('2012-08-05', '19:00'), late)!, VN)).toEqual(wall('2012-08-03', '17:30'));
+    expect(toLocalDateTime(previousWorkingTime(wall('2012-08-05', '19:00'), late)!, VN)).toEqual(
+      wall('2012-08-03', '17:30'),
+    );
   });
 
   it('finds no previous working time when there is none within two weeks', () => {

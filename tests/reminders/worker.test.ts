@@ -11,7 +11,7 @@ import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { createReminderWorker, type ReminderWorker } from '../../src/reminders/worker.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { databaseKinds, testDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -31,7 +31,14 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     fake = await startFakeTelegram();
     const channelConfig = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }).telegram!;
     const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => new Date() });
-    telegram = createTelegramChannel({ config: channelConfig, conversation: core.conversation, prisma: db.database.prisma, translations: core.translations, logger, pushPerSecond: 1000 });
+    telegram = createTelegramChannel({
+      config: channelConfig,
+      conversation: core.conversation,
+      prisma: db.database.prisma,
+      translations: core.translations,
+      logger,
+      pushPerSecond: 1000,
+    });
     await telegram.ready;
   });
   afterAll(async () => {
@@ -41,7 +48,14 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
   beforeEach(async () => {
     await db.reset();
     await seedDemoPlan(db.database.prisma, vn('2012-04-10T08:00'));
-    worker = createReminderWorker({ prisma: db.database.prisma, config, channels: { telegram }, translations: await loadTranslations(), logger, instance: 'test-a' });
+    worker = createReminderWorker({
+      prisma: db.database.prisma,
+      config,
+      channels: { telegram },
+      translations: await loadTranslations(),
+      logger,
+      instance: 'test-a',
+    });
   });
 
   /** Registers a Telegram user as an official of a unit; returns their chat id and official id. */
@@ -49,9 +63,28 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     const { prisma } = db.database;
     const unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } })).id;
     const code = generateCode();
-    await createInvite(prisma, { code, unitId, role: 'official', maxUses: 1, expiresAt: null, createdById: null, actorLabel: 'test' });
+    await createInvite(prisma, {
+      code,
+      unitId,
+      role: 'official',
+      maxUses: 1,
+      expiresAt: null,
+      createdById: null,
+      actorLabel: 'test',
+    });
     const chatId = nextUser++;
-    const result = await registerWithInvite(prisma, code, { channel: 'telegram', externalId: String(chatId), chatId: String(chatId), displayName: `Official ${chatId}`, locale }, new Date());
+    const result = await registerWithInvite(
+      prisma,
+      code,
+      {
+        channel: 'telegram',
+        externalId: String(chatId),
+        chatId: String(chatId),
+        displayName: `Official ${chatId}`,
+        locale,
+      },
+      new Date(),
+    );
     if (result.outcome !== 'registered') throw new Error(result.outcome);
     return { chatId, officialId: result.identity.official.id };
   }
@@ -70,16 +103,24 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     expect(to(ubkt.chatId)).toContain('⏰ Nhắc việc: còn 7 ngày nữa bắt đầu');
     const message = fake.sentTo(ubkt.chatId).find((m) => m.visible.includes('Đề xuất gợi ý kiểm điểm sâu'));
     expect(message?.visible).toContain('Ủy ban Kiểm tra: chưa báo cáo');
-    const buttons = (message?.replyMarkup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard.flat().map((b) => b.callback_data);
-    expect(buttons).toEqual(expect.arrayContaining([expect.stringMatching(/^r:\d+:d$/), expect.stringMatching(/^q:\d+:off$/), 'z:1']));
+    const buttons = (message?.replyMarkup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard
+      .flat()
+      .map((b) => b.callback_data);
+    expect(buttons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^r:\d+:d$/), expect.stringMatching(/^q:\d+:off$/), 'z:1']),
+    );
     // The propaganda board leads nothing that opens on 1/8 alone: its officials get only their own duties.
-    for (const text of fake.sentTo(btg.chatId).map((m) => m.visible)) expect(text).not.toContain('Đề xuất gợi ý kiểm điểm sâu');
+    for (const text of fake.sentTo(btg.chatId).map((m) => m.visible))
+      expect(text).not.toContain('Đề xuất gợi ý kiểm điểm sâu');
 
     const sentBefore = fake.sent.length;
     const again = await worker.tick(vn('2012-07-25T08:01'));
     expect(again).toMatchObject({ sent: 0, expanded: 0 });
     expect(fake.sent.length).toBe(sentBefore);
-    const rows = await db.database.prisma.reminderLedger.findMany({ where: { officialId: ubkt.officialId, dueAt: vn('2012-07-25T08:00') }, select: { kind: true, state: true } });
+    const rows = await db.database.prisma.reminderLedger.findMany({
+      where: { officialId: ubkt.officialId, dueAt: vn('2012-07-25T08:00') },
+      select: { kind: true, state: true },
+    });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.kind === 'before-open-7' && row.state === 'sent')).toBe(true);
   });
@@ -88,11 +129,17 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     const ubkt = await official('TU-UBKT');
     // Down from before 25/7 until Thursday 2/8 at 09:00: the windows opened on 1/8.
     const result = await worker.tick(vn('2012-08-02T09:00'));
-    const kinds = await db.database.prisma.reminderLedger.findMany({ where: { officialId: ubkt.officialId }, select: { kind: true } });
+    const kinds = await db.database.prisma.reminderLedger.findMany({
+      where: { officialId: ubkt.officialId },
+      select: { kind: true },
+    });
     expect(new Set(kinds.map((row) => row.kind))).toEqual(new Set(['open']));
     expect(result.sent).toBeGreaterThan(0);
     expect(to(ubkt.chatId).every((line) => line === '⏰ Nhắc việc: hôm nay bắt đầu')).toBe(true);
-    const skipped = await db.database.prisma.reminderRun.findMany({ where: { kind: { startsWith: 'before-open' } }, select: { recipients: true } });
+    const skipped = await db.database.prisma.reminderRun.findMany({
+      where: { kind: { startsWith: 'before-open' } },
+      select: { recipients: true },
+    });
     expect(skipped.length).toBeGreaterThan(0);
     expect(skipped.every((run) => run.recipients === 0)).toBe(true);
   });
@@ -103,7 +150,10 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     // The 4/9 "open" reminders of windows opening Sat 1/9 wait: Monday 3/9 is a holiday here, so Tuesday 4/9.
     await worker.tick(vn('2012-09-01T08:00'));
     await worker.tick(vn('2012-09-03T08:00'));
-    const openedOnFirst = await db.database.prisma.reminderLedger.findMany({ where: { officialId: ubkt.officialId, kind: 'open', occurrence: { startsOn: new Date('2012-09-01') } }, select: { dueAt: true } });
+    const openedOnFirst = await db.database.prisma.reminderLedger.findMany({
+      where: { officialId: ubkt.officialId, kind: 'open', occurrence: { startsOn: new Date('2012-09-01') } },
+      select: { dueAt: true },
+    });
     for (const row of openedOnFirst) expect(row.dueAt.toISOString()).toBe(vn('2012-09-04T08:00').toISOString());
   });
 
@@ -112,25 +162,50 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     const a = await official('TU-UBKT');
     const b = await official('TU-UBKT');
     const c = await official('TU-UBKT');
-    const occurrence = await prisma.occurrence.findFirstOrThrow({ where: { duty: { title: { startsWith: 'Đề xuất gợi ý kiểm điểm sâu' } } }, select: { id: true, dutyId: true } });
+    const occurrence = await prisma.occurrence.findFirstOrThrow({
+      where: { duty: { title: { startsWith: 'Đề xuất gợi ý kiểm điểm sâu' } } },
+      select: { id: true, dutyId: true },
+    });
     await worker.tick(vn('2012-08-01T08:00'));
     const unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: 'TU-UBKT' }, select: { id: true } })).id;
     await setDutyReminders(prisma, b.officialId, occurrence.dutyId, false);
     await prisma.official.update({ where: { id: c.officialId }, data: { snoozedUntil: vn('2012-09-29T12:00') } });
     // 27/9 08:00: "3 days before it closes". b opted out; c snoozed until Saturday noon → Monday 1/10 08:00, after the window: not sent.
     await worker.tick(vn('2012-09-27T08:00'));
-    const rows = await prisma.reminderLedger.findMany({ where: { occurrenceId: occurrence.id, kind: 'before-close-3' }, select: { officialId: true, state: true, dueAt: true } });
+    const rows = await prisma.reminderLedger.findMany({
+      where: { occurrenceId: occurrence.id, kind: 'before-close-3' },
+      select: { officialId: true, state: true, dueAt: true },
+    });
     const state = (id: number) => rows.find((row) => row.officialId === id)?.state;
     expect(state(a.officialId)).toBe('sent');
     expect(state(b.officialId)).toBeUndefined();
     expect(state(c.officialId)).toBe('pending');
-    await recordStatusReport(prisma, { occurrenceId: occurrence.id, unitId, officialId: a.officialId, status: 'done', channel: 'telegram', channelMessageId: 'x1', reportedAt: vn('2012-09-27T09:00') });
+    await recordStatusReport(prisma, {
+      occurrenceId: occurrence.id,
+      unitId,
+      officialId: a.officialId,
+      status: 'done',
+      channel: 'telegram',
+      channelMessageId: 'x1',
+      reportedAt: vn('2012-09-27T09:00'),
+    });
     // Friday 28/9: "1 day before it closes" brought forward from Saturday: the unit is done, so nobody is reminded.
     await worker.tick(vn('2012-09-28T08:00'));
-    expect(await prisma.reminderLedger.count({ where: { occurrenceId: occurrence.id, kind: 'before-close-1', state: 'sent' } })).toBe(0);
+    expect(
+      await prisma.reminderLedger.count({
+        where: { occurrenceId: occurrence.id, kind: 'before-close-1', state: 'sent' },
+      }),
+    ).toBe(0);
     await worker.tick(vn('2012-10-01T08:00'));
     expect(await prisma.reminderLedger.count({ where: { occurrenceId: occurrence.id, kind: 'overdue' } })).toBe(0);
-    expect((await prisma.reminderLedger.findFirst({ where: { officialId: c.officialId, occurrenceId: occurrence.id, kind: 'before-close-3' }, select: { state: true } }))?.state).toBe('cancelled');
+    expect(
+      (
+        await prisma.reminderLedger.findFirst({
+          where: { officialId: c.officialId, occurrenceId: occurrence.id, kind: 'before-close-3' },
+          select: { state: true },
+        })
+      )?.state,
+    ).toBe('cancelled');
   });
 
   it('takes over reminders claimed by an instance that died, after its lease, and sends each once', async () => {
@@ -138,7 +213,14 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     const people = await Promise.all(Array.from({ length: 5 }, () => official('TU-UBKT')));
     const at = vn('2012-07-25T08:00');
     // Another instance expands and claims, then dies before sending anything.
-    const dead = createReminderWorker({ prisma, config, channels: {}, translations: await loadTranslations(), logger, instance: 'dead' });
+    const dead = createReminderWorker({
+      prisma,
+      config,
+      channels: {},
+      translations: await loadTranslations(),
+      logger,
+      instance: 'dead',
+    });
     await dead.tick(at, { budgetMs: 0 });
     const expandedRows = await prisma.reminderLedger.count();
     expect(expandedRows).toBeGreaterThanOrEqual(people.length);
@@ -149,7 +231,10 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     // …after it, they are taken over and sent once each.
     const later = await worker.tick(new Date(at.getTime() + 121_000));
     expect(later.sent).toBe(expandedRows);
-    const perOfficial = await prisma.reminderLedger.groupBy({ by: ['officialId', 'occurrenceId', 'kind'], _count: { _all: true } });
+    const perOfficial = await prisma.reminderLedger.groupBy({
+      by: ['officialId', 'occurrenceId', 'kind'],
+      _count: { _all: true },
+    });
     expect(perOfficial.every((group) => group._count._all === 1)).toBe(true);
     const messages = fake.sent.filter((m) => people.some((p) => p.chatId === m.chatId));
     expect(messages.length).toBe(expandedRows);

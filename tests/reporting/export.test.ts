@@ -12,7 +12,7 @@ import { localDate } from '../../src/domain/dates.js';
 import { createLogger } from '../../src/logger.js';
 import { CURRENT_COLUMNS, toCsv } from '../../src/reporting/export.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { testDatabase, type TestDatabase } from '../support/databases.js';
+import { type TestDatabase, testDatabase } from '../support/databases.js';
 
 const RANGE = { from: localDate('2012-08-01'), to: localDate('2012-09-30') };
 const STATUSES = ['done', 'in_progress', 'blocked'] as const;
@@ -30,15 +30,35 @@ describe('reporting exports (PGlite)', () => {
     await seedDemoPlan(prisma, new Date('2012-04-10T02:00:00Z'));
     dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-report-'));
     const unit = await prisma.unit.findFirstOrThrow({ select: { id: true } });
-    const official = await prisma.official.create({ data: { name: 'Người báo cáo, "thử"', unitId: unit.id }, select: { id: true } });
+    const official = await prisma.official.create({
+      data: { name: 'Người báo cáo, "thử"', unitId: unit.id },
+      select: { id: true },
+    });
     const matrix = await statusMatrix(prisma, RANGE);
     let i = 0;
     for (const occurrence of matrix.occurrences) {
       for (const u of matrix.units) {
         if (!matrix.cells.has(`${occurrence.id}:${u.id}`) || i++ % 6 !== 0) continue;
         const status = STATUSES[i % 3]!;
-        await recordStatusReport(prisma, { occurrenceId: occurrence.id, unitId: u.id, officialId: official.id, status: 'in_progress', channel: 'console', channelMessageId: `a${i}`, reportedAt: new Date('2012-08-10T03:00:00Z') });
-        await recordStatusReport(prisma, { occurrenceId: occurrence.id, unitId: u.id, officialId: official.id, status, note: `ghi chú ${i}, có "ngoặc"`, channel: 'console', channelMessageId: `b${i}`, reportedAt: new Date('2012-08-20T03:00:00Z') });
+        await recordStatusReport(prisma, {
+          occurrenceId: occurrence.id,
+          unitId: u.id,
+          officialId: official.id,
+          status: 'in_progress',
+          channel: 'console',
+          channelMessageId: `a${i}`,
+          reportedAt: new Date('2012-08-10T03:00:00Z'),
+        });
+        await recordStatusReport(prisma, {
+          occurrenceId: occurrence.id,
+          unitId: u.id,
+          officialId: official.id,
+          status,
+          note: `ghi chú ${i}, có "ngoặc"`,
+          channel: 'console',
+          channelMessageId: `b${i}`,
+          reportedAt: new Date('2012-08-20T03:00:00Z'),
+        });
         reports += 2;
       }
     }
@@ -47,12 +67,16 @@ describe('reporting exports (PGlite)', () => {
 
   const run = (argv: string[]) => {
     let out = '';
-    return runCli(argv, { stdout: (text) => (out += text), stderr: (text) => (out += text), cwd: dir }, {
-      config: createConfig({}),
-      now: () => new Date('2012-10-05T03:00:00Z'),
-      logger: createLogger({ level: 'silent' }),
-      withDatabase: (use) => use(db.database),
-    }).then((code) => ({ code, out }));
+    return runCli(
+      argv,
+      { stdout: (text) => (out += text), stderr: (text) => (out += text), cwd: dir },
+      {
+        config: createConfig({}),
+        now: () => new Date('2012-10-05T03:00:00Z'),
+        logger: createLogger({ level: 'silent' }),
+        withDatabase: (use) => use(db.database),
+      },
+    ).then((code) => ({ code, out }));
   };
 
   it('counts in the matrix what the database holds', async () => {
@@ -60,14 +84,27 @@ describe('reporting exports (PGlite)', () => {
     const matrix = await statusMatrix(prisma, RANGE);
     const cells = [...matrix.cells.values()];
     for (const status of STATUSES) {
-      const inDb = await prisma.occurrenceStatus.count({ where: { status, occurrenceId: { in: matrix.occurrences.map((o) => o.id) } } });
+      const inDb = await prisma.occurrenceStatus.count({
+        where: { status, occurrenceId: { in: matrix.occurrences.map((o) => o.id) } },
+      });
       expect(cells.filter((cell) => cell.status === status).length).toBe(inDb);
     }
     expect(cells.filter((cell) => cell.note).every((cell) => cell.note?.startsWith('ghi chú'))).toBe(true);
   });
 
   it('writes CSV with a BOM, one row per unit × window and the whole history beside it', async () => {
-    const { code, out } = await run(['report', 'export', '--from', RANGE.from, '--to', RANGE.to, '--format', 'csv', '--out', 'r.csv']);
+    const { code, out } = await run([
+      'report',
+      'export',
+      '--from',
+      RANGE.from,
+      '--to',
+      RANGE.to,
+      '--format',
+      'csv',
+      '--out',
+      'r.csv',
+    ]);
     expect(code).toBe(0);
     expect(out).toContain(`(${reports} report(s))`);
     const csv = await readFile(path.join(dir, 'r.csv'), 'utf8');
@@ -84,7 +121,18 @@ describe('reporting exports (PGlite)', () => {
   });
 
   it('writes XLSX with a status sheet and a history sheet that Excel-compatible readers open', async () => {
-    const { code } = await run(['report', 'export', '--from', RANGE.from, '--to', RANGE.to, '--format', 'xlsx', '--out', 'r.xlsx']);
+    const { code } = await run([
+      'report',
+      'export',
+      '--from',
+      RANGE.from,
+      '--to',
+      RANGE.to,
+      '--format',
+      'xlsx',
+      '--out',
+      'r.xlsx',
+    ]);
     expect(code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(dir, 'r.xlsx'));
@@ -105,14 +153,21 @@ describe('reporting exports (PGlite)', () => {
     expect(png.readUInt32BE(16)).toBe(Number(size?.[1]));
     expect(png.readUInt32BE(20)).toBe(Number(size?.[2]));
     expect((await run(['report', 'export', '--format', 'pdf'])).out).toContain('--format must be csv or xlsx');
-    expect((await run(['report', 'export', '--format', 'csv', '--plan', 'NOPE'])).out).toContain('No plan with code "NOPE"');
+    expect((await run(['report', 'export', '--format', 'csv', '--plan', 'NOPE'])).out).toContain(
+      'No plan with code "NOPE"',
+    );
   });
 
-  it('counts a notice\'s recipients without sending (--dry-run --json)', async () => {
+  it("counts a notice's recipients without sending (--dry-run --json)", async () => {
     const { prisma } = db.database;
     const unit = await prisma.unit.findUniqueOrThrow({ where: { code: 'TU-BTG' }, select: { id: true } });
     const official = await prisma.official.create({ data: { name: 'A', unitId: unit.id }, select: { id: true } });
-    await prisma.channelAccount.createMany({ data: [{ officialId: official.id, channel: 'telegram', externalId: '1', chatId: '1' }, { officialId: official.id, channel: 'zalo', externalId: 'z1', chatId: 'z1' }] });
+    await prisma.channelAccount.createMany({
+      data: [
+        { officialId: official.id, channel: 'telegram', externalId: '1', chatId: '1' },
+        { officialId: official.id, channel: 'zalo', externalId: 'z1', chatId: 'z1' },
+      ],
+    });
     const { code, out } = await run(['broadcast', '--to', 'unit:TU-BTG', '--dry-run', '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({ recipients: { telegram: 1, zalo: 1 }, officials: 1 });

@@ -10,11 +10,30 @@ import { POSTGRES_URL } from './databases.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as { schema: string; apiRoot: string; token: string };
 const logger = createLogger({ level: process.env.CHILD_LOG_LEVEL ?? 'silent' });
-const database = await connectDatabase({ connectionString: POSTGRES_URL, options: `-c search_path="${options.schema}"`, max: 3 }, 'server', { poolSize: 3, schema: options.schema });
+const database = await connectDatabase(
+  { connectionString: POSTGRES_URL, options: `-c search_path="${options.schema}"`, max: 3 },
+  'server',
+  { poolSize: 3, schema: options.schema },
+);
 const config = createConfig({ TELEGRAM_BOT_TOKEN: options.token, TELEGRAM_API_ROOT: options.apiRoot });
 const translations = await loadTranslations();
-const telegram = createTelegramChannel({ config: config.telegram!, conversation: { handle: async () => [] }, prisma: database.prisma, translations, logger, pushPerSecond: 300, receive: false });
+const telegram = createTelegramChannel({
+  config: config.telegram!,
+  conversation: { handle: async () => [] },
+  prisma: database.prisma,
+  translations,
+  logger,
+  pushPerSecond: 300,
+  receive: false,
+});
 await telegram.ready;
-const worker = createBroadcastWorker({ prisma: database.prisma, channels: { telegram }, translations, logger, instance: `child-${process.pid}`, idleMs: 50 });
+const worker = createBroadcastWorker({
+  prisma: database.prisma,
+  channels: { telegram },
+  translations,
+  logger,
+  instance: `child-${process.pid}`,
+  idleMs: 50,
+});
 process.stdout.write('STARTED\n');
 worker.start();

@@ -44,8 +44,16 @@ export function testDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   return entry.then((db) => db ?? Promise.reject(new Error(`${kind} is not available`)));
 }
 
-async function finish(kind: DatabaseKind, connection: ConnectionSettings, schema: string, close: () => Promise<void>): Promise<TestDatabase> {
-  const opened = await connectDatabase(connection, kind === 'pglite' ? 'embedded' : 'server', { poolSize: connection.max ?? 1, schema });
+async function finish(
+  kind: DatabaseKind,
+  connection: ConnectionSettings,
+  schema: string,
+  close: () => Promise<void>,
+): Promise<TestDatabase> {
+  const opened = await connectDatabase(connection, kind === 'pglite' ? 'embedded' : 'server', {
+    poolSize: connection.max ?? 1,
+    schema,
+  });
   const database: Database = {
     ...opened,
     async close() {
@@ -55,7 +63,9 @@ async function finish(kind: DatabaseKind, connection: ConnectionSettings, schema
   };
   await migrate(database);
   const tables = (
-    await database.prisma.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = ${schema} AND tablename <> '_prisma_migrations'`
+    await database.prisma.$queryRaw<
+      { tablename: string }[]
+    >`SELECT tablename FROM pg_tables WHERE schemaname = ${schema} AND tablename <> '_prisma_migrations'`
   ).map((row) => `"${schema}"."${row.tablename}"`);
   return {
     kind,
@@ -68,7 +78,12 @@ async function finish(kind: DatabaseKind, connection: ConnectionSettings, schema
 
 async function openPglite(): Promise<TestDatabase> {
   const pglite = await PGlite.create();
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_SOCKET_CONNECTIONS });
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: EMBEDDED_SOCKET_CONNECTIONS,
+  });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   const connection = { host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 };
@@ -84,7 +99,11 @@ export const POSTGRES_SCHEMA = `dondoc_test_${workerId}`;
 /** Another connection pool to this worker's PostgreSQL schema, as a second dondoc instance would have. */
 export async function secondPostgresConnection(): Promise<Database> {
   await testDatabase('postgres');
-  return connectDatabase({ connectionString: POSTGRES_URL, options: `-c search_path="${POSTGRES_SCHEMA}"`, max: 5 }, 'server', { poolSize: 5, schema: POSTGRES_SCHEMA });
+  return connectDatabase(
+    { connectionString: POSTGRES_URL, options: `-c search_path="${POSTGRES_SCHEMA}"`, max: 5 },
+    'server',
+    { poolSize: 5, schema: POSTGRES_SCHEMA },
+  );
 }
 
 async function openPostgres(): Promise<TestDatabase> {
@@ -97,4 +116,3 @@ async function openPostgres(): Promise<TestDatabase> {
   const connection = { connectionString: POSTGRES_URL, options: `-c search_path="${schema}"`, max: 5 };
   return finish('postgres', connection, schema, async () => undefined);
 }
-

@@ -8,7 +8,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** An error answered as `{ ok: false, error_code, description }`, with `parameters.retry_after` when `retryAfter` is set. */
 export class ApiError extends Error {
-  constructor(readonly code: number, readonly description: string, readonly retryAfter?: number) {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+    readonly retryAfter?: number,
+  ) {
     super(description);
   }
 }
@@ -25,7 +29,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function sendError(res: ServerResponse, error: unknown): void {
   if (error instanceof ApiError) {
     const status = Number.isInteger(error.code) && error.code >= 100 && error.code <= 599 ? error.code : 500;
-    sendJson(res, status, { ok: false, error_code: error.code, description: error.description, ...(error.retryAfter !== undefined && { parameters: { retry_after: error.retryAfter } }) });
+    sendJson(res, status, {
+      ok: false,
+      error_code: error.code,
+      description: error.description,
+      ...(error.retryAfter !== undefined && { parameters: { retry_after: error.retryAfter } }),
+    });
   } else sendJson(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
 }
 
@@ -65,10 +74,19 @@ export function closeServer(server: Server): Promise<void> {
 
 // ---------------------------------------------------------------- webhook POSTs
 
-export interface PostResult { status: number; body: string; error?: string }
+export interface PostResult {
+  status: number;
+  body: string;
+  error?: string;
+}
 
 /** POSTs a JSON body; network failures resolve with status 0 and `error` rather than rejecting. */
-export function postJson(url: string, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<PostResult> {
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<PostResult> {
   return new Promise((resolve) => {
     let target: URL;
     try {
@@ -79,12 +97,22 @@ export function postJson(url: string, body: string, headers: Record<string, stri
     }
     const requestFn = target.protocol === 'https:' ? httpsRequest : httpRequest;
     // No keep-alive agent: a lingering socket would keep the receiving test server from closing.
-    const req = requestFn(target, { method: 'POST', agent: false, signal, timeout: 10_000, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => resolve({ status: 0, body: '', error: e.message }));
-    });
+    const req = requestFn(
+      target,
+      {
+        method: 'POST',
+        agent: false,
+        signal,
+        timeout: 10_000,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (e) => resolve({ status: 0, body: '', error: e.message }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('Connection timed out')));
     req.on('error', (e) => resolve({ status: 0, body: '', error: e.message }));
     req.end(body);
@@ -92,7 +120,13 @@ export function postJson(url: string, body: string, headers: Record<string, stri
 }
 
 /** A test's own webhook POST (postUpdate): throws when there is no URL (`noUrl` says why) or the request fails. */
-export async function postUpdateTo(url: string | undefined, body: string, headers: Record<string, string>, signal: AbortSignal, noUrl: string): Promise<{ status: number; body: string }> {
+export async function postUpdateTo(
+  url: string | undefined,
+  body: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  noUrl: string,
+): Promise<{ status: number; body: string }> {
   if (!url) throw new Error(`postUpdate: ${noUrl}`);
   const result = await postJson(url, body, headers, signal);
   if (result.error !== undefined) throw new Error(`postUpdate: ${result.error}`);
@@ -124,7 +158,8 @@ export async function deliverWithRetries(delivery: RetriedDelivery): Promise<boo
     const result = await delivery.post();
     delivery.record(result, attempt);
     if (result.status >= 200 && result.status < 300) break;
-    if (attempt < delivery.attempts) await sleep(delivery.delayMs, undefined, { signal: delivery.signal }).catch(() => undefined);
+    if (attempt < delivery.attempts)
+      await sleep(delivery.delayMs, undefined, { signal: delivery.signal }).catch(() => undefined);
   }
   delivery.moveOn();
   return true;
@@ -176,7 +211,10 @@ export class SlidingWindow {
 
 // ---------------------------------------------------------------- waiting for the fake's state
 
-interface Waiter { check(): void; fail(error: Error): void }
+interface Waiter {
+  check(): void;
+  fail(error: Error): void;
+}
 
 /** Tests' pending waits on a fake's state: re-checked on every notify(), failed on timeout or by failAll(). */
 export class Waiters {
@@ -216,7 +254,13 @@ export class Waiters {
   }
 
   /** Resolves with the first `count` of `items` matching `predicate` once there are that many (`items` is read on every check). */
-  forItems<T>(items: readonly T[], predicate: (item: T) => boolean, count: number, timeoutMs: number, describe: () => string): Promise<T[]> {
+  forItems<T>(
+    items: readonly T[],
+    predicate: (item: T) => boolean,
+    count: number,
+    timeoutMs: number,
+    describe: () => string,
+  ): Promise<T[]> {
     return this.until(
       () => {
         const matching = items.filter(predicate);
@@ -228,18 +272,50 @@ export class Waiters {
   }
 
   /** waitForSent of a fake: the failure lists every message sent, one `line` each. */
-  forSent<T>(sent: readonly T[], predicate: (m: T) => boolean, count: number, timeoutMs: number, line: (m: T) => string): Promise<T[]> {
-    return this.forItems(sent, predicate, count, timeoutMs, () => `waitForSent: expected ${count} matching message(s) within ${timeoutMs} ms; ${sent.length} sent:\n${sent.map((m) => `  ${line(m)}`).join('\n') || '  (none)'}`);
+  forSent<T>(
+    sent: readonly T[],
+    predicate: (m: T) => boolean,
+    count: number,
+    timeoutMs: number,
+    line: (m: T) => string,
+  ): Promise<T[]> {
+    return this.forItems(
+      sent,
+      predicate,
+      count,
+      timeoutMs,
+      () =>
+        `waitForSent: expected ${count} matching message(s) within ${timeoutMs} ms; ${sent.length} sent:\n${sent.map((m) => `  ${line(m)}`).join('\n') || '  (none)'}`,
+    );
   }
 
   /** waitForCalls of a fake: the first `count` calls of `method`; the failure gives the calls so far by method. */
-  forCalls<T extends { method: string }>(calls: readonly T[], byMethod: Record<string, number>, method: string, count: number, timeoutMs: number): Promise<T[]> {
-    return this.forItems(calls, (c) => c.method === method, count, timeoutMs, () => `waitForCalls: expected ${count} call(s) of ${method} within ${timeoutMs} ms; calls so far: ${JSON.stringify(byMethod)}`);
+  forCalls<T extends { method: string }>(
+    calls: readonly T[],
+    byMethod: Record<string, number>,
+    method: string,
+    count: number,
+    timeoutMs: number,
+  ): Promise<T[]> {
+    return this.forItems(
+      calls,
+      (c) => c.method === method,
+      count,
+      timeoutMs,
+      () =>
+        `waitForCalls: expected ${count} call(s) of ${method} within ${timeoutMs} ms; calls so far: ${JSON.stringify(byMethod)}`,
+    );
   }
 
   /** waitForWebhookDeliveries of a fake: the first `count` delivery attempts, failed ones included. */
   forDeliveries<T>(deliveries: readonly T[], count: number, timeoutMs: number): Promise<T[]> {
-    return this.forItems(deliveries, () => true, count, timeoutMs, () => `waitForWebhookDeliveries: expected ${count} within ${timeoutMs} ms; got ${JSON.stringify(deliveries)}`);
+    return this.forItems(
+      deliveries,
+      () => true,
+      count,
+      timeoutMs,
+      () => `waitForWebhookDeliveries: expected ${count} within ${timeoutMs} ms; got ${JSON.stringify(deliveries)}`,
+    );
   }
 
   /** Re-checks every pending wait (call after each change a test may wait for). */

@@ -1,8 +1,22 @@
 // A fake Telegram Bot API server on 127.0.0.1, for end-to-end tests and benchmarks that drive grammY's real client against it.
 import { randomBytes } from 'node:crypto';
-import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Bot } from 'grammy';
-import { ApiError, InjectedErrors, SlidingWindow, Waiters, badRequest, closeServer, deliverWithRetries, listenOnLoopback, postJson, postUpdateTo, readBody, sendError, sendJson } from './fake-server.js';
+import {
+  ApiError,
+  badRequest,
+  closeServer,
+  deliverWithRetries,
+  InjectedErrors,
+  listenOnLoopback,
+  postJson,
+  postUpdateTo,
+  readBody,
+  SlidingWindow,
+  sendError,
+  sendJson,
+  Waiters,
+} from './fake-server.js';
 
 export type Update = Parameters<Bot['handleUpdate']>[0];
 export type Message = NonNullable<Update['message']>;
@@ -26,8 +40,21 @@ export interface FakeTelegramOptions {
   resolveWebhookUrl?: (url: string) => string;
 }
 
-export interface ApiCall { method: string; params: Params; at: number }
-export interface FileInfo { fileId: string; fileUniqueId: string; fileName?: string; mimeType?: string; size: number; bytes?: Buffer; url?: string; filePath: string }
+export interface ApiCall {
+  method: string;
+  params: Params;
+  at: number;
+}
+export interface FileInfo {
+  fileId: string;
+  fileUniqueId: string;
+  fileName?: string;
+  mimeType?: string;
+  size: number;
+  bytes?: Buffer;
+  url?: string;
+  filePath: string;
+}
 export interface SentMessage {
   method: 'sendMessage' | 'sendDocument' | 'sendPhoto';
   chatId: number;
@@ -43,32 +70,100 @@ export interface SentMessage {
   message: Message;
   at: number;
 }
-export interface EditRecord { method: 'editMessageText' | 'editMessageReplyMarkup'; chatId: number; messageId: number; text?: string; visible?: string; parseMode?: string; replyMarkup?: Json; at: number }
-export interface CallbackAnswer { callbackQueryId: string; text?: string; showAlert?: boolean; url?: string; cacheTime?: number; at: number }
-export interface WebhookDelivery { update_id: number; status: number; attempt: number; error?: string }
-export interface FakeUser { id: number; first_name?: string; last_name?: string; username?: string; language_code?: string }
-export interface InjectedError { error_code: number; description: string; retry_after?: number }
+export interface EditRecord {
+  method: 'editMessageText' | 'editMessageReplyMarkup';
+  chatId: number;
+  messageId: number;
+  text?: string;
+  visible?: string;
+  parseMode?: string;
+  replyMarkup?: Json;
+  at: number;
+}
+export interface CallbackAnswer {
+  callbackQueryId: string;
+  text?: string;
+  showAlert?: boolean;
+  url?: string;
+  cacheTime?: number;
+  at: number;
+}
+export interface WebhookDelivery {
+  update_id: number;
+  status: number;
+  attempt: number;
+  error?: string;
+}
+export interface FakeUser {
+  id: number;
+  first_name?: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+export interface InjectedError {
+  error_code: number;
+  description: string;
+  retry_after?: number;
+}
 /** A message by our ids (a SentMessage) or as Telegram shapes it (the Message grammY returned). */
 export type MessageRef = { chatId: number; messageId: number } | { chat: { id: number }; message_id: number };
-export interface MessageEntity { type: string; offset: number; length: number; url?: string; language?: string; user?: { id: number } }
-export interface BotCommand { command: string; description: string }
+export interface MessageEntity {
+  type: string;
+  offset: number;
+  length: number;
+  url?: string;
+  language?: string;
+  user?: { id: number };
+}
+export interface BotCommand {
+  command: string;
+  description: string;
+}
 
 const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
 const MAX_BODY = 60 * 1024 * 1024;
 // Telegram's documented flood limits are about messages, so chat actions ("typing…") are left out of the windows.
 const RATE_LIMITED = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'editMessageText']);
-const CHAT_ACTIONS = new Set(['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note']);
+const CHAT_ACTIONS = new Set([
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+]);
 // Telegram only sends these update types when they are asked for in allowed_updates.
 const OPT_IN_UPDATES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
-const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
-const WEBHOOK_CONFLICT = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+const WEBHOOK_CONFLICT =
+  "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
 
 // ---------------------------------------------------------------- Telegram's HTML parse mode
 
 const TAG_ENTITY: Record<string, string> = {
-  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline', s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough',
-  a: 'text_link', code: 'code', pre: 'pre', 'tg-spoiler': 'spoiler', span: 'spoiler', blockquote: 'blockquote',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  a: 'text_link',
+  code: 'code',
+  pre: 'pre',
+  'tg-spoiler': 'spoiler',
+  span: 'spoiler',
+  blockquote: 'blockquote',
 };
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 const SPACE = /\s/;
@@ -87,7 +182,14 @@ function decodeEntity(name: string): string | undefined {
 export function parseHtml(html: string): { text: string; entities: MessageEntity[] } | { error: string } {
   const byteAt = (i: number) => Buffer.byteLength(html.slice(0, i));
   const fail = (msg: string) => ({ error: `can't parse entities: ${msg}` });
-  const open: Array<{ tag: string; offset: number; at: number; href?: string; language?: string; expandable: boolean }> = [];
+  const open: Array<{
+    tag: string;
+    offset: number;
+    at: number;
+    href?: string;
+    language?: string;
+    expandable: boolean;
+  }> = [];
   const entities: MessageEntity[] = [];
   let text = '';
   let i = 0;
@@ -118,7 +220,8 @@ export function parseHtml(html: string): { text: string; entities: MessageEntity
       if (html[j] !== '>') return fail(`Unclosed end tag at byte offset ${byteAt(start)}`);
       const top = open.pop();
       if (!top) return fail(`Unexpected end tag at byte offset ${byteAt(start)}`);
-      if (name && name !== top.tag) return fail(`Unmatched end tag at byte offset ${byteAt(start)}, expected "</${top.tag}>", found "</${name}>"`);
+      if (name && name !== top.tag)
+        return fail(`Unmatched end tag at byte offset ${byteAt(start)}, expected "</${top.tag}>", found "</${name}>"`);
       closeEntity(top, text, entities);
       i = j + 1;
       continue;
@@ -147,18 +250,30 @@ export function parseHtml(html: string): { text: string; entities: MessageEntity
       if (quote === '"' || quote === "'") {
         const end = html.indexOf(quote, j + 1);
         if (end < 0) return fail(`Unclosed start tag at byte offset ${byteAt(start)}`);
-        attrs[attr] = html.slice(j + 1, end).replace(/&(#\d{1,10}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z]+);/g, (all, name: string) => decodeEntity(name) ?? all);
+        attrs[attr] = html
+          .slice(j + 1, end)
+          .replace(/&(#\d{1,10}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z]+);/g, (all, name: string) => decodeEntity(name) ?? all);
         j = end + 1;
       } else {
         const valueAt = j;
         while (j < html.length && /[A-Za-z0-9.-]/.test(html[j]!)) j++;
-        if (j < html.length && html[j] !== '>' && !SPACE.test(html[j]!)) return fail(`Unexpected end of name token at byte offset ${byteAt(j)}`);
+        if (j < html.length && html[j] !== '>' && !SPACE.test(html[j]!))
+          return fail(`Unexpected end of name token at byte offset ${byteAt(j)}`);
         attrs[attr] = html.slice(valueAt, j).toLowerCase();
       }
     }
-    if (tag === 'span' && attrs.class !== 'tg-spoiler') return fail(`Tag "span" must have class "tg-spoiler" at byte offset ${byteAt(start)}`);
-    const language = tag === 'code' && attrs.class?.startsWith('language-') ? attrs.class.slice('language-'.length) : undefined;
-    open.push({ tag, offset: text.length, at: j + 1, href: attrs.href, language, expandable: tag === 'blockquote' && 'expandable' in attrs });
+    if (tag === 'span' && attrs.class !== 'tg-spoiler')
+      return fail(`Tag "span" must have class "tg-spoiler" at byte offset ${byteAt(start)}`);
+    const language =
+      tag === 'code' && attrs.class?.startsWith('language-') ? attrs.class.slice('language-'.length) : undefined;
+    open.push({
+      tag,
+      offset: text.length,
+      at: j + 1,
+      href: attrs.href,
+      language,
+      expandable: tag === 'blockquote' && 'expandable' in attrs,
+    });
     i = j + 1;
   }
   if (open.length > 0) return fail(`Can't find end tag corresponding to start tag "${open.at(-1)!.tag}"`);
@@ -166,7 +281,11 @@ export function parseHtml(html: string): { text: string; entities: MessageEntity
   return trimParsed(text, entities);
 }
 
-function closeEntity(top: { tag: string; offset: number; href?: string; language?: string; expandable: boolean }, text: string, entities: MessageEntity[]): void {
+function closeEntity(
+  top: { tag: string; offset: number; href?: string; language?: string; expandable: boolean },
+  text: string,
+  entities: MessageEntity[],
+): void {
   const offset = top.offset;
   const length = text.length - offset;
   if (length <= 0) return; // Telegram drops empty entities
@@ -187,7 +306,9 @@ function closeEntity(top: { tag: string; offset: number; href?: string; language
       } else entities.push({ type: 'pre', offset, length });
       return;
     case 'code':
-      entities.push(top.language ? { type: 'code', offset, length, language: top.language } : { type: 'code', offset, length });
+      entities.push(
+        top.language ? { type: 'code', offset, length, language: top.language } : { type: 'code', offset, length },
+      );
       return;
     case 'blockquote':
       entities.push({ type: top.expandable ? 'expandable_blockquote' : 'blockquote', offset, length });
@@ -216,10 +337,18 @@ function trimParsed(text: string, entities: MessageEntity[]): { text: string; en
 export function visibleText(html: string): string {
   const parsed = parseHtml(html);
   if ('text' in parsed) return parsed.text;
-  return html.replace(/<[^>]*>/g, '').replace(/&(#\d{1,10}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z]+);/g, (all, name: string) => decodeEntity(name) ?? all).trim();
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d{1,10}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z]+);/g, (all, name: string) => decodeEntity(name) ?? all)
+    .trim();
 }
 
-function formatText(raw: unknown, parseMode: unknown, entities: unknown, kind: 'text' | 'caption'): { text: string; entities: MessageEntity[] } {
+function formatText(
+  raw: unknown,
+  parseMode: unknown,
+  entities: unknown,
+  kind: 'text' | 'caption',
+): { text: string; entities: MessageEntity[] } {
   const source = raw === undefined || raw === null ? '' : String(raw);
   let parsed: { text: string; entities: MessageEntity[] };
   if (parseMode === undefined || parseMode === null || parseMode === '') {
@@ -231,26 +360,43 @@ function formatText(raw: unknown, parseMode: unknown, entities: unknown, kind: '
   } else if (parseMode === 'MarkdownV2' || parseMode === 'Markdown') {
     parsed = { text: source.trim(), entities: [] }; // accepted but not modelled: this project writes HTML
   } else throw badRequest('unsupported parse_mode');
-  if (kind === 'text' && !parsed.text) throw badRequest(source.trim() ? 'text must be non-empty' : 'message text is empty');
+  if (kind === 'text' && !parsed.text)
+    throw badRequest(source.trim() ? 'text must be non-empty' : 'message text is empty');
   if (kind === 'text' && parsed.text.length > MAX_TEXT) throw badRequest('message is too long');
   if (kind === 'caption' && parsed.text.length > MAX_CAPTION) throw badRequest('message caption is too long');
   return parsed;
 }
 
-const BUTTON_ACTIONS = ['url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat', 'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay'];
+const BUTTON_ACTIONS = [
+  'url',
+  'callback_data',
+  'web_app',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'copy_text',
+  'callback_game',
+  'pay',
+];
 
 function checkReplyMarkup(markup: unknown): Json | undefined {
   if (markup === undefined || markup === null) return undefined;
-  if (typeof markup !== 'object' || Array.isArray(markup)) throw badRequest("can't parse reply keyboard markup JSON object");
+  if (typeof markup !== 'object' || Array.isArray(markup))
+    throw badRequest("can't parse reply keyboard markup JSON object");
   const rows = (markup as Json).inline_keyboard;
   if (rows === undefined) return markup as Json;
-  if (!Array.isArray(rows) || !rows.every(Array.isArray)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
+  if (!Array.isArray(rows) || !rows.every(Array.isArray))
+    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
   for (const button of (rows as unknown[][]).flat() as Json[]) {
-    if (typeof button?.text !== 'string') throw badRequest(`can't parse inline keyboard button: Field "text" must be of type String`);
+    if (typeof button?.text !== 'string')
+      throw badRequest(`can't parse inline keyboard button: Field "text" must be of type String`);
     if (!BUTTON_ACTIONS.some((k) => k in button)) throw badRequest('text buttons are unallowed in the inline keyboard');
     const data = button.callback_data;
-    if (data !== undefined && (typeof data !== 'string' || Buffer.byteLength(data) < 1 || Buffer.byteLength(data) > 64)) throw badRequest('BUTTON_DATA_INVALID');
-    if (button.url !== undefined && (typeof button.url !== 'string' || !URL.canParse(button.url))) throw badRequest('BUTTON_URL_INVALID');
+    if (data !== undefined && (typeof data !== 'string' || Buffer.byteLength(data) < 1 || Buffer.byteLength(data) > 64))
+      throw badRequest('BUTTON_DATA_INVALID');
+    if (button.url !== undefined && (typeof button.url !== 'string' || !URL.canParse(button.url)))
+      throw badRequest('BUTTON_URL_INVALID');
   }
   return markup as Json;
 }
@@ -259,16 +405,50 @@ function checkReplyMarkup(markup: unknown): Json | undefined {
 
 /** A file that came in a multipart body; kept apart from plain fields so `calls` can summarise it. */
 class Upload {
-  constructor(readonly fileName: string | undefined, readonly mimeType: string | undefined, readonly bytes: Buffer) {}
+  constructor(
+    readonly fileName: string | undefined,
+    readonly mimeType: string | undefined,
+    readonly bytes: Buffer,
+  ) {}
   summary(): Json {
     return { upload: true, file_name: this.fileName, size: this.bytes.length, mime_type: this.mimeType };
   }
 }
 
 // Form, multipart and query values are all strings; Telegram reads each by its declared type, and so do we for the ones used here.
-const INT_FIELDS = new Set(['chat_id', 'message_id', 'offset', 'limit', 'timeout', 'max_connections', 'cache_time', 'message_thread_id', 'reply_to_message_id', 'from_chat_id', 'user_id']);
-const BOOL_FIELDS = new Set(['drop_pending_updates', 'show_alert', 'disable_notification', 'protect_content', 'has_spoiler', 'disable_content_type_detection', 'allow_sending_without_reply', 'show_caption_above_media']);
-const JSON_FIELDS = new Set(['reply_markup', 'commands', 'scope', 'link_preview_options', 'entities', 'caption_entities', 'allowed_updates', 'reply_parameters']);
+const INT_FIELDS = new Set([
+  'chat_id',
+  'message_id',
+  'offset',
+  'limit',
+  'timeout',
+  'max_connections',
+  'cache_time',
+  'message_thread_id',
+  'reply_to_message_id',
+  'from_chat_id',
+  'user_id',
+]);
+const BOOL_FIELDS = new Set([
+  'drop_pending_updates',
+  'show_alert',
+  'disable_notification',
+  'protect_content',
+  'has_spoiler',
+  'disable_content_type_detection',
+  'allow_sending_without_reply',
+  'show_caption_above_media',
+]);
+const JSON_FIELDS = new Set([
+  'reply_markup',
+  'commands',
+  'scope',
+  'link_preview_options',
+  'entities',
+  'caption_entities',
+  'allowed_updates',
+  'reply_parameters',
+]);
 
 function coerce(fields: Record<string, string>): Params {
   const params: Params = {};
@@ -279,14 +459,19 @@ function coerce(fields: Record<string, string>): Params {
       try {
         params[key] = JSON.parse(value);
       } catch {
-        throw badRequest(key === 'reply_markup' ? "can't parse reply keyboard markup JSON object" : `can't parse ${key} JSON object`);
+        throw badRequest(
+          key === 'reply_markup' ? "can't parse reply keyboard markup JSON object" : `can't parse ${key} JSON object`,
+        );
       }
     } else params[key] = value;
   }
   return params;
 }
 
-function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string>; files: Map<string, Upload> } {
+function parseMultipart(
+  body: Buffer,
+  boundary: string,
+): { fields: Record<string, string>; files: Map<string, Upload> } {
   const fields: Record<string, string> = {};
   const files = new Map<string, Upload>();
   const delimiter = Buffer.from(`--${boundary}`);
@@ -303,16 +488,31 @@ function parseMultipart(body: Buffer, boundary: string): { fields: Record<string
     const headerEnd = part.indexOf('\r\n\r\n');
     const head = part.subarray(0, headerEnd < 0 ? part.length : headerEnd).toString('utf8');
     const content = headerEnd < 0 ? Buffer.alloc(0) : part.subarray(headerEnd + 4);
-    const headers = new Map(head.split('\r\n').map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    const headers = new Map(
+      head
+        .split('\r\n')
+        .map((line) => [
+          line.slice(0, line.indexOf(':')).trim().toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
+    );
     const disposition = headers.get('content-disposition') ?? '';
     const name = /(?:^|;)\s*name=(?:"([^"]*)"|([^;\s]+))/i.exec(disposition);
     // grammY writes `filename=` unquoted and last, so an unquoted name runs to the end of the line.
-    const fileName = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition) ?? /filename=(?:"([^"]*)"|(.*))$/i.exec(disposition);
+    const fileName =
+      /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition) ?? /filename=(?:"([^"]*)"|(.*))$/i.exec(disposition);
     const field = name?.[1] ?? name?.[2];
     if (field !== undefined) {
       if (fileName) {
         const raw = fileName[1] ?? fileName[2] ?? '';
-        files.set(field, new Upload(/^filename\*/i.test(fileName[0]) ? decodeURIComponent(raw) : raw.trim(), headers.get('content-type'), Buffer.from(content)));
+        files.set(
+          field,
+          new Upload(
+            /^filename\*/i.test(fileName[0]) ? decodeURIComponent(raw) : raw.trim(),
+            headers.get('content-type'),
+            Buffer.from(content),
+          ),
+        );
       } else fields[field] = content.toString('utf8');
     }
     pos = next + 2;
@@ -342,7 +542,10 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Params> {
     const params = coerce({ ...strings, ...fields });
     const attached = new Set<string>();
     for (const [key, value] of Object.entries(params)) {
-      const file = typeof value === 'string' && value.startsWith('attach://') ? files.get(value.slice('attach://'.length)) : undefined;
+      const file =
+        typeof value === 'string' && value.startsWith('attach://')
+          ? files.get(value.slice('attach://'.length))
+          : undefined;
       if (file) {
         params[key] = file;
         attached.add(value as string);
@@ -360,8 +563,16 @@ function summarise(params: Params): Params {
 
 // ---------------------------------------------------------------- the server
 
-interface StoredMessage { message: Json; byBot: boolean; deleted: boolean }
-interface Poller { wake(): void; fail(error: ApiError): void; end(): void }
+interface StoredMessage {
+  message: Json;
+  byBot: boolean;
+  deleted: boolean;
+}
+interface Poller {
+  wake(): void;
+  fail(error: ApiError): void;
+  end(): void;
+}
 
 export class FakeTelegram {
   readonly token: string;
@@ -442,19 +653,36 @@ export class FakeTelegram {
   sendText(from: FakeUser, text: string): Update {
     const user = this.rememberUser(from);
     const command = /^\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?/.exec(text);
-    const stored = this.storeMessage(from.id, { from: user, text, ...(command && { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }) }, false);
+    const stored = this.storeMessage(
+      from.id,
+      {
+        from: user,
+        text,
+        ...(command && { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }),
+      },
+      false,
+    );
     return this.enqueue({ message: structuredClone(stored.message) });
   }
 
   /** A press on an inline button of a message the bot sent; issues a fresh callback query id. */
   pressButton(from: FakeUser, message: MessageRef, data: string): Update {
-    const [chatId, messageId] = 'chatId' in message ? [message.chatId, message.messageId] : [message.chat.id, message.message_id];
+    const [chatId, messageId] =
+      'chatId' in message ? [message.chatId, message.messageId] : [message.chat.id, message.message_id];
     const stored = this.messages.get(chatId)?.get(messageId);
     if (!stored || stored.deleted) throw new Error(`pressButton: there is no message ${messageId} in chat ${chatId}`);
     const id = (BigInt(`0x${randomBytes(8).toString('hex')}`) % 10n ** 19n).toString();
     this.openQueries.add(id);
     const user = this.rememberUser(from);
-    return this.enqueue({ callback_query: { id, from: user, message: structuredClone(stored.message), chat_instance: String(chatId * 7919 + 13), data } });
+    return this.enqueue({
+      callback_query: {
+        id,
+        from: user,
+        message: structuredClone(stored.message),
+        chat_instance: String(chatId * 7919 + 13),
+        data,
+      },
+    });
   }
 
   /** Queues any raw update; an update_id is assigned unless one is given. File ids found in it become valid for re-sending. */
@@ -472,14 +700,26 @@ export class FakeTelegram {
 
   /** Registers a file (e.g. one a user uploads) so that getFile and the file download URL serve it. */
   registerFile(file: { bytes: Buffer; fileName?: string; mimeType?: string }): FileInfo {
-    return this.addFile({ bytes: file.bytes, fileName: file.fileName, mimeType: file.mimeType, size: file.bytes.length }, 'BQAC');
+    return this.addFile(
+      { bytes: file.bytes, fileName: file.fileName, mimeType: file.mimeType, size: file.bytes.length },
+      'BQAC',
+    );
   }
 
   /** POSTs one update to the webhook as Telegram would, with the configured secret unless `secret` says otherwise (null = no header). */
-  async postUpdate(update: object, options: { secret?: string | null; url?: string } = {}): Promise<{ status: number; body: string }> {
+  async postUpdate(
+    update: object,
+    options: { secret?: string | null; url?: string } = {},
+  ): Promise<{ status: number; body: string }> {
     const url = options.url ?? (this.webhook && this.reach(this.webhook.url));
     const secret = options.secret === undefined ? this.webhook?.secret : options.secret;
-    return postUpdateTo(url, JSON.stringify(update), secret ? { 'x-telegram-bot-api-secret-token': secret } : {}, this.shutdown.signal, 'no webhook is set');
+    return postUpdateTo(
+      url,
+      JSON.stringify(update),
+      secret ? { 'x-telegram-bot-api-secret-token': secret } : {},
+      this.shutdown.signal,
+      'no webhook is set',
+    );
   }
 
   private reach(url: string): string {
@@ -498,8 +738,17 @@ export class FakeTelegram {
     return stored && !stored.deleted ? (structuredClone(stored.message) as unknown as Message) : undefined;
   }
 
-  waitForSent(predicate: (m: SentMessage) => boolean = () => true, { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {}): Promise<SentMessage[]> {
-    return this.waiters.forSent(this.sent, predicate, count, timeoutMs, (m) => `#${m.messageId} → ${m.chatId} [${m.method}] ${JSON.stringify(m.visible.slice(0, 100))}`);
+  waitForSent(
+    predicate: (m: SentMessage) => boolean = () => true,
+    { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {},
+  ): Promise<SentMessage[]> {
+    return this.waiters.forSent(
+      this.sent,
+      predicate,
+      count,
+      timeoutMs,
+      (m) => `#${m.messageId} → ${m.chatId} [${m.method}] ${JSON.stringify(m.visible.slice(0, 100))}`,
+    );
   }
 
   waitForCalls(method: string, count = 1, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<ApiCall[]> {
@@ -532,9 +781,13 @@ export class FakeTelegram {
   }
 
   private serveFile(token: string, path: string, res: ServerResponse): void {
-    const file = token === this.token ? [...this.files.values()].find((f) => f.filePath === path && f.bytes) : undefined;
+    const file =
+      token === this.token ? [...this.files.values()].find((f) => f.filePath === path && f.bytes) : undefined;
     if (!file?.bytes) return sendError(res, new ApiError(404, 'Not Found'));
-    res.writeHead(200, { 'content-type': file.mimeType ?? 'application/octet-stream', 'content-length': file.bytes.length });
+    res.writeHead(200, {
+      'content-type': file.mimeType ?? 'application/octet-stream',
+      'content-length': file.bytes.length,
+    });
     res.end(file.bytes);
   }
 
@@ -563,7 +816,14 @@ export class FakeTelegram {
   }
 
   private readonly handlers: Record<string, (p: Params, res?: ServerResponse) => unknown> = {
-    getMe: () => ({ ...this.botUser(), can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false }),
+    getMe: () => ({
+      ...this.botUser(),
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+    }),
     getUpdates: (p, res) => this.getUpdates(p, res),
     setWebhook: (p) => this.setWebhook(p),
     deleteWebhook: (p) => {
@@ -577,7 +837,11 @@ export class FakeTelegram {
       pending_update_count: this.queue.length,
       ...(this.webhook?.maxConnections !== undefined && { max_connections: this.webhook.maxConnections }),
       ...(this.webhook && this.allowedUpdates.length > 0 && { allowed_updates: this.allowedUpdates }),
-      ...(this.webhook && this.lastWebhookError && { last_error_date: this.lastWebhookError.date, last_error_message: this.lastWebhookError.message }),
+      ...(this.webhook &&
+        this.lastWebhookError && {
+          last_error_date: this.lastWebhookError.date,
+          last_error_message: this.lastWebhookError.message,
+        }),
     }),
     sendMessage: (p) => {
       const chatId = chatIdOf(p.chat_id);
@@ -585,14 +849,24 @@ export class FakeTelegram {
       const markup = checkReplyMarkup(p.reply_markup);
       const replyTo = this.replyTarget(chatId, p);
       this.admit('sendMessage', chatId);
-      const stored = this.storeMessage(chatId, { text: body.text, ...(body.entities.length > 0 && { entities: body.entities }), ...replyTo, ...inlineMarkup(markup) }, true);
+      const stored = this.storeMessage(
+        chatId,
+        {
+          text: body.text,
+          ...(body.entities.length > 0 && { entities: body.entities }),
+          ...replyTo,
+          ...inlineMarkup(markup),
+        },
+        true,
+      );
       return this.recordSent('sendMessage', chatId, p.text, body.text, p, markup, stored);
     },
     sendDocument: (p) => this.sendFile('sendDocument', p),
     sendPhoto: (p) => this.sendFile('sendPhoto', p),
     sendChatAction: (p) => {
       const chatId = chatIdOf(p.chat_id);
-      if (typeof p.action !== 'string' || !CHAT_ACTIONS.has(p.action)) throw badRequest('wrong parameter action in request');
+      if (typeof p.action !== 'string' || !CHAT_ACTIONS.has(p.action))
+        throw badRequest('wrong parameter action in request');
       this.admit('sendChatAction', chatId);
       return true;
     },
@@ -604,11 +878,25 @@ export class FakeTelegram {
       const entities = body.entities.length > 0 ? body.entities : undefined;
       // Leaving reply_markup out of an edit removes the inline keyboard, as on Telegram.
       const keyboard = inlineMarkup(markup).reply_markup;
-      if (stored.message.text === body.text && same(stored.message.entities, entities) && same(stored.message.reply_markup, keyboard)) throw badRequest(NOT_MODIFIED);
+      if (
+        stored.message.text === body.text &&
+        same(stored.message.entities, entities) &&
+        same(stored.message.reply_markup, keyboard)
+      )
+        throw badRequest(NOT_MODIFIED);
       this.admit('editMessageText', chatId);
       Object.assign(stored.message, { text: body.text, entities, reply_markup: keyboard, edit_date: nowSeconds() });
       dropUndefined(stored.message);
-      this.edits.push({ method: 'editMessageText', chatId, messageId: stored.message.message_id as number, text: String(p.text), visible: body.text, parseMode: optionalString(p.parse_mode), replyMarkup: markup, at: Date.now() });
+      this.edits.push({
+        method: 'editMessageText',
+        chatId,
+        messageId: stored.message.message_id as number,
+        text: String(p.text),
+        visible: body.text,
+        parseMode: optionalString(p.parse_mode),
+        replyMarkup: markup,
+        at: Date.now(),
+      });
       this.notify();
       return structuredClone(stored.message);
     },
@@ -619,7 +907,13 @@ export class FakeTelegram {
       this.admit('editMessageReplyMarkup', chatId);
       Object.assign(stored.message, { reply_markup: keyboard, edit_date: nowSeconds() });
       dropUndefined(stored.message);
-      this.edits.push({ method: 'editMessageReplyMarkup', chatId, messageId: stored.message.message_id as number, replyMarkup: keyboard, at: Date.now() });
+      this.edits.push({
+        method: 'editMessageReplyMarkup',
+        chatId,
+        messageId: stored.message.message_id as number,
+        replyMarkup: keyboard,
+        at: Date.now(),
+      });
       this.notify();
       return structuredClone(stored.message);
     },
@@ -633,8 +927,16 @@ export class FakeTelegram {
     answerCallbackQuery: (p) => {
       const id = String(p.callback_query_id ?? '');
       if (typeof p.text === 'string' && p.text.length > 200) throw badRequest('MESSAGE_TOO_LONG');
-      if (!this.openQueries.delete(id)) throw badRequest('query is too old and response timeout expired or query ID is invalid');
-      this.callbackAnswers.push({ callbackQueryId: id, text: optionalString(p.text), showAlert: p.show_alert === true ? true : undefined, url: optionalString(p.url), cacheTime: typeof p.cache_time === 'number' ? p.cache_time : undefined, at: Date.now() });
+      if (!this.openQueries.delete(id))
+        throw badRequest('query is too old and response timeout expired or query ID is invalid');
+      this.callbackAnswers.push({
+        callbackQueryId: id,
+        text: optionalString(p.text),
+        showAlert: p.show_alert === true ? true : undefined,
+        url: optionalString(p.url),
+        cacheTime: typeof p.cache_time === 'number' ? p.cache_time : undefined,
+        at: Date.now(),
+      });
       dropUndefined(this.callbackAnswers.at(-1) as unknown as Json);
       return true;
     },
@@ -642,8 +944,10 @@ export class FakeTelegram {
       if (!Array.isArray(p.commands)) throw badRequest('parameter "commands" is required');
       if (p.commands.length > 100) throw badRequest('BOT_COMMANDS_TOO_MUCH');
       const commands = (p.commands as Json[]).map((c) => {
-        if (typeof c?.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command)) throw badRequest('BOT_COMMAND_INVALID');
-        if (typeof c.description !== 'string' || c.description.trim().length < 1 || c.description.length > 256) throw badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
+        if (typeof c?.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command))
+          throw badRequest('BOT_COMMAND_INVALID');
+        if (typeof c.description !== 'string' || c.description.trim().length < 1 || c.description.length > 256)
+          throw badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
         return { command: c.command, description: c.description };
       });
       this.commands[commandsKey(p.scope, p.language_code)] = commands;
@@ -657,7 +961,12 @@ export class FakeTelegram {
     getFile: (p) => {
       const file = typeof p.file_id === 'string' ? this.files.get(p.file_id) : undefined;
       if (!file) throw badRequest('invalid file_id');
-      return { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, file_path: file.filePath };
+      return {
+        file_id: file.fileId,
+        file_unique_id: file.fileUniqueId,
+        file_size: file.size,
+        file_path: file.filePath,
+      };
     },
   };
 
@@ -677,7 +986,12 @@ export class FakeTelegram {
     const ready = this.takeUpdates(limit);
     if (ready.length > 0 || timeout === 0 || !res || this.closing) return ready;
     // Like Telegram, a newer long poll wins and the older one hears that another instance took over.
-    this.poller?.fail(new ApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'));
+    this.poller?.fail(
+      new ApiError(
+        409,
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      ),
+    );
     return new Promise((resolve, reject) => {
       const finish = () => {
         clearTimeout(timer);
@@ -724,14 +1038,19 @@ export class FakeTelegram {
     const secret = optionalString(p.secret_token);
     if (url && !/^https?:\/\//.test(url)) throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
     if (url && !URL.canParse(url)) throw badRequest('bad webhook: Failed to resolve host: Name or service not known');
-    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw badRequest('secret token contains unallowed characters');
+    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret))
+      throw badRequest('secret token contains unallowed characters');
     if (p.drop_pending_updates === true) this.queue.length = 0;
     if (Array.isArray(p.allowed_updates)) this.allowedUpdates = p.allowed_updates as string[];
     if (!url) {
       this.webhook = undefined; // an empty url removes the webhook, as on Telegram
       return true;
     }
-    this.webhook = { url, secret, maxConnections: typeof p.max_connections === 'number' ? p.max_connections : undefined };
+    this.webhook = {
+      url,
+      secret,
+      maxConnections: typeof p.max_connections === 'number' ? p.max_connections : undefined,
+    };
     this.lastWebhookError = undefined;
     this.poller?.fail(new ApiError(409, WEBHOOK_CONFLICT));
     void this.pumpWebhook();
@@ -752,12 +1071,29 @@ export class FakeTelegram {
           delayMs: this.options.webhookRetryDelayMs ?? 100,
           signal: this.shutdown.signal,
           stillWanted: () => this.webhook === hook && !this.closing,
-          post: () => postJson(this.reach(hook.url), JSON.stringify(update), hook.secret ? { 'x-telegram-bot-api-secret-token': hook.secret } : {}, this.shutdown.signal),
+          post: () =>
+            postJson(
+              this.reach(hook.url),
+              JSON.stringify(update),
+              hook.secret ? { 'x-telegram-bot-api-secret-token': hook.secret } : {},
+              this.shutdown.signal,
+            ),
           record: (result, attempt) => {
-            this.webhookDeliveries.push({ update_id: update.update_id as number, status: result.status, attempt, ...(result.error !== undefined && { error: result.error }) });
+            this.webhookDeliveries.push({
+              update_id: update.update_id as number,
+              status: result.status,
+              attempt,
+              ...(result.error !== undefined && { error: result.error }),
+            });
             this.notify();
             if (result.status >= 200 && result.status < 300) this.runWebhookReply(result.body);
-            else this.lastWebhookError = { date: nowSeconds(), message: result.error ?? `Wrong response from the webhook: ${result.status} ${STATUS_CODES[result.status] ?? ''}`.trim() };
+            else
+              this.lastWebhookError = {
+                date: nowSeconds(),
+                message:
+                  result.error ??
+                  `Wrong response from the webhook: ${result.status} ${STATUS_CODES[result.status] ?? ''}`.trim(),
+              };
           },
           // Delivered or given up on: Telegram moves on to the next update either way.
           moveOn: () => {
@@ -793,15 +1129,34 @@ export class FakeTelegram {
   }
 
   private rememberUser(from: FakeUser): Json {
-    const user = { ...this.users.get(from.id), ...from, is_bot: false, first_name: from.first_name ?? (this.users.get(from.id)?.first_name as string | undefined) ?? `User ${from.id}` };
+    const user = {
+      ...this.users.get(from.id),
+      ...from,
+      is_bot: false,
+      first_name: from.first_name ?? (this.users.get(from.id)?.first_name as string | undefined) ?? `User ${from.id}`,
+    };
     this.users.set(from.id, user);
-    return { id: user.id, is_bot: false, first_name: user.first_name, ...(user.last_name && { last_name: user.last_name }), ...(user.username && { username: user.username }), ...(user.language_code && { language_code: user.language_code }) };
+    return {
+      id: user.id,
+      is_bot: false,
+      first_name: user.first_name,
+      ...(user.last_name && { last_name: user.last_name }),
+      ...(user.username && { username: user.username }),
+      ...(user.language_code && { language_code: user.language_code }),
+    };
   }
 
   private chat(chatId: number): Json {
-    if (chatId < 0) return { id: chatId, type: chatId < -1_000_000_000_000 ? 'supergroup' : 'group', title: `Group ${chatId}` };
+    if (chatId < 0)
+      return { id: chatId, type: chatId < -1_000_000_000_000 ? 'supergroup' : 'group', title: `Group ${chatId}` };
     const user = this.users.get(chatId);
-    return { id: chatId, type: 'private', first_name: (user?.first_name as string | undefined) ?? `User ${chatId}`, ...(user?.last_name !== undefined && { last_name: user.last_name }), ...(user?.username !== undefined && { username: user.username }) };
+    return {
+      id: chatId,
+      type: 'private',
+      first_name: (user?.first_name as string | undefined) ?? `User ${chatId}`,
+      ...(user?.last_name !== undefined && { last_name: user.last_name }),
+      ...(user?.username !== undefined && { username: user.username }),
+    };
   }
 
   /** Both sides of a private chat share one sequence of message ids, as on Telegram. */
@@ -810,14 +1165,44 @@ export class FakeTelegram {
     this.messages.set(chatId, chat);
     const messageId = (this.lastMessageId.get(chatId) ?? 0) + 1;
     this.lastMessageId.set(chatId, messageId);
-    const stored: StoredMessage = { message: { message_id: messageId, ...(byBot && { from: this.botUser() }), chat: this.chat(chatId), date: nowSeconds(), ...fields }, byBot, deleted: false };
+    const stored: StoredMessage = {
+      message: {
+        message_id: messageId,
+        ...(byBot && { from: this.botUser() }),
+        chat: this.chat(chatId),
+        date: nowSeconds(),
+        ...fields,
+      },
+      byBot,
+      deleted: false,
+    };
     chat.set(messageId, stored);
     return stored;
   }
 
-  private recordSent(method: SentMessage['method'], chatId: number, raw: unknown, visible: string, p: Params, markup: Json | undefined, stored: StoredMessage, file?: FileInfo): Message {
+  private recordSent(
+    method: SentMessage['method'],
+    chatId: number,
+    raw: unknown,
+    visible: string,
+    p: Params,
+    markup: Json | undefined,
+    stored: StoredMessage,
+    file?: FileInfo,
+  ): Message {
     const message = structuredClone(stored.message) as unknown as Message;
-    this.sent.push({ method, chatId, messageId: stored.message.message_id as number, text: raw === undefined || raw === null ? '' : String(raw), visible, parseMode: optionalString(p.parse_mode), replyMarkup: markup, file, message, at: Date.now() });
+    this.sent.push({
+      method,
+      chatId,
+      messageId: stored.message.message_id as number,
+      text: raw === undefined || raw === null ? '' : String(raw),
+      visible,
+      parseMode: optionalString(p.parse_mode),
+      replyMarkup: markup,
+      file,
+      message,
+      at: Date.now(),
+    });
     dropUndefined(this.sent.at(-1) as unknown as Json);
     this.notify();
     return structuredClone(message);
@@ -849,7 +1234,11 @@ export class FakeTelegram {
     const now = Date.now();
     const window = this.chatWindows.get(chatId) ?? new SlidingWindow();
     this.chatWindows.set(chatId, window);
-    const exceeded = this.globalWindow.isFull(this.options.globalRatePerSecond, now) ? this.globalWindow : window.isFull(this.options.perChatRatePerSecond, now) ? window : undefined;
+    const exceeded = this.globalWindow.isFull(this.options.globalRatePerSecond, now)
+      ? this.globalWindow
+      : window.isFull(this.options.perChatRatePerSecond, now)
+        ? window
+        : undefined;
     if (exceeded) {
       const retryAfter = Math.max(1, Math.ceil(exceeded.msUntilFree(now) / 1000));
       throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, retryAfter);
@@ -868,19 +1257,49 @@ export class FakeTelegram {
     this.admit(method, chatId);
     const media =
       field === 'document'
-        ? { document: { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, ...(file.fileName && { file_name: file.fileName }), ...(file.mimeType && { mime_type: file.mimeType }) } }
-        : { photo: [{ file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, width: 800, height: 600 }] };
-    const captionFields = caption.text ? { caption: caption.text, ...(caption.entities.length > 0 && { caption_entities: caption.entities }) } : {};
+        ? {
+            document: {
+              file_id: file.fileId,
+              file_unique_id: file.fileUniqueId,
+              file_size: file.size,
+              ...(file.fileName && { file_name: file.fileName }),
+              ...(file.mimeType && { mime_type: file.mimeType }),
+            },
+          }
+        : {
+            photo: [
+              {
+                file_id: file.fileId,
+                file_unique_id: file.fileUniqueId,
+                file_size: file.size,
+                width: 800,
+                height: 600,
+              },
+            ],
+          };
+    const captionFields = caption.text
+      ? { caption: caption.text, ...(caption.entities.length > 0 && { caption_entities: caption.entities }) }
+      : {};
     const stored = this.storeMessage(chatId, { ...media, ...captionFields, ...replyTo, ...inlineMarkup(markup) }, true);
     return this.recordSent(method, chatId, p.caption, caption.text, p, markup, stored, file);
   }
 
   private resolveFile(value: unknown, field: 'document' | 'photo'): FileInfo {
     const prefix = field === 'document' ? 'BQAC' : 'AgAC';
-    if (value instanceof Upload) return this.addFile({ bytes: value.bytes, fileName: value.fileName, mimeType: value.mimeType === 'application/octet-stream' ? undefined : value.mimeType, size: value.bytes.length }, prefix);
+    if (value instanceof Upload)
+      return this.addFile(
+        {
+          bytes: value.bytes,
+          fileName: value.fileName,
+          mimeType: value.mimeType === 'application/octet-stream' ? undefined : value.mimeType,
+          size: value.bytes.length,
+        },
+        prefix,
+      );
     if (value === undefined || value === null || value === '') throw badRequest(`there is no ${field} in the request`);
     if (typeof value === 'string' && this.files.has(value)) return this.files.get(value)!;
-    if (typeof value === 'string' && /^https?:\/\/\S+$/.test(value)) return this.addFile({ url: value, fileName: value.split('/').pop() || undefined, size: 0 }, prefix);
+    if (typeof value === 'string' && /^https?:\/\/\S+$/.test(value))
+      return this.addFile({ url: value, fileName: value.split('/').pop() || undefined, size: 0 }, prefix);
     // Also what Telegram answers when a local path is passed as a plain string instead of an InputFile.
     throw badRequest('wrong file identifier/HTTP URL specified');
   }
@@ -888,7 +1307,12 @@ export class FakeTelegram {
   private addFile(file: Omit<FileInfo, 'fileId' | 'fileUniqueId' | 'filePath'>, prefix: string): FileInfo {
     const n = this.files.size + 1;
     const fileId = `${prefix}AgADFAKE${n}${randomBytes(12).toString('base64url')}`;
-    const info: FileInfo = { ...file, fileId, fileUniqueId: `AQAD${n}${randomBytes(4).toString('hex')}`, filePath: `${prefix === 'AgAC' ? 'photos' : 'documents'}/file_${n}${/\.[A-Za-z0-9]{1,8}$/.exec(file.fileName ?? '')?.[0] ?? ''}` };
+    const info: FileInfo = {
+      ...file,
+      fileId,
+      fileUniqueId: `AQAD${n}${randomBytes(4).toString('hex')}`,
+      filePath: `${prefix === 'AgAC' ? 'photos' : 'documents'}/file_${n}${/\.[A-Za-z0-9]{1,8}$/.exec(file.fileName ?? '')?.[0] ?? ''}`,
+    };
     dropUndefined(info as unknown as Json);
     this.files.set(fileId, info);
     return info;
@@ -910,7 +1334,13 @@ export class FakeTelegram {
     if (typeof value !== 'object' || value === null) return;
     const node = value as Json;
     if (typeof node.file_id === 'string' && !this.files.has(node.file_id)) {
-      this.files.set(node.file_id, { fileId: node.file_id, fileUniqueId: String(node.file_unique_id ?? node.file_id), fileName: optionalString(node.file_name), size: typeof node.file_size === 'number' ? node.file_size : 0, filePath: `documents/${node.file_id}` });
+      this.files.set(node.file_id, {
+        fileId: node.file_id,
+        fileUniqueId: String(node.file_unique_id ?? node.file_id),
+        fileName: optionalString(node.file_name),
+        size: typeof node.file_size === 'number' ? node.file_size : 0,
+        filePath: `documents/${node.file_id}`,
+      });
     }
     for (const child of Object.values(node)) this.learnFileIds(child);
   }
@@ -918,7 +1348,8 @@ export class FakeTelegram {
 
 function chatIdOf(value: unknown): number {
   if (value === undefined || value === null || value === '') throw badRequest('chat_id is empty');
-  const id = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+  const id =
+    typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(id) || id === 0) throw badRequest('chat not found');
   return id;
 }

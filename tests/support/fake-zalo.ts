@@ -2,13 +2,38 @@
 // It follows docs in /work/shared/notes/zalo-bot-api.md; where Zalo documents nothing, the choice made here is written beside it.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ApiError, InjectedErrors, SlidingWindow, Waiters, badRequest, closeServer, deliverWithRetries, listenOnLoopback, postJson, postUpdateTo, readBody, sendError, sendJson } from './fake-server.js';
+import {
+  ApiError,
+  badRequest,
+  closeServer,
+  deliverWithRetries,
+  InjectedErrors,
+  listenOnLoopback,
+  postJson,
+  postUpdateTo,
+  readBody,
+  SlidingWindow,
+  sendError,
+  sendJson,
+  Waiters,
+} from './fake-server.js';
 
 // ---------------------------------------------------------------- protocol types
 
-export type ZaloEventName = 'message.text.received' | 'message.image.received' | 'message.sticker.received' | 'message.unsupported.received';
-export interface ZaloUser { id: string; display_name: string; is_bot: boolean }
-export interface ZaloChat { id: string; chat_type: 'PRIVATE' | 'GROUP' }
+export type ZaloEventName =
+  | 'message.text.received'
+  | 'message.image.received'
+  | 'message.sticker.received'
+  | 'message.unsupported.received';
+export interface ZaloUser {
+  id: string;
+  display_name: string;
+  is_bot: boolean;
+}
+export interface ZaloChat {
+  id: string;
+  chat_type: 'PRIVATE' | 'GROUP';
+}
 export interface ZaloMessage {
   message_id: string;
   /** Milliseconds since the epoch. */
@@ -22,7 +47,10 @@ export interface ZaloMessage {
   /** The field name for a sticker is not documented; the fake uses `sticker`, as in sendSticker. */
   sticker?: string;
 }
-export interface ZaloUpdate { event_name: ZaloEventName | (string & {}); message: ZaloMessage }
+export interface ZaloUpdate {
+  event_name: ZaloEventName | (string & {});
+  message: ZaloMessage;
+}
 
 // ---------------------------------------------------------------- the fake's own types
 
@@ -51,7 +79,11 @@ export interface FakeZaloOptions {
   resolveWebhookUrl?: (url: string) => string;
 }
 
-export interface ZaloApiCall { method: string; params: Params; at: number }
+export interface ZaloApiCall {
+  method: string;
+  params: Params;
+  at: number;
+}
 export interface ZaloSentMessage {
   method: 'sendMessage' | 'sendPhoto';
   chatId: string;
@@ -64,10 +96,28 @@ export interface ZaloSentMessage {
   date: number;
   at: number;
 }
-export interface ZaloWebhookDelivery { event_name: string; message_id: string; status: number; attempt: number; shape: WebhookBodyShape; error?: string; at: number }
-export interface ZaloInjectedError { error_code: number; description: string }
-export interface FakeZaloUser { id: string; display_name?: string }
-export interface FakeZaloWebhook { url: string; secretToken: string; updatedAt: number }
+export interface ZaloWebhookDelivery {
+  event_name: string;
+  message_id: string;
+  status: number;
+  attempt: number;
+  shape: WebhookBodyShape;
+  error?: string;
+  at: number;
+}
+export interface ZaloInjectedError {
+  error_code: number;
+  description: string;
+}
+export interface FakeZaloUser {
+  id: string;
+  display_name?: string;
+}
+export interface FakeZaloWebhook {
+  url: string;
+  secretToken: string;
+  updatedAt: number;
+}
 
 // JavaScript string length (UTF-16 code units): Zalo says "1 to 2000 characters" without saying what a character is, and
 // counting code units is the stricter reading for emoji, so a client that passes here also passes a code-point count.
@@ -127,7 +177,12 @@ function isHttpUrl(value: unknown): value is string {
 /** The long poll's wait in seconds: `timeout` is documented as a string, and a number is accepted too. */
 function pollSeconds(value: unknown): number {
   if (value === undefined || value === null || value === '') return DEFAULT_POLL_SECONDS;
-  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  const seconds =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)
+        ? Number(value)
+        : NaN;
   if (!Number.isFinite(seconds) || seconds < 0) throw badRequest('timeout must be a number of seconds');
   return seconds;
 }
@@ -139,7 +194,10 @@ function describeUpdate(update: object): { event_name: string; message_id: strin
 
 // ---------------------------------------------------------------- the server
 
-interface Poller { deliver(update: object): void; fail(error: ApiError): void }
+interface Poller {
+  deliver(update: object): void;
+  fail(error: ApiError): void;
+}
 
 export class FakeZalo {
   readonly token: string;
@@ -231,7 +289,8 @@ export class FakeZalo {
 
   /** A private-chat image; the notes allow the URL as `photo_url` or `photo`, so either (or both) can be given. */
   sendImage(from: FakeZaloUser, image: { photo_url?: string; photo?: string; caption?: string }): ZaloUpdate {
-    if (image.photo_url === undefined && image.photo === undefined) throw new Error('sendImage: give photo_url or photo');
+    if (image.photo_url === undefined && image.photo === undefined)
+      throw new Error('sendImage: give photo_url or photo');
     const content = {
       ...(image.photo_url !== undefined && { photo_url: image.photo_url }),
       ...(image.photo !== undefined && { photo: image.photo }),
@@ -282,16 +341,30 @@ export class FakeZalo {
    * POSTs one update as Zalo would: to the webhook (resolved) unless `url` is given, with the webhook's secret unless `secret` says
    * otherwise (null = no header), in the current body shape unless `shape` says otherwise. Not recorded in webhookDeliveries.
    */
-  async postUpdate(update: object, options: { secret?: string | null; shape?: WebhookBodyShape; url?: string } = {}): Promise<{ status: number; body: string }> {
+  async postUpdate(
+    update: object,
+    options: { secret?: string | null; shape?: WebhookBodyShape; url?: string } = {},
+  ): Promise<{ status: number; body: string }> {
     const url = options.url ?? (this.hook && this.reach(this.hook.url));
     const secret = options.secret === undefined ? this.hook?.secretToken : options.secret;
-    return postUpdateTo(url, this.webhookBody(update, options.shape ?? this.webhookBodyShape), secret ? { 'X-Bot-Api-Secret-Token': secret } : {}, this.shutdown.signal, 'no webhook is set and no url was given');
+    return postUpdateTo(
+      url,
+      this.webhookBody(update, options.shape ?? this.webhookBodyShape),
+      secret ? { 'X-Bot-Api-Secret-Token': secret } : {},
+      this.shutdown.signal,
+      'no webhook is set and no url was given',
+    );
   }
 
   private messageHead(from: FakeZaloUser): Omit<ZaloMessage, 'text'> {
     const displayName = from.display_name ?? this.users.get(from.id) ?? `User ${from.id.slice(0, 6)}`;
     this.users.set(from.id, displayName);
-    return { message_id: this.newId(), date: Date.now(), from: { id: from.id, display_name: displayName, is_bot: false }, chat: { id: from.id, chat_type: 'PRIVATE' } };
+    return {
+      message_id: this.newId(),
+      date: Date.now(),
+      from: { id: from.id, display_name: displayName, is_bot: false },
+      chat: { id: from.id, chat_type: 'PRIVATE' },
+    };
   }
 
   private reach(url: string): string {
@@ -309,8 +382,17 @@ export class FakeZalo {
   }
 
   /** Resolves with the first `count` sent messages matching `predicate`; rejects after `timeoutMs` listing everything sent. */
-  waitForSent(predicate: (m: ZaloSentMessage) => boolean = () => true, { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {}): Promise<ZaloSentMessage[]> {
-    return this.waiters.forSent(this.sent, predicate, count, timeoutMs, (m) => `${m.messageId} → ${m.chatId} [${m.method}] ${JSON.stringify(m.text.slice(0, 100))}`);
+  waitForSent(
+    predicate: (m: ZaloSentMessage) => boolean = () => true,
+    { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {},
+  ): Promise<ZaloSentMessage[]> {
+    return this.waiters.forSent(
+      this.sent,
+      predicate,
+      count,
+      timeoutMs,
+      (m) => `${m.messageId} → ${m.chatId} [${m.method}] ${JSON.stringify(m.text.slice(0, 100))}`,
+    );
   }
 
   /** Resolves with the first `count` calls of `method` once they have arrived (before they are answered). */
@@ -319,7 +401,10 @@ export class FakeZalo {
   }
 
   /** Resolves with the first `count` delivery attempts to the webhook (failed ones included). */
-  waitForWebhookDeliveries(count = 1, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<ZaloWebhookDelivery[]> {
+  waitForWebhookDeliveries(
+    count = 1,
+    { timeoutMs = 10_000 }: { timeoutMs?: number } = {},
+  ): Promise<ZaloWebhookDelivery[]> {
     return this.waiters.forDeliveries(this.webhookDeliveries, count, timeoutMs);
   }
 
@@ -402,9 +487,11 @@ export class FakeZalo {
       const chatId = chatIdOf(p);
       if (p.photo === undefined || p.photo === null || p.photo === '') throw badRequest('photo is required');
       if (!isHttpUrl(p.photo)) throw badRequest('photo must be an http(s) URL');
-      if (p.caption !== undefined && p.caption !== null && typeof p.caption !== 'string') throw badRequest('caption must be a string');
+      if (p.caption !== undefined && p.caption !== null && typeof p.caption !== 'string')
+        throw badRequest('caption must be a string');
       const caption = typeof p.caption === 'string' ? p.caption : '';
-      if (caption.length > MAX_CAPTION) throw badRequest(`caption is too long (${caption.length} > ${MAX_CAPTION} characters)`);
+      if (caption.length > MAX_CAPTION)
+        throw badRequest(`caption is too long (${caption.length} > ${MAX_CAPTION} characters)`);
       this.admit('sendPhoto', chatId);
       return this.recordSent({ method: 'sendPhoto', chatId, text: caption, photo: p.photo });
     },
@@ -487,10 +574,12 @@ export class FakeZalo {
   private setWebhook(p: Params): { url: string; updated_at: number } {
     const url = p.url;
     if (typeof url !== 'string' || url === '') throw badRequest('url is required');
-    if (!URL.canParse(url) || new URL(url).protocol !== 'https:' || new URL(url).host === '') throw badRequest('url must be an HTTPS URL');
+    if (!URL.canParse(url) || new URL(url).protocol !== 'https:' || new URL(url).host === '')
+      throw badRequest('url must be an HTTPS URL');
     const secret = p.secret_token;
     // Counted in UTF-16 code units, as texts are; the allowed characters are undocumented, so any are accepted.
-    if (typeof secret !== 'string' || secret.length < 8 || secret.length > 256) throw badRequest('secret_token must be 8 to 256 characters');
+    if (typeof secret !== 'string' || secret.length < 8 || secret.length > 256)
+      throw badRequest('secret_token must be 8 to 256 characters');
     this.webhookUpdatedAt = Date.now();
     this.hook = { url, secretToken: secret, updatedAt: this.webhookUpdatedAt };
     for (const poller of [...this.pollers]) poller.fail(new ApiError(400, WEBHOOK_ACTIVE));
@@ -518,10 +607,22 @@ export class FakeZalo {
           stillWanted: () => this.hook === hook && !this.closing,
           post: () => {
             shape = this.webhookBodyShape;
-            return postJson(this.reach(hook.url), this.webhookBody(update, shape), { 'X-Bot-Api-Secret-Token': hook.secretToken }, this.shutdown.signal);
+            return postJson(
+              this.reach(hook.url),
+              this.webhookBody(update, shape),
+              { 'X-Bot-Api-Secret-Token': hook.secretToken },
+              this.shutdown.signal,
+            );
           },
           record: (result, attempt) => {
-            this.webhookDeliveries.push({ ...describeUpdate(update), status: result.status, attempt, shape, ...(result.error !== undefined && { error: result.error }), at: Date.now() });
+            this.webhookDeliveries.push({
+              ...describeUpdate(update),
+              status: result.status,
+              attempt,
+              shape,
+              ...(result.error !== undefined && { error: result.error }),
+              at: Date.now(),
+            });
             this.notify();
           },
           // Delivered or given up on: the next update either way.

@@ -22,13 +22,22 @@ export function runDondoc(args: string[], env: Record<string, string>, cwd: stri
 }
 
 /** Runs `dondoc` with `input` written to its stdin (then closed), as when a user types into it or pipes a file. */
-export function runDondocWithInput(args: string[], input: string, env: Record<string, string>, cwd: string): Promise<RunResult> {
+export function runDondocWithInput(
+  args: string[],
+  input: string,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<RunResult> {
   return run(args, env, cwd, input);
 }
 
 function run(args: string[], env: Record<string, string>, cwd: string, input: string | undefined): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DONDOC_BIN, ...args], { cwd, env: childEnv(env), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DONDOC_BIN, ...args], {
+      cwd,
+      env: childEnv(env),
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     // Piped above, so never null.
@@ -50,7 +59,11 @@ export interface RunningBot {
 /** Starts `dondoc start` and resolves once it logs that it is running. */
 export function startBot(env: Record<string, string>, cwd: string): Promise<RunningBot> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DONDOC_BIN, 'start'], { cwd, env: childEnv({ ...env, LOG_LEVEL: 'info' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DONDOC_BIN, 'start'], {
+      cwd,
+      env: childEnv({ ...env, LOG_LEVEL: 'info' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
     const onData = (chunk: Buffer) => {

@@ -1,8 +1,9 @@
 // A second dondoc instance in its own process: runs reminder ticks against PostgreSQL, for crash and concurrency tests.
 // argv[2] is JSON: { schema, apiRoot, token, at, hangAfter? }. With hangAfter, the instance stops in the middle of
 // sending (its next delivery never returns) and prints "HUNG" so the parent can kill it; otherwise it prints the tick.
-import { createTelegramChannel } from '../../src/channels/telegram/bot.js';
+
 import type { OutgoingChannel } from '../../src/channels/channel.js';
+import { createTelegramChannel } from '../../src/channels/telegram/bot.js';
 import { createConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/database.js';
 import { loadTranslations } from '../../src/i18n.js';
@@ -10,12 +11,31 @@ import { createLogger } from '../../src/logger.js';
 import { createReminderWorker } from '../../src/reminders/worker.js';
 import { POSTGRES_URL } from './databases.js';
 
-const options = JSON.parse(process.argv[2] ?? '{}') as { schema: string; apiRoot: string; token: string; at: string; hangAfter?: number; instance?: string };
+const options = JSON.parse(process.argv[2] ?? '{}') as {
+  schema: string;
+  apiRoot: string;
+  token: string;
+  at: string;
+  hangAfter?: number;
+  instance?: string;
+};
 const logger = createLogger({ level: process.env.CHILD_LOG_LEVEL ?? 'silent' });
-const database = await connectDatabase({ connectionString: POSTGRES_URL, options: `-c search_path="${options.schema}"`, max: 3 }, 'server', { poolSize: 3, schema: options.schema });
+const database = await connectDatabase(
+  { connectionString: POSTGRES_URL, options: `-c search_path="${options.schema}"`, max: 3 },
+  'server',
+  { poolSize: 3, schema: options.schema },
+);
 const config = createConfig({ TELEGRAM_BOT_TOKEN: options.token, TELEGRAM_API_ROOT: options.apiRoot });
 const translations = await loadTranslations();
-const telegram = createTelegramChannel({ config: config.telegram!, conversation: { handle: async () => [] }, prisma: database.prisma, translations, logger, pushPerSecond: 1000, receive: false });
+const telegram = createTelegramChannel({
+  config: config.telegram!,
+  conversation: { handle: async () => [] },
+  prisma: database.prisma,
+  translations,
+  logger,
+  pushPerSecond: 1000,
+  receive: false,
+});
 await telegram.ready;
 let delivered = 0;
 const channel: OutgoingChannel = {
@@ -29,7 +49,14 @@ const channel: OutgoingChannel = {
     return telegram.deliver(chatId, replies);
   },
 };
-const worker = createReminderWorker({ prisma: database.prisma, config, channels: { telegram: channel }, translations, logger, instance: options.instance ?? `child-${process.pid}` });
+const worker = createReminderWorker({
+  prisma: database.prisma,
+  config,
+  channels: { telegram: channel },
+  translations,
+  logger,
+  instance: options.instance ?? `child-${process.pid}`,
+});
 const result = await worker.tick(new Date(options.at));
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await telegram.stop();

@@ -11,10 +11,14 @@ export interface WaitOptions {
 }
 
 /** Resolves once `condition()` is true; rejects when it throws, or once `timeoutMs` has passed without it holding. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, { timeoutMs = 15_000, intervalMs = 25, what }: WaitOptions = {}): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  { timeoutMs = 15_000, intervalMs = 25, what }: WaitOptions = {},
+): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`waitUntil: timed out after ${timeoutMs} ms waiting for ${what ?? String(condition)}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`waitUntil: timed out after ${timeoutMs} ms waiting for ${what ?? String(condition)}`);
     await sleep(intervalMs);
   }
 }

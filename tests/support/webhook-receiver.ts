@@ -2,8 +2,15 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { listenOnLoopback } from './fake-server.js';
 
-export interface ReceivedWebhook { headers: IncomingHttpHeaders; body: unknown }
-export interface WebhookReceiver { url: string; received: ReceivedWebhook[]; close(): Promise<void> }
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  close(): Promise<void>;
+}
 
 export interface WebhookReceiverOptions {
   /** The path of `url`, e.g. '/hook'. */
@@ -15,7 +22,11 @@ export interface WebhookReceiverOptions {
 }
 
 /** Records every POST (headers and JSON body) and answers with the given statuses in turn, then 200. */
-export async function startWebhookReceiver({ path, statuses = [], secret }: WebhookReceiverOptions): Promise<WebhookReceiver> {
+export async function startWebhookReceiver({
+  path,
+  statuses = [],
+  secret,
+}: WebhookReceiverOptions): Promise<WebhookReceiver> {
   const pending = [...statuses];
   const received: ReceivedWebhook[] = [];
   const server = createServer((req, res) => {
@@ -23,10 +34,15 @@ export async function startWebhookReceiver({ path, statuses = [], secret }: Webh
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       received.push({ headers: req.headers, body: JSON.parse(body) });
-      if (secret !== undefined && req.headers[secret.header.toLowerCase()] !== secret.value) return void res.writeHead(401).end();
+      if (secret !== undefined && req.headers[secret.header.toLowerCase()] !== secret.value)
+        return void res.writeHead(401).end();
       res.writeHead(pending.shift() ?? 200).end();
     });
   });
   const root = await listenOnLoopback(server);
-  return { url: `${root}${path}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `${root}${path}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

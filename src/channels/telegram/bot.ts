@@ -16,7 +16,7 @@ import { createKeyedQueue } from '../keyed-queue.js';
 import { createRateGate } from '../rate-gate.js';
 import { messageParts, TELEGRAM_CAPTION_LIMIT, toHtml } from './render.js';
 import { fromTelegramUpdate } from './updates.js';
-import { type WebhookRoute, telegramWebhookRoute } from './webhook.js';
+import { telegramWebhookRoute, type WebhookRoute } from './webhook.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 /**
@@ -73,7 +73,12 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
         return { ok: false, reason: 'blocked', error: error.description };
       }
       const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
-      return { ok: false, reason: 'failed', error: describeError(error), ...(retryAfter ? { retryAfterSeconds: retryAfter } : {}) };
+      return {
+        ok: false,
+        reason: 'failed',
+        error: describeError(error),
+        ...(retryAfter ? { retryAfterSeconds: retryAfter } : {}),
+      };
     }
   }
 
@@ -82,9 +87,13 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       const caption = toHtml(reply.text);
       const file = new InputFile(reply.file.data, reply.file.name);
       const extra = caption.length <= TELEGRAM_CAPTION_LIMIT ? { caption, parse_mode: 'HTML' as const } : {};
-      const sent = reply.file.kind === 'photo' ? await bot.api.sendPhoto(chatId, file, extra) : await bot.api.sendDocument(chatId, file, extra);
+      const sent =
+        reply.file.kind === 'photo'
+          ? await bot.api.sendPhoto(chatId, file, extra)
+          : await bot.api.sendDocument(chatId, file, extra);
       const ids = [String(sent.message_id)];
-      if (!('caption' in extra)) ids.push(...(await sendReply(chatId, { ...reply, file: undefined } as Reply, undefined)));
+      if (!('caption' in extra))
+        ids.push(...(await sendReply(chatId, { ...reply, file: undefined } as Reply, undefined)));
       return ids;
     }
     const parts = messageParts(reply);
@@ -93,11 +102,16 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       const markup = part.keyboard ? { reply_markup: part.keyboard } : {};
       if (index === 0 && reply.replacesOrigin && origin !== undefined && parts.length === 1) {
         const edited = await bot.api
-          .editMessageText(chatId, origin, part.html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup })
+          .editMessageText(chatId, origin, part.html, {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            ...markup,
+          })
           .then(() => true)
           .catch((error: unknown) => {
             // An identical edit (a double tap) is fine; any other refusal falls back to a new message.
-            if (error instanceof GrammyError && error.error_code === 400) return error.description.includes('not modified');
+            if (error instanceof GrammyError && error.error_code === 400)
+              return error.description.includes('not modified');
             throw error;
           });
         if (edited) {
@@ -105,7 +119,11 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
           continue;
         }
       }
-      const sent = await bot.api.sendMessage(chatId, part.html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup });
+      const sent = await bot.api.sendMessage(chatId, part.html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...markup,
+      });
       ids.push(String(sent.message_id));
     }
     return ids;
@@ -130,17 +148,21 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       event.message.document.download = async () => {
         const file = await bot.api.getFile(fileId);
         if (!file.file_path) throw new Error('Telegram gave no file path');
-        const response = await fetch(`${config.apiRoot ?? 'https://api.telegram.org'}/file/bot${config.token}/${file.file_path}`);
+        const response = await fetch(
+          `${config.apiRoot ?? 'https://api.telegram.org'}/file/bot${config.token}/${file.file_path}`,
+        );
         if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
         return new Uint8Array(await response.arrayBuffer());
       };
     }
     // Stop the button's spinner first: handling may take a moment.
-    if (event.callbackQueryId) await ctx.answerCallbackQuery().catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
+    if (event.callbackQueryId)
+      await ctx.answerCallbackQuery().catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
     const replies = await conversation.handle(event.message);
     if (replies.length === 0) return;
     const outcome = await deliver(event.message.chatId, replies, event.originMessageId);
-    if (!outcome.ok) log.warn({ updateId: ctx.update.update_id, reason: outcome.reason, error: outcome.error }, 'reply not delivered');
+    if (!outcome.ok)
+      log.warn({ updateId: ctx.update.update_id, reason: outcome.reason, error: outcome.error }, 'reply not delivered');
   });
   // Errors are caught per update: one bad update is logged with its id and never stops the bot.
   bot.catch((error) => {
@@ -157,8 +179,17 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
           secret: config.webhookSecret,
           logger: log,
           onUpdate: (update: Update) => {
-            const key = String(update.message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.my_chat_member?.chat.id ?? 'other');
-            void queue.push(key, () => bot.handleUpdate(update).catch((error: unknown) => log.error({ err: error, updateId: update.update_id }, 'update failed')));
+            const key = String(
+              update.message?.chat.id ??
+                update.callback_query?.message?.chat.id ??
+                update.my_chat_member?.chat.id ??
+                'other',
+            );
+            void queue.push(key, () =>
+              bot
+                .handleUpdate(update)
+                .catch((error: unknown) => log.error({ err: error, updateId: update.update_id }, 'update failed')),
+            );
           },
         })
       : undefined;
@@ -176,13 +207,24 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       }
     }
     if (stopped || options.receive === false) return;
-    await registerCommands(bot, options.translations).catch((error: unknown) => log.warn({ err: describeError(error) }, 'setMyCommands failed'));
+    await registerCommands(bot, options.translations).catch((error: unknown) =>
+      log.warn({ err: describeError(error) }, 'setMyCommands failed'),
+    );
     if (webhook) {
-      await bot.api.setWebhook(webhook.url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+      await bot.api.setWebhook(webhook.url, {
+        secret_token: config.webhookSecret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
       log.info({ username: bot.botInfo.username, path: webhook.path }, 'Telegram webhook set');
     } else {
       await bot.api.deleteWebhook();
-      runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, retryInterval: 'exponential', silent: true } });
+      runner = run(bot, {
+        runner: {
+          fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 },
+          retryInterval: 'exponential',
+          silent: true,
+        },
+      });
       log.info({ username: bot.botInfo.username }, 'Telegram polling started');
     }
   })();
@@ -198,11 +240,20 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       const [part] = messageParts(reply);
       if (!part) return { ok: true, messageIds: [messageId] };
       try {
-        await bot.api.editMessageText(chatId, Number(messageId), part.html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(part.keyboard ? { reply_markup: part.keyboard } : {}) });
+        await bot.api.editMessageText(chatId, Number(messageId), part.html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
+        });
         return { ok: true, messageIds: [messageId] };
       } catch (error) {
-        if (error instanceof GrammyError && error.description.includes('not modified')) return { ok: true, messageIds: [messageId] };
-        return { ok: false, reason: error instanceof GrammyError && error.error_code === 403 ? 'blocked' : 'failed', error: describeError(error) };
+        if (error instanceof GrammyError && error.description.includes('not modified'))
+          return { ok: true, messageIds: [messageId] };
+        return {
+          ok: false,
+          reason: error instanceof GrammyError && error.error_code === 403 ? 'blocked' : 'failed',
+          error: describeError(error),
+        };
       }
     },
     // Replies to a user are sent at once; unprompted messages are spaced to Telegram's overall rate.
@@ -221,7 +272,9 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
 /** The command menu in Vietnamese (the default) and English. */
 async function registerCommands(bot: Bot, t: Translations): Promise<void> {
   const menu = COMMANDS.filter((command) => command.menu);
-  await bot.api.setMyCommands(menu.map((command) => ({ command: command.names.vi, description: t.vi(`cmd-${command.id}`).slice(0, 256) })));
+  await bot.api.setMyCommands(
+    menu.map((command) => ({ command: command.names.vi, description: t.vi(`cmd-${command.id}`).slice(0, 256) })),
+  );
   await bot.api.setMyCommands(
     menu.map((command) => ({ command: command.names.en, description: t.en(`cmd-${command.id}`).slice(0, 256) })),
     { language_code: 'en' },

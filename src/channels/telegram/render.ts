@@ -42,5 +42,8 @@ export interface TelegramMessagePart {
 export function messageParts(reply: Reply): TelegramMessagePart[] {
   const parts = splitRichText(reply.text, TELEGRAM_TEXT_LIMIT);
   const keyboard = keyboardFor(reply);
-  return parts.map((part, index) => ({ html: toHtml(part), keyboard: index === parts.length - 1 ? keyboard : undefined }));
+  return parts.map((part, index) => ({
+    html: toHtml(part),
+    keyboard: index === parts.length - 1 ? keyboard : undefined,
+  }));
 }

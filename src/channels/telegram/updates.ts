@@ -15,11 +15,26 @@ export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEv
     if (message.chat.type !== 'private') return { type: 'ignored', reason: `message in a ${message.chat.type} chat` };
     if (!message.from) return { type: 'ignored', reason: 'message without a sender' };
     const sender = senderOf(message.from);
-    const base = { channel: 'telegram' as const, chatId: String(message.chat.id), sender, updateKey: `m:${message.chat.id}:${message.message_id}`, receivedAt };
-    if (typeof message.text === 'string') return { type: 'message', message: { ...base, kind: 'text', text: message.text } };
+    const base = {
+      channel: 'telegram' as const,
+      chatId: String(message.chat.id),
+      sender,
+      updateKey: `m:${message.chat.id}:${message.message_id}`,
+      receivedAt,
+    };
+    if (typeof message.text === 'string')
+      return { type: 'message', message: { ...base, kind: 'text', text: message.text } };
     if (message.document) {
       const { file_id: fileId, file_name: name = 'document', file_size: size = 0 } = message.document;
-      return { type: 'message', fileId, message: { ...base, kind: 'document', document: { name, size, download: () => Promise.reject(new Error('not connected to Telegram')) } } };
+      return {
+        type: 'message',
+        fileId,
+        message: {
+          ...base,
+          kind: 'document',
+          document: { name, size, download: () => Promise.reject(new Error('not connected to Telegram')) },
+        },
+      };
     }
     return { type: 'message', message: { ...base, kind: 'unsupported' } };
   }
@@ -50,10 +65,28 @@ export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEv
     const status = change.new_chat_member.status;
     return { type: 'membership', chatId: String(change.chat.id), active: status !== 'kicked' && status !== 'left' };
   }
-  return { type: 'ignored', reason: `update of kind ${Object.keys(update).filter((key) => key !== 'update_id').join(',') || 'unknown'}` };
+  return {
+    type: 'ignored',
+    reason: `update of kind ${
+      Object.keys(update)
+        .filter((key) => key !== 'update_id')
+        .join(',') || 'unknown'
+    }`,
+  };
 }
 
-function senderOf(user: { id: number; first_name: string; last_name?: string; username?: string; language_code?: string }): IncomingMessage['sender'] {
-  const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim() || user.username || `Telegram ${user.id}`;
-  return { id: String(user.id), name: name.slice(0, 120), ...(user.language_code ? { languageCode: user.language_code } : {}) };
+function senderOf(user: {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}): IncomingMessage['sender'] {
+  const name =
+    [user.first_name, user.last_name].filter(Boolean).join(' ').trim() || user.username || `Telegram ${user.id}`;
+  return {
+    id: String(user.id),
+    name: name.slice(0, 120),
+    ...(user.language_code ? { languageCode: user.language_code } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { readBody, sameSecret } from '../../http/request.js';
 import { type RouteHandler, sendJson } from '../../http/server.js';
 
 export { sameSecret };
+
 import type { Logger } from '../../logger.js';
 
 /** Telegram's updates are small; anything larger is not from Telegram. */
@@ -15,11 +16,19 @@ export interface WebhookRoute {
   handler: RouteHandler;
 }
 
-export function telegramWebhookRoute(options: { url: string; secret: string; logger: Logger; onUpdate: (update: Update) => void }): WebhookRoute {
+export function telegramWebhookRoute(options: {
+  url: string;
+  secret: string;
+  logger: Logger;
+  onUpdate: (update: Update) => void;
+}): WebhookRoute {
   const path = new URL(options.url).pathname;
   const handler: RouteHandler = async (request, response) => {
     if (!sameSecret(request.headers['x-telegram-bot-api-secret-token'], options.secret)) {
-      options.logger.warn({ from: request.socket.remoteAddress }, 'webhook call without the right secret token refused');
+      options.logger.warn(
+        { from: request.socket.remoteAddress },
+        'webhook call without the right secret token refused',
+      );
       sendJson(response, 401, { error: 'unauthorized' });
       request.resume();
       return;
@@ -45,7 +54,12 @@ export function telegramWebhookRoute(options: { url: string; secret: string; log
 function parseUpdate(body: Buffer): Update | undefined {
   try {
     const value: unknown = JSON.parse(body.toString('utf8'));
-    if (typeof value !== 'object' || value === null || !Number.isSafeInteger((value as { update_id?: unknown }).update_id)) return undefined;
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      !Number.isSafeInteger((value as { update_id?: unknown }).update_id)
+    )
+      return undefined;
     return value as Update;
   } catch {
     return undefined;

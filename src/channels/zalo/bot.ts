@@ -10,7 +10,7 @@ import { type RouteHandler, sendJson } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import type { DeliveryOutcome, OutgoingChannel } from '../channel.js';
 import { createKeyedQueue } from '../keyed-queue.js';
-import { createZaloClient, type ZaloClient, ZaloApiError, type ZaloUpdate } from './client.js';
+import { createZaloClient, ZaloApiError, type ZaloClient, type ZaloUpdate } from './client.js';
 import { zaloTexts } from './render.js';
 import { fromZaloUpdate, parseZaloUpdate } from './updates.js';
 
@@ -51,11 +51,13 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
   async function deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome> {
     const messageIds: string[] = [];
     try {
-      for (const reply of replies) for (const text of zaloTexts(reply)) messageIds.push((await client.sendMessage(chatId, text)).message_id);
+      for (const reply of replies)
+        for (const text of zaloTexts(reply)) messageIds.push((await client.sendMessage(chatId, text)).message_id);
       return { ok: true, messageIds };
     } catch (error) {
       if (error instanceof ZaloApiError && error.errorCode === 403) {
-        if ((await setAccountActive(prisma, 'zalo', chatId, false)) > 0) log.info({ chatId }, 'user blocked the bot: account marked inactive');
+        if ((await setAccountActive(prisma, 'zalo', chatId, false)) > 0)
+          log.info({ chatId }, 'user blocked the bot: account marked inactive');
         return { ok: false, reason: 'blocked', error: error.message };
       }
       return { ok: false, reason: 'failed', error: error instanceof Error ? error.message : String(error) };
@@ -69,13 +71,21 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
       log.debug({ event: update.event_name, reason: event.reason }, 'update ignored');
       return Promise.resolve();
     }
-    if (update.event_name === 'message.unsupported.received') log.info({ messageId: update.message.message_id }, 'Zalo withheld a message (unsupported): answered with the text-only note');
+    if (update.event_name === 'message.unsupported.received')
+      log.info(
+        { messageId: update.message.message_id },
+        'Zalo withheld a message (unsupported): answered with the text-only note',
+      );
     return queue.push(event.message.chatId, async () => {
       try {
         const replies = await conversation.handle(event.message);
         if (replies.length === 0) return;
         const outcome = await deliver(event.message.chatId, replies);
-        if (!outcome.ok) log.warn({ update: event.message.updateKey, reason: outcome.reason, error: outcome.error }, 'reply not delivered');
+        if (!outcome.ok)
+          log.warn(
+            { update: event.message.updateKey, reason: outcome.reason, error: outcome.error },
+            'reply not delivered',
+          );
       } catch (error) {
         log.error({ err: error, update: event.message.updateKey }, 'update failed');
       }
@@ -91,7 +101,10 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
         if (update) void accept(update);
       } catch (error) {
         if (abort.signal.aborted) return;
-        log.warn({ err: error instanceof Error ? error.message : String(error), retryInMs: delay }, 'Zalo getUpdates failed');
+        log.warn(
+          { err: error instanceof Error ? error.message : String(error), retryInMs: delay },
+          'Zalo getUpdates failed',
+        );
         await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
         delay = Math.min(delay * 2, 60_000);
       }
@@ -100,7 +113,11 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
 
   const webhook =
     config.mode === 'webhook' && config.webhookUrl && config.webhookSecret
-      ? { url: config.webhookUrl, path: new URL(config.webhookUrl).pathname, handler: webhookHandler(config.webhookSecret) }
+      ? {
+          url: config.webhookUrl,
+          path: new URL(config.webhookUrl).pathname,
+          handler: webhookHandler(config.webhookSecret),
+        }
       : undefined;
 
   function webhookHandler(secret: string): RouteHandler {
@@ -136,8 +153,13 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
         log.info({ account: me.account_name }, 'Zalo bot connected');
         break;
       } catch (error) {
-        log.warn({ err: error instanceof Error ? error.message : String(error), attempt }, 'cannot reach Zalo yet; retrying');
-        await sleep(Math.min(retryDelayMs * attempt, 60_000), undefined, { signal: abort.signal }).catch(() => undefined);
+        log.warn(
+          { err: error instanceof Error ? error.message : String(error), attempt },
+          'cannot reach Zalo yet; retrying',
+        );
+        await sleep(Math.min(retryDelayMs * attempt, 60_000), undefined, { signal: abort.signal }).catch(
+          () => undefined,
+        );
       }
     }
     if (abort.signal.aborted) return;
@@ -146,12 +168,18 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
       log.info({ path: webhook.path }, 'Zalo webhook set');
     } else {
       // getUpdates does not work while a webhook is set.
-      await client.deleteWebhook().catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'deleteWebhook failed'));
+      await client
+        .deleteWebhook()
+        .catch((error: unknown) =>
+          log.warn({ err: error instanceof Error ? error.message : String(error) }, 'deleteWebhook failed'),
+        );
       polling = pollForever();
       log.info('Zalo polling started');
     }
   })();
-  ready.catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'Zalo did not start'));
+  ready.catch((error: unknown) =>
+    log.error({ err: error instanceof Error ? error.message : String(error) }, 'Zalo did not start'),
+  );
 
   return {
     name: 'zalo',

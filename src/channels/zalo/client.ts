@@ -41,7 +41,12 @@ export const zaloMessageSchema = z.object({
 export const zaloUpdateSchema = z.object({ event_name: z.string(), message: zaloMessageSchema });
 export type ZaloUpdate = z.infer<typeof zaloUpdateSchema>;
 
-const meSchema = z.object({ id: z.string(), account_name: z.string(), account_type: z.string().optional(), can_join_groups: z.boolean().optional() });
+const meSchema = z.object({
+  id: z.string(),
+  account_name: z.string(),
+  account_type: z.string().optional(),
+  can_join_groups: z.boolean().optional(),
+});
 const sentSchema = z.object({ message_id: z.string(), date: z.number().optional() });
 const webhookInfoSchema = z.object({ url: z.string(), updated_at: z.number().optional() });
 
@@ -87,7 +92,12 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   // right at its edge, and jitter turns some into 429s (measured in bench/zalo.ts).
   const sendGate = createRateGate((options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND) * 0.9);
 
-  async function callOnce(method: string, body: Record<string, unknown>, waitMs: number, signal?: AbortSignal): Promise<unknown> {
+  async function callOnce(
+    method: string,
+    body: Record<string, unknown>,
+    waitMs: number,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const timeout = AbortSignal.timeout(timeoutMs + waitMs);
     let response: Response;
     try {
@@ -99,7 +109,11 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
       });
     } catch (error) {
       // fetch's message may hold the URL, which holds the token: describe it without.
-      const reason = signal?.aborted ? 'aborted' : timeout.aborted ? `no answer within ${timeoutMs + waitMs} ms` : 'network error';
+      const reason = signal?.aborted
+        ? 'aborted'
+        : timeout.aborted
+          ? `no answer within ${timeoutMs + waitMs} ms`
+          : 'network error';
       throw new ZaloApiError(method, 0, reason, { cause: stripUrl(error) });
     }
     const text = await response.text().catch(() => '');
@@ -107,25 +121,41 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     try {
       parsed = envelope.parse(JSON.parse(text));
     } catch {
-      throw new ZaloApiError(method, response.status >= 400 ? response.status : 0, `unexpected answer (HTTP ${response.status})`);
+      throw new ZaloApiError(
+        method,
+        response.status >= 400 ? response.status : 0,
+        `unexpected answer (HTTP ${response.status})`,
+      );
     }
-    if (!parsed.ok) throw new ZaloApiError(method, parsed.error_code ?? response.status, parsed.description ?? 'no description');
+    if (!parsed.ok)
+      throw new ZaloApiError(method, parsed.error_code ?? response.status, parsed.description ?? 'no description');
     return parsed.result;
   }
 
-  async function call<T>(method: string, body: Record<string, unknown>, schema: z.ZodType<T>, options: { waitMs?: number; signal?: AbortSignal; send?: boolean } = {}): Promise<T> {
+  async function call<T>(
+    method: string,
+    body: Record<string, unknown>,
+    schema: z.ZodType<T>,
+    options: { waitMs?: number; signal?: AbortSignal; send?: boolean } = {},
+  ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       if (options.send) await sendGate.take(options.signal);
       try {
         const result = await callOnce(method, body, options.waitMs ?? 0, options.signal);
         const checked = schema.safeParse(result);
-        if (!checked.success) throw new ZaloApiError(method, 0, `unexpected result: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+        if (!checked.success)
+          throw new ZaloApiError(method, 0, `unexpected result: ${checked.error.issues[0]?.message ?? 'invalid'}`);
         return checked.data;
       } catch (error) {
-        if (!(error instanceof ZaloApiError) || !error.retryable || attempt >= attempts || options.signal?.aborted) throw error;
+        if (!(error instanceof ZaloApiError) || !error.retryable || attempt >= attempts || options.signal?.aborted)
+          throw error;
         // Zalo's 429 says no retry_after: back off longer than for a network blip.
         const delay = backoffMs * 2 ** (attempt - 1) * (error.errorCode === 429 ? 2 : 1);
-        await sleep(delay + Math.floor(Math.random() * backoffMs), undefined, options.signal ? { signal: options.signal } : {});
+        await sleep(
+          delay + Math.floor(Math.random() * backoffMs),
+          undefined,
+          options.signal ? { signal: options.signal } : {},
+        );
       }
     }
   }
@@ -134,7 +164,10 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     getMe: () => call('getMe', {}, meSchema),
     async getUpdates(timeoutSeconds, signal) {
       try {
-        return await call('getUpdates', { timeout: String(timeoutSeconds) }, zaloUpdateSchema, { waitMs: timeoutSeconds * 1000, ...(signal ? { signal } : {}) });
+        return await call('getUpdates', { timeout: String(timeoutSeconds) }, zaloUpdateSchema, {
+          waitMs: timeoutSeconds * 1000,
+          ...(signal ? { signal } : {}),
+        });
       } catch (error) {
         if (error instanceof ZaloApiError && error.errorCode === 408) return undefined;
         throw error;
@@ -144,7 +177,10 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     deleteWebhook: () => call('deleteWebhook', {}, webhookInfoSchema),
     getWebhookInfo: () => call('getWebhookInfo', {}, webhookInfoSchema),
     sendMessage: (chatId, text) => call('sendMessage', { chat_id: chatId, text }, sentSchema, { send: true }),
-    sendPhoto: (chatId, photoUrl, caption) => call('sendPhoto', { chat_id: chatId, photo: photoUrl, ...(caption ? { caption } : {}) }, sentSchema, { send: true }),
+    sendPhoto: (chatId, photoUrl, caption) =>
+      call('sendPhoto', { chat_id: chatId, photo: photoUrl, ...(caption ? { caption } : {}) }, sentSchema, {
+        send: true,
+      }),
     async sendChatAction(chatId, action = 'typing') {
       await call('sendChatAction', { chat_id: chatId, action }, z.unknown(), { send: true });
     },
@@ -152,6 +188,9 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
 }
 
 function stripUrl(error: unknown): Error {
-  const message = error instanceof Error ? `${error.name}: ${(error.cause as Error | undefined)?.message ?? error.message}` : String(error);
+  const message =
+    error instanceof Error
+      ? `${error.name}: ${(error.cause as Error | undefined)?.message ?? error.message}`
+      : String(error);
   return new Error(message.replace(/https?:\/\/\S+/g, '<url>'));
 }

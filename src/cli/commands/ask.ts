@@ -1,9 +1,9 @@
 // `dondoc ask "<question>"`: the same answer a chat user gets, for a terminal or a script.
 import type { Command } from 'commander';
 import { type Answer, createAskService } from '../../ask/service.js';
-import { localDateAt, type LocalDate, parseLocalDate } from '../../domain/dates.js';
+import { type LocalDate, localDateAt, parseLocalDate } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
-import { type CliIO, CliError, type CliRuntime, printJson } from '../runtime.js';
+import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerAskCommand(program: Command, io: CliIO, runtime: CliRuntime): void {
   program
@@ -11,16 +11,18 @@ export function registerAskCommand(program: Command, io: CliIO, runtime: CliRunt
     .description('answer a question about duties and deadlines, in Vietnamese or English')
     .argument('<question...>', 'the question, e.g. "việc gì đến hạn tháng 9/2012?"')
     .option('--as-of <date>', 'answer as on this day (YYYY-MM-DD); default today')
-    .option('--unit <code>', "the asker's unit, for questions about \"my\" duties")
+    .option('--unit <code>', 'the asker\'s unit, for questions about "my" duties')
     .option('--lang <language>', 'reply language: vi or en (default: the language of the question)')
     .option('--json', 'print the structured answer as JSON')
     .action(async (words: string[], options: { asOf?: string; unit?: string; lang?: string; json?: boolean }) => {
       const question = words.join(' ');
       let asOf: LocalDate = localDateAt(runtime.now(), runtime.config.defaultTimeZone);
       if (options.asOf !== undefined) {
-        asOf = parseLocalDate(options.asOf) ?? raise(`--as-of must be a date in the form YYYY-MM-DD, got "${options.asOf}"`);
+        asOf =
+          parseLocalDate(options.asOf) ?? raise(`--as-of must be a date in the form YYYY-MM-DD, got "${options.asOf}"`);
       }
-      if (options.lang !== undefined && options.lang !== 'vi' && options.lang !== 'en') throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
+      if (options.lang !== undefined && options.lang !== 'vi' && options.lang !== 'en')
+        throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
       const translations = await loadTranslations();
       const answer = await runtime.withDatabase(async ({ prisma }) => {
         let unitId: number | undefined;
@@ -30,7 +32,14 @@ export function registerAskCommand(program: Command, io: CliIO, runtime: CliRunt
           unitId = unit.id;
         }
         const service = createAskService({ prisma, translations });
-        return service.answer(question, { ...(unitId !== undefined ? { unitId } : {}), ...(options.lang ? { locale: options.lang as 'vi' | 'en' } : {}) }, asOf);
+        return service.answer(
+          question,
+          {
+            ...(unitId !== undefined ? { unitId } : {}),
+            ...(options.lang ? { locale: options.lang as 'vi' | 'en' } : {}),
+          },
+          asOf,
+        );
       });
       if (options.json) printJson(io, toJson(answer));
       else io.stdout(`${answer.answer}\n`);

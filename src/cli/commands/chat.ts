@@ -1,11 +1,11 @@
 // `dondoc chat [--as …]`: the bot's conversation in this terminal, on this machine's database.
 import type { Command } from 'commander';
-import { looksLikeCode } from '../../domain/invite-code.js';
-import { ensureConsoleAccount, findOfficial } from '../../db/officials.js';
 import { startConsoleChat } from '../../channels/console.js';
 import { createChatCore } from '../../conversation.js';
+import { ensureConsoleAccount, findOfficial } from '../../db/officials.js';
+import { looksLikeCode } from '../../domain/invite-code.js';
 import { seedDemoPlan } from '../../seed.js';
-import { type CliIO, CliError, type CliRuntime } from '../runtime.js';
+import { CliError, type CliIO, type CliRuntime } from '../runtime.js';
 
 export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRuntime): void {
   program
@@ -14,9 +14,13 @@ export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRu
     .option('--as <official>', 'an official id (see: dondoc officials) or an invite code to register with')
     .action(async (options: { as?: string }) => {
       const terminal = runtime.terminal;
-      if (!terminal) throw new CliError('dondoc chat needs this terminal: the running bot has its own console chat (start it with npm start in a terminal), or stop the bot first.');
+      if (!terminal)
+        throw new CliError(
+          'dondoc chat needs this terminal: the running bot has its own console chat (start it with npm start in a terminal), or stop the bot first.',
+        );
       const as = options.as;
-      if (as !== undefined && !/^\d+$/.test(as) && !looksLikeCode(as)) throw new CliError(`--as takes an official id (a number) or an invite code, got "${as}"`);
+      if (as !== undefined && !/^\d+$/.test(as) && !looksLikeCode(as))
+        throw new CliError(`--as takes an official id (a number) or an invite code, got "${as}"`);
       await runtime.withDatabase(async ({ prisma }) => {
         // Like the bot's first start: an empty database gets the demo plan, so a fresh machine can try it.
         if (runtime.config.seedDemoPlan) await seedDemoPlan(prisma, runtime.now());
@@ -37,7 +41,15 @@ export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRu
         // Warnings only: info lines would interleave with the chat in the same terminal.
         const logger = runtime.logger.child({}, { level: 'warn' });
         const core = await createChatCore({ prisma, config: runtime.config, logger, now: () => runtime.now() });
-        const chat = startConsoleChat({ input: terminal.input, output: terminal.output, conversation: core.conversation, externalId, displayName, firstLines, now: () => runtime.now() });
+        const chat = startConsoleChat({
+          input: terminal.input,
+          output: terminal.output,
+          conversation: core.conversation,
+          externalId,
+          displayName,
+          firstLines,
+          now: () => runtime.now(),
+        });
         await chat.closed;
       });
     });

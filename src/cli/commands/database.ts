@@ -1,19 +1,26 @@
 // `dondoc migrate`, `dondoc occurrences`, `dondoc units`: the database itself and what it holds.
 import type { Command } from 'commander';
-import { parseLocalDate, type LocalDate } from '../../domain/dates.js';
 import { migrate } from '../../db/database.js';
 import { listOccurrences } from '../../db/occurrences.js';
 import { listUnits } from '../../db/units.js';
+import { type LocalDate, parseLocalDate } from '../../domain/dates.js';
 import { UNIT_LEVELS, type UnitLevel } from '../../plans/format.js';
-import { type CliIO, CliError, type CliRuntime, printJson } from '../runtime.js';
+import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerDatabaseCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
   program
     .command('migrate')
     .description('apply pending database migrations (start-up does this too)')
     .action(async () => {
-      const applied = await runtime.withDatabase(async (database) => [...database.migrationsApplied, ...(await migrate(database))]);
-      io.stdout(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
+      const applied = await runtime.withDatabase(async (database) => [
+        ...database.migrationsApplied,
+        ...(await migrate(database)),
+      ]);
+      io.stdout(
+        applied.length
+          ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`
+          : 'The database is up to date.\n',
+      );
     });
 
   program
@@ -42,9 +49,12 @@ export function registerDatabaseCommands(program: Command, io: CliIO, runtime: C
       if (options.level && !UNIT_LEVELS.includes(options.level as UnitLevel)) {
         throw new CliError(`--level must be one of ${UNIT_LEVELS.join(', ')}`);
       }
-      const units = await runtime.withDatabase((database) => listUnits(database.prisma, options.level as UnitLevel | undefined));
+      const units = await runtime.withDatabase((database) =>
+        listUnits(database.prisma, options.level as UnitLevel | undefined),
+      );
       if (options.json) return printJson(io, units);
-      for (const unit of units) io.stdout(`${unit.code}\t${unit.level}\t${unit.parent ?? '-'}\t${unit.name}\t${unit.aliases.join(', ')}\n`);
+      for (const unit of units)
+        io.stdout(`${unit.code}\t${unit.level}\t${unit.parent ?? '-'}\t${unit.name}\t${unit.aliases.join(', ')}\n`);
     });
 }
 

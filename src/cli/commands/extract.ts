@@ -1,19 +1,22 @@
 // `dondoc plan extract <file>`: a draft plan file from the text of a Vietnamese implementation plan.
-import path from 'node:path';
+
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
-import { localDateAt } from '../../domain/dates.js';
 import { loadUnitEntries } from '../../db/units.js';
+import { localDateAt } from '../../domain/dates.js';
 import { DocumentError, documentText } from '../../extract/document.js';
 import { draftObject, draftYaml } from '../../extract/draft.js';
 import { type ExtractResult, extractPlan } from '../../extract/extract.js';
 import { PlanFileError, parsePlanText } from '../../plans/load.js';
-import { type CliIO, CliError, type CliRuntime, printJson } from '../runtime.js';
+import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerExtractCommand(planCommand: Command, io: CliIO, runtime: CliRuntime): void {
   planCommand
     .command('extract')
-    .description('read the text of an implementation plan (.txt, UTF-8; or .docx) and write a draft plan file to review')
+    .description(
+      'read the text of an implementation plan (.txt, UTF-8; or .docx) and write a draft plan file to review',
+    )
     .argument('<file>', 'the plan text, e.g. plans/sources/tra-vinh-15-KH-TU-2012.txt')
     .option('--out <draft.yaml>', 'write the draft here (default: print it)')
     .option('--json', 'print { plan, duties, units, uncertain, summary } as JSON')
@@ -21,7 +24,9 @@ export function registerExtractCommand(planCommand: Command, io: CliIO, runtime:
       const absolute = path.resolve(io.cwd, file);
       const text = await readPlanText(absolute, file);
       const known = await runtime.withDatabase(({ prisma }) => loadUnitEntries(prisma));
-      const sourceFile = options.out ? path.relative(path.dirname(path.resolve(io.cwd, options.out)), absolute) : path.basename(absolute);
+      const sourceFile = options.out
+        ? path.relative(path.dirname(path.resolve(io.cwd, options.out)), absolute)
+        : path.basename(absolute);
       const result = extractPlan(text, {
         knownUnits: known,
         sourceFile: sourceFile.split(path.sep).join('/'),
@@ -31,7 +36,15 @@ export function registerExtractCommand(planCommand: Command, io: CliIO, runtime:
       const problems = validate(yaml, options.out ?? 'draft', new Set([...known.map((unit) => unit.code)]));
       if (options.out) await writeFile(path.resolve(io.cwd, options.out), yaml, 'utf8');
       if (options.json) {
-        printJson(io, { plan: result.plan, duties: result.duties, units: result.units, uncertain: result.uncertain, summary: result.summary, draft: draftObject(result), problems });
+        printJson(io, {
+          plan: result.plan,
+          duties: result.duties,
+          units: result.units,
+          uncertain: result.uncertain,
+          summary: result.summary,
+          draft: draftObject(result),
+          problems,
+        });
         return;
       }
       if (!options.out) io.stdout(yaml);
@@ -45,7 +58,8 @@ function validate(yaml: string, name: string, known: Set<string>): string[] {
     parsePlanText(yaml, name, known);
     return [];
   } catch (error) {
-    if (error instanceof PlanFileError) return error.issues.map((issue) => `${issue.line ? `line ${issue.line} ` : ''}${issue.message}`);
+    if (error instanceof PlanFileError)
+      return error.issues.map((issue) => `${issue.line ? `line ${issue.line} ` : ''}${issue.message}`);
     throw error;
   }
 }
@@ -58,7 +72,9 @@ export function describeExtraction(result: ExtractResult, out: string | undefine
     `  uncertain: ${s.uncertain} (marked "CHECK:" in the draft)`,
     `  new units: ${s.newUnits.length > 0 ? s.newUnits.join(', ') : 'none'}`,
     ...result.planUncertain.map((note) => `  CHECK: ${note}`),
-    ...(problems.length > 0 ? ['  the draft does not validate yet:', ...problems.map((problem) => `    ${problem}`)] : ['  the draft validates (dondoc plan import --dry-run to see what it would change)']),
+    ...(problems.length > 0
+      ? ['  the draft does not validate yet:', ...problems.map((problem) => `    ${problem}`)]
+      : ['  the draft validates (dondoc plan import --dry-run to see what it would change)']),
   ];
   if (out) lines.push(`  draft written to ${out}`);
   return `${lines.join('\n')}\n`;

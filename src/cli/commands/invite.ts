@@ -1,9 +1,16 @@
 // `dondoc invite …` and `dondoc officials`: invite codes for units, and who is registered.
 import type { Command } from 'commander';
-import { changeOfficial, createInvite, listInvites, listOfficials, type OfficialChange, revokeInvite } from '../../db/officials.js';
+import {
+  changeOfficial,
+  createInvite,
+  listInvites,
+  listOfficials,
+  type OfficialChange,
+  revokeInvite,
+} from '../../db/officials.js';
 import { resolveUnit } from '../../db/units.js';
 import { generateCode, parseDuration } from '../../domain/invite-code.js';
-import { type CliIO, CliError, type CliRuntime, printJson } from '../runtime.js';
+import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerInviteCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
   const invite = program.command('invite').description('invite codes: the only way officials join the bot');
@@ -16,22 +23,36 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .option('--expires <duration>', 'validity, e.g. 12h, 7d, 2w', '7d')
     .option('--json', 'print the invite as JSON')
     .action(async (options: { unit: string; role: string; uses: string; expires: string; json?: boolean }) => {
-      if (options.role !== 'official' && options.role !== 'admin') throw new CliError(`--role must be official or admin, got "${options.role}"`);
+      if (options.role !== 'official' && options.role !== 'admin')
+        throw new CliError(`--role must be official or admin, got "${options.role}"`);
       const uses = Number(options.uses);
-      if (!Number.isInteger(uses) || uses < 1 || uses > 10_000) throw new CliError(`--uses must be a whole number from 1 to 10000, got "${options.uses}"`);
+      if (!Number.isInteger(uses) || uses < 1 || uses > 10_000)
+        throw new CliError(`--uses must be a whole number from 1 to 10000, got "${options.uses}"`);
       const ttl = parseDuration(options.expires);
-      if (ttl === undefined) throw new CliError(`--expires must be a duration such as 30m, 12h, 7d or 2w, got "${options.expires}"`);
+      if (ttl === undefined)
+        throw new CliError(`--expires must be a duration such as 30m, 12h, 7d or 2w, got "${options.expires}"`);
       const role = options.role;
       const created = await runtime.withDatabase(async ({ prisma }) => {
         const resolved = await resolveUnit(prisma, options.unit);
         if (!resolved) throw new CliError(`No unit "${options.unit}". See: dondoc units`);
         const expiresAt = new Date(runtime.now().getTime() + ttl);
         const code = generateCode();
-        await createInvite(prisma, { code, unitId: resolved.unit.id, role, maxUses: uses, expiresAt, createdById: null, actorLabel: 'cli' });
+        await createInvite(prisma, {
+          code,
+          unitId: resolved.unit.id,
+          role,
+          maxUses: uses,
+          expiresAt,
+          createdById: null,
+          actorLabel: 'cli',
+        });
         return { code, unit: resolved.unit.code, role, uses, expiresAt: expiresAt.toISOString() };
       });
       if (options.json) printJson(io, created);
-      else io.stdout(`${created.code}\n  unit ${created.unit}, role ${created.role}, ${created.uses} use(s), valid until ${created.expiresAt}\n  The invited person sends this code to the bot (or /start ${created.code}).\n`);
+      else
+        io.stdout(
+          `${created.code}\n  unit ${created.unit}, role ${created.role}, ${created.uses} use(s), valid until ${created.expiresAt}\n  The invited person sends this code to the bot (or /start ${created.code}).\n`,
+        );
     });
   invite
     .command('list')
@@ -39,12 +60,20 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .option('--all', 'include used-up, expired and revoked codes')
     .option('--json', 'print JSON')
     .action(async (options: { all?: boolean; json?: boolean }) => {
-      const invites = await runtime.withDatabase(({ prisma }) => listInvites(prisma, { includeSpent: options.all ?? false, now: runtime.now() }));
+      const invites = await runtime.withDatabase(({ prisma }) =>
+        listInvites(prisma, { includeSpent: options.all ?? false, now: runtime.now() }),
+      );
       if (options.json) return printJson(io, invites);
       if (invites.length === 0) return io.stdout('No invite codes.\n');
       for (const item of invites) {
-        const state = item.revokedAt ? 'revoked' : item.expiresAt && item.expiresAt <= runtime.now() ? 'expired' : `${item.uses}/${item.maxUses} used`;
-        io.stdout(`${item.code}  ${item.unit ?? `link for ${item.official}`}  ${item.role}  ${state}  until ${item.expiresAt?.toISOString() ?? 'never'}\n`);
+        const state = item.revokedAt
+          ? 'revoked'
+          : item.expiresAt && item.expiresAt <= runtime.now()
+            ? 'expired'
+            : `${item.uses}/${item.maxUses} used`;
+        io.stdout(
+          `${item.code}  ${item.unit ?? `link for ${item.official}`}  ${item.role}  ${state}  until ${item.expiresAt?.toISOString() ?? 'never'}\n`,
+        );
       }
     });
   invite
@@ -52,7 +81,9 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .description('revoke an invite code')
     .argument('<code>', 'the code')
     .action(async (code: string) => {
-      const found = await runtime.withDatabase(({ prisma }) => revokeInvite(prisma, code.toUpperCase(), 'cli', runtime.now()));
+      const found = await runtime.withDatabase(({ prisma }) =>
+        revokeInvite(prisma, code.toUpperCase(), 'cli', runtime.now()),
+      );
       if (!found) throw new CliError(`No invite code "${code}". See: dondoc invite list --all`);
       io.stdout(`Revoked ${code.toUpperCase()}.\n`);
     });
@@ -73,8 +104,12 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
         return listOfficials(prisma, unitId !== undefined ? { unitId } : {});
       });
       if (options.json) return printJson(io, officials);
-      if (officials.length === 0) return io.stdout('No officials registered yet. Create an invite: dondoc invite create --unit <code>\n');
-      for (const o of officials) io.stdout(`${o.id}\t${o.name}\t${o.unit}\t${o.role}${o.status === 'blocked' ? ' (blocked)' : ''}\t${o.channels.join(',')}\n`);
+      if (officials.length === 0)
+        return io.stdout('No officials registered yet. Create an invite: dondoc invite create --unit <code>\n');
+      for (const o of officials)
+        io.stdout(
+          `${o.id}\t${o.name}\t${o.unit}\t${o.role}${o.status === 'blocked' ? ' (blocked)' : ''}\t${o.channels.join(',')}\n`,
+        );
     });
 
   const changes: [string, string, OfficialChange][] = [
@@ -90,10 +125,14 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
       .argument('<id>', 'the official number (see: dondoc officials)')
       .action(async (id: string) => {
         const officialId = Number(id);
-        if (!Number.isInteger(officialId) || officialId <= 0) throw new CliError(`An official number is a positive whole number, got "${id}"`);
-        const result = await runtime.withDatabase(({ prisma }) => changeOfficial(prisma, officialId, change, { label: 'cli' }));
+        if (!Number.isInteger(officialId) || officialId <= 0)
+          throw new CliError(`An official number is a positive whole number, got "${id}"`);
+        const result = await runtime.withDatabase(({ prisma }) =>
+          changeOfficial(prisma, officialId, change, { label: 'cli' }),
+        );
         if (result === 'missing') throw new CliError(`No official ${id}. See: dondoc officials`);
-        if (result === 'last-admin') throw new CliError(`Official ${id} is the last active admin: make another admin first`);
+        if (result === 'last-admin')
+          throw new CliError(`Official ${id} is the last active admin: make another admin first`);
         io.stdout(result === 'changed' ? `Official ${id}: done (${name}).\n` : `Official ${id} was already so.\n`);
       });
   }

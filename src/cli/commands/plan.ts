@@ -1,15 +1,17 @@
 // `dondoc plan import|list|show`: bringing plan files into the database and looking at what is there.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { registerExtractCommand } from './extract.js';
+import { getPlanDetails, type ImportSummary, importPlan, knownUnitCodes, listPlans } from '../../db/plans.js';
 import { localDateAt } from '../../domain/dates.js';
 import { formatSchedule } from '../../domain/format-schedule.js';
-import { getPlanDetails, importPlan, type ImportSummary, knownUnitCodes, listPlans } from '../../db/plans.js';
 import { parsePlanText } from '../../plans/load.js';
-import { type CliIO, CliError, type CliRuntime, printJson, readTextFile } from '../runtime.js';
+import { CliError, type CliIO, type CliRuntime, printJson, readTextFile } from '../runtime.js';
+import { registerExtractCommand } from './extract.js';
 
 export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
-  const plan = program.command('plan').description('import, list and show implementation plans, and draft one from a document');
+  const plan = program
+    .command('plan')
+    .description('import, list and show implementation plans, and draft one from a document');
   registerExtractCommand(plan, io, runtime);
 
   plan
@@ -23,7 +25,11 @@ export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRu
       const summary = await runtime.withDatabase(async (database) => {
         const parsed = parsePlanText(text, file, await knownUnitCodes(database.prisma));
         const sourceText = parsed.plan.sourceFile
-          ? await readTextFile(io, path.join(path.dirname(path.resolve(io.cwd, file)), parsed.plan.sourceFile), 'source text')
+          ? await readTextFile(
+              io,
+              path.join(path.dirname(path.resolve(io.cwd, file)), parsed.plan.sourceFile),
+              'source text',
+            )
           : undefined;
         return importPlan(database.prisma, {
           plan: parsed,
@@ -57,10 +63,14 @@ export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRu
       const details = await runtime.withDatabase((database) => getPlanDetails(database.prisma, code));
       if (!details) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);
       if (options.json) return printJson(io, details);
-      io.stdout(`${details.code} — ${details.title}\n${details.issuer}${details.place ? `, ${details.place}` : ''}, ${details.issuedOn} (${details.timeZone})\n\n`);
+      io.stdout(
+        `${details.code} — ${details.title}\n${details.issuer}${details.place ? `, ${details.place}` : ''}, ${details.issuedOn} (${details.timeZone})\n\n`,
+      );
       for (const duty of details.duties) {
         io.stdout(`[${duty.ref}] ${duty.key}${duty.retired ? ' (retired)' : ''}\n  ${duty.title}\n`);
-        io.stdout(`  lead: ${duty.lead.join(', ') || '-'}${duty.support.length ? `; support: ${duty.support.join(', ')}` : ''}\n`);
+        io.stdout(
+          `  lead: ${duty.lead.join(', ') || '-'}${duty.support.length ? `; support: ${duty.support.join(', ')}` : ''}\n`,
+        );
         for (const schedule of duty.schedule) io.stdout(`  ${formatSchedule(schedule)}\n`);
         if (duty.schedule.length === 0) io.stdout('  ongoing (no dated window)\n');
       }
@@ -82,7 +92,8 @@ export function describeImport(summary: ImportSummary, dryRun: boolean): string 
     list('duties removed', summary.duties.removed);
     list('duties retired (reports refer to them)', summary.duties.retired);
     lines.push(`  duties unchanged: ${summary.duties.unchanged}`);
-    if (summary.keptOccurrences > 0) lines.push(`  windows kept because reports refer to them: ${summary.keptOccurrences}`);
+    if (summary.keptOccurrences > 0)
+      lines.push(`  windows kept because reports refer to them: ${summary.keptOccurrences}`);
   }
   return `${lines.join('\n')}\n`;
 }

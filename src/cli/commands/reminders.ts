@@ -5,7 +5,7 @@ import { type LocalDate, parseLocalDate } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
 import { effectivePolicy, type ReminderPolicy } from '../../reminders/policy.js';
 import { createReminderWorker } from '../../reminders/worker.js';
-import { type CliIO, CliError, type CliRuntime, printJson } from '../runtime.js';
+import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerReminderCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
   const reminders = program.command('reminders').description('reminders: preview, state, policy');
@@ -21,12 +21,22 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
       const to = date(options.to, '--to');
       if (to < from) throw new CliError('--to must not be before --from');
       const rows = await runtime.withDatabase(async ({ prisma }) => {
-        const worker = createReminderWorker({ prisma, config: runtime.config, channels: {}, translations: await loadTranslations(), logger: runtime.logger, instance: 'preview' });
+        const worker = createReminderWorker({
+          prisma,
+          config: runtime.config,
+          channels: {},
+          translations: await loadTranslations(),
+          logger: runtime.logger,
+          instance: 'preview',
+        });
         return worker.preview(from, to);
       });
       if (options.json) return printJson(io, rows);
       if (rows.length === 0) return io.stdout(`No reminders due from ${from} to ${to}.\n`);
-      for (const row of rows) io.stdout(`${row.at}  ${row.kind.padEnd(15)} ${row.unit.padEnd(14)} ${row.official} (${row.channels.join(', ')})  ${row.dutyKey} ${row.windowStart}..${row.windowEnd}\n`);
+      for (const row of rows)
+        io.stdout(
+          `${row.at}  ${row.kind.padEnd(15)} ${row.unit.padEnd(14)} ${row.official} (${row.channels.join(', ')})  ${row.dutyKey} ${row.windowStart}..${row.windowEnd}\n`,
+        );
       io.stdout(`${rows.length} reminder(s).\n`);
     });
 
@@ -38,12 +48,18 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
       const counts = await runtime.withDatabase(({ prisma }) => reminderCounts(prisma));
       if (options.json) return printJson(io, counts);
       const states = Object.entries(counts);
-      io.stdout(states.length ? `${states.map(([state, count]) => `${state}: ${count}`).join('\n')}\n` : 'No reminders yet.\n');
+      io.stdout(
+        states.length ? `${states.map(([state, count]) => `${state}: ${count}`).join('\n')}\n` : 'No reminders yet.\n',
+      );
     });
 
-  const policy = reminders.command('policy').description('the reminder policy: global (from the settings), per plan, per duty');
+  const policy = reminders
+    .command('policy')
+    .description('the reminder policy: global (from the settings), per plan, per duty');
   const scopeOptions = (command: Command) =>
-    command.option('--plan <code>', 'a plan (e.g. 15-KH/TU)').option('--duty <key>', "one duty of the plan (needs --plan)");
+    command
+      .option('--plan <code>', 'a plan (e.g. 15-KH/TU)')
+      .option('--duty <key>', 'one duty of the plan (needs --plan)');
 
   scopeOptions(policy.command('show').description('the policy in force (global, or for a plan or duty)'))
     .option('--json', 'print JSON')
@@ -51,7 +67,11 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
       const shown = await runtime.withDatabase(async ({ prisma }) => {
         const scope = await resolveScope(prisma, options);
         const overrides = await loadPolicyOverrides(prisma);
-        const effective = effectivePolicy(runtime.config.reminders.policy, scope.planId ? overrides.get(`plan:${scope.planId}`) : undefined, scope.dutyId ? overrides.get(`duty:${scope.dutyId}`) : undefined);
+        const effective = effectivePolicy(
+          runtime.config.reminders.policy,
+          scope.planId ? overrides.get(`plan:${scope.planId}`) : undefined,
+          scope.dutyId ? overrides.get(`duty:${scope.dutyId}`) : undefined,
+        );
         return { scope: scope.label, policy: effective, changes: scope.key ? (overrides.get(scope.key) ?? {}) : {} };
       });
       if (options.json) return printJson(io, shown);
@@ -64,25 +84,41 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
     .option('--before-close <days>', 'days before it closes, e.g. 3,1 (or none)')
     .option('--overdue <bool>', 'overdue notice the day after: true or false')
     .option('--coordinating <bool>', 'remind coordinating units too: true or false')
-    .action(async (options: { plan?: string; duty?: string; beforeOpen?: string; onOpen?: string; beforeClose?: string; overdue?: string; coordinating?: string }) => {
-      const change: PolicyChange = {};
-      if (options.beforeOpen !== undefined) change.beforeOpenDays = days(options.beforeOpen, '--before-open');
-      if (options.onOpen !== undefined) change.onOpen = bool(options.onOpen, '--on-open');
-      if (options.beforeClose !== undefined) change.beforeCloseDays = days(options.beforeClose, '--before-close');
-      if (options.overdue !== undefined) change.overdue = bool(options.overdue, '--overdue');
-      if (options.coordinating !== undefined) change.coordinating = bool(options.coordinating, '--coordinating');
-      if (Object.keys(change).length === 0) throw new CliError('Give at least one setting to change, e.g. --before-open 7,1');
-      const label = await runtime.withDatabase(async ({ prisma }) => {
-        const scope = await resolveScope(prisma, options);
-        if (!scope.key) throw new CliError('The global policy comes from the settings (REMINDER_*); name a --plan (and --duty) to change');
-        const current = (await loadPolicyOverrides(prisma)).get(scope.key) ?? {};
-        await setPolicyOverride(prisma, scope.key, { ...current, ...change }, { label: 'cli' });
-        return scope.label;
-      });
-      io.stdout(`Changed the reminder policy of ${label}.\n`);
-    });
+    .action(
+      async (options: {
+        plan?: string;
+        duty?: string;
+        beforeOpen?: string;
+        onOpen?: string;
+        beforeClose?: string;
+        overdue?: string;
+        coordinating?: string;
+      }) => {
+        const change: PolicyChange = {};
+        if (options.beforeOpen !== undefined) change.beforeOpenDays = days(options.beforeOpen, '--before-open');
+        if (options.onOpen !== undefined) change.onOpen = bool(options.onOpen, '--on-open');
+        if (options.beforeClose !== undefined) change.beforeCloseDays = days(options.beforeClose, '--before-close');
+        if (options.overdue !== undefined) change.overdue = bool(options.overdue, '--overdue');
+        if (options.coordinating !== undefined) change.coordinating = bool(options.coordinating, '--coordinating');
+        if (Object.keys(change).length === 0)
+          throw new CliError('Give at least one setting to change, e.g. --before-open 7,1');
+        const label = await runtime.withDatabase(async ({ prisma }) => {
+          const scope = await resolveScope(prisma, options);
+          if (!scope.key)
+            throw new CliError(
+              'The global policy comes from the settings (REMINDER_*); name a --plan (and --duty) to change',
+            );
+          const current = (await loadPolicyOverrides(prisma)).get(scope.key) ?? {};
+          await setPolicyOverride(prisma, scope.key, { ...current, ...change }, { label: 'cli' });
+          return scope.label;
+        });
+        io.stdout(`Changed the reminder policy of ${label}.\n`);
+      },
+    );
 
-  scopeOptions(policy.command('reset').description("drop a plan's or duty's changes (back to the global policy)")).action(async (options: { plan?: string; duty?: string }) => {
+  scopeOptions(
+    policy.command('reset').description("drop a plan's or duty's changes (back to the global policy)"),
+  ).action(async (options: { plan?: string; duty?: string }) => {
     const label = await runtime.withDatabase(async ({ prisma }) => {
       const scope = await resolveScope(prisma, options);
       if (!scope.key) throw new CliError('Name a --plan (and --duty) to reset');
@@ -102,8 +138,12 @@ async function resolveScope(
   const plan = await prisma.plan.findUnique({ where: { code: options.plan }, select: { id: true, code: true } });
   if (!plan) throw new CliError(`No plan with code "${options.plan}". See: dondoc plan list`);
   if (!options.duty) return { key: `plan:${plan.id}`, label: `plan ${plan.code}`, planId: plan.id };
-  const duty = await prisma.duty.findUnique({ where: { planId_key: { planId: plan.id, key: options.duty } }, select: { id: true, key: true } });
-  if (!duty) throw new CliError(`Plan ${plan.code} has no duty "${options.duty}". See: dondoc plan show "${plan.code}"`);
+  const duty = await prisma.duty.findUnique({
+    where: { planId_key: { planId: plan.id, key: options.duty } },
+    select: { id: true, key: true },
+  });
+  if (!duty)
+    throw new CliError(`Plan ${plan.code} has no duty "${options.duty}". See: dondoc plan show "${plan.code}"`);
   return { key: `duty:${duty.id}`, label: `duty ${duty.key} of ${plan.code}`, planId: plan.id, dutyId: duty.id };
 }
 
@@ -127,7 +167,8 @@ function date(text: string, option: string): LocalDate {
 function days(text: string, option: string): number[] {
   if (text.trim().toLowerCase() === 'none') return [];
   const values = text.split(',').map((part) => Number(part.trim()));
-  if (values.some((value) => !Number.isInteger(value) || value < 1 || value > 60)) throw new CliError(`${option} must be whole days from 1 to 60, e.g. 7,3,1 (or none), got "${text}"`);
+  if (values.some((value) => !Number.isInteger(value) || value < 1 || value > 60))
+    throw new CliError(`${option} must be whole days from 1 to 60, e.g. 7,3,1 (or none), got "${text}"`);
   return values;
 }
 

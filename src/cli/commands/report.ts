@@ -10,7 +10,7 @@ import { CURRENT_COLUMNS, currentRows, HISTORY_COLUMNS, historyRows, toCsv, toXl
 import { matrixLabels } from '../../reporting/labels.js';
 import { matrixSvg } from '../../reporting/matrix-svg.js';
 import { svgToPng } from '../../reporting/png.js';
-import { type CliIO, CliError, type CliRuntime } from '../runtime.js';
+import { CliError, type CliIO, type CliRuntime } from '../runtime.js';
 
 export function registerReportCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
   const report = program.command('report').description('the reporting picture: exports and the completion matrix');
@@ -24,7 +24,8 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
     .requiredOption('--format <format>', 'csv or xlsx')
     .option('--out <file>', 'output file (csv: the history goes beside it as <name>-history.csv)')
     .action(async (options: { plan?: string; from?: string; to?: string; format: string; out?: string }) => {
-      if (options.format !== 'csv' && options.format !== 'xlsx') throw new CliError(`--format must be csv or xlsx, got "${options.format}"`);
+      if (options.format !== 'csv' && options.format !== 'xlsx')
+        throw new CliError(`--format must be csv or xlsx, got "${options.format}"`);
       const range = rangeOf(runtime, options);
       const { current, history } = await runtime.withDatabase(async ({ prisma }) => {
         const matrix = await statusMatrix(prisma, range, await planFilter(prisma, options.plan));
@@ -32,10 +33,13 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
       });
       const out = path.resolve(io.cwd, options.out ?? `dondoc-report-${range.from}-${range.to}.${options.format}`);
       if (options.format === 'xlsx') {
-        await writeFile(out, await toXlsx([
-          { name: 'status', columns: CURRENT_COLUMNS, rows: current },
-          { name: 'history', columns: HISTORY_COLUMNS, rows: history },
-        ]));
+        await writeFile(
+          out,
+          await toXlsx([
+            { name: 'status', columns: CURRENT_COLUMNS, rows: current },
+            { name: 'history', columns: HISTORY_COLUMNS, rows: history },
+          ]),
+        );
         io.stdout(`Wrote ${out}: ${current.length} unit × window row(s), ${history.length} report(s) of history.\n`);
       } else {
         const historyFile = out.replace(/(\.csv)?$/i, '-history.csv');
@@ -49,15 +53,20 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
     .option('--out <file>', 'output file', 'dondoc-matrix.png')
     .option('--lang <language>', 'vi or en', 'vi')
     .action(async (options: { plan?: string; from?: string; to?: string; out: string; lang: string }) => {
-      if (options.lang !== 'vi' && options.lang !== 'en') throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
+      if (options.lang !== 'vi' && options.lang !== 'en')
+        throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
       const range = rangeOf(runtime, options);
       const translations = await loadTranslations();
-      const matrix = await runtime.withDatabase(async ({ prisma }) => statusMatrix(prisma, range, await planFilter(prisma, options.plan)));
+      const matrix = await runtime.withDatabase(async ({ prisma }) =>
+        statusMatrix(prisma, range, await planFilter(prisma, options.plan)),
+      );
       const today = localDateAt(runtime.now(), runtime.config.defaultTimeZone);
       const picture = matrixSvg(matrix, today, matrixLabels(translations[options.lang], range));
       const out = path.resolve(io.cwd, options.out);
       await writeFile(out, await svgToPng(picture.svg));
-      io.stdout(`Wrote ${out}: ${matrix.units.length} unit(s) × ${matrix.occurrences.length} window(s), ${picture.width}×${picture.height} px.\n`);
+      io.stdout(
+        `Wrote ${out}: ${matrix.units.length} unit(s) × ${matrix.occurrences.length} window(s), ${picture.width}×${picture.height} px.\n`,
+      );
     });
 }
 
