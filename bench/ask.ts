@@ -479,8 +479,8 @@ export async function runAskBench(options: AskBenchOptions): Promise<AskResult> 
             perLabel.set(label, entry);
           }
           if (perLabel.has('Unit: all (unit cache reload)')) reloads.set(k, (reloads.get(k) ?? 0) + 1);
-          let groups = statementTimes.get(k);
-          if (!groups) statementTimes.set(k, (groups = new Map()));
+          const groups = statementTimes.get(k) ?? new Map();
+          statementTimes.set(k, groups);
           for (const [label, entry] of perLabel) {
             const group = groups.get(label) ?? {
               sql: entry.sql,

@@ -867,7 +867,6 @@ async function runMatrix(
 // ------------------------------------------------------------------------------------------- the benchmark
 
 export async function runBroadcastBench(options: BroadcastBenchOptions): Promise<BroadcastResult> {
-  const { log } = options;
   const loadAtStart = loadAverageNow();
   const translations = await loadTranslations();
   const skipped: string[] = [];

@@ -276,8 +276,8 @@ export async function runOccurrenceBench(kind: BenchKind, options: OccurrenceBen
           push(times, key, ms);
           if (!op.range) continue;
           push(clientTimes, key, ms - statements.reduce((sum, s) => sum + s.ms, 0));
-          let groups = statementTimes.get(key);
-          if (!groups) statementTimes.set(key, (groups = new Map()));
+          const groups = statementTimes.get(key) ?? new Map();
+          statementTimes.set(key, groups);
           for (const statement of statements) {
             const { label, sql } = describeStatement(statement.sql);
             const group = groups.get(label) ?? { sql, ms: [], rows: statement.rows, last: statement };

@@ -56,7 +56,8 @@ function parseArgs(argv: string[]): Options {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--only' || arg?.startsWith('--only=')) {
-      const value = arg === '--only' ? argv[(i += 1)] : arg.slice('--only='.length);
+      if (arg === '--only') i += 1;
+      const value = arg === '--only' ? argv[i] : arg.slice('--only='.length);
       const bench = BENCHES.find((name) => name === value);
       if (!bench) throw new UsageError(`--only takes ${BENCHES.join(', ')}, not ${value}`);
       options.only = bench;

@@ -556,10 +556,10 @@ function phaseResult(concurrency: number, blocks: Driven[]): PhaseResult {
     byKind,
     counts,
     fallbacks: samples.filter((s) => s.fallback).length,
-    fallbackSteps: samples.reduce<Record<string, number>>(
-      (acc, s) => (s.fallback ? { ...acc, [s.fallback]: (acc[s.fallback] ?? 0) + 1 } : acc),
-      {},
-    ),
+    fallbackSteps: samples.reduce<Record<string, number>>((acc, s) => {
+      if (s.fallback) acc[s.fallback] = (acc[s.fallback] ?? 0) + 1;
+      return acc;
+    }, {}),
     samplesMs: samples.map((s) => Math.round(s.ms * 100) / 100),
   };
 }

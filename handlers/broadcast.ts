@@ -56,7 +56,7 @@ async function previewNotice(ctx: OfficialContext, audience: Audience, text: str
     ctx.reply({ text: [t('broadcast-too-long', { max: MAX_NOTICE_LENGTH, length: text.length })] });
     return;
   }
-  let count;
+  let count: ReturnType<typeof countAccounts>;
   try {
     count = countAccounts(await audienceAccounts(deps.prisma, audience));
   } catch (error) {

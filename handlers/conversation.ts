@@ -64,7 +64,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
           deps,
           state,
           reply: (reply) => void replies.push(reply),
-          expect: (next) => void (pending = next),
+          expect: (next) => {
+            pending = next;
+          },
         };
         await route(ctx);
         const lastChoices = replies.findLast((reply) => reply.choices?.length)?.choices;

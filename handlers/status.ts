@@ -95,21 +95,23 @@ export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): 
   const closed = window.end < ctx.today;
   const order: CellStatus[] = ['blocked', 'none', 'not_started', 'in_progress', 'done'];
   const rows = matrix.units
-    .map((unit) => ({ unit, cell: matrix.cells.get(`${window.id}:${unit.id}`) }))
-    .filter((row) => row.cell !== undefined)
+    .flatMap((unit) => {
+      const cell = matrix.cells.get(`${window.id}:${unit.id}`);
+      return cell ? [{ unit, cell }] : [];
+    })
     .sort(
       (a, b) =>
-        order.indexOf(a.cell!.status) - order.indexOf(b.cell!.status) ||
-        Number(b.cell!.role === 'lead') - Number(a.cell!.role === 'lead'),
+        order.indexOf(a.cell.status) - order.indexOf(b.cell.status) ||
+        Number(b.cell.role === 'lead') - Number(a.cell.role === 'lead'),
     );
   const text: RichText = [bold(window.title), '\n', `${formatWindow(window.start, window.end)} [${window.ref}]`];
   for (const { unit, cell } of rows) {
-    const late = closed && cell!.status !== 'done' ? ' 🔴' : '';
+    const late = closed && cell.status !== 'done' ? ' 🔴' : '';
     text.push(
       '\n',
-      `${ICON[cell!.status]} ${unit.name}${cell!.role === 'lead' ? '' : ` (${t('status-support')})`}${late}`,
+      `${ICON[cell.status]} ${unit.name}${cell.role === 'lead' ? '' : ` (${t('status-support')})`}${late}`,
     );
-    if (cell!.note) text.push(' — ', italic(cell!.note));
+    if (cell.note) text.push(' — ', italic(cell.note));
   }
   ctx.reply({ text });
 }

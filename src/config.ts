@@ -34,10 +34,12 @@ const clock = (fallback: string) =>
     z
       .string()
       .default(fallback)
-      .transform(
-        (text, ctx) =>
-          parseClock(text) ?? (ctx.addIssue({ code: 'custom', message: 'must be a time such as 08:00' }), z.NEVER),
-      ),
+      .transform((text, ctx) => {
+        const clock = parseClock(text);
+        if (clock) return clock;
+        ctx.addIssue({ code: 'custom', message: 'must be a time such as 08:00' });
+        return z.NEVER;
+      }),
   );
 /** "7,3,1" → [7, 3, 1]; "none" → []. */
 const dayList = (fallback: string) =>

@@ -99,6 +99,7 @@ export function parseQuestion(text: string, today: LocalDate, units: UnitIndex):
   // Control characters and zero-width marks are noise from copy-paste; they must not split words.
   const original = text
     .slice(0, MAX_QUESTION_LENGTH)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ');
   // Phones drop the space in "tháng9/2012", "quý4": put it back so the period reads as usual.
   const folded = foldText(original)

@@ -71,7 +71,7 @@ export function createBroadcastWorker(options: {
       where: { id: claim.accountId },
       select: { channel: true, chatId: true, active: true, official: { select: { status: true, locale: true } } },
     });
-    if (!account || !account.active || account.official.status !== 'active')
+    if (!account?.active || account.official.status !== 'active')
       return finish({ state: 'failed', reason: 'recipient no longer reachable' });
     const channel = channels[account.channel as ChannelName];
     if (!channel)
@@ -137,8 +137,7 @@ export function createBroadcastWorker(options: {
     // channel's own gate keeps the platform's rate.
     let next = 0;
     const lane = async () => {
-      while (next < claims.length) {
-        const claim = claims[next++]!;
+      for (let claim = claims[next++]; claim !== undefined; claim = claims[next++]) {
         try {
           await deliverOne(claim, now, texts);
         } catch (error) {

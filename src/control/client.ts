@@ -12,8 +12,7 @@ export function runThroughInstance(address: string, token: string, argv: string[
     socket.once('connect', () => socket.write(`${JSON.stringify({ token, argv, cwd: io.cwd })}\n`));
     socket.on('data', (chunk: string) => {
       buffer += chunk;
-      let newline;
-      while ((newline = buffer.indexOf('\n')) !== -1) {
+      for (let newline = buffer.indexOf('\n'); newline !== -1; newline = buffer.indexOf('\n')) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
         const reply = controlReplySchema.safeParse(safeJson(line));

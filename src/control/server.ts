@@ -33,12 +33,7 @@ export function createControlHandler(options: {
       const newline = buffer.indexOf('\n');
       if (newline === -1) return;
       started = true;
-      let parsed;
-      try {
-        parsed = controlRequestSchema.safeParse(JSON.parse(buffer.slice(0, newline)));
-      } catch {
-        return finish(2, 'malformed control request');
-      }
+      const parsed = controlRequestSchema.safeParse(parseJson(buffer.slice(0, newline)));
       if (!parsed.success) return finish(2, 'malformed control request');
       const given = Buffer.from(parsed.data.token);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -60,4 +55,12 @@ export function createControlHandler(options: {
         });
     });
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 // The broadcast aggregate: a notice, one delivery row per recipient account, claimed before sending so each goes once.
 
 import { type Audience, formatAudience } from '../domain/audience.js';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { ChannelName } from './officials.js';
 
@@ -33,11 +33,10 @@ export async function audienceAccounts(prisma: PrismaClient, audience: Audience)
       where: { key: audience.key, retiredAt: null, ...(audience.plan ? { plan: { code: audience.plan } } : {}) },
       select: { id: true, units: { select: { unitId: true } }, levels: { select: { level: true } } },
     });
-    if (duties.length === 0)
-      throw new AudienceError(`No duty "${audience.key}"${audience.plan ? ` in plan ${audience.plan}` : ''}`);
-    if (duties.length > 1)
+    const [duty, ...others] = duties;
+    if (!duty) throw new AudienceError(`No duty "${audience.key}"${audience.plan ? ` in plan ${audience.plan}` : ''}`);
+    if (others.length > 0)
       throw new AudienceError(`Several plans have a duty "${audience.key}": write duty:PLAN/${audience.key}`);
-    const duty = duties[0]!;
     const or: Prisma.OfficialWhereInput[] = [];
     if (duty.units.length) or.push({ unitId: { in: duty.units.map((u) => u.unitId) } });
     if (duty.levels.length) or.push({ unit: { level: { in: duty.levels.map((l) => l.level) } } });

@@ -1,7 +1,7 @@
 // The reminder ledger: who is reminded of what, claimed before sending so each reminder goes out once.
 import { z } from 'zod';
 import type { LocalDate } from '../domain/dates.js';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import type { ReminderPolicy } from '../reminders/policy.js';
 import { recordAudit } from './audit.js';

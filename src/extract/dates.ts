@@ -79,21 +79,25 @@ function canonicalise(folded: string, spans: [number, number][] = []): string {
   return folded
     .replace(
       /\b(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?(?!\d)/g,
-      (all: string, d: string, m: string, y: string | undefined, offset: number) => (
-        record(all, offset), pad(`${d}/${m}${y ? `/${y}` : ''}`, all)
-      ),
+      (all: string, d: string, m: string, y: string | undefined, offset: number) => {
+        record(all, offset);
+        return pad(`${d}/${m}${y ? `/${y}` : ''}`, all);
+      },
     )
-    .replace(
-      /\bthang (\d{1,2}) nam (\d{4})\b/g,
-      (all: string, m: string, y: string, offset: number) => (record(all, offset), pad(`thang ${m}/${y}`, all)),
-    )
-    .replace(
-      /\b(quy (?:iv|iii|ii|i|[1-4])) nam (\d{4})\b/g,
-      (all: string, q: string, y: string, offset: number) => (record(all, offset), pad(`${q}/${y}`, all)),
-    )
+    .replace(/\bthang (\d{1,2}) nam (\d{4})\b/g, (all: string, m: string, y: string, offset: number) => {
+      record(all, offset);
+      return pad(`thang ${m}/${y}`, all);
+    })
+    .replace(/\b(quy (?:iv|iii|ii|i|[1-4])) nam (\d{4})\b/g, (all: string, q: string, y: string, offset: number) => {
+      record(all, offset);
+      return pad(`${q}/${y}`, all);
+    })
     .replace(
       /\b(thang (?:\d{1,2}(?:(?:, | va | - |-)(?:thang )?\d{1,2})*)) nam (\d{4})\b/g,
-      (all: string, list: string, y: string, offset: number) => (record(all, offset), pad(`${list}/${y}`, all)),
+      (all: string, list: string, y: string, offset: number) => {
+        record(all, offset);
+        return pad(`${list}/${y}`, all);
+      },
     );
 }
 

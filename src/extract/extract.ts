@@ -2,7 +2,7 @@
 // support, windows and recurrence, each uncertain point noted.
 import { type LocalDate, makeLocalDate } from '../domain/dates.js';
 import { foldText } from '../domain/text.js';
-import { type UnitLevel } from '../plans/format.js';
+import type { UnitLevel } from '../plans/format.js';
 import { defaultRecurringWindow, findTimes, type TimeFinding } from './dates.js';
 import { collapseSpaces, foldKeepLength, normalizeLineEnds, toParagraphs } from './normalize.js';
 import { type Block, parseStructure } from './structure.js';
@@ -253,7 +253,7 @@ export function isTimeOnly(text: string, times: TimeFinding[]): boolean {
   if (times.length === 0 || times.every((time) => time.kind === 'recurring') || text.length > 140) return false;
   let folded = foldKeepLength(text.normalize('NFC'));
   for (const time of [...times].sort((a, b) => b.index - a.index))
-    folded = folded.slice(0, time.index) + ' ' + folded.slice(time.index + time.length);
+    folded = `${folded.slice(0, time.index)} ${folded.slice(time.index + time.length)}`;
   return folded
     .split(/[^a-z]+/)
     .filter(Boolean)
@@ -291,7 +291,7 @@ function splitRecurringClause(
       i > 0 && findTimes(piece.slice(0, 40), { planDate }).some((time) => time.kind === 'recurring' && time.index < 5),
   );
   if (index <= 0) return [sentence];
-  const head = pieces.slice(0, index).join('; ') + ';';
+  const head = `${pieces.slice(0, index).join('; ')};`;
   const tail = pieces.slice(index).join('; ');
   return [
     { raw: head, text: head.normalize('NFC') },

@@ -210,7 +210,7 @@ export class UnitMatcher {
       entry,
       regex: new RegExp(`(?:${entry.patterns.map((p) => p.replace(/K/g, kindPattern)).join('|')})(?![a-z])`, 'y'),
     }));
-    this.boardsRegex = new RegExp(PARTY_BOARDS_PHRASE.source.replace(/K/g, kindPattern) + '(?![a-z])', 'y');
+    this.boardsRegex = new RegExp(`${PARTY_BOARDS_PHRASE.source.replace(/K/g, kindPattern)}(?![a-z])`, 'y');
   }
 
   /** The known unit with this code, if any. */
@@ -536,7 +536,7 @@ export function findRoles(sentence: string, matcher: UnitMatcher): Roles {
       const to = Math.min(nextPredicate(from), clauseEnd(from));
       const given = mentions.filter((m) => m.index >= from && m.index < to && !inSupport(m));
       if (given.length > 0) {
-        given.forEach((m) => add(lead, m.refs));
+        for (const m of given) add(lead, m.refs);
         how = 'giao';
         break;
       }
@@ -555,7 +555,7 @@ export function findRoles(sentence: string, matcher: UnitMatcher): Roles {
     // The subject must open the sentence (up to a few words: "Các đồng chí Ủy viên ...").
     const first = subject[0];
     if (first && first.index - start <= 40) {
-      subject.forEach((m) => add(lead, m.refs));
+      for (const m of subject) add(lead, m.refs);
       how = 'subject';
     }
   }

@@ -176,7 +176,7 @@ export function effectivePolicy(
   // Only settings actually given change the policy: an explicit undefined inherits.
   const given = (override: Partial<ReminderPolicy> | undefined) =>
     Object.fromEntries(Object.entries(override ?? {}).filter(([, value]) => value !== undefined && value !== null));
-  return overrides.reduce<ReminderPolicy>((policy, override) => ({ ...policy, ...given(override) }), global);
+  return Object.assign({}, global, ...overrides.map(given));
 }
 
 /** The earliest day a reminder of this policy can be about, relative to a window's start (for finding candidates). */

@@ -216,7 +216,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     const occurrence = await occurrencePromise;
     // Everything is checked again at sending: the official may have opted out, the unit reported done, the duty been retired.
     const stop =
-      !official || official.status !== 'active' || official.remindersOff
+      official?.status !== 'active' || official.remindersOff
         ? 'official not reachable or reminders off'
         : !occurrence || occurrence.duty.retiredAt
           ? 'duty retired'

@@ -44,15 +44,15 @@ export function matrixSvg(matrix: StatusMatrix, today: LocalDate, labels: Matrix
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans" font-size="13">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="10" y="24" font-size="16" font-weight="bold">${escape(labels.title)}</text>`,
+    `<text x="10" y="24" font-size="16" font-weight="bold">${escapeXml(labels.title)}</text>`,
   ];
-  columns.forEach((occurrence, column) => {
+  columns.forEach((_occurrence, column) => {
     const x = LABEL_WIDTH + column * CELL + CELL / 2;
     parts.push(`<text x="${x}" y="${HEADER_HEIGHT - 6}" text-anchor="middle" font-size="11">${column + 1}</text>`);
   });
   units.forEach((unit, row) => {
     const y = HEADER_HEIGHT + row * CELL;
-    parts.push(`<text x="10" y="${y + CELL / 2 + 4}">${escape(ellipsis(unit.name, 34))}</text>`);
+    parts.push(`<text x="10" y="${y + CELL / 2 + 4}">${escapeXml(ellipsis(unit.name, 34))}</text>`);
     columns.forEach((occurrence, column) => {
       const cell = matrix.cells.get(`${occurrence.id}:${unit.id}`);
       const x = LABEL_WIDTH + column * CELL;
@@ -84,13 +84,13 @@ export function matrixSvg(matrix: StatusMatrix, today: LocalDate, labels: Matrix
   legend.forEach(([key, text], index) => {
     const x = 10 + index * Math.floor((width - 20) / legend.length);
     parts.push(
-      `<rect x="${x}" y="${y}" width="16" height="16" rx="3" fill="${COLOURS[key]}"/><text x="${x + 22}" y="${y + 13}" font-size="12">${escape(text)}</text>`,
+      `<rect x="${x}" y="${y}" width="16" height="16" rx="3" fill="${COLOURS[key]}"/><text x="${x + 22}" y="${y + 13}" font-size="12">${escapeXml(text)}</text>`,
     );
   });
   y += LEGEND_LINE + 10;
   columns.forEach((occurrence, column) => {
     parts.push(
-      `<text x="10" y="${y + column * LEGEND_LINE + 14}" font-size="12">${column + 1}. ${escape(formatWindow(occurrence.start, occurrence.end))} — ${escape(ellipsis(occurrence.title, 90))} [${escape(occurrence.ref)}]</text>`,
+      `<text x="10" y="${y + column * LEGEND_LINE + 14}" font-size="12">${column + 1}. ${escapeXml(formatWindow(occurrence.start, occurrence.end))} — ${escapeXml(ellipsis(occurrence.title, 90))} [${escapeXml(occurrence.ref)}]</text>`,
     );
   });
   parts.push('</svg>');
@@ -106,6 +106,6 @@ function ellipsis(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

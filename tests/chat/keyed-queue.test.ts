@@ -26,13 +26,13 @@ describe('src/channels/keyed-queue', () => {
     const queue = createKeyedQueue();
     const log: string[] = [];
     const gates = [deferred(), deferred(), deferred()];
-    gates.forEach((gate, index) =>
+    gates.forEach((gate, index) => {
       queue.push('chat-1', async () => {
         log.push(`start ${index}`);
         await gate.promise;
         log.push(`end ${index}`);
-      }),
-    );
+      });
+    });
 
     await settle();
     expect(log).toEqual(['start 0']);

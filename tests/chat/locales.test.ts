@@ -101,7 +101,7 @@ describe('locales', () => {
       expect(used.has(id), id).toBe(true);
     }
     expect(
-      literalIdsIn("t(role === 'admin' ? 'a-b' : 'c', { x: 'y' }) + ctx.t(`cmd-${id}`) + map['k']('e-f')"),
+      literalIdsIn(`t(role === 'admin' ? 'a-b' : 'c', { x: 'y' }) + ctx.t(\`cmd-\${id}\`) + map['k']('e-f')`),
     ).toEqual(['a-b', 'c', 'e-f']);
   });
 

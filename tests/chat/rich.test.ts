@@ -191,7 +191,7 @@ describe('handlers/rich', () => {
 
     it('cuts inside a word only when that word alone exceeds the limit', () => {
       expect(splitRichText(['x'.repeat(25)], 10)).toEqual([['x'.repeat(10)], ['x'.repeat(10)], ['x'.repeat(5)]]);
-      expect(splitRichText(['ab ' + 'y'.repeat(12) + ' cd'], 10)).toEqual([['ab'], ['y'.repeat(10)], ['yy cd']]);
+      expect(splitRichText([`ab ${'y'.repeat(12)} cd`], 10)).toEqual([['ab'], ['y'.repeat(10)], ['yy cd']]);
     });
 
     it('never cuts an emoji (a surrogate pair) in half', () => {

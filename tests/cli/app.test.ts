@@ -57,8 +57,8 @@ describe('startApp on an empty embedded database with no bot tokens', () => {
     expect(consoleText).not.toContain('Việc đến hạn');
     // …until an invite code made on the same console is typed; the app's clock says it is 15/07/2012.
     consoleIn.write('dondoc invite create --unit TU-BTG\n');
-    await waitUntil(() => /([A-Z2-9]{8})\n  unit TU-BTG/.test(consoleText), CONSOLE_WAIT);
-    const code = consoleText.match(/([A-Z2-9]{8})\n  unit TU-BTG/)?.[1];
+    await waitUntil(() => /([A-Z2-9]{8})\n {2}unit TU-BTG/.test(consoleText), CONSOLE_WAIT);
+    const code = consoleText.match(/([A-Z2-9]{8})\n {2}unit TU-BTG/)?.[1];
     consoleIn.write(`${code}\n`);
     await waitUntil(() => consoleText.includes('Đăng ký thành công'), CONSOLE_WAIT);
     consoleIn.write('viec gi den han thang 9/2012?\n');

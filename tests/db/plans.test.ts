@@ -69,7 +69,7 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
     const changed = fixture
       .replace('end: 2012-09-30', 'end: 2012-10-15')
       .replace(
-        /  - key: thuong-xuyen[\s\S]*$/,
+        / {2}- key: thuong-xuyen[\s\S]*$/,
         '  - key: moi\n    ref: V.5\n    title: Việc mới\n    source: "Mới."\n    lead: [TT-BTG]\n',
       );
     const summary = await load(changed);
@@ -108,7 +108,7 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
         channelMessageId: '1',
       },
     });
-    const withoutDuty = fixture.replace(/  - key: kiem-diem-huyen[\s\S]*?(?=  - key: bao-cao)/, '');
+    const withoutDuty = fixture.replace(/ {2}- key: kiem-diem-huyen[\s\S]*?(?= {2}- key: bao-cao)/, '');
     const summary = await load(withoutDuty);
     expect(summary.duties.retired).toEqual(['kiem-diem-huyen']);
     expect(await prisma.statusReport.count()).toBe(1);

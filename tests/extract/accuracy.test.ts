@@ -31,7 +31,7 @@ interface Window {
   lead: string[];
 }
 
-export function measure(result: ExtractResult) {
+function measure(result: ExtractResult) {
   const handWindows: Window[] = hand.duties.flatMap((duty) =>
     duty.schedule
       .filter((window) => !window.repeat)

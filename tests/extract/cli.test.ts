@@ -13,7 +13,15 @@ const root = path.resolve(import.meta.dirname, '../..');
 async function run(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd };
+  const io: CliIO = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    cwd,
+  };
   const runtime = {
     now: () => new Date('2012-05-01T00:00:00Z'),
     withDatabase: async <T>(use: (database: never) => Promise<T>) =>

@@ -1,6 +1,6 @@
 // Vietnamese time expressions of plan texts → windows, deadlines and recurrence.
 import { describe, expect, it } from 'vitest';
-import { type LocalDate } from '../../src/domain/dates.js';
+import type { LocalDate } from '../../src/domain/dates.js';
 import { defaultRecurringWindow, findTimes } from '../../src/extract/dates.js';
 
 const planDate = '2012-04-04' as LocalDate;

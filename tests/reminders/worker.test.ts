@@ -103,7 +103,8 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     expect(to(ubkt.chatId)).toContain('⏰ Nhắc việc: còn 7 ngày nữa bắt đầu');
     const message = fake.sentTo(ubkt.chatId).find((m) => m.visible.includes('Đề xuất gợi ý kiểm điểm sâu'));
     expect(message?.visible).toContain('Ủy ban Kiểm tra: chưa báo cáo');
-    const buttons = (message?.replyMarkup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard
+    expect(message).toBeDefined();
+    const buttons = (message!.replyMarkup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard
       .flat()
       .map((b) => b.callback_data);
     expect(buttons).toEqual(

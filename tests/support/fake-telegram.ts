@@ -783,7 +783,10 @@ export class FakeTelegram {
   private serveFile(token: string, path: string, res: ServerResponse): void {
     const file =
       token === this.token ? [...this.files.values()].find((f) => f.filePath === path && f.bytes) : undefined;
-    if (!file?.bytes) return sendError(res, new ApiError(404, 'Not Found'));
+    if (!file?.bytes) {
+      sendError(res, new ApiError(404, 'Not Found'));
+      return;
+    }
     res.writeHead(200, {
       'content-type': file.mimeType ?? 'application/octet-stream',
       'content-length': file.bytes.length,

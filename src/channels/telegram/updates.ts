@@ -41,7 +41,7 @@ export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEv
   if (update.callback_query) {
     const query = update.callback_query;
     const origin = query.message;
-    if (!origin || origin.chat.type !== 'private') return { type: 'ignored', reason: 'button outside a private chat' };
+    if (origin?.chat.type !== 'private') return { type: 'ignored', reason: 'button outside a private chat' };
     if (typeof query.data !== 'string') return { type: 'ignored', reason: 'button without data' };
     return {
       type: 'message',

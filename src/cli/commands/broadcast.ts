@@ -38,7 +38,7 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
           throw new CliError(`The notice has ${text.length} characters; at most ${MAX_NOTICE_LENGTH}`);
       }
       const result = await runtime.withDatabase(async ({ prisma }) => {
-        let count;
+        let count: ReturnType<typeof countAccounts>;
         try {
           count = countAccounts(await audienceAccounts(prisma, audience));
         } catch (error) {
