@@ -93,8 +93,11 @@ async function openPglite(): Promise<TestDatabase> {
   });
 }
 
-/** This worker's PostgreSQL schema: other connections (a second instance, a child process) use it too. */
-export const POSTGRES_SCHEMA = `dondoc_test_${workerId}`;
+/**
+ * This worker's PostgreSQL schema: other connections (a second instance, a child process) use it too.
+ * DONDOC_TEST_SCHEMA_PREFIX keeps two checkouts' suites running at once on one server apart.
+ */
+export const POSTGRES_SCHEMA = `${process.env.DONDOC_TEST_SCHEMA_PREFIX ?? 'dondoc_test'}_${workerId}`;
 
 /** Another connection pool to this worker's PostgreSQL schema, as a second dondoc instance would have. */
 export async function secondPostgresConnection(): Promise<Database> {
