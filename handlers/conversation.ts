@@ -1,5 +1,8 @@
 // The conversation core: one incoming message → the replies, the same for Telegram, Zalo and the console.
 import type { Language } from '../src/ask/types.js';
+import { type CommandSpec, commandById, parseCommand } from '../src/chat/commands.js';
+import { type Action, decodeAction } from '../src/chat/payload.js';
+import type { Conversation, Reply } from '../src/chat/types.js';
 import { recordAudit } from '../src/db/audit.js';
 import {
   claimUpdate,
@@ -12,7 +15,6 @@ import { findIdentity, setAccountActive } from '../src/db/officials.js';
 import { localDate, localDateAt } from '../src/domain/dates.js';
 import { askQuestion, shortcut } from './ask.js';
 import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from './broadcast.js';
-import { type CommandSpec, commandById, parseCommand } from './commands.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
 import { showDuty } from './duty.js';
 import { extractDocument } from './extract.js';
@@ -20,21 +22,14 @@ import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
 import { changeOfficialCommand, listUnitOfficials } from './officials.js';
-import { type Action, decodeAction } from './payload.js';
 import { reminderOverview } from './reminders.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
 import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
 import { matrixPicture, statusOverview, unitStatuses } from './status.js';
-import type { IncomingMessage, Reply } from './types.js';
 
 /** Longer messages are refused whole: no platform sends more, so it is a client bug or abuse. */
 export const MAX_INCOMING_TEXT = 4096;
-
-export interface Conversation {
-  /** Handles one message; a redelivered one (same update key) gets no replies and changes nothing. */
-  handle(message: IncomingMessage): Promise<Reply[]>;
-}
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const { prisma, logger } = deps;

@@ -4,10 +4,13 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createConversation } from '../handlers/conversation.js';
+import { createAskService } from './ask/service.js';
 import { createBroadcastWorker } from './broadcasts/worker.js';
 import { startConsoleChat } from './channels/console.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/bot.js';
 import { createZaloChannel, type ZaloChannel } from './channels/zalo/bot.js';
+import type { Conversation } from './chat/types.js';
 import { createLocalRuntime, InstanceRunningError } from './cli/local-runtime.js';
 import { describeKnownError, runCli } from './cli/program.js';
 import type { CliIO, CliRuntime } from './cli/runtime.js';
@@ -21,19 +24,50 @@ import {
 } from './config.js';
 import { runThroughInstance } from './control/client.js';
 import { createControlHandler } from './control/server.js';
-import { createChatCore } from './conversation.js';
 import { pruneProcessedUpdates } from './db/conversations.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
+import type { PrismaClient } from './db/database.js';
+import { databaseAnswers } from './db/database.js';
 import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { localDateAt } from './domain/dates.js';
 import { sendJson, startHttpServer } from './http/server.js';
+import { loadTranslations, type Translations } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
 import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
 import { seedDemoPlan } from './seed.js';
+import { accountReachability } from './services/accounts.js';
+
+export interface ChatCore {
+  conversation: Conversation;
+  translations: Translations;
+}
+
+/** The conversation over an open database: the bot, `dondoc chat`, tests and benchmarks build it the same way. */
+export async function createChatCore(options: {
+  prisma: PrismaClient;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+  telegramUsername?: () => string | undefined;
+}): Promise<ChatCore> {
+  const translations = await loadTranslations();
+  const ask = createAskService({ prisma: options.prisma, translations });
+  const conversation = createConversation({
+    prisma: options.prisma,
+    ask,
+    translations,
+    logger: options.logger,
+    now: options.now,
+    timeZone: options.config.defaultTimeZone,
+    reminderPolicy: options.config.reminders.policy,
+    ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
+  });
+  return { conversation, translations };
+}
 
 /** Names this process in the reminder ledger's claims. */
 function instanceName(): string {
@@ -106,12 +140,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const http = await startHttpServer({ ...config.http, logger });
     cleanups.push(() => http.close());
     http.route('GET', '/healthz', async (_request, response) => {
-      try {
-        await prisma.$queryRaw`SELECT 1`;
-        sendJson(response, 200, { status: 'ok', database: opened.database.kind });
-      } catch {
-        sendJson(response, 503, { status: 'unavailable', database: opened.database.kind });
-      }
+      if (await databaseAnswers(prisma)) sendJson(response, 200, { status: 'ok', database: opened.database.kind });
+      else sendJson(response, 503, { status: 'unavailable', database: opened.database.kind });
     });
 
     let telegram: TelegramChannel | undefined;
@@ -120,7 +150,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       telegram = createTelegramChannel({
         config: config.telegram,
         conversation: core.conversation,
-        prisma,
+        reachability: accountReachability(prisma, 'telegram'),
         translations: core.translations,
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
@@ -134,7 +164,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const channel = createZaloChannel({
         config: config.zalo,
         conversation: core.conversation,
-        prisma,
+        reachability: accountReachability(prisma, 'zalo'),
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
@@ -254,7 +284,11 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
   const runtime = createLocalRuntime({
     config,
     logger,
-    terminal: { input: process.stdin, output: process.stdout },
+    terminal: {
+      input: process.stdin,
+      output: process.stdout,
+      conversation: async (chat) => (await createChatCore({ ...chat, config })).conversation,
+    },
     startBot: () =>
       runUntilSignalled({
         config,

@@ -168,3 +168,13 @@ function describeServer(connectionString: string): string {
     return 'the configured DATABASE_URL';
   }
 }
+
+/** Whether the database answers (the health check). */
+export async function databaseAnswers(prisma: PrismaClient): Promise<boolean> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -203,3 +203,21 @@ export async function unitRoleInDuty(
   const roles = new Set([...named, ...levels].map((row) => row.role));
   return roles.has('lead') ? 'lead' : roles.has('support') ? 'support' : undefined;
 }
+
+/** Active duties by id, for answers that list duties without a window ("thường xuyên"). */
+export async function activeDuties(
+  prisma: PrismaClient,
+  dutyIds: readonly number[],
+): Promise<{ id: number; key: string; title: string; ref: string }[]> {
+  return inSlices([...dutyIds], (slice) =>
+    prisma.duty.findMany({
+      where: { id: { in: slice }, retiredAt: null },
+      select: { id: true, key: true, title: true, ref: true },
+      orderBy: { id: 'asc' },
+    }),
+  );
+}
+
+export async function dutyTitle(prisma: PrismaClient, dutyId: number): Promise<string | undefined> {
+  return (await prisma.duty.findUnique({ where: { id: dutyId }, select: { title: true } }))?.title;
+}

@@ -260,3 +260,27 @@ export async function currentOrNextOccurrences(
   const views = await toViews(prisma, [...chosen.values()]);
   return views.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : a.id - b.id));
 }
+
+/** One window's days. */
+export async function occurrenceDays(
+  prisma: PrismaClient,
+  occurrenceId: number,
+): Promise<{ start: LocalDate; end: LocalDate } | undefined> {
+  const row = await prisma.occurrence.findUnique({
+    where: { id: occurrenceId },
+    select: { startsOn: true, endsOn: true },
+  });
+  return row ? { start: fromUtcMidnight(row.startsOn), end: fromUtcMidnight(row.endsOn) } : undefined;
+}
+
+/** The duty a window belongs to, as a report about it needs it: its title and whether it was retired. */
+export async function occurrenceDuty(
+  prisma: PrismaClient,
+  occurrenceId: number,
+): Promise<{ dutyId: number; title: string; retired: boolean } | undefined> {
+  const row = await prisma.occurrence.findUnique({
+    where: { id: occurrenceId },
+    select: { dutyId: true, duty: { select: { title: true, retiredAt: true } } },
+  });
+  return row ? { dutyId: row.dutyId, title: row.duty.title, retired: row.duty.retiredAt !== null } : undefined;
+}

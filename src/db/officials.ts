@@ -389,3 +389,25 @@ export async function changeOfficial(
     return 'changed';
   });
 }
+
+/** Active admins and the chat accounts they can be reached on (for the daily digest). */
+export async function activeAdmins(
+  prisma: PrismaClient,
+): Promise<{ id: number; locale: Locale; accounts: { channel: ChannelName; chatId: string }[] }[]> {
+  const admins = await prisma.official.findMany({
+    where: { role: 'admin', status: 'active' },
+    select: {
+      id: true,
+      locale: true,
+      accounts: {
+        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
+        select: { channel: true, chatId: true },
+      },
+    },
+    orderBy: { id: 'asc' },
+  });
+  return admins.map((admin) => ({
+    ...admin,
+    accounts: admin.accounts.map((account) => ({ channel: account.channel as ChannelName, chatId: account.chatId })),
+  }));
+}

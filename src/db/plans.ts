@@ -479,3 +479,27 @@ export async function getPlanDetails(prisma: PrismaClient, code: string): Promis
     })),
   };
 }
+
+/** A plan by its code ("15-KH/TU"), for commands that name one. */
+export async function findPlanByCode(
+  prisma: PrismaClient,
+  code: string,
+): Promise<{ id: number; code: string } | undefined> {
+  return (await prisma.plan.findUnique({ where: { code }, select: { id: true, code: true } })) ?? undefined;
+}
+
+/** A duty of a plan by its key. */
+export async function findDutyByKey(
+  prisma: PrismaClient,
+  planId: number,
+  key: string,
+): Promise<{ id: number; key: string } | undefined> {
+  return (
+    (await prisma.duty.findUnique({ where: { planId_key: { planId, key } }, select: { id: true, key: true } })) ??
+    undefined
+  );
+}
+
+export async function hasAnyPlan(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.plan.count()) > 0;
+}

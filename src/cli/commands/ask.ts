@@ -1,6 +1,7 @@
 // `dondoc ask "<question>"`: the same answer a chat user gets, for a terminal or a script.
 import type { Command } from 'commander';
 import { type Answer, createAskService } from '../../ask/service.js';
+import { findUnitByCode } from '../../db/units.js';
 import { type LocalDate, localDateAt, parseLocalDate } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
@@ -27,7 +28,7 @@ export function registerAskCommand(program: Command, io: CliIO, runtime: CliRunt
       const answer = await runtime.withDatabase(async ({ prisma }) => {
         let unitId: number | undefined;
         if (options.unit) {
-          const unit = await prisma.unit.findUnique({ where: { code: options.unit }, select: { id: true } });
+          const unit = await findUnitByCode(prisma, options.unit);
           if (!unit) throw new CliError(`No unit with code "${options.unit}". See: dondoc units`);
           unitId = unit.id;
         }

@@ -1,5 +1,6 @@
 // `dondoc reminders …`: preview what would be sent, the ledger's state, and the policy per plan or duty.
 import type { Command } from 'commander';
+import { findDutyByKey, findPlanByCode } from '../../db/plans.js';
 import { loadPolicyOverrides, type PolicyChange, reminderCounts, setPolicyOverride } from '../../db/reminders.js';
 import { type LocalDate, parseLocalDate } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
@@ -135,13 +136,10 @@ async function resolveScope(
 ): Promise<{ key: string | undefined; label: string; planId?: number; dutyId?: number }> {
   if (options.duty && !options.plan) throw new CliError('--duty needs --plan');
   if (!options.plan) return { key: undefined, label: 'global policy' };
-  const plan = await prisma.plan.findUnique({ where: { code: options.plan }, select: { id: true, code: true } });
+  const plan = await findPlanByCode(prisma, options.plan);
   if (!plan) throw new CliError(`No plan with code "${options.plan}". See: dondoc plan list`);
   if (!options.duty) return { key: `plan:${plan.id}`, label: `plan ${plan.code}`, planId: plan.id };
-  const duty = await prisma.duty.findUnique({
-    where: { planId_key: { planId: plan.id, key: options.duty } },
-    select: { id: true, key: true },
-  });
+  const duty = await findDutyByKey(prisma, plan.id, options.duty);
   if (!duty)
     throw new CliError(`Plan ${plan.code} has no duty "${options.duty}". See: dondoc plan show "${plan.code}"`);
   return { key: `duty:${duty.id}`, label: `duty ${duty.key} of ${plan.code}`, planId: plan.id, dutyId: duty.id };

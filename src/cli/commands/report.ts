@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { PrismaClient } from '../../db/database.js';
+import { findPlanByCode } from '../../db/plans.js';
 import { reportHistory, statusMatrix } from '../../db/reporting.js';
 import { addDays, type LocalDate, localDateAt, parseLocalDate } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
@@ -81,7 +82,7 @@ function rangeOf(runtime: CliRuntime, options: { from?: string; to?: string }): 
 
 async function planFilter(prisma: PrismaClient, code: string | undefined): Promise<{ planId?: number }> {
   if (!code) return {};
-  const plan = await prisma.plan.findUnique({ where: { code }, select: { id: true } });
+  const plan = await findPlanByCode(prisma, code);
   if (!plan) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);
   return { planId: plan.id };
 }

@@ -1,5 +1,5 @@
 // Button payloads: short strings a button sends back. Parsed strictly; what they name is checked again on use.
-import type { ReportStatus } from '../src/db/reports.js';
+import type { ReportStatus } from '../db/reports.js';
 
 export type Action =
   | { kind: 'open-occurrence'; occurrenceId: number }

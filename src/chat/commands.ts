@@ -1,5 +1,5 @@
 // The command table: every chat command with its Vietnamese and English names and who may use it.
-import type { Language } from '../src/ask/types.js';
+import type { Language } from '../ask/types.js';
 
 export interface CommandSpec {
   id: string;
