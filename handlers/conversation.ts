@@ -1,6 +1,13 @@
 // The conversation core: one incoming message → the replies, the same for Telegram, Zalo and the console.
-import type { Language } from '../src/ask/types.js';
-import { type CommandSpec, commandById, parseCommand } from '../src/chat/commands.js';
+
+import {
+  type Command,
+  type CommandId,
+  commandById,
+  isOpenCommand,
+  type OpenCommandId,
+  parseCommand,
+} from '../src/chat/commands.js';
 import { type Action, decodeAction } from '../src/chat/payload.js';
 import type { Conversation, Reply } from '../src/chat/types.js';
 import { recordAudit } from '../src/db/audit.js';
@@ -13,6 +20,7 @@ import {
 } from '../src/db/conversations.js';
 import { findIdentity, setAccountActive } from '../src/db/officials.js';
 import { localDate, localDateAt } from '../src/domain/dates.js';
+import type { Language } from '../src/domain/language.js';
 import { askQuestion, shortcut } from './ask.js';
 import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from './broadcast.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
@@ -130,54 +138,45 @@ async function route(ctx: ChatContext): Promise<void> {
   return askQuestion(ctx, text);
 }
 
-async function runCommand(
-  ctx: ChatContext,
-  name: string,
-  command: CommandSpec | undefined,
-  args: string,
-): Promise<void> {
-  const { t } = ctx;
+type Handler<C, A> = (ctx: C, args: A) => Promise<void> | void;
+
+/** Commands that work before registration. */
+const OPEN_COMMANDS: Record<OpenCommandId, Handler<ChatContext, string>> = {
+  start: startCommand,
+  trogiup: (ctx) => showHelp(ctx),
+};
+
+/** Every other command; those the table marks `admin` are checked before they run (see runCommand). */
+const OFFICIAL_COMMANDS: Record<Exclude<CommandId, OpenCommandId>, Handler<OfficialContext, string>> = {
+  thangnay: (ctx, args) => shortcut(ctx, 'thangnay', args),
+  tuannay: (ctx, args) => shortcut(ctx, 'tuannay', args),
+  quahan: (ctx, args) => shortcut(ctx, 'quahan', args),
+  donvi: (ctx, args) => shortcut(ctx, 'donvi', args),
+  baocao: (ctx) => reportsToDo(ctx),
+  caidat: (ctx) => showSettings(ctx),
+  lienket: (ctx) => createLinkCode(ctx),
+  huy: (ctx) => skipNote(ctx),
+  moi: inviteCommand,
+  nhacviec: (ctx) => reminderOverview(ctx),
+  thongbao: broadcastCommand,
+  tinhhinh: statusOverview,
+  canbo: listUnitOfficials,
+  khoa: (ctx, args) => changeOfficialCommand(ctx, 'khoa', args),
+  mokhoa: (ctx, args) => changeOfficialCommand(ctx, 'mokhoa', args),
+  quyen: (ctx, args) => changeOfficialCommand(ctx, 'quyen', args),
+};
+
+async function runCommand(ctx: ChatContext, name: string, command: Command | undefined, args: string): Promise<void> {
   if (!command) {
-    ctx.reply({ text: [t('unknown-command', { command: name })] });
+    ctx.reply({ text: [ctx.t('unknown-command', { command: name })] });
     return;
   }
-  if (command.id === 'start') return startCommand(ctx, args);
-  if (command.id === 'trogiup') return showHelp(ctx);
+  if (isOpenCommand(command)) return OPEN_COMMANDS[command.id](ctx, args);
   if (!isOfficial(ctx)) return unregisteredMessage(ctx, '');
   if (command.admin && !(await allowAdmin(ctx, command.id))) return;
   // A command ends any wait for a report note.
   if (ctx.state.pending && command.id !== 'huy') ctx.expect(null);
-  switch (command.id) {
-    case 'thangnay':
-    case 'tuannay':
-    case 'quahan':
-    case 'donvi':
-      return shortcut(ctx, command.id, args);
-    case 'baocao':
-      return reportsToDo(ctx);
-    case 'caidat':
-      return showSettings(ctx);
-    case 'lienket':
-      return createLinkCode(ctx);
-    case 'huy':
-      return skipNote(ctx);
-    case 'moi':
-      return inviteCommand(ctx, args);
-    case 'nhacviec':
-      return reminderOverview(ctx);
-    case 'thongbao':
-      return broadcastCommand(ctx, args);
-    case 'tinhhinh':
-      return statusOverview(ctx, args);
-    case 'canbo':
-      return listUnitOfficials(ctx, args);
-    case 'khoa':
-    case 'mokhoa':
-    case 'quyen':
-      return changeOfficialCommand(ctx, command.id, args);
-    default:
-      throw new Error(`command ${command.id} has no handler`);
-  }
+  return OFFICIAL_COMMANDS[command.id as Exclude<CommandId, OpenCommandId>](ctx, args);
 }
 
 /** The role is read from the database for this very message; a refusal is audited like the action. */
@@ -200,52 +199,44 @@ async function pressButton(ctx: ChatContext, payload: string): Promise<void> {
   return runAction(ctx, action);
 }
 
-async function runAction(ctx: OfficialContext, action: Action): Promise<void> {
-  // Exhaustive: a new action kind without a case here fails the type check.
-  switch (action.kind) {
-    case 'open-occurrence':
-      return showDuty(ctx, { occurrenceId: action.occurrenceId });
-    case 'open-duty':
-      return showDuty(ctx, { dutyId: action.dutyId });
-    case 'report':
-      return reportStatus(ctx, action.occurrenceId, action.status);
-    case 'skip-note':
-      return skipNote(ctx);
-    case 'language':
-      return changeLanguage(ctx, action.locale);
-    case 'reminders':
-      return changeReminders(ctx, { on: action.on });
-    case 'snooze':
-      return changeReminders(ctx, { snoozeDays: action.days });
-    case 'duty-reminders':
-      return changeDutyReminders(ctx, action.dutyId, action.on);
-    case 'broadcast':
-      if (!(await allowAdmin(ctx, 'thongbao'))) return;
-      return confirmNotice(ctx, action.broadcastId, action.confirm);
-    case 'broadcast-cancel':
-      if (!(await allowAdmin(ctx, 'thongbao'))) return;
-      return cancelNotice(ctx, action.broadcastId);
-    case 'unit-statuses':
-      if (!(await allowAdmin(ctx, 'tinhhinh'))) return;
-      return unitStatuses(ctx, action.occurrenceId);
-    case 'matrix':
-      if (!(await allowAdmin(ctx, 'tinhhinh'))) return;
-      return matrixPicture(ctx, { from: localDate(action.from), to: localDate(action.to) });
-    case 'command': {
+type ActionOf<K extends Action['kind']> = Extract<Action, { kind: K }>;
+
+/**
+ * What each button does; `admin` names the command whose admin requirement it shares (the same check and
+ * audit as typing the command). A new action kind without an entry here fails the type check.
+ */
+const ACTIONS: { [K in Action['kind']]: { admin?: CommandId; run: Handler<OfficialContext, ActionOf<K>> } } = {
+  'open-occurrence': { run: (ctx, action) => showDuty(ctx, { occurrenceId: action.occurrenceId }) },
+  'open-duty': { run: (ctx, action) => showDuty(ctx, { dutyId: action.dutyId }) },
+  report: { run: (ctx, action) => reportStatus(ctx, action.occurrenceId, action.status) },
+  'skip-note': { run: (ctx) => skipNote(ctx) },
+  language: { run: (ctx, action) => changeLanguage(ctx, action.locale) },
+  reminders: { run: (ctx, action) => changeReminders(ctx, { on: action.on }) },
+  snooze: { run: (ctx, action) => changeReminders(ctx, { snoozeDays: action.days }) },
+  'duty-reminders': { run: (ctx, action) => changeDutyReminders(ctx, action.dutyId, action.on) },
+  broadcast: { admin: 'thongbao', run: (ctx, action) => confirmNotice(ctx, action.broadcastId, action.confirm) },
+  'broadcast-cancel': { admin: 'thongbao', run: (ctx, action) => cancelNotice(ctx, action.broadcastId) },
+  'unit-statuses': { admin: 'tinhhinh', run: (ctx, action) => unitStatuses(ctx, action.occurrenceId) },
+  matrix: {
+    admin: 'tinhhinh',
+    run: (ctx, action) => matrixPicture(ctx, { from: localDate(action.from), to: localDate(action.to) }),
+  },
+  command: {
+    run: (ctx, action) => {
       const command = commandById(action.name);
       if (!command) {
         ctx.reply({ text: [ctx.t('button-invalid')] });
         return;
       }
       return runCommand(ctx, command.names[ctx.language], command, '');
-    }
-    default:
-      return assertNever(action);
-  }
-}
+    },
+  },
+};
 
-function assertNever(value: never): never {
-  throw new Error(`unhandled action ${JSON.stringify(value)}`);
+async function runAction<K extends Action['kind']>(ctx: OfficialContext, action: ActionOf<K>): Promise<void> {
+  const entry = ACTIONS[action.kind as K];
+  if (entry.admin && !(await allowAdmin(ctx, entry.admin))) return;
+  return entry.run(ctx, action);
 }
 
 function fromLanguageCode(code: string | undefined): Language {

@@ -63,7 +63,7 @@ export async function receiveNote(ctx: OfficialContext, reportId: number, note: 
     return;
   }
   ctx.expect(null);
-  const saved = await attachNote(ctx.deps.prisma, reportId, ctx.identity.official.id, trimmed);
+  const saved = await attachNote(ctx.deps.prisma, { reportId, officialId: ctx.identity.official.id }, trimmed);
   ctx.reply({ text: [saved ? t('note-saved') : t('duty-not-found')] });
 }
 

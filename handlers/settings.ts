@@ -5,6 +5,7 @@ import type { Choice, RichText } from '../src/chat/types.js';
 import { dutyTitle } from '../src/db/duties.js';
 import { setLocale, setReminders } from '../src/db/officials.js';
 import { setDutyReminders } from '../src/db/reminders.js';
+import type { Language } from '../src/domain/language.js';
 import type { OfficialContext } from './context.js';
 
 export async function showSettings(ctx: OfficialContext, replacesOrigin = false): Promise<void> {
@@ -40,7 +41,7 @@ export async function showSettings(ctx: OfficialContext, replacesOrigin = false)
   ctx.reply({ text, choices, columns: 2, choiceHint: t('choice-hint'), replacesOrigin });
 }
 
-export async function changeLanguage(ctx: OfficialContext, locale: 'vi' | 'en'): Promise<void> {
+export async function changeLanguage(ctx: OfficialContext, locale: Language): Promise<void> {
   await setLocale(ctx.deps.prisma, ctx.identity.official.id, locale);
   ctx.identity.official.locale = locale;
   await showSettings(ctx, true);
@@ -81,7 +82,7 @@ export async function changeDutyReminders(ctx: OfficialContext, dutyId: number, 
     ctx.reply({ text: [ctx.t('duty-not-found')] });
     return;
   }
-  await setDutyReminders(ctx.deps.prisma, ctx.identity.official.id, dutyId, on);
+  await setDutyReminders(ctx.deps.prisma, { officialId: ctx.identity.official.id, dutyId }, on);
   ctx.reply({
     text: [ctx.t(on ? 'duty-reminders-now-on' : 'duty-reminders-now-off', { duty: title })],
     choices: [

@@ -14,13 +14,14 @@ import { currentOrNextOccurrences, listOccurrences, type OccurrenceView } from '
 import { overdueOccurrences } from '../db/reports.js';
 import { loadUnitEntries } from '../db/units.js';
 import { addDays, addMonths, type LocalDate } from '../domain/dates.js';
+import type { Language } from '../domain/language.js';
 import { responsibleName } from '../domain/responsible.js';
 import { foldText } from '../domain/text.js';
 import type { Translate, Translations } from '../i18n.js';
 import { type ParsedQuestion, parseQuestion } from './parse.js';
 import { describePeriod, helpReply, listReply, type ReplyDuty, replyLanguage } from './reply.js';
 import { rankDuties, spelledWordsOf, wordsNeeded } from './search.js';
-import type { DateRange, Intent, Language } from './types.js';
+import type { DateRange, Intent } from './types.js';
 import { buildUnitIndex, type UnitEntry, type UnitIndex } from './units.js';
 
 export interface Asker {

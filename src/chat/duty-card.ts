@@ -33,7 +33,9 @@ export async function dutyCard(
   const unit = official.unit;
   const role = await unitRoleInDuty(prisma, details.dutyId, unit);
   const status =
-    role && details.occurrence ? await currentUnitStatus(prisma, details.occurrence.id, unit.id) : undefined;
+    role && details.occurrence
+      ? await currentUnitStatus(prisma, { occurrenceId: details.occurrence.id, unitId: unit.id })
+      : undefined;
 
   const text: RichText = [bold(details.title), '\n', t('duty-plan', { plan: details.plan.code, ref: details.ref })];
   if (details.occurrence) {
@@ -65,7 +67,7 @@ export async function dutyCard(
     if (status?.note) text.push('\n', italic(status.note));
     text.push('\n', t('duty-report-prompt'));
     choices.push(...reportChoices(t, details.occurrence.id));
-    const quiet = await dutyRemindersOff(prisma, official.id, details.dutyId);
+    const quiet = await dutyRemindersOff(prisma, { officialId: official.id, dutyId: details.dutyId });
     choices.push({
       label: t(quiet ? 'duty-reminders-on' : 'duty-reminders-off'),
       payload: encodeAction({ kind: 'duty-reminders', dutyId: details.dutyId, on: quiet }),

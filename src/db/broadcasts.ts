@@ -1,13 +1,17 @@
 // The broadcast aggregate: a notice, one delivery row per recipient account, claimed before sending so each goes once.
 
 import { type Audience, formatAudience } from '../domain/audience.js';
+import type { Language } from '../domain/language.js';
 import { resolveLevel } from '../domain/levels.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type Actor, auditActor, recordAudit } from './audit.js';
 import { listLevels } from './levels.js';
 import type { ChannelName } from './officials.js';
 
-export class AudienceError extends Error {}
+/** An audience that names no unit, level or duty the database knows. */
+export class AudienceError extends Error {
+  override name = 'AudienceError';
+}
 
 export interface AudienceAccount {
   id: number;
@@ -341,7 +345,7 @@ export async function broadcastText(
 export async function deliveryAccount(
   prisma: PrismaClient,
   accountId: number,
-): Promise<{ channel: ChannelName; chatId: string; reachable: boolean; locale: 'vi' | 'en' } | undefined> {
+): Promise<{ channel: ChannelName; chatId: string; reachable: boolean; locale: Language } | undefined> {
   const account = await prisma.channelAccount.findUnique({
     where: { id: accountId },
     select: { channel: true, chatId: true, active: true, official: { select: { status: true, locale: true } } },
@@ -356,7 +360,7 @@ export async function deliveryAccount(
 }
 
 /** The language of whoever holds a chat (the admin following a broadcast's progress there). */
-export async function chatLocale(prisma: PrismaClient, channel: ChannelName, chatId: string): Promise<'vi' | 'en'> {
+export async function chatLocale(prisma: PrismaClient, channel: ChannelName, chatId: string): Promise<Language> {
   const account = await prisma.channelAccount.findFirst({
     where: { channel, chatId },
     select: { official: { select: { locale: true } } },

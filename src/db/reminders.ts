@@ -1,6 +1,7 @@
 // The reminder ledger: who is reminded of what, claimed before sending so each reminder goes out once.
 import { z } from 'zod';
 import type { LocalDate } from '../domain/dates.js';
+import type { Language } from '../domain/language.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import type { ReminderPolicy } from '../reminders/policy.js';
@@ -208,15 +209,17 @@ export async function reminderCounts(prisma: PrismaClient): Promise<Record<strin
 /** An official's own switch for one duty's reminders. */
 export async function setDutyReminders(
   prisma: PrismaClient,
-  officialId: number,
-  dutyId: number,
+  { officialId, dutyId }: { officialId: number; dutyId: number },
   on: boolean,
 ): Promise<void> {
   if (on) await prisma.reminderOptOut.deleteMany({ where: { officialId, dutyId } });
   else await prisma.reminderOptOut.createMany({ data: [{ officialId, dutyId }], skipDuplicates: true });
 }
 
-export async function dutyRemindersOff(prisma: PrismaClient, officialId: number, dutyId: number): Promise<boolean> {
+export async function dutyRemindersOff(
+  prisma: PrismaClient,
+  { officialId, dutyId }: { officialId: number; dutyId: number },
+): Promise<boolean> {
   return (await prisma.reminderOptOut.count({ where: { officialId, dutyId } })) > 0;
 }
 
@@ -296,7 +299,7 @@ export async function plansOfDuties(
 
 export interface ReminderAddressee {
   id: number;
-  locale: 'vi' | 'en';
+  locale: Language;
   status: 'active' | 'blocked';
   remindersOff: boolean;
   snoozedUntil: Date | null;

@@ -89,8 +89,7 @@ export interface UnitStatus {
 /** The unit's current status for an occurrence, with the note of the report that set it. */
 export async function currentUnitStatus(
   prisma: PrismaClient,
-  occurrenceId: number,
-  unitId: number,
+  { occurrenceId, unitId }: { occurrenceId: number; unitId: number },
 ): Promise<UnitStatus | undefined> {
   const row = await prisma.occurrenceStatus.findUnique({
     where: { occurrenceId_unitId: { occurrenceId, unitId } },
@@ -202,8 +201,7 @@ export async function overdueOccurrences(
  */
 export async function attachNote(
   prisma: PrismaClient,
-  reportId: number,
-  officialId: number,
+  { reportId, officialId }: { reportId: number; officialId: number },
   note: string,
 ): Promise<boolean> {
   if (note.length > MAX_NOTE_LENGTH)

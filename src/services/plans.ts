@@ -4,7 +4,6 @@ import type { AuditActor } from '../db/audit.js';
 import type { PrismaClient } from '../db/database.js';
 import { knownLevelKeys } from '../db/levels.js';
 import { type ImportSummary, importPlan, knownUnitCodes } from '../db/plans.js';
-import { localDateAt } from '../domain/dates.js';
 import { parsePlanText } from '../plans/load.js';
 
 export interface PlanTextImport {
@@ -29,7 +28,7 @@ export async function importPlanText(prisma: PrismaClient, input: PlanTextImport
   return importPlan(prisma, {
     plan,
     sourceText,
-    asOf: localDateAt(input.now, plan.plan.timeZone),
+    now: input.now,
     actor: input.actor,
     dryRun: input.dryRun ?? false,
   });

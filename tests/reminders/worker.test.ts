@@ -170,7 +170,7 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     });
     await worker.tick(vn('2012-08-01T08:00'));
     const unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: 'TU-UBKT' }, select: { id: true } })).id;
-    await setDutyReminders(prisma, b.officialId, occurrence.dutyId, false);
+    await setDutyReminders(prisma, { officialId: b.officialId, dutyId: occurrence.dutyId }, false);
     await prisma.official.update({ where: { id: c.officialId }, data: { snoozedUntil: vn('2012-09-29T12:00') } });
     // 27/9 08:00: "3 days before it closes". b opted out; c snoozed until Saturday noon → Monday 1/10 08:00, after the window: not sent.
     await worker.tick(vn('2012-09-27T08:00'));

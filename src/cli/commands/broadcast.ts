@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { broadcastProgress, cancelBroadcast, listBroadcasts } from '../../db/broadcasts.js';
 import { parseAudience } from '../../domain/audience.js';
 import { countAudience, type NoticeProblem, noticeTextProblem, sendNotice } from '../../services/notices.js';
+import { idArgument } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson, readTextFile } from '../runtime.js';
 
 export function registerBroadcastCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -97,10 +98,7 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
 }
 
 function number(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new CliError(`A broadcast number is a positive whole number, got "${text}"`);
-  return value;
+  return idArgument('A broadcast number', text);
 }
 
 function describeProblem(problem: NoticeProblem): string {

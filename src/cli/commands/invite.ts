@@ -4,6 +4,7 @@ import { changeOfficial, listInvites, listOfficials, type OfficialChange, revoke
 import { resolveUnit } from '../../db/units.js';
 import { parseDuration } from '../../domain/invite-code.js';
 import { createUnitInvite } from '../../services/invites.js';
+import { idArgument } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerInviteCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -115,9 +116,7 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
       .description(description)
       .argument('<id>', 'the official number (see: dondoc officials)')
       .action(async (id: string) => {
-        const officialId = Number(id);
-        if (!Number.isInteger(officialId) || officialId <= 0)
-          throw new CliError(`An official number is a positive whole number, got "${id}"`);
+        const officialId = idArgument('An official number', id);
         const result = await runtime.withDatabase(({ prisma }) =>
           changeOfficial(prisma, officialId, change, { label: 'cli' }),
         );

@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { findDutyByKey, findPlanByCode } from '../../db/plans.js';
 import { loadPolicyOverrides, type PolicyChange, reminderCounts, setPolicyOverride } from '../../db/reminders.js';
-import { type LocalDate, parseLocalDate } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
 import { effectivePolicy, type ReminderPolicy } from '../../reminders/policy.js';
 import { createReminderWorker } from '../../reminders/worker.js';
+import { dateOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerReminderCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -18,8 +18,8 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
     .requiredOption('--to <date>', 'last day (YYYY-MM-DD)')
     .option('--json', 'print an array of { at, official, unit, channels, kind, dutyKey, windowStart, windowEnd }')
     .action(async (options: { from: string; to: string; json?: boolean }) => {
-      const from = date(options.from, '--from');
-      const to = date(options.to, '--to');
+      const from = dateOption('--from', options.from);
+      const to = dateOption('--to', options.to);
       if (to < from) throw new CliError('--to must not be before --from');
       const rows = await runtime.withDatabase(async ({ prisma }) => {
         const worker = createReminderWorker({
@@ -154,12 +154,6 @@ function describePolicy(policy: ReminderPolicy): string {
     `  overdue notice: ${policy.overdue ? 'yes' : 'no'}`,
     `  coordinating units too: ${policy.coordinating ? 'yes' : 'no'}`,
   ].join('\n');
-}
-
-function date(text: string, option: string): LocalDate {
-  const parsed = parseLocalDate(text);
-  if (!parsed) throw new CliError(`${option} must be a date in the form YYYY-MM-DD, got "${text}"`);
-  return parsed;
 }
 
 function days(text: string, option: string): number[] {
