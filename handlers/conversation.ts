@@ -11,14 +11,8 @@ import {
 import { type Action, decodeAction } from '../src/chat/payload.js';
 import type { Conversation, Reply } from '../src/chat/types.js';
 import { recordAudit } from '../src/db/audit.js';
-import {
-  claimUpdate,
-  getConversation,
-  type Pending,
-  releaseUpdate,
-  updateConversation,
-} from '../src/db/conversations.js';
-import { findIdentity, setAccountActive } from '../src/db/officials.js';
+import { beginUpdate, type Pending, releaseUpdate, updateConversation } from '../src/db/conversations.js';
+import { setAccountActive } from '../src/db/officials.js';
 import { localDate, localDateAt } from '../src/domain/dates.js';
 import type { Language } from '../src/domain/language.js';
 import { askQuestion, shortcut } from './ask.js';
@@ -43,18 +37,22 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const { prisma, logger } = deps;
   return {
     async handle(message) {
-      if (!(await claimUpdate(prisma, message.channel, message.updateKey))) {
+      // One round trip: the update claimed (a redelivery is skipped), the sender and the chat's state read fresh.
+      const { claimed, identity, state } = await beginUpdate(prisma, {
+        channel: message.channel,
+        updateKey: message.updateKey,
+        senderId: message.sender.id,
+        chatId: message.chatId,
+      });
+      if (!claimed) {
         logger.debug({ channel: message.channel, update: message.updateKey }, 'duplicate update skipped');
         return [];
       }
       const replies: Reply[] = [];
-      let language: Language = fromLanguageCode(message.sender.languageCode);
+      const language: Language = identity?.official.locale ?? fromLanguageCode(message.sender.languageCode);
       try {
-        const identity = await findIdentity(prisma, message.channel, message.sender.id);
-        if (identity) language = identity.official.locale;
         // Writing again after blocking the bot means it is reachable again.
         if (identity && !identity.accountActive) await setAccountActive(prisma, message.channel, message.chatId, true);
-        const state = await getConversation(prisma, message.channel, message.chatId);
         let pending: Pending | null | undefined;
         const now = deps.now();
         const ctx: ChatContext = {

@@ -1,9 +1,7 @@
 // The duty card: a duty as an official sees it, with report buttons for their unit; the same in chat and in reminders.
 import { formatWindow } from '../ask/reply.js';
 import type { PrismaClient } from '../db/database.js';
-import { type DutyDetails, dutyDetails, type Responsible, unitRoleInDuty } from '../db/duties.js';
-import { dutyRemindersOff } from '../db/reminders.js';
-import { currentUnitStatus } from '../db/reports.js';
+import { type DutyDetails, dutyDetails, type Responsible, unitDutyState } from '../db/duties.js';
 import type { LocalDate } from '../domain/dates.js';
 import { responsibleName } from '../domain/responsible.js';
 import type { Translate } from '../i18n.js';
@@ -31,11 +29,12 @@ export async function dutyCard(
   const details = await dutyDetails(prisma, target);
   if (!details) return undefined;
   const unit = official.unit;
-  const role = await unitRoleInDuty(prisma, details.dutyId, unit);
-  const status =
-    role && details.occurrence
-      ? await currentUnitStatus(prisma, { occurrenceId: details.occurrence.id, unitId: unit.id })
-      : undefined;
+  const { role, status, remindersOff } = await unitDutyState(prisma, {
+    dutyId: details.dutyId,
+    occurrenceId: details.occurrence?.id,
+    unit,
+    officialId: official.id,
+  });
 
   const text: RichText = [bold(details.title), '\n', t('duty-plan', { plan: details.plan.code, ref: details.ref })];
   if (details.occurrence) {
@@ -67,10 +66,9 @@ export async function dutyCard(
     if (status?.note) text.push('\n', italic(status.note));
     text.push('\n', t('duty-report-prompt'));
     choices.push(...reportChoices(t, details.occurrence.id));
-    const quiet = await dutyRemindersOff(prisma, { officialId: official.id, dutyId: details.dutyId });
     choices.push({
-      label: t(quiet ? 'duty-reminders-on' : 'duty-reminders-off'),
-      payload: encodeAction({ kind: 'duty-reminders', dutyId: details.dutyId, on: quiet }),
+      label: t(remindersOff ? 'duty-reminders-on' : 'duty-reminders-off'),
+      payload: encodeAction({ kind: 'duty-reminders', dutyId: details.dutyId, on: remindersOff }),
     });
   }
   return { text, choices, details, responsible };

@@ -216,13 +216,6 @@ export async function setDutyReminders(
   else await prisma.reminderOptOut.createMany({ data: [{ officialId, dutyId }], skipDuplicates: true });
 }
 
-export async function dutyRemindersOff(
-  prisma: PrismaClient,
-  { officialId, dutyId }: { officialId: number; dutyId: number },
-): Promise<boolean> {
-  return (await prisma.reminderOptOut.count({ where: { officialId, dutyId } })) > 0;
-}
-
 export type PolicyChange = Partial<ReminderPolicy>;
 
 const dayList = z.array(z.number().int().min(1).max(60)).max(10);

@@ -1,8 +1,12 @@
 // Status reports, as every face takes them: the window must exist and the official's unit must answer for it now.
 import type { PrismaClient } from '../db/database.js';
-import { unitRoleInDuty } from '../db/duties.js';
-import { occurrenceDuty } from '../db/occurrences.js';
-import { type RecordedReport, type ReportChannel, type ReportStatus, recordStatusReport } from '../db/reports.js';
+import {
+  type RecordedReport,
+  type ReportChannel,
+  type ReportStatus,
+  recordStatusReport,
+  reportTarget,
+} from '../db/reports.js';
 import type { UnitLevel } from '../plans/format.js';
 
 export interface ReportSubmission {
@@ -22,9 +26,9 @@ export type ReportOutcome =
 
 /** A button's payload or a form field is only a claim: what it names is looked up and checked here. */
 export async function submitReport(prisma: PrismaClient, submission: ReportSubmission): Promise<ReportOutcome> {
-  const duty = await occurrenceDuty(prisma, submission.occurrenceId);
-  if (!duty || duty.retired) return { kind: 'not-found' };
-  if (!(await unitRoleInDuty(prisma, duty.dutyId, submission.official.unit))) return { kind: 'not-responsible' };
+  const target = await reportTarget(prisma, submission.occurrenceId, submission.official.unit);
+  if (!target || target.retired) return { kind: 'not-found' };
+  if (!target.role) return { kind: 'not-responsible' };
   const recorded = await recordStatusReport(prisma, {
     occurrenceId: submission.occurrenceId,
     unitId: submission.official.unit.id,
@@ -34,5 +38,5 @@ export async function submitReport(prisma: PrismaClient, submission: ReportSubmi
     channelMessageId: submission.channelMessageId,
     reportedAt: submission.at,
   });
-  return { kind: 'recorded', dutyTitle: duty.title, ...recorded };
+  return { kind: 'recorded', dutyTitle: target.dutyTitle, ...recorded };
 }
