@@ -331,5 +331,16 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
 // `npm start` runs this file directly: start the bot. Importing it (tests, the CLI entry) does nothing.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  main(args.length ? args : ['start'], process.env, process.cwd()).then((code) => process.exit(code));
+  main(args.length ? args : ['start'], process.env, process.cwd()).then(exitAfterOutput);
+}
+
+/**
+ * Exits once stdout and stderr have handed everything to the OS: exiting at once cuts a large answer written
+ * into a pipe (`dondoc plan extract x --json | jq` got 64 KiB), and waiting for the event loop to empty could
+ * hang on a stray timer of a library.
+ */
+export async function exitAfterOutput(code: number): Promise<never> {
+  const drained = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
 }

@@ -1,15 +1,12 @@
 // Demo data: on an empty database, the first customer's plan is imported so the bot has something to say.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PrismaClient } from './db/database.js';
 import { hasAnyPlan, type ImportSummary } from './db/plans.js';
+import { projectPath } from './paths.js';
 import { importPlanText } from './services/plans.js';
 
-export const DEMO_PLAN_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../plans/tra-vinh-15-KH-TU-2012.yaml',
-);
+export const DEMO_PLAN_FILE = projectPath('plans/tra-vinh-15-KH-TU-2012.yaml');
 
 /** Imports a plan file from disk (its source text too, when it names one). */
 export async function importPlanFile(

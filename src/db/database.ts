@@ -1,23 +1,21 @@
 // Opening the database: embedded PGlite behind a loopback socket, or a PostgreSQL server, both via @prisma/adapter-pg.
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { projectPath } from '../paths.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { AdapterCompatibleClient } from './pg-client.js';
 import { applyMigrations, type MigrationsSource } from './schema-engine.js';
 
 export type { PrismaClient };
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
 export const MIGRATIONS: MigrationsSource = {
-  dir: path.join(projectRoot, 'prisma/migrations'),
-  schemaPath: path.join(projectRoot, 'prisma/schema.prisma'),
+  dir: projectPath('prisma/migrations'),
+  schemaPath: projectPath('prisma/schema.prisma'),
 };
 
 /** One in use plus one being replaced: see startEmbeddedPostgres. */
