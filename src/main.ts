@@ -34,6 +34,7 @@ import { openConfiguredDatabase } from './db/open.js';
 import { localDateAt } from './domain/dates.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { loadTranslations, type Translations } from './i18n.js';
+import { logOutput } from './log-output.js';
 import { createLogger, type Logger } from './logger.js';
 import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
@@ -278,9 +279,19 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
     config.zalo?.token,
     config.telegram?.webhookSecret,
     config.zalo?.webhookSecret,
+    config.metricsToken,
   ].filter((secret): secret is string => Boolean(secret));
-  const logger = createLogger({ level: config.logLevel, secrets });
   const wantsConsole = config.consoleChat === 'on' || (config.consoleChat === 'auto' && process.stdin.isTTY === true);
+  // The console chat (the bot's, or `dondoc chat`) owns the terminal: log lines go to a file meanwhile.
+  const chatInTerminal = (argv[0] === 'start' && wantsConsole) || argv[0] === 'chat';
+  const output = logOutput({
+    format: config.logFormat,
+    consoleChat: chatInTerminal,
+    dataDir: config.database.dataDir,
+    terminal: process.stderr.isTTY === true,
+  });
+  if (output.notice && argv[0] === 'start') io.stderr(`${output.notice}\n`);
+  const logger = createLogger({ level: config.logLevel, secrets, destination: output.destination });
   const runtime = createLocalRuntime({
     config,
     logger,
