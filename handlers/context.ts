@@ -21,6 +21,8 @@ export interface ConversationDeps {
   telegramUsername?: () => string | undefined;
   /** The global reminder policy (from the settings), shown to admins. */
   reminderPolicy: ReminderPolicy;
+  /** Where the web console is reached (PUBLIC_BASE_URL): /quantri links point there. */
+  webBaseUrl: string;
 }
 
 export interface ChatContext {

@@ -29,6 +29,7 @@ import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
 import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
 import { matrixPicture, statusOverview, unitStatuses } from './status.js';
+import { webLinkCommand } from './web.js';
 
 /** Longer messages are refused whole: no platform sends more, so it is a client bug or abuse. */
 export const MAX_INCOMING_TEXT = 4096;
@@ -162,6 +163,7 @@ const OFFICIAL_COMMANDS: Record<Exclude<CommandId, OpenCommandId>, Handler<Offic
   khoa: (ctx, args) => changeOfficialCommand(ctx, 'khoa', args),
   mokhoa: (ctx, args) => changeOfficialCommand(ctx, 'mokhoa', args),
   quyen: (ctx, args) => changeOfficialCommand(ctx, 'quyen', args),
+  quantri: (ctx) => webLinkCommand(ctx),
 };
 
 async function runCommand(ctx: ChatContext, name: string, command: Command | undefined, args: string): Promise<void> {

@@ -164,6 +164,10 @@ const envSchema = z
     REMINDER_WORKING_DAYS: weekdays,
     REMINDER_HOLIDAYS: holidays,
     REMINDER_DIGEST_AT: clock('07:30'),
+    PUBLIC_BASE_URL: optionalUrl('where admins open the web console, e.g. https://dondoc.example.gov.vn'),
+    WEB_UPLOAD_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(200).default(10)),
+    WEB_SESSION_IDLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(720).default(12)),
+    WEB_SESSION_MAX_DAYS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(90).default(7)),
   })
   .superRefine((env, ctx) => {
     if (env.REMINDER_WORK_START >= env.REMINDER_WORK_END) {
@@ -227,6 +231,16 @@ export interface Config {
   consoleChat: 'auto' | 'on' | 'off';
   telegram: ChannelConfig | undefined;
   zalo: ChannelConfig | undefined;
+  /** The admin web console, served under /admin on the HTTP server. */
+  web: {
+    /** Where admins reach this server (login links point here); https makes the session cookie Secure. */
+    publicBaseUrl: string;
+    /** Largest upload (plan document, roster) in bytes. */
+    uploadMaxBytes: number;
+    /** A session ends after this long without a request, and in any case this long after sign-in. */
+    sessionIdleMs: number;
+    sessionMaxMs: number;
+  };
   reminders: {
     policy: ReminderPolicy;
     /** Working hours, days and holidays; the time zone is the plan's. */
@@ -278,6 +292,12 @@ export function createConfig(env: Environment, cwd = '.'): Config {
     consoleChat: e.DONDOC_CONSOLE === 'auto' ? 'auto' : e.DONDOC_CONSOLE === 'true' ? 'on' : 'off',
     telegram: channel('TELEGRAM'),
     zalo: channel('ZALO'),
+    web: {
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.HTTP_PORT}`,
+      uploadMaxBytes: Math.round(e.WEB_UPLOAD_MAX_MB * 1024 * 1024),
+      sessionIdleMs: Math.round(e.WEB_SESSION_IDLE_HOURS * 3_600_000),
+      sessionMaxMs: Math.round(e.WEB_SESSION_MAX_DAYS * 86_400_000),
+    },
     reminders: {
       policy: {
         beforeOpenDays: e.REMINDER_BEFORE_OPEN,
@@ -318,6 +338,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     database,
     timeZone: config.defaultTimeZone,
     http: config.http,
+    web: { publicBaseUrl: config.web.publicBaseUrl },
     telegram: channel(config.telegram),
     zalo: channel(config.zalo),
   };

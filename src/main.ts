@@ -41,6 +41,8 @@ import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
 import { seedDemoPlan } from './seed.js';
 import { accountReachability } from './services/accounts.js';
+import { extractPlanDocument } from './services/plan-extraction.js';
+import { webConsoleHandler } from './web/app.js';
 
 export interface ChatCore {
   conversation: Conversation;
@@ -65,6 +67,7 @@ export async function createChatCore(options: {
     now: options.now,
     timeZone: options.config.defaultTimeZone,
     reminderPolicy: options.config.reminders.policy,
+    webBaseUrl: options.config.web.publicBaseUrl,
     ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
   });
   return { conversation, translations };
@@ -192,6 +195,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       instance: instanceName(),
     });
+    // The admin web console, on the same HTTP server: /admin and everything under it.
+    http.mount(
+      '/admin',
+      webConsoleHandler({
+        prisma,
+        config,
+        logger,
+        translations: core.translations,
+        now,
+        telegramUsername: () => telegram?.username(),
+        reminderPreview: (from, to) => reminders.preview(from, to),
+        extractPlan: (document) => extractPlanDocument(prisma, { ...document, now: now() }),
+      }),
+    );
     const digestDays = [...config.reminders.calendar.workingDays].sort().join(',');
     const scheduler = startScheduler(
       [

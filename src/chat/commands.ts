@@ -31,6 +31,7 @@ const COMMAND_TABLE = [
   { id: 'khoa', names: { vi: 'khoa', en: 'block' }, admin: true, menu: false },
   { id: 'mokhoa', names: { vi: 'mokhoa', en: 'unblock' }, admin: true, menu: false },
   { id: 'quyen', names: { vi: 'quyen', en: 'role' }, admin: true, menu: false },
+  { id: 'quantri', names: { vi: 'quantri', en: 'web' }, admin: true, menu: false },
 ] as const satisfies readonly CommandSpec[];
 
 /** Every command's id: a handler table keyed by it must name them all (see handlers/conversation.ts). */

@@ -4,6 +4,7 @@ import { ConfigError } from '../config.js';
 import { DataDirError } from '../db/data-dir-lock.js';
 import { DatabaseUnavailableError } from '../db/database.js';
 import { PlanFileError } from '../plans/load.js';
+import { registerAdminCommands } from './commands/admin.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerBroadcastCommands } from './commands/broadcast.js';
 import { registerChatCommand } from './commands/chat.js';
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerReminderCommands(program, io, runtime);
   registerBroadcastCommands(program, io, runtime);
   registerReportCommands(program, io, runtime);
+  registerAdminCommands(program, io, runtime);
   return program;
 }
 

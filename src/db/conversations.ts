@@ -112,7 +112,8 @@ interface UpdateStartRow {
 
 /**
  * Everything a message needs before it is handled, in one statement: the update claimed (see claimUpdate),
- * the sender's identity and role read fresh, and the chat's conversation state.
+ * the sender's last message time set (the web console shows it), the sender's identity and role read fresh,
+ * and the chat's conversation state.
  */
 export async function beginUpdate(
   prisma: PrismaClient,
@@ -122,8 +123,12 @@ export async function beginUpdate(
     WITH claim AS (
       INSERT INTO "ProcessedUpdate" ("channel", "key") VALUES (${message.channel}::"Channel", ${message.updateKey})
       ON CONFLICT DO NOTHING RETURNING 1
+    ), seen AS (
+      UPDATE "ChannelAccount" SET "lastMessageAt" = now()
+      WHERE "channel" = ${message.channel}::"Channel" AND "externalId" = ${message.senderId} AND EXISTS (SELECT 1 FROM claim)
+      RETURNING 1
     )
-    SELECT EXISTS (SELECT 1 FROM claim) AS "claimed",
+    SELECT EXISTS (SELECT 1 FROM claim) AS "claimed", (SELECT count(*) FROM seen) AS "seen",
            a."id" AS "accountId", a."active" AS "accountActive",
            o."id" AS "officialId", o."name", o."role"::text AS "role", o."locale"::text AS "locale",
            o."status"::text AS "status", o."remindersOff", o."snoozedUntil",

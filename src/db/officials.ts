@@ -1,6 +1,7 @@
 // The official aggregate: who is behind a chat account, registration by invite, settings, reachability.
 
 import type { Language } from '../domain/language.js';
+import { foldText } from '../domain/text.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { recordAudit } from './audit.js';
@@ -116,8 +117,12 @@ export async function registerWithInvite(
         WHERE "id" = ${invite.id} AND "uses" < "maxUses" AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > ${now})`;
       if (counted === 0) throw new InviteRaceLost();
       let officialId: number;
+      // A roster invite (made for an official the office listed before they joined) registers; a link code
+      // (made by an official who already has a chat account) adds a platform.
+      let linked = false;
       if (invite.officialId !== null) {
         officialId = invite.officialId;
+        linked = (await tx.channelAccount.count({ where: { officialId } })) > 0;
         // One account per platform and official: linking a platform again replaces the older account.
         // (the official made the code themself, e.g. after changing phones).
         await tx.channelAccount.deleteMany({ where: { officialId, channel: account.channel } });
@@ -142,7 +147,7 @@ export async function registerWithInvite(
       await recordAudit(
         tx,
         { officialId },
-        invite.officialId !== null ? 'account.linked' : 'official.registered',
+        linked ? 'account.linked' : invite.officialId !== null ? 'official.joined' : 'official.registered',
         `${account.channel}:${account.externalId}`,
         {
           inviteId: invite.id,
@@ -155,7 +160,7 @@ export async function registerWithInvite(
       });
       return {
         outcome: 'registered' as const,
-        linked: invite.officialId !== null,
+        linked,
         identity: { accountId: identity.id, accountActive: identity.active, official: identity.official },
       };
     });
@@ -414,4 +419,153 @@ export async function activeAdmins(
     ...admin,
     accounts: admin.accounts.map((account) => ({ channel: account.channel as ChannelName, chatId: account.chatId })),
   }));
+}
+
+// ------------------------------------------------------------------------------------------------- roster
+
+export interface RosterEntry {
+  name: string;
+  unitId: number;
+  position: string | null;
+  phone: string | null;
+  role: Role;
+  /** The invite code this official joins with (one use). */
+  code: string;
+}
+
+/**
+ * Creates the officials of a roster, each with its own one-use invite, in one transaction: all of them or none.
+ * They exist before they join; joining attaches the chat account to them (registerWithInvite).
+ */
+export async function createRosterOfficials(
+  prisma: PrismaClient,
+  input: { entries: RosterEntry[]; expiresAt: Date; actor: { officialId?: number; label: string }; file: string },
+): Promise<{ officialId: number; code: string }[]> {
+  return prisma.$transaction(
+    async (tx) => {
+      const created: { officialId: number; code: string }[] = [];
+      for (const entry of input.entries) {
+        const official = await tx.official.create({
+          data: {
+            name: entry.name,
+            unitId: entry.unitId,
+            role: entry.role,
+            position: entry.position,
+            phone: entry.phone,
+          },
+          select: { id: true },
+        });
+        await tx.invite.create({
+          data: {
+            code: entry.code,
+            unitId: entry.unitId,
+            officialId: official.id,
+            role: entry.role,
+            maxUses: 1,
+            expiresAt: input.expiresAt,
+            createdById: input.actor.officialId ?? null,
+          },
+          select: { id: true },
+        });
+        created.push({ officialId: official.id, code: entry.code });
+      }
+      await recordAudit(
+        tx,
+        input.actor.officialId !== undefined
+          ? { officialId: input.actor.officialId, label: input.actor.label }
+          : { label: input.actor.label },
+        'roster.imported',
+        input.file,
+        { officials: created.length, officialIds: created.map((entry) => entry.officialId) },
+      );
+      return created;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+/** What a roster import checks rows against: officials already known by phone, and by name within a unit. */
+export async function rosterMatches(
+  prisma: PrismaClient,
+): Promise<{ phones: Map<string, number>; namesInUnits: Map<string, number> }> {
+  const officials = await prisma.official.findMany({ select: { id: true, name: true, unitId: true, phone: true } });
+  const phones = new Map<string, number>();
+  const namesInUnits = new Map<string, number>();
+  for (const official of officials) {
+    if (official.phone) phones.set(official.phone, official.id);
+    namesInUnits.set(`${official.unitId}:${foldText(official.name)}`, official.id);
+  }
+  return { phones, namesInUnits };
+}
+
+export interface RosterAccount {
+  channel: ChannelName;
+  active: boolean;
+  linkedAt: Date;
+  lastMessageAt: Date | null;
+}
+
+export interface RosterOfficial {
+  id: number;
+  name: string;
+  position: string | null;
+  phone: string | null;
+  role: Role;
+  status: 'active' | 'blocked';
+  unit: { id: number; code: string; name: string };
+  accounts: RosterAccount[];
+  /** The newest invite made for this official that can still be used. */
+  invite: { code: string; expiresAt: Date | null } | null;
+  createdAt: Date;
+}
+
+/** Officials with their platforms, last message and open invite: joined or not yet (the console's list). */
+export async function officialRoster(
+  prisma: PrismaClient,
+  options: { unitId?: number; officialIds?: number[]; now: Date },
+): Promise<RosterOfficial[]> {
+  const rows = await prisma.official.findMany({
+    where: {
+      ...(options.unitId !== undefined ? { unitId: options.unitId } : {}),
+      ...(options.officialIds ? { id: { in: options.officialIds } } : {}),
+    },
+    select: {
+      id: true,
+      name: true,
+      position: true,
+      phone: true,
+      role: true,
+      status: true,
+      createdAt: true,
+      unit: { select: { id: true, code: true, name: true, shortName: true } },
+      accounts: {
+        select: { channel: true, active: true, linkedAt: true, lastMessageAt: true },
+        orderBy: { id: 'asc' },
+      },
+      linkInvites: {
+        where: {
+          revokedAt: null,
+          OR: [{ expiresAt: null }, { expiresAt: { gt: options.now } }],
+        },
+        select: { code: true, expiresAt: true, uses: true, maxUses: true },
+        orderBy: { id: 'desc' },
+      },
+    },
+    orderBy: [{ unit: { code: 'asc' } }, { id: 'asc' }],
+  });
+  return rows.map((row) => {
+    const invite = row.linkInvites.find((item) => item.uses < item.maxUses);
+    return {
+      id: row.id,
+      name: row.name,
+      position: row.position,
+      phone: row.phone,
+      role: row.role,
+      status: row.status,
+      createdAt: row.createdAt,
+      unit: { id: row.unit.id, code: row.unit.code, name: row.unit.shortName ?? row.unit.name },
+      accounts: row.accounts.map((account) => ({ ...account, channel: account.channel as ChannelName })),
+      invite: invite ? { code: invite.code, expiresAt: invite.expiresAt } : null,
+    };
+  });
 }

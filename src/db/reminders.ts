@@ -363,3 +363,51 @@ export async function reminderNoLongerWanted(
   if (row?.done) return 'unit reported done';
   return undefined;
 }
+
+export interface LedgerRow {
+  id: number;
+  kind: string;
+  state: string;
+  dueAt: Date;
+  sentAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+  channelsSent: string[];
+  official: string;
+  unit: string;
+  dutyKey: string;
+  dutyTitle: string;
+  planCode: string;
+}
+
+/** The latest ledger rows in the given states (sent, failed …), most recent first. */
+export async function recentLedger(
+  prisma: PrismaClient,
+  options: { states: ('pending' | 'sending' | 'sent' | 'failed' | 'cancelled')[]; limit: number },
+): Promise<LedgerRow[]> {
+  const rows = await prisma.reminderLedger.findMany({
+    where: { state: { in: options.states } },
+    select: {
+      id: true,
+      kind: true,
+      state: true,
+      dueAt: true,
+      sentAt: true,
+      attempts: true,
+      lastError: true,
+      channelsSent: true,
+      official: { select: { name: true, unit: { select: { code: true } } } },
+      occurrence: { select: { duty: { select: { key: true, title: true, plan: { select: { code: true } } } } } },
+    },
+    orderBy: [{ dueAt: 'desc' }, { id: 'desc' }],
+    take: options.limit,
+  });
+  return rows.map(({ official, occurrence, ...row }) => ({
+    ...row,
+    official: official.name,
+    unit: official.unit.code,
+    dutyKey: occurrence.duty.key,
+    dutyTitle: occurrence.duty.title,
+    planCode: occurrence.duty.plan.code,
+  }));
+}

@@ -1,6 +1,6 @@
 // The reporting picture: for the windows of a period, each responsible unit's current status and history.
 import type { DateRange } from '../ask/types.js';
-import type { LocalDate } from '../domain/dates.js';
+import { fromUtcMidnight, type LocalDate } from '../domain/dates.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
@@ -171,4 +171,74 @@ export async function reportHistory(prisma: PrismaClient, matrix: StatusMatrix):
         },
       ];
     });
+}
+
+export interface CellReport {
+  id: number;
+  reportedAt: Date;
+  status: string;
+  note: string | null;
+  official: string;
+  channel: string;
+}
+
+export interface CellHistory {
+  window: {
+    id: number;
+    start: LocalDate;
+    end: LocalDate;
+    dutyKey: string;
+    title: string;
+    ref: string;
+    planCode: string;
+  };
+  unit: { id: number; code: string; name: string };
+  reports: CellReport[];
+}
+
+/** One unit's reports on one window, newest first, with their notes (the console's matrix cell). */
+export async function cellHistory(
+  prisma: PrismaClient,
+  occurrenceId: number,
+  unitId: number,
+): Promise<CellHistory | undefined> {
+  const [occurrence, unit, reports] = await Promise.all([
+    prisma.occurrence.findUnique({
+      where: { id: occurrenceId },
+      select: {
+        id: true,
+        startsOn: true,
+        endsOn: true,
+        duty: { select: { key: true, title: true, ref: true, plan: { select: { code: true } } } },
+      },
+    }),
+    prisma.unit.findUnique({ where: { id: unitId }, select: { id: true, code: true, name: true, shortName: true } }),
+    prisma.statusReport.findMany({
+      where: { occurrenceId, unitId },
+      select: {
+        id: true,
+        reportedAt: true,
+        status: true,
+        note: true,
+        channel: true,
+        official: { select: { name: true } },
+      },
+      orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }],
+      take: 200,
+    }),
+  ]);
+  if (!occurrence || !unit) return undefined;
+  return {
+    window: {
+      id: occurrence.id,
+      start: fromUtcMidnight(occurrence.startsOn),
+      end: fromUtcMidnight(occurrence.endsOn),
+      dutyKey: occurrence.duty.key,
+      title: occurrence.duty.title,
+      ref: occurrence.duty.ref,
+      planCode: occurrence.duty.plan.code,
+    },
+    unit: { id: unit.id, code: unit.code, name: unit.shortName ?? unit.name },
+    reports: reports.map(({ official, ...report }) => ({ ...report, official: official.name })),
+  };
 }
