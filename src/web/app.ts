@@ -80,7 +80,7 @@ export function createWebApp(deps: WebDeps): WebApp {
   const { prisma, config, translations } = deps;
   const policy = { idleMs: config.web.sessionIdleMs, maxMs: config.web.sessionMaxMs };
   const secure = config.web.publicBaseUrl.startsWith('https://');
-  const app = new Hono<WebEnv>().basePath('/admin');
+  const app = new Hono<WebEnv>({ strict: false }).basePath('/admin');
   const assetCache = new Map<string, string>();
 
   /** The browser's language before anyone signed in. */

@@ -19,7 +19,7 @@ import { type Html, h, query } from '../html.js';
 import { page } from '../layout.js';
 import { CELL_STATES, type CellState, cellState, matrixView } from '../matrix.js';
 
-const MARK: Record<CellState, string> = { done: '✓', in_progress: '…', blocked: '!', none: '·', overdue: '⏰' };
+const MARK: Record<CellState, string> = { done: '✓', in_progress: '…', blocked: '!', none: '·', overdue: '✗' };
 
 interface OverviewQuery {
   plan: string;
