@@ -789,7 +789,7 @@ async function runWhatIfs(
       `SELECT o.id, o.seq, o."startsOn", o."endsOn", o."dutyId", o."scheduleId" FROM "Occurrence" o
        WHERE o."endsOn" >= $1::date AND o."startsOn" <= $2::date
          AND (EXISTS (SELECT 1 FROM "DutyUnit" du WHERE du."dutyId" = o."dutyId" AND du."unitId" = $3::int)
-              OR EXISTS (SELECT 1 FROM "DutyLevel" dl WHERE dl."dutyId" = o."dutyId" AND dl.level = $4::text::"UnitLevel"))
+              OR EXISTS (SELECT 1 FROM "DutyLevel" dl WHERE dl."dutyId" = o."dutyId" AND dl.level = $4::text))
        ORDER BY o."endsOn", o."startsOn", o.id`,
       [...(unitRange?.values ?? []).slice(0, 2), ...(unitDuties?.values ?? []).slice(0, 2)],
       undefined,

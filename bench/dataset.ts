@@ -23,7 +23,7 @@ export const UNITS_PER_OCCURRENCE = 5;
 /** The unit tree ($1 = UNITS): 1 province, 19 districts, 80 grassroots, 100 cells; ids 1..UNITS. */
 export const UNIT_TREE_SQL = `INSERT INTO "Unit" (id, code, name, "shortName", level, "parentId", "updatedAt")
      SELECT g, 'U' || lpad(g::text, 4, '0'), 'Ban Thường vụ đơn vị số ' || g, 'ĐV' || g,
-            (CASE WHEN g = 1 THEN 'province' WHEN g <= 20 THEN 'district' WHEN g <= 100 THEN 'grassroots' ELSE 'cell' END)::"UnitLevel",
+            (CASE WHEN g = 1 THEN 'province' WHEN g <= 20 THEN 'district' WHEN g <= 100 THEN 'grassroots' ELSE 'cell' END),
             CASE WHEN g = 1 THEN NULL WHEN g <= 20 THEN 1 WHEN g <= 100 THEN 2 + g % 19 ELSE 21 + g % 80 END,
             now()
      FROM generate_series(1, $1::int) AS g`;
@@ -449,10 +449,10 @@ export async function loadAskDataset(target: AskLoadTarget, synthetic: number): 
     await sql(
       'dutyLevels',
       `INSERT INTO "DutyLevel" ("dutyId", level, role)
-       SELECT $2::int + g, (CASE WHEN g % 10 = 0 THEN 'district' ELSE 'grassroots' END)::"UnitLevel", 'lead'::"AssignmentRole"
+       SELECT $2::int + g, (CASE WHEN g % 10 = 0 THEN 'district' ELSE 'grassroots' END), 'lead'::"AssignmentRole"
        FROM generate_series(1, $1::int) AS g WHERE g % 10 = 0 OR g % 100 = 5
        UNION ALL
-       SELECT $2::int + g, 'district'::"UnitLevel", 'support'::"AssignmentRole"
+       SELECT $2::int + g, 'district', 'support'::"AssignmentRole"
        FROM generate_series(1, $1::int) AS g WHERE g % 4 = 1`,
       [synthetic, ids.duty],
     );

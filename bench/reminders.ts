@@ -352,7 +352,7 @@ export async function loadReminderSet(
     [duties, UNITS],
   );
   await q(
-    `INSERT INTO "DutyLevel" ("dutyId", level, role) SELECT g, 'district'::"UnitLevel", 'lead'::"AssignmentRole" FROM generate_series(10, $1::int, 10) AS g`,
+    `INSERT INTO "DutyLevel" ("dutyId", level, role) SELECT g, 'district', 'lead'::"AssignmentRole" FROM generate_series(10, $1::int, 10) AS g`,
     [duties],
   );
   // One bounded half-yearly series per duty: anchor on day (g * 7919) mod 181 of 2026, 6 to 65 days long, 2 windows.

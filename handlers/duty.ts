@@ -5,6 +5,7 @@ import { type DutyDetails, dutyDetails, type Responsible, unitRoleInDuty } from 
 import { dutyRemindersOff } from '../src/db/reminders.js';
 import { currentUnitStatus } from '../src/db/reports.js';
 import type { LocalDate } from '../src/domain/dates.js';
+import { responsibleName } from '../src/domain/responsible.js';
 import type { Translate } from '../src/i18n.js';
 import type { UnitLevel } from '../src/plans/format.js';
 import type { OfficialContext } from './context.js';
@@ -97,5 +98,5 @@ export function reportChoices(t: Translate, occurrenceId: number): Choice[] {
 }
 
 function names(list: Responsible[], t: Translate): string {
-  return list.map((r) => (r.kind === 'unit' ? (r.shortName ?? r.name) : t(`level-${r.level}`))).join(', ');
+  return list.map((r) => responsibleName(r, t.language)).join(', ');
 }

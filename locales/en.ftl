@@ -28,10 +28,6 @@ examples =
     • "What does the propaganda board have to do in Q3?"
     • "When is the district-level review?"
 unknown = Sorry, I did not understand. Try questions like these:
-level-province = province-level units
-level-district = district committees and equivalents
-level-grassroots = grassroots committees
-level-cell = party cells
 heading-month = { $monthName } { $year }
 heading-ongoing = Ongoing
 period-day = on { $date }

@@ -28,10 +28,6 @@ examples =
     • "Ban Tuyên giáo cần làm gì trong quý này?"
     • "Khi nào kiểm điểm cấp huyện?"
 unknown = Xin lỗi, tôi chưa hiểu câu hỏi. Bạn thử hỏi như sau:
-level-province = các đơn vị cấp tỉnh
-level-district = các huyện ủy và tương đương
-level-grassroots = các cấp ủy cơ sở
-level-cell = các chi bộ
 heading-month = Tháng { $month }/{ $year }
 heading-ongoing = Thường xuyên
 period-day = ngày { $date }

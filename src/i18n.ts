@@ -3,19 +3,22 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
-import type { Language } from './ask/types.js';
+import { LANGUAGES, type Language } from './domain/language.js';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../locales');
-export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
-export type Translate = (id: string, args?: Record<string, FluentVariable>) => string;
+/** One language's messages; it knows its language, for names stored in both (levels). */
+export interface Translate {
+  (id: string, args?: Record<string, FluentVariable>): string;
+  readonly language: Language;
+}
 export type Translations = Record<Language, Translate>;
 
 export function bundleFromText(language: Language, text: string): Translate {
   const bundle = new FluentBundle(language, { useIsolating: false });
   const errors = bundle.addResource(new FluentResource(text));
   if (errors.length > 0) throw new Error(`locales/${language}.ftl: ${errors.map((error) => error.message).join('; ')}`);
-  return (id, args) => {
+  const translate = (id: string, args?: Record<string, FluentVariable>) => {
     const message = bundle.getMessage(id);
     if (!message?.value) throw new Error(`locales/${language}.ftl has no message "${id}"`);
     const problems: Error[] = [];
@@ -24,6 +27,7 @@ export function bundleFromText(language: Language, text: string): Translate {
       throw new Error(`locales/${language}.ftl "${id}": ${problems.map((p) => p.message).join('; ')}`);
     return text;
   };
+  return Object.assign(translate, { language });
 }
 
 export async function loadTranslations(dir = LOCALES_DIR): Promise<Translations> {

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { knownLevelKeys } from './db/levels.js';
 import { type ImportSummary, importPlan, knownUnitCodes } from './db/plans.js';
 import { localDateAt } from './domain/dates.js';
 import type { PrismaClient } from './generated/prisma/client.js';
@@ -19,7 +20,12 @@ export async function importPlanFile(
   now: Date,
   actor = { label: 'system' },
 ): Promise<ImportSummary> {
-  const plan = parsePlanText(await readFile(file, 'utf8'), file, await knownUnitCodes(prisma));
+  const plan = parsePlanText(
+    await readFile(file, 'utf8'),
+    file,
+    await knownUnitCodes(prisma),
+    await knownLevelKeys(prisma),
+  );
   const sourceText = plan.plan.sourceFile
     ? await readFile(path.resolve(path.dirname(file), plan.plan.sourceFile), 'utf8')
     : undefined;

@@ -8,10 +8,12 @@ import {
   findDutiesByWords,
   type Responsible,
 } from '../db/duties.js';
+import { listLevels } from '../db/levels.js';
 import { currentOrNextOccurrences, listOccurrences, type OccurrenceView } from '../db/occurrences.js';
 import { overdueOccurrences } from '../db/reports.js';
 import { loadUnitEntries } from '../db/units.js';
 import { addDays, addMonths, type LocalDate } from '../domain/dates.js';
+import { responsibleName } from '../domain/responsible.js';
 import { foldText } from '../domain/text.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Translate, Translations } from '../i18n.js';
@@ -79,9 +81,9 @@ export function createAskService(options: {
 
   async function units() {
     if (!unitCache || now() - unitCache.loadedAt > UNIT_CACHE_MS) {
-      const entries = await loadUnitEntries(prisma);
+      const [entries, levels] = await Promise.all([loadUnitEntries(prisma), listLevels(prisma)]);
       unitCache = {
-        index: buildUnitIndex(entries),
+        index: buildUnitIndex(entries, levels),
         byId: new Map(entries.map((entry) => [entry.id, entry])),
         loadedAt: now(),
       };
@@ -381,7 +383,7 @@ function names(
   t: Translate,
 ): Pick<AnswerDuty, 'lead' | 'coordinate' | 'leadNames' | 'coordinateNames'> {
   const code = (r: Responsible) => (r.kind === 'unit' ? r.code : `level:${r.level}`);
-  const name = (r: Responsible) => (r.kind === 'unit' ? (r.shortName ?? r.name) : t(`level-${r.level}`));
+  const name = (r: Responsible) => responsibleName(r, t.language);
   const lead = responsibility?.lead ?? [];
   const support = responsibility?.support ?? [];
   return {

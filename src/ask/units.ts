@@ -1,4 +1,5 @@
 // Finding the unit a question names ("Ban Tuyên giáo", "ban tuyen giao", "BTG", "UBKT tỉnh", "propaganda board").
+import { type LevelDefinition, STANDARD_LEVELS } from '../domain/levels.js';
 import { foldText } from '../domain/text.js';
 import type { UnitLevel } from '../plans/format.js';
 
@@ -18,9 +19,13 @@ export interface UnitIndex {
   byName: Map<string, UnitEntry[]>;
   /** Name lengths in words, longest first, for longest-match scanning. */
   wordCounts: number[];
+  /** Each level's rank (0 = top): a shared name means the highest unit unless a level word says otherwise. */
+  levelRank: Map<UnitLevel, number>;
+  /** The words that name a level ("huyen", "cap xa") → its key. */
+  levelByWord: Map<string, UnitLevel>;
 }
 
-export function buildUnitIndex(units: UnitEntry[]): UnitIndex {
+export function buildUnitIndex(units: UnitEntry[], levels: readonly LevelDefinition[] = STANDARD_LEVELS): UnitIndex {
   const byName = new Map<string, UnitEntry[]>();
   for (const unit of units) {
     for (const name of new Set(unit.names.map(foldText))) {
@@ -31,7 +36,9 @@ export function buildUnitIndex(units: UnitEntry[]): UnitIndex {
     }
   }
   const wordCounts = [...new Set([...byName.keys()].map((name) => name.split(' ').length))].sort((a, b) => b - a);
-  return { units, byName, wordCounts };
+  const levelRank = new Map(levels.map((level) => [level.key, level.rank]));
+  const levelByWord = new Map(levels.flatMap((level) => level.aliases.map((alias) => [alias, level.key] as const)));
+  return { units, byName, wordCounts, levelRank, levelByWord };
 }
 
 /**
@@ -64,9 +71,6 @@ export interface UnitMatch {
   alternatives: UnitEntry[];
 }
 
-const PROVINCE_WORDS = new Set(['tinh', 'tu', 'tinh uy']);
-const DISTRICT_WORDS = new Set(['huyen', 'thanh pho', 'tp', 'thi xa']);
-
 /**
  * The longest unit name that appears as whole words in the folded question. A shared name ("ban to chuc")
  * is narrowed by a level word next to it ("... tinh", "... huyen"); otherwise the highest level wins and
@@ -85,15 +89,9 @@ export function findUnit(folded: string, index: UnitIndex, original = folded): U
       if (count === 1 && phrase.length <= 2 && !writtenInCapitals(original, phrase)) continue;
       const next = words[start + count] ?? '';
       const nextTwo = words.slice(start + count, start + count + 2).join(' ');
-      const wanted: UnitLevel | undefined =
-        PROVINCE_WORDS.has(next) || PROVINCE_WORDS.has(nextTwo)
-          ? 'province'
-          : DISTRICT_WORDS.has(next) || DISTRICT_WORDS.has(nextTwo)
-            ? 'district'
-            : undefined;
-      const ranked = [...candidates].sort(
-        (a, b) => levelRank(a.level) - levelRank(b.level) || a.code.localeCompare(b.code),
-      );
+      const wanted = index.levelByWord.get(nextTwo) ?? index.levelByWord.get(next);
+      const rank = (unit: UnitEntry) => index.levelRank.get(unit.level) ?? Number.MAX_SAFE_INTEGER;
+      const ranked = [...candidates].sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code));
       const chosen = (wanted && ranked.find((unit) => unit.level === wanted)) || ranked[0];
       if (!chosen) continue;
       return { unit: chosen, matched: phrase, alternatives: ranked.filter((unit) => unit !== chosen) };
@@ -109,8 +107,4 @@ export function findUnit(folded: string, index: UnitIndex, original = folded): U
 function writtenInCapitals(original: string, folded: string): boolean {
   const upper = folded.toUpperCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^\\p{L}\\p{N}])${upper}($|[^\\p{L}\\p{N}])`, 'u').test(original);
-}
-
-function levelRank(level: UnitLevel): number {
-  return ['province', 'district', 'grassroots', 'cell'].indexOf(level);
 }

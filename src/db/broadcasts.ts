@@ -1,8 +1,10 @@
 // The broadcast aggregate: a notice, one delivery row per recipient account, claimed before sending so each goes once.
 
 import { type Audience, formatAudience } from '../domain/audience.js';
+import { resolveLevel } from '../domain/levels.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
+import { listLevels } from './levels.js';
 import type { ChannelName } from './officials.js';
 
 export class AudienceError extends Error {}
@@ -27,7 +29,13 @@ export async function audienceAccounts(prisma: PrismaClient, audience: Audience)
     if (!unit) throw new AudienceError(`No unit "${audience.code}"`);
     officials = { unitId: unit.id };
   } else if (audience.kind === 'level') {
-    officials = { unit: { level: audience.level } };
+    const levels = await listLevels(prisma);
+    const level = resolveLevel(levels, audience.level);
+    if (!level)
+      throw new AudienceError(
+        `No level "${audience.level}": use ${levels.map((known) => `level:${known.key}`).join(', ')}`,
+      );
+    officials = { unit: { level: level.key } };
   } else if (audience.kind === 'duty') {
     const duties = await prisma.duty.findMany({
       where: { key: audience.key, retiredAt: null, ...(audience.plan ? { plan: { code: audience.plan } } : {}) },

@@ -1,14 +1,13 @@
 // The duty aggregate as questions read it: who is responsible, which duties a unit has, word search.
 
 import { fromUtcMidnight, type LocalDate, toUtcMidnight } from '../domain/dates.js';
+import type { Responsible } from '../domain/responsible.js';
 import { searchableText } from '../domain/text.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
 
-export type Responsible =
-  | { kind: 'unit'; code: string; name: string; shortName: string | null }
-  | { kind: 'level'; level: UnitLevel };
+export type { Responsible };
 
 export interface DutyResponsibility {
   lead: Responsible[];
@@ -38,7 +37,7 @@ export async function dutyResponsibilities(
     inSlices(ids, (slice) =>
       prisma.dutyLevel.findMany({
         where: { dutyId: { in: slice } },
-        select: { dutyId: true, role: true, level: true },
+        select: { dutyId: true, role: true, level: true, tier: { select: { members: true, membersEn: true } } },
       }),
     ),
   ]);
@@ -47,7 +46,10 @@ export async function dutyResponsibilities(
       .get(row.dutyId)
       ?.[row.role].push({ kind: 'unit', code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName });
   }
-  for (const row of levels) result.get(row.dutyId)?.[row.role].push({ kind: 'level', level: row.level });
+  for (const row of levels) {
+    const members = { vi: row.tier.members, en: row.tier.membersEn };
+    result.get(row.dutyId)?.[row.role].push({ kind: 'level', level: row.level, members });
+  }
   return result;
 }
 

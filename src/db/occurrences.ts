@@ -150,7 +150,7 @@ export async function listOccurrences(
   // of the unit's duty ids (tens of thousands for a district in a large deployment) is sent.
   const ofUnit = options.unit
     ? Prisma.sql`AND (EXISTS (SELECT 1 FROM "DutyUnit" du WHERE du."dutyId" = o."dutyId" AND du."unitId" = ${options.unit.id})
-        OR EXISTS (SELECT 1 FROM "DutyLevel" dl WHERE dl."dutyId" = o."dutyId" AND dl."level" = ${options.unit.level}::"UnitLevel"))`
+        OR EXISTS (SELECT 1 FROM "DutyLevel" dl WHERE dl."dutyId" = o."dutyId" AND dl."level" = ${options.unit.level}))`
     : Prisma.empty;
   const select = (ofDuties: Prisma.Sql) => prisma.$queryRaw<OccurrenceRow[]>`
     SELECT o.id, o.seq, o."startsOn", o."endsOn", o."dutyId", o."scheduleId" FROM "Occurrence" o

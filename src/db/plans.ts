@@ -4,8 +4,9 @@ import { addMonths, fromUtcMidnight, type LocalDate, toUtcMidnight } from '../do
 import type { Schedule } from '../domain/schedule.js';
 import { foldText, searchableText } from '../domain/text.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { PlanFile, PlanFileDuty, PlanFileUnit, UnitLevel } from '../plans/format.js';
+import type { PlanFile, PlanFileDuty, PlanFileUnit } from '../plans/format.js';
 import { type AuditActor, recordAudit } from './audit.js';
+import { upsertLevels } from './levels.js';
 import { MATERIALIZE_MONTHS_AHEAD, materializeSchedule, scheduleSelect, toSchedule } from './occurrences.js';
 
 type Tx = Prisma.TransactionClient;
@@ -13,6 +14,7 @@ type Tx = Prisma.TransactionClient;
 export interface ImportSummary {
   planCode: string;
   outcome: 'created' | 'updated' | 'unchanged';
+  levels: { added: string[]; updated: string[] };
   units: { added: string[]; updated: string[] };
   duties: { added: string[]; changed: string[]; unchanged: number; removed: string[]; retired: string[] };
   /** Windows kept although the file no longer has them, because reports or reminders refer to them. */
@@ -42,6 +44,7 @@ export async function importPlan(prisma: PrismaClient, input: ImportInput): Prom
   const summary: ImportSummary = {
     planCode: input.plan.plan.code,
     outcome: 'unchanged',
+    levels: { added: [], updated: [] },
     units: { added: [], updated: [] },
     duties: { added: [], changed: [], unchanged: 0, removed: [], retired: [] },
     keptOccurrences: 0,
@@ -58,11 +61,13 @@ export async function importPlan(prisma: PrismaClient, input: ImportInput): Prom
   try {
     await prisma.$transaction(
       async (tx) => {
+        summary.levels = await upsertLevels(tx, input.plan.levels);
         const unitIds = await upsertUnits(tx, input.plan.units, summary);
         const planId = await upsertPlan(tx, input, contentHash, unitIds, summary);
         await syncDuties(tx, planId, input, summary);
         await recordAudit(tx, input.actor, 'plan.import', input.plan.plan.code, {
           outcome: summary.outcome,
+          levels: summary.levels,
           units: summary.units,
           duties: summary.duties,
         });
@@ -255,7 +260,7 @@ async function syncDuties(tx: Tx, planId: number, input: ImportInput, summary: I
     await tx.dutyLevel.createMany({
       data: assignments
         .filter(({ ref }) => ref.startsWith('level:'))
-        .map(({ role, ref }) => ({ dutyId, role, level: ref.slice(6) as UnitLevel })),
+        .map(({ role, ref }) => ({ dutyId, role, level: ref.slice('level:'.length) })),
       skipDuplicates: true,
     });
     summary.keptOccurrences += await syncSchedules(tx, dutyId, duty.schedule, current?.schedules ?? [], through);

@@ -4,6 +4,7 @@ import { buildUnitIndex, findUnit, type UnitEntry } from '../ask/units.js';
 import { foldText } from '../domain/text.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
+import { listLevels } from './levels.js';
 
 export interface UnitListItem {
   code: string;
@@ -17,7 +18,7 @@ export interface UnitListItem {
 export async function listUnits(prisma: PrismaClient, level?: UnitLevel): Promise<UnitListItem[]> {
   const units = await prisma.unit.findMany({
     where: level ? { level } : {},
-    orderBy: [{ level: 'asc' }, { code: 'asc' }],
+    orderBy: [{ tier: { rank: 'asc' } }, { level: 'asc' }, { code: 'asc' }],
     select: {
       code: true,
       name: true,
@@ -78,7 +79,8 @@ export async function resolveUnit(
     select: { id: true, code: true, name: true, shortName: true, level: true },
   });
   if (byCode) return { unit: byCode, alternatives: [] };
-  const index = buildUnitIndex(await loadUnitEntries(prisma));
+  const [entries, levels] = await Promise.all([loadUnitEntries(prisma), listLevels(prisma)]);
+  const index = buildUnitIndex(entries, levels);
   const folded = foldText(typed);
   const whole = index.byName.get(folded);
   const match = whole?.length

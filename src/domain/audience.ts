@@ -7,18 +7,10 @@ export type Audience =
   | { kind: 'level'; level: UnitLevel }
   | { kind: 'duty'; key: string; plan?: string };
 
-const LEVELS: Record<string, UnitLevel> = {
-  province: 'province',
-  tinh: 'province',
-  district: 'district',
-  huyen: 'district',
-  grassroots: 'grassroots',
-  coso: 'grassroots',
-  cell: 'cell',
-  chibo: 'cell',
-};
-
-/** The audience, or an error message naming the accepted forms. */
+/**
+ * The audience, or an error message naming the accepted forms. A level is kept as typed ("level:huyen",
+ * "level:cấp xã"): which levels exist is the database's, so the key is resolved when recipients are found.
+ */
 export function parseAudience(text: string): Audience | { error: string } {
   const value = text.trim();
   if (/^(all|tatca|tất cả)$/i.test(value)) return { kind: 'all' };
@@ -28,9 +20,7 @@ export function parseAudience(text: string): Audience | { error: string } {
     const rest = (match[2] ?? '').trim();
     if ((kind === 'unit' || kind === 'donvi') && rest) return { kind: 'unit', code: rest };
     if (kind === 'level' || kind === 'cap') {
-      const level = LEVELS[rest.toLowerCase()];
-      if (level) return { kind: 'level', level };
-      return { error: `unknown level "${rest}": use province, district, grassroots or cell` };
+      if (rest) return { kind: 'level', level: rest };
     }
     if ((kind === 'duty' || kind === 'viec') && rest) {
       const slash = rest.lastIndexOf('/');

@@ -1,16 +1,17 @@
 // The plan file format (YAML or JSON): its zod schema and the cross-reference checks zod cannot express.
 import { z } from 'zod';
 import { isValidTimeZone, type LocalDate, parseLocalDate } from '../domain/dates.js';
+import { LEVEL_KEY, STANDARD_LEVEL_KEYS } from '../domain/levels.js';
 import type { Schedule } from '../domain/schedule.js';
 
 export const PLAN_FORMAT = 'dondoc-plan/1';
-export const UNIT_LEVELS = ['province', 'district', 'grassroots', 'cell'] as const;
-export type UnitLevel = (typeof UNIT_LEVELS)[number];
+/** A level's key ("district", "commune"): one of the standard levels, the database's, or the file's own. */
+export type UnitLevel = string;
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
 const UNIT_CODE = /^[A-Z0-9][A-Z0-9_-]{0,63}$/;
-const LEVEL_REF = /^level:(province|district|grassroots|cell)$/;
+const LEVEL_REF = /^level:[a-z][a-z0-9-]{0,31}$/;
 const EVERY = /^(\d{1,3})\s*(month|months|year|years)$/;
 
 const nonEmpty = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -74,7 +75,7 @@ const windowSchema = z
 
 const responsibleSchema = z.union([
   z.string().regex(UNIT_CODE, 'must be a unit code (A-Z, 0-9, "-", "_") or "level:<level>"'),
-  z.string().regex(LEVEL_REF, 'must be a unit code or "level:province|district|grassroots|cell"'),
+  z.string().regex(LEVEL_REF, 'must be a unit code or "level:<level key>", e.g. "level:commune"'),
 ]);
 
 const unitSchema = z
@@ -82,8 +83,20 @@ const unitSchema = z
     code: z.string().regex(UNIT_CODE, 'must use capitals, digits, "-" or "_" (e.g. "TU-BTG")'),
     name: nonEmpty(300),
     shortName: nonEmpty(120).optional(),
-    level: z.enum(UNIT_LEVELS),
+    level: z.string().regex(LEVEL_KEY, 'must be a level key such as "province" or "commune"'),
     parent: z.string().regex(UNIT_CODE).optional(),
+    aliases: z.array(nonEmpty(120)).max(50).default([]),
+  })
+  .strict();
+
+const levelSchema = z
+  .object({
+    key: z.string().regex(LEVEL_KEY, 'must be lower case letters, digits or "-" (e.g. "commune")'),
+    rank: z.number().int().min(0).max(20),
+    name: nonEmpty(120),
+    members: nonEmpty(200),
+    nameEn: nonEmpty(120).optional(),
+    membersEn: nonEmpty(200).optional(),
     aliases: z.array(nonEmpty(120)).max(50).default([]),
   })
   .strict();
@@ -120,6 +133,8 @@ export const planFileSchema = z
         sourceFile: nonEmpty(500).optional(),
       })
       .strict(),
+    /** Levels the file defines or renames; the standard ones (province, commune, …) need no entry. */
+    levels: z.array(levelSchema).default([]),
     units: z.array(unitSchema).default([]),
     duties: z.array(dutySchema).min(1, 'a plan needs at least one duty'),
   })
@@ -127,6 +142,7 @@ export const planFileSchema = z
 
 export type PlanFile = z.output<typeof planFileSchema>;
 export type PlanFileUnit = PlanFile['units'][number];
+export type PlanFileLevel = PlanFile['levels'][number];
 export type PlanFileDuty = PlanFile['duties'][number];
 
 export interface PlanIssue {
@@ -136,11 +152,30 @@ export interface PlanIssue {
 }
 
 /**
- * Checks what the schema alone cannot: unique keys and codes, known unit references, a unit tree
- * without cycles. `knownUnitCodes` are the units already in the database (a file may rely on them).
+ * Checks what the schema alone cannot: unique keys and codes, known unit and level references, a unit
+ * tree without cycles. `knownUnitCodes` and `knownLevelKeys` are what the database already has (a file
+ * may rely on them); the standard levels are always known.
  */
-export function checkPlanReferences(plan: PlanFile, knownUnitCodes: ReadonlySet<string>): PlanIssue[] {
+export function checkPlanReferences(
+  plan: PlanFile,
+  knownUnitCodes: ReadonlySet<string>,
+  knownLevelKeys: ReadonlySet<string> = STANDARD_LEVEL_KEYS,
+): PlanIssue[] {
   const issues: PlanIssue[] = [];
+  const fileLevels = new Set<string>();
+  plan.levels.forEach((level, index) => {
+    if (fileLevels.has(level.key))
+      issues.push({ path: ['levels', index, 'key'], message: `level "${level.key}" is listed twice` });
+    fileLevels.add(level.key);
+  });
+  const isLevel = (key: string) => fileLevels.has(key) || knownLevelKeys.has(key) || STANDARD_LEVEL_KEYS.has(key);
+  plan.units.forEach((unit, index) => {
+    if (!isLevel(unit.level))
+      issues.push({
+        path: ['units', index, 'level'],
+        message: `unknown level "${unit.level}": define it under levels:`,
+      });
+  });
   const fileUnits = new Map<string, PlanFileUnit>();
   plan.units.forEach((unit, index) => {
     if (fileUnits.has(unit.code))
@@ -168,7 +203,13 @@ export function checkPlanReferences(plan: PlanFile, knownUnitCodes: ReadonlySet<
     keys.add(duty.key);
     for (const field of ['lead', 'support'] as const) {
       duty[field].forEach((ref, refIndex) => {
-        if (!ref.startsWith('level:') && !isKnown(ref)) {
+        if (ref.startsWith('level:')) {
+          if (!isLevel(ref.slice('level:'.length)))
+            issues.push({
+              path: ['duties', index, field, refIndex],
+              message: `unknown level "${ref.slice('level:'.length)}": define it under levels:`,
+            });
+        } else if (!isKnown(ref)) {
           issues.push({ path: ['duties', index, field, refIndex], message: `unknown unit code "${ref}"` });
         }
       });

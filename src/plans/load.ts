@@ -30,12 +30,14 @@ export function formatPath(path: (string | number)[]): string {
 
 /**
  * Parses and validates plan text. YAML is a superset of JSON, so one parser serves both and gives
- * line numbers for either. `knownUnitCodes` are the unit codes already stored (the file may use them).
+ * line numbers for either. `knownUnitCodes` and `knownLevelKeys` are what is already stored (the file may
+ * use them).
  */
 export function parsePlanText(
   text: string,
   fileName: string,
   knownUnitCodes: ReadonlySet<string> = new Set(),
+  knownLevelKeys?: ReadonlySet<string>,
 ): PlanFile {
   const lineCounter = new LineCounter();
   const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -67,7 +69,7 @@ export function parsePlanText(
       }),
     );
   }
-  const referenceIssues = checkPlanReferences(parsed.data, knownUnitCodes);
+  const referenceIssues = checkPlanReferences(parsed.data, knownUnitCodes, knownLevelKeys);
   if (referenceIssues.length > 0) {
     throw new PlanFileError(
       fileName,

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { connectDatabase, type Database, EMBEDDED_SOCKET_CONNECTIONS, migrate } from '../../src/db/database.js';
+import { STANDARD_LEVELS } from '../../src/domain/levels.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 type ConnectionSettings = Parameters<typeof connectDatabase>[0];
@@ -72,6 +73,18 @@ async function finish(
     database,
     async reset() {
       await database.prisma.$executeRawUnsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+      // The standard levels are data the migration inserts: a blank database has them.
+      await database.prisma.level.createMany({
+        data: STANDARD_LEVELS.map((level) => ({
+          key: level.key,
+          rank: level.rank,
+          name: level.name.vi,
+          members: level.members.vi,
+          nameEn: level.name.en,
+          membersEn: level.members.en,
+          aliases: [...level.aliases],
+        })),
+      });
     },
   };
 }

@@ -22,13 +22,13 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
     .option('--file <file>', 'the notice text (UTF-8)')
     .option(
       '--to <audience>',
-      'all | unit:CODE | level:province|district|grassroots|cell | duty:KEY (or duty:PLAN/KEY)',
+      'all | unit:CODE | level:KEY (province, commune, …; `dondoc units` lists them) | duty:KEY (or duty:PLAN/KEY)',
     )
     .option('--dry-run', 'only count the recipients')
     .option('--yes', 'send it (without: a preview only)')
     .option('--json', 'print JSON')
     .action(async (options: { file?: string; to?: string; dryRun?: boolean; yes?: boolean; json?: boolean }) => {
-      if (!options.to) throw new CliError('--to is required: all, unit:CODE, level:district or duty:KEY');
+      if (!options.to) throw new CliError('--to is required: all, unit:CODE, level:KEY or duty:KEY');
       const audience = parseAudience(options.to);
       if ('error' in audience) throw new CliError(`--to: ${audience.error}`);
       const text = options.file ? (await readTextFile(io, options.file, 'the notice')).trim() : '';

@@ -1,10 +1,11 @@
 // `dondoc migrate`, `dondoc occurrences`, `dondoc units`: the database itself and what it holds.
 import type { Command } from 'commander';
 import { migrate } from '../../db/database.js';
+import { listLevels } from '../../db/levels.js';
 import { listOccurrences } from '../../db/occurrences.js';
 import { listUnits } from '../../db/units.js';
 import { type LocalDate, parseLocalDate } from '../../domain/dates.js';
-import { UNIT_LEVELS, type UnitLevel } from '../../plans/format.js';
+import { resolveLevel } from '../../domain/levels.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerDatabaseCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -43,15 +44,16 @@ export function registerDatabaseCommands(program: Command, io: CliIO, runtime: C
   program
     .command('units')
     .description('list units, with their level, parent and the names people use for them')
-    .option('--level <level>', `only this level: ${UNIT_LEVELS.join(', ')}`)
+    .option('--level <level>', 'only this level (a key such as province or commune, or a name such as "cấp xã")')
     .option('--json', 'print JSON')
     .action(async (options: { level?: string; json?: boolean }) => {
-      if (options.level && !UNIT_LEVELS.includes(options.level as UnitLevel)) {
-        throw new CliError(`--level must be one of ${UNIT_LEVELS.join(', ')}`);
-      }
-      const units = await runtime.withDatabase((database) =>
-        listUnits(database.prisma, options.level as UnitLevel | undefined),
-      );
+      const units = await runtime.withDatabase(async (database) => {
+        if (!options.level) return listUnits(database.prisma);
+        const levels = await listLevels(database.prisma);
+        const level = resolveLevel(levels, options.level);
+        if (!level) throw new CliError(`--level must be one of ${levels.map((known) => known.key).join(', ')}`);
+        return listUnits(database.prisma, level.key);
+      });
       if (options.json) return printJson(io, units);
       for (const unit of units)
         io.stdout(`${unit.code}\t${unit.level}\t${unit.parent ?? '-'}\t${unit.name}\t${unit.aliases.join(', ')}\n`);

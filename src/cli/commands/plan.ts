@@ -1,6 +1,7 @@
 // `dondoc plan import|list|show`: bringing plan files into the database and looking at what is there.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { knownLevelKeys } from '../../db/levels.js';
 import { getPlanDetails, type ImportSummary, importPlan, knownUnitCodes, listPlans } from '../../db/plans.js';
 import { localDateAt } from '../../domain/dates.js';
 import { formatSchedule } from '../../domain/format-schedule.js';
@@ -23,7 +24,12 @@ export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRu
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
       const text = await readTextFile(io, file, 'plan file');
       const summary = await runtime.withDatabase(async (database) => {
-        const parsed = parsePlanText(text, file, await knownUnitCodes(database.prisma));
+        const parsed = parsePlanText(
+          text,
+          file,
+          await knownUnitCodes(database.prisma),
+          await knownLevelKeys(database.prisma),
+        );
         const sourceText = parsed.plan.sourceFile
           ? await readTextFile(
               io,
