@@ -13,8 +13,10 @@
 // end more than two months before the plan was signed is taken to be in the following year.
 import { addDays, daysInMonth, type LocalDate, makeLocalDate, toEpochDay } from '../domain/dates.js';
 import { foldKeepLength } from './normalize.js';
+import { findForms } from './time-forms.js';
 
-export type TimeKind = 'window' | 'deadline' | 'recurring';
+/** `ongoing`: "thường xuyên" or an open start; `condition`: "sau khi … được ban hành" (no date to set). */
+export type TimeKind = 'window' | 'deadline' | 'recurring' | 'ongoing' | 'condition';
 
 export interface TimeFinding {
   kind: TimeKind;
@@ -88,7 +90,7 @@ function canonicalise(folded: string, spans: [number, number][] = []): string {
       record(all, offset);
       return pad(`thang ${m}/${y}`, all);
     })
-    .replace(/\b(quy (?:iv|iii|ii|i|[1-4])) nam (\d{4})\b/g, (all: string, q: string, y: string, offset: number) => {
+    .replace(/\b(qu[yi] (?:iv|iii|ii|i|[1-4])) nam (\d{4})\b/g, (all: string, q: string, y: string, offset: number) => {
       record(all, offset);
       return pad(`${q}/${y}`, all);
     })
@@ -126,7 +128,7 @@ const MONTH_LIST = new RegExp(
   'g',
 );
 const QUARTER_LIST = new RegExp(
-  String.raw`(?<![\w])quy ((?:iv|iii|ii|i|[1-4])(?:${SEP}(?:quy )?(?:iv|iii|ii|i|[1-4]))*)(?:(?:\s*/\s*|\snam\s)(\d{4}))?(?![\w/])`,
+  String.raw`(?<![\w])qu[yi] ((?:iv|iii|ii|i|[1-4])(?:${SEP}(?:qu[yi] )?(?:iv|iii|ii|i|[1-4]))*)(?:(?:\s*/\s*|\snam\s|\s*[-–]\s*(?=\d{4}))(\d{4}))?(?![\w/])`,
   'g',
 );
 const HALF = /(?<![\w])(?:(6|sau) thang (dau|cuoi)|nua (dau|cuoi|sau)) nam(?:\s*\/?\s*(\d{4}))?(?![\w/])/g;
@@ -140,7 +142,7 @@ const RECURRENCES: {
   priority?: number;
 }[] = [
   {
-    pattern: /(?<![\w])(\d{1,2}|sau) thang va (?:hang|moi|ca) nam(?![\w])/g,
+    pattern: /(?<![\w])(\d{1,2}|sau) thang(?: va|,| va| hoac) (?:hang |moi |ca |01 |mot )?nam(?![\w])(?! ?\d)/g,
     months: (m) => numberOf(m[1]),
     label: '6 tháng và năm',
     priority: 6,
@@ -303,7 +305,7 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
   // Quarters: "quý III/2012", "quý I, II năm 2013".
   for (const match of folded.matchAll(QUARTER_LIST)) {
     const quarters = (match[1] ?? '')
-      .split(/,|-|–|\bva\b|\bden\b|\bquy\b/)
+      .split(/,|-|–|\bva\b|\bden\b|\bqu[yi]\b/)
       .map((q) => QUARTERS[q.trim()])
       .filter((q): q is number => q !== undefined);
     if (quarters.length === 0) continue;
@@ -353,6 +355,16 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     );
     push(match as RegExpExecArray, findings, 3);
   }
+  // Periods of years, quarter ranges, open starts, ongoing work and conditions (time-forms.ts).
+  findForms(folded, nfc, (index, length, findings, priority) => {
+    if (findings.length === 0) return;
+    raws.push({
+      index,
+      length,
+      findings: findings.map((finding) => ({ ...finding })),
+      priority,
+    });
+  });
   // Recurrence.
   for (const rule of RECURRENCES) {
     for (const match of folded.matchAll(rule.pattern)) {

@@ -12,6 +12,11 @@ export interface Paragraph {
   text: string;
   /** 1-based line in the source where the paragraph starts. */
   line: number;
+  /** Offsets in the normalised text of each character of `raw` (absent for text split without them). */
+  offsets?: number[];
+  /** A heading marker the text does not carry (Word's numbering). */
+  marker?: string;
+  emphasised?: boolean;
 }
 
 /** CRLF/CR to LF, a leading BOM removed. */
