@@ -194,7 +194,9 @@ function ratio(months: number, times: number | undefined): number | undefined {
 
 /** Words before a date or month that make it a deadline, and how the deadline ends. */
 const DEADLINE_BEFORE =
-  /(?:^|[\s(,;])(truoc|cham nhat(?: la)?(?: trong| vao)?|han chot(?: la)?|den het|den cuoi|den|hoan thanh truoc|xong truoc|trong thoi han truoc)(?: ngay)?\s*$/;
+  /(?:^|[\s(,;])(truoc|cham nhat(?: la)?(?: trong| vao)?|han chot(?: la)?|den het|den cuoi|den|hoan thanh truoc|hoan thanh trong|hoan thanh vao|xong truoc|trong thoi han truoc)(?: ngay)?\s*$/;
+/** "tính từ ngày … đến ngày …", "(số liệu) tính đến ngày …": the span a report or a figure covers. */
+const DEFINED_PERIOD = /(?<![\w])tinh (?:tu|den)(?: ngay)? [^.;]{0,80}/g;
 /** Words before a date that make it the date of a cited document, not a window. */
 const DOCUMENT_DATE =
   /(?:\b(?:so|nghi quyet|chi thi|ke hoach|quyet dinh|ket luan|thong tri|quy dinh|cong van|thong bao|de an|cong dien|to trinh)\b[^.;:()]{0,30}|\d{1,4}-[a-z]{1,6}\/[a-z]{1,6}\s?),?\s*(?:ban hanh\s)?(?:ngay\s?)$/;
@@ -356,15 +358,15 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     push(match as RegExpExecArray, findings, 3);
   }
   // Periods of years, quarter ranges, open starts, ongoing work and conditions (time-forms.ts).
-  findForms(folded, nfc, (index, length, findings, priority) => {
-    if (findings.length === 0) return;
-    raws.push({
-      index,
-      length,
-      findings: findings.map((finding) => ({ ...finding })),
-      priority,
-    });
-  });
+  findForms(
+    folded,
+    nfc,
+    (index, length, findings, priority) => {
+      if (findings.length === 0) return;
+      raws.push({ index, length, findings: findings.map((finding) => ({ ...finding })), priority });
+    },
+    context.planDate,
+  );
   // Recurrence.
   for (const rule of RECURRENCES) {
     for (const match of folded.matchAll(rule.pattern)) {
@@ -385,6 +387,16 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     }
   }
 
+  // A period that defines something ("tính từ ngày 15/12 năm trước đến ngày 14/12": what a report covers) is no window.
+  for (const match of folded.matchAll(DEFINED_PERIOD)) {
+    const from = match.index;
+    const to = match.index + match[0].length;
+    for (let index = raws.length - 1; index >= 0; index -= 1) {
+      const raw = raws[index] as Raw;
+      if (raw.index >= from && raw.index < to && raw.findings.every((finding) => finding.kind !== 'recurring'))
+        raws.splice(index, 1);
+    }
+  }
   // Overlaps: the longer match wins, then the higher priority.
   raws.sort((a, b) => b.length - a.length || b.priority - a.priority || a.index - b.index);
   const kept: Raw[] = [];
@@ -405,8 +417,17 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
         index: raw.index,
         length: raw.length,
       };
-      if (deadline && finding.kind === 'window' && finding.start && finding.end) {
-        const word = deadline[1] ?? '';
+      // "Hoàn thành, báo cáo … trong tháng 11/2025": what is completed in a month is due by its end.
+      const completion =
+        !deadline &&
+        finding.kind === 'window' &&
+        /(?:^|\s)trong\s*$/.test(before) &&
+        /\bhoan thanh\b[^.;]*$/.test(folded.slice(0, raw.index))
+          ? (/(trong)\s*$/.exec(before) as RegExpExecArray)
+          : null;
+      const cue = deadline ?? completion;
+      if (cue && finding.kind === 'window' && finding.start && finding.end) {
+        const word = cue[1] ?? '';
         // "trước tháng 6" ends with May; "trước ngày 30/6", "chậm nhất trong tháng 6", "đến hết tháng 6" end with the date/month.
         const exclusiveMonth =
           word === 'truoc' &&
@@ -420,7 +441,7 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
           kind: 'deadline',
           start,
           end,
-          phrase: `${nfc.slice(raw.index - deadline[0].trimStart().length, raw.index)}${result.phrase}`.trim(),
+          phrase: `${nfc.slice(raw.index - cue[0].trimStart().length, raw.index)}${result.phrase}`.trim(),
         };
       }
       results.push(result);

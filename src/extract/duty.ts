@@ -104,35 +104,37 @@ export function toDuty(group: Gathered, planDate: LocalDate, keys: Set<string>):
     group.times.find((time) => time.kind === 'recurring');
   const ongoing = group.times.find((time) => time.kind === 'ongoing');
   const condition = group.times.find((time) => time.kind === 'condition');
-  const deadlines = dated.filter((time) => time.kind === 'deadline');
   let windowsCertainty: Certainty = dated.some((time) => !time.yearInferred) ? 'high' : 'medium';
   const seen = new Set<string>();
+  let deadline: LocalDate | undefined;
   for (const time of dated) {
-    const id = `${time.start}..${time.end}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
     const notes: string[] = [];
     if (time.yearInferred) notes.push(`year not written ("${time.phrase}"): taken from the plan date`);
     if (time.note) notes.push(time.note);
     let start = time.start as LocalDate;
+    let end = time.end as LocalDate;
     if (time.kind === 'deadline') {
       if (recurring?.everyMonths) {
-        // "định kỳ trước ngày 15/12 hằng năm": the window is the deadline's month up to the deadline.
-        const end = time.end as LocalDate;
-        const monthStart = makeLocalDate(Number(end.slice(0, 4)), Number(end.slice(5, 7)), 1) as LocalDate;
-        start = monthStart;
-        notes.push(`recurring deadline "${time.phrase}": the window is its month up to the day`);
+        // "trước ngày 15/11 hằng năm": the first window runs from the plan date to the next such day.
+        if (time.yearInferred && end < planDate)
+          end = makeLocalDate(Number(end.slice(0, 4)) + 1, Number(end.slice(5, 7)), Number(end.slice(8, 10))) ?? end;
+        start = planDate;
+        notes.push(`recurring deadline "${time.phrase}": the first window runs from the plan date to ${end}`);
       } else notes.push(`deadline "${time.phrase}": window runs from the plan date to it`);
     }
     const window: DraftWindow = {
       start,
-      end: time.end as LocalDate,
+      end,
       ...(time.kind === 'deadline' ? { label: 'hạn chót' } : {}),
     };
     if (notes.length > 0) {
       window.comment = notes.join('; ');
       uncertain.push(...notes);
     }
+    if (time.kind === 'deadline') deadline = end;
+    const id = `${start}..${end}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
     schedule.push(window);
   }
   if (group.closedBy) {
@@ -184,7 +186,6 @@ export function toDuty(group: Gathered, planDate: LocalDate, keys: Set<string>):
     if (dated.length === 0) windowsCertainty = 'low';
   }
   if (ongoing?.note) uncertain.push(ongoing.note);
-  const lastDeadline = deadlines[deadlines.length - 1];
   return {
     key,
     ref: group.ref || '-',
@@ -194,7 +195,7 @@ export function toDuty(group: Gathered, planDate: LocalDate, keys: Set<string>):
     support: group.support.filter((ref) => !group.lead.includes(ref)),
     schedule,
     ...(recurringMonths !== undefined ? { recurring: recurringMonths } : {}),
-    ...(lastDeadline?.end ? { deadline: lastDeadline.end } : {}),
+    ...(deadline ? { deadline } : {}),
     ...(ongoing ? { ongoing: ongoing.start ? { from: ongoing.start } : {} } : {}),
     ...(condition ? { condition: (condition.note ?? condition.phrase).replace(/^condition: /, '') } : {}),
     uncertain: [...new Set(uncertain)],

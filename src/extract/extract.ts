@@ -15,7 +15,7 @@ import type { ParagraphBlock, SourceDocument, TableBlock } from './source.js';
 import { type Block, parseStructure, romanToNumber } from './structure.js';
 import { dutyTable, tableDuties } from './tables.js';
 import { readTextDocument } from './text-document.js';
-import { bareYear } from './time-forms.js';
+import { bareYear, namesAProgramme } from './time-forms.js';
 import {
   findRoles,
   type Issuer,
@@ -106,6 +106,9 @@ const NOT_DUTY_SECTION =
 const SIGNATURE = /^(?:T\/M\b|TM\.?\s|KT\.?\s|Q\.\s|Nơi nhận\s*:?|\(Đã ký\)|BÍ THƯ$|PHÓ BÍ THƯ|CHỦ TỊCH$)/u;
 /** Closing sentences that assign nothing. */
 const CLOSING = /^(?:Trên đây là|Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện,? nếu có)/u;
+/** A sentence that opens a report of its own ("Định kỳ gửi báo cáo …", "Báo cáo giữa kỳ …"). */
+const REPORTING =
+  /^(?:dinh \S{1,3} |hang nam |hang quy |hang thang )?(?:\(?[a-z ]{0,12}\)? )?(?:gui |tong hop(?:,)? )?bao cao\b/;
 /** Appendix titles: "PHỤ LỤC", "PHỤ LỤC II", "Phụ lục 2". */
 const APPENDIX = /^(?:PHỤ\s+LỤC|Phụ\s+lục)\s*([IVXLC]+|\d+)?\b/u;
 
@@ -257,18 +260,36 @@ export function extractPlan(input: string | SourceDocument, options: ExtractOpti
   readSections(body, reader, gathered);
   let appendix = 'PL';
   let tableSection = '';
+  // The title of an appendix ("PHÂN CÔNG … CÁC CHỈ TIÊU … ĐẾN NĂM 2030") gives its time to the rows that have none.
+  let appendixTitle: { text: string; times: TimeFinding[] } | undefined;
   for (const [index, block] of blocks.entries()) {
     if (index < header.bodyStart) continue;
     if (block.kind === 'paragraph') {
-      const title = APPENDIX.exec(block.raw.normalize('NFC'));
+      const text = block.raw.normalize('NFC');
+      const title = APPENDIX.exec(text);
       if (title && index >= signature) {
         const number = title[1] ? (romanToNumber(title[1]) ?? Number(title[1])) : undefined;
         appendix = number ? `PL${number}` : 'PL';
+        appendixTitle = { text: '', times: [] };
+      } else if (appendixTitle && index >= signature && !/^\(/.test(text)) {
+        appendixTitle.text = `${appendixTitle.text} ${text}`.trim();
+        appendixTitle.times = namesAProgramme(foldText(appendixTitle.text))
+          ? []
+          : findTimes(appendixTitle.text, { planDate }).filter(
+              (time) => time.kind === 'window' || time.kind === 'deadline',
+            );
       }
       continue;
     }
     if (index < signature) tableSection = sectionBefore(body, block);
-    readTable(block, index >= signature ? appendix : tableSection || `T${block.index}`, reader, gathered);
+    readTable(
+      block,
+      index >= signature ? appendix : tableSection || `T${block.index}`,
+      reader,
+      gathered,
+      index >= signature ? appendixTitle : undefined,
+    );
+    appendixTitle = undefined;
   }
 
   const keys = new Set<string>();
@@ -348,7 +369,13 @@ function sectionBefore(body: SourceDocument['blocks'], table: TableBlock): strin
   return blocks[blocks.length - 1]?.ref ?? '';
 }
 
-function readTable(table: TableBlock, prefix: string, reader: Reader, out: Gathered[]): void {
+function readTable(
+  table: TableBlock,
+  prefix: string,
+  reader: Reader,
+  out: Gathered[],
+  title?: { text: string; times: TimeFinding[] },
+): void {
   const duty = dutyTable(table);
   if (!duty) return;
   for (const row of tableDuties(duty)) {
@@ -372,6 +399,9 @@ function readTable(table: TableBlock, prefix: string, reader: Reader, out: Gathe
     }
     if (!timeText) times = findTimes(row.task, { planDate: reader.planDate });
     if (timeText && times.length === 0) uncertain.push(`time "${timeText}" not understood`);
+    const fromTitle =
+      !times.some((time) => time.kind === 'window' || time.kind === 'deadline') && title && title.times.length > 0;
+    if (fromTitle && title) times = [...times, ...title.times];
     const segments = [prefix, row.group, row.number].filter((part): part is string => Boolean(part));
     const ref = segments.join('.');
     const source = [row.task, row.product ? `Sản phẩm: ${row.product}` : '']
@@ -390,6 +420,7 @@ function readTable(table: TableBlock, prefix: string, reader: Reader, out: Gathe
       location: { ...row.row.source, table: table.index, row: row.rowIndex },
       uncertain,
       origin: 'table',
+      ...(fromTitle && title ? { fromHeading: title.text } : {}),
     });
   }
 }
@@ -540,10 +571,15 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
     for (const sentence of sentences) {
       const roles = findRoles(sentence.text, matcher);
       const sentenceTimes = findTimes(sentence.text, { planDate });
-      const recurringClause =
-        sentenceTimes.some((time) => time.kind === 'recurring' && time.index < 5) &&
-        current !== undefined &&
-        sentence.raw !== sentences[0]?.raw;
+      const later = current !== undefined && sentence.raw !== sentences[0]?.raw;
+      const recurringClause = later && sentenceTimes.some((time) => time.kind === 'recurring' && time.index < 5);
+      // A later sentence with its own date is a duty of its own ("… . Định kỳ gửi báo cáo trước ngày 15/11 hằng
+      // năm."); a sentence that only states a time belongs to the one before ("Thời gian hai ngày (27, 28/3/2012).").
+      const ownTime =
+        later &&
+        REPORTING.test(foldText(sentence.text)) &&
+        sentenceTimes.some((time) => time.kind === 'window' || time.kind === 'deadline') &&
+        !isTimeOnly(sentence.text, sentenceTimes);
       const newSubject =
         roles.lead.length > 0 &&
         current !== undefined &&
@@ -558,7 +594,7 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
         current.lead = roles.lead;
         current.leadFrom = roles.how ?? 'subject';
         current.uncertain = current.uncertain.filter((note) => !note.startsWith('no lead unit'));
-      } else if (!current || newSubject || recurringClause) {
+      } else if (!current || newSubject || recurringClause || ownTime) {
         const inherited =
           sectionLead ??
           (introLead ? { refs: introLead.refs, name: 'the line introducing these items' } : undefined) ??
@@ -569,7 +605,7 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
         if (roles.lead.length > 0 && (!sectionLead || roles.how === 'chu-tri' || roles.how === 'giao')) {
           lead = roles.lead;
           leadFrom = roles.how ?? 'subject';
-        } else if (recurringClause && current && current.lead.length > 0) {
+        } else if ((recurringClause || ownTime) && current && current.lead.length > 0) {
           // "…; định kỳ hằng năm báo cáo …": the clause goes on with the sentence's subject.
           lead = current.lead;
           leadFrom = current.leadFrom;
@@ -618,11 +654,17 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
     // Items under a heading that gives a period ("1. Giai đoạn 2025 - 2030") take it when they give no date.
     if (sectionTime) {
       const time = sectionTime;
-      for (const group of groups.slice(firstOfBlock))
-        if (group.ref.startsWith(time.ref) && !group.times.some((t) => t.kind === 'window' || t.kind === 'deadline')) {
-          group.times.push(...time.times);
+      const ends = new Set(time.times.map((t) => t.end));
+      for (const group of groups.slice(firstOfBlock)) {
+        if (!group.ref.startsWith(time.ref)) continue;
+        const own = group.times.filter((t) => t.kind === 'window' || t.kind === 'deadline');
+        // "phấn đấu đến năm 2030 …" under "1. Giai đoạn 2025 - 2030" restates the phase's end: the phase is the window.
+        const restates = own.length > 0 && own.every((t) => t.kind === 'deadline' && ends.has(t.end));
+        if (own.length === 0 || restates) {
+          group.times = [...group.times.filter((t) => !own.includes(t)), ...time.times];
           group.fromHeading = time.title;
         }
+      }
     }
   }
 }

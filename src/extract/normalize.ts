@@ -102,6 +102,7 @@ export function paragraphsFromLines(lines: LineInput[], options: { wrapped: bool
     | { raw: string; offsets: number[]; line: number; lastLength: number; opens: boolean; closes: boolean }
     | undefined;
   let previousText = '';
+  let blankAfter = false;
   const flush = () => {
     if (current && current.raw.trim()) {
       let raw = current.raw;
@@ -122,11 +123,24 @@ export function paragraphsFromLines(lines: LineInput[], options: { wrapped: bool
   for (const input of lines) {
     const collapsed = collapseWithOffsets(input.text, input.start);
     if (!collapsed.text) {
-      flush();
-      previousText = '';
+      // In wrapped text a blank line may fall inside a sentence: keep the paragraph open until the next line shows
+      // whether it goes on (a lower-case start after a line that did not end a sentence).
+      if (options.wrapped && current) blankAfter = true;
+      else {
+        flush();
+        previousText = '';
+      }
       continue;
     }
     const nfc = collapsed.text.normalize('NFC');
+    if (blankAfter) {
+      blankAfter = false;
+      const previous = previousText.normalize('NFC');
+      if (!(STARTS_LOWER.test(nfc) && !ENDS_SENTENCE.test(previous) && !isItemStart(nfc))) {
+        flush();
+        previousText = '';
+      }
+    }
     if (current) {
       const previous = previousText.normalize('NFC');
       // Emphasis that ends on one line and does not go on at the next separates a heading from its text.

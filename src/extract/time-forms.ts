@@ -7,6 +7,7 @@ import { daysInMonth, type LocalDate, makeLocalDate } from '../domain/dates.js';
 
 export type FormFinding =
   | { kind: 'window'; start: LocalDate; end: LocalDate; note?: string }
+  | { kind: 'deadline'; start: LocalDate; end: LocalDate }
   | { kind: 'recurring'; everyMonths: number; label: string }
   | { kind: 'ongoing'; start?: LocalDate; note?: string }
   | { kind: 'condition'; note: string };
@@ -51,13 +52,51 @@ const CONDITIONS: RegExp[] = [
   /(?<![\w])(?:dot xuat|khi phat sinh)(?![\w])/g,
 ];
 
-export function findForms(folded: string, nfc: string, push: Push): void {
+/**
+ * A programme's or document's name before a period or a year ("Quy hoạch tỉnh thời kỳ 2021-2030", "Kế hoạch số 64/
+ * KH-UBND … giai đoạn 2025 - 2030", "kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030", "tầm nhìn đến năm 2045"):
+ * the years are its horizon, not the duty's time. Master plans, strategies, horizons and budgets in any case; plans,
+ * programmes, schemes and resolutions when named (capitalised): "xây dựng kế hoạch … đạt mục tiêu vào năm 2030"
+ * gives the duty's own time.
+ */
+const HORIZON_ANY =
+  /\b(?:quy hoach|chien luoc|tam nhin|dinh huong|trung han|muc tieu quoc gia|ngan sach|von)\b[^.;]{0,150}$/;
+const HORIZON_NAMED =
+  /(?:^|[^\p{L}])(?:Kế hoạch|Chương trình|Đề án|Dự án|Nghị quyết|Chỉ thị|Kết luận)(?![\p{L}])[^.;]{0,150}$/u;
+
+function isHorizon(folded: string, nfc: string, index: number): boolean {
+  const from = Math.max(0, index - 160);
+  return HORIZON_ANY.test(folded.slice(from, index)) || HORIZON_NAMED.test(nfc.slice(from, index));
+}
+
+/** Years further ahead than this are visions ("phát thải ròng bằng 0 vào năm 2050"), not a duty's deadline. */
+const MAX_DEADLINE_YEARS = 10;
+
+/** "đến năm 2030", "vào năm 2027", "ngay trong năm 2025", "trước năm 2027": the work is due by the year's end. */
+const BY_YEAR =
+  /(?<![\w])(?:den het|den|vao|truoc|cham nhat(?: la)?|ngay trong|hoan thanh trong) nam (\d{4})(?![\w/-])/g;
+
+/** Whether a title names a programme or document, whose years are its horizon. */
+export function namesAProgramme(folded: string): boolean {
+  return /\b(?:chuong trinh|quy hoach|chien luoc|ke hoach|de an|nghi quyet)\b/.test(folded);
+}
+
+export function findForms(folded: string, nfc: string, push: Push, planDate?: LocalDate): void {
+  if (planDate) {
+    for (const match of folded.matchAll(BY_YEAR)) {
+      if (isHorizon(folded, nfc, match.index)) continue;
+      const year = Number(match[1]);
+      const end = makeLocalDate(year, 12, 31);
+      if (!end || end < planDate || year - Number(planDate.slice(0, 4)) > MAX_DEADLINE_YEARS) continue;
+      push(match.index, match[0].length, [{ kind: 'deadline', start: planDate, end }], 4);
+    }
+  }
   for (const match of folded.matchAll(YEAR_RANGE)) {
     const word = match[1];
-    // A period in a document's name ("Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050") is not a window.
+    // A period in a document's name ("Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050", "Kế hoạch đầu tư
+    // công trung hạn giai đoạn 2026 - 2030") is not a window.
     if (word === 'thoi ky' || word === 'tam nhin') continue;
-    const before = folded.slice(Math.max(0, match.index - 50), match.index);
-    if (/\b(?:quy hoach|chien luoc)\b[^.;]*$/.test(before) && word !== 'giai doan') continue;
+    if (isHorizon(folded, nfc, match.index)) continue;
     const findings = yearWindow(Number(match[2]), Number(match[3]));
     push(match.index, match[0].length, findings, 6);
   }
