@@ -105,7 +105,8 @@ const NOT_DUTY_SECTION =
 /** The signature and recipients end the body ("T/M TỈNH ỦY", "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:"). */
 const SIGNATURE = /^(?:T\/M\b|TM\.?\s|KT\.?\s|Q\.\s|Nơi nhận\s*:?|\(Đã ký\)|BÍ THƯ$|PHÓ BÍ THƯ|CHỦ TỊCH$)/u;
 /** Closing sentences that assign nothing. */
-const CLOSING = /^(?:Trên đây là|Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện,? nếu có)/u;
+const CLOSING =
+  /^(?:Trên đây là|Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện,? nếu có|Kế hoạch này (?:thay thế|có hiệu lực|được))/u;
 /** A sentence that opens a report of its own ("Định kỳ gửi báo cáo …", "Báo cáo giữa kỳ …"). */
 const REPORTING =
   /^(?:dinh \S{1,3} |hang nam |hang quy |hang thang )?(?:\(?[a-z ]{0,12}\)? )?(?:gui |tong hop(?:,)? )?bao cao\b/;
@@ -292,6 +293,7 @@ export function extractPlan(input: string | SourceDocument, options: ExtractOpti
     appendixTitle = undefined;
   }
 
+  applyCrossReferences(gathered);
   const keys = new Set<string>();
   const duties: DraftDuty[] = gathered.map((group) => toDuty(group, planDate, keys));
   const uncertain = duties
@@ -346,6 +348,56 @@ export function extractPlan(input: string | SourceDocument, options: ExtractOpti
     summary,
     document: { format: document.format, text: document.text, notes: document.notes },
   };
+}
+
+/**
+ * "Sở Y tế: Chủ trì triển khai các nhiệm vụ tại mục (IV) (5)": a unit given whole sections elsewhere leads their
+ * items that name nobody. A more specific reference ("(IV)(3.4)(a)") wins over a wider one ("(IV)(3)").
+ */
+function applyCrossReferences(groups: Gathered[]): void {
+  const given: { ref: string; lead: string[]; from: string }[] = [];
+  for (const group of groups) {
+    if (group.lead.length === 0) continue;
+    const text = group.sentences.map((sentence) => sentence.text).join(' ');
+    for (const ref of crossReferences(text)) given.push({ ref, lead: group.lead, from: group.ref });
+  }
+  given.sort((a, b) => a.ref.split('.').length - b.ref.split('.').length);
+  const assigned = new Set<Gathered>();
+  for (const item of given)
+    for (const group of groups) {
+      if (!(group.ref === item.ref || group.ref.startsWith(`${item.ref}.`))) continue;
+      if (group.lead.length > 0 && !assigned.has(group)) continue;
+      group.lead = item.lead;
+      group.leadFrom = 'context';
+      group.uncertain = [
+        ...group.uncertain.filter(
+          (note) => !note.startsWith('no lead unit') && !note.startsWith('lead from the cross-reference'),
+        ),
+        `lead from the cross-reference in ${item.from} ("nhiệm vụ tại mục ${item.ref}")`,
+      ];
+      assigned.add(group);
+    }
+}
+
+/** "Chủ trì triển khai các nhiệm vụ tại mục (IV) (4.1) (4.2)": the sections given to the unit that leads the item. */
+const CROSS_REFERENCE =
+  /chủ trì(?:,? triển khai| thực hiện| tổ chức thực hiện)? (?:các )?nhiệm vụ (?:được giao )?(?:tại|ở|của|theo) (?:mục|phần|điểm|tiết)\s*((?:(?:\(\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*\)|[IVXLC]+(?![\p{L}])|\d+(?:\.\d+)*(?![\p{L}]))\s*[,.]?\s*(?:và\s+)?)+)/giu;
+
+/** Section refs a text points at: "(IV) (4.1) (4.2)" → IV.4.1, IV.4.2; "(IV)(3.4)(a)" → IV.3.4.a; "mục 6 III" → III.6. */
+export function crossReferences(text: string): string[] {
+  const refs: string[] = [];
+  for (const match of text.normalize('NFC').matchAll(CROSS_REFERENCE)) {
+    const parts = [...(match[1] ?? '').matchAll(/[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]/gu)].map((part) => part[0]);
+    const roman = parts.find((part) => /^[IVXLC]+$/.test(part));
+    if (!roman) continue;
+    const rest = parts.filter((part) => part !== roman);
+    const numbers = rest.filter((part) => /^\d/.test(part));
+    const letter = rest.find((part) => /^[a-zđ]$/.test(part));
+    if (numbers.length === 0) refs.push(roman);
+    for (const number of numbers)
+      refs.push([roman, number, ...(letter && numbers.length === 1 ? [letter] : [])].join('.'));
+  }
+  return refs;
 }
 
 /** A level the text needs that nobody defined: proposed with its key as its name, to be named by the reviewer. */
@@ -470,6 +522,21 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
     block.path.length > 0 && !block.path.some((heading) => NOT_DUTY_SECTION.test(foldText(heading.title)));
   const refCertainty = (block: Block): Certainty => (block.path.length > 0 ? 'high' : 'low');
 
+  // Paragraphs between a heading and its first sub-heading describe the field ("Dữ liệu là yếu tố sản xuất …",
+  // "Trọng tâm:"); the sub-items are the duties.
+  const intro = new Set<Block>();
+  blocks.forEach((block, index) => {
+    if (block.heading || block.bullet) return;
+    for (const next of blocks.slice(index + 1)) {
+      if (!next.heading) {
+        if (next.bullet) return;
+        continue;
+      }
+      if (next.ref.startsWith(`${block.ref}.`) && block.path.length > 0) intro.add(block);
+      return;
+    }
+  });
+
   for (const block of blocks) {
     if (block.ref !== currentRef) {
       currentRef = block.ref;
@@ -482,7 +549,7 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
     }
     if (!inDutySection(block)) continue;
     const text = block.text;
-    if (CLOSING.test(text)) continue;
+    if (CLOSING.test(text) || intro.has(block)) continue;
     if (block.heading) {
       // "a)- Ban Tổ chức Tỉnh ủy:", "1. Sở Khoa học và Công nghệ": the unit leads what follows.
       const title = text.replace(/[:.\s]+$/u, '');
@@ -492,10 +559,18 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
         sectionTime = { ref: block.ref, times: period.length > 0 ? period : headingTimes, title };
         continue;
       }
-      if (/:\s*$/.test(text) || title.length < 100) {
+      // A heading is short, or (in web-copied text and Word) emphasised whatever its length.
+      if (/:\s*$/.test(text) || title.length < 100 || (block.paragraph?.emphasised && title.length < 300)) {
         const mentions = matcher.mentions(title);
         const covered = mentions.reduce((sum, m) => sum + m.length, 0);
-        if (mentions.length > 0 && covered >= title.replace(/^(?:Đối với|Các)\s+/iu, '').length * 0.6) {
+        // A heading that names a group outside the unit tree leads only when it says "Các …" ("5. Các doanh nghiệp
+        // viễn thông, tổ chức, cá nhân có liên quan"); "9. Doanh nghiệp số" is a topic.
+        const groupsOnly = mentions.every((m) => m.refs.every((ref) => ref.startsWith(OTHER_PREFIX)));
+        if (
+          mentions.length > 0 &&
+          covered >= title.replace(/^(?:Đối với|Các)\s+/iu, '').length * 0.6 &&
+          (!groupsOnly || /^(?:Đối với\s+)?các\s/iu.test(title))
+        ) {
           sectionLead = { ref: block.ref, refs: mentions.flatMap((m) => m.refs), name: title };
         } else if (
           UNIT_HEAD.test(foldText(title)) &&

@@ -36,7 +36,7 @@ export function levelPhrases(context: LevelContext): LevelPhrase[] {
     [/(?:cac )?co quan chuyen mon (?:thuoc|truc thuoc) (?:uy ban nhan dan|ubnd) (?:tinh|thanh pho)/y, [DEPARTMENT]],
     [/cac (?:so|nganh)(?: (?:co )?lien quan)?(?![a-z,])/y, [DEPARTMENT]],
     // "các sở, ngành, địa phương": the localities of a two-tier province are its communes.
-    [/(?:cac )?dia phuong(?: (?:co )?lien quan)?(?! [a-z])/y, [COMMUNE]],
+    [/(?<!(?:tai|cua|o|tren|tung|moi|voi) )(?:cac )?dia phuong(?: (?:co )?lien quan)?/y, [COMMUNE]],
     // Government: the communes' People's Committees.
     [
       new RegExp(

@@ -626,7 +626,10 @@ export function findRoles(sentence: string, matcher: UnitMatcher): Roles {
     const subject = mentions.filter((m) => m.index + m.length > start && m.index < verb && !inSupport(m));
     // The subject must open the sentence (up to a few words: "Các đồng chí Ủy viên ...").
     const first = subject[0];
-    if (first && first.index - start <= 40) {
+    // A group outside the unit tree leads only as the sentence's very subject ("Doanh nghiệp viễn thông bảo đảm …"),
+    // not as the object of its first verb ("thúc đẩy doanh nghiệp …").
+    const otherOnly = first?.refs.every((ref) => ref.startsWith(OTHER_PREFIX));
+    if (first && first.index - start <= (otherOnly ? 4 : 40)) {
       for (const m of subject) add(lead, m.refs);
       how = 'subject';
     }

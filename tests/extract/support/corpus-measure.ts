@@ -232,9 +232,15 @@ export function measurePlan(
   for (const text of key.notDuties) {
     const folded = withoutMarker(normalise(text));
     if (folded.length < 4) continue;
-    const taken = sources.some(
-      (source, index) => !matchedIndexes.has(index) && withoutMarker(source).startsWith(folded),
-    );
+    // A long notDuty is found by its opening; a short one (a heading) only as the whole text of a duty, since many
+    // duties start with a heading's words ("Nền tảng số quản trị …" is not the heading "3. Nền tảng số").
+    const taken = sources.some((source, index) => {
+      if (matchedIndexes.has(index)) return false;
+      const text = withoutMarker(source);
+      return (
+        text.startsWith(folded) && (folded.length >= 40 || text.replace(/[.:;,\s]+$/, '').length <= folded.length + 3)
+      );
+    });
     if (taken) notDutiesTaken.push(text);
   }
 
