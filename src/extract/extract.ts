@@ -518,8 +518,10 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
   let pendingFrom = 0; // index in groups of the first group a closing time line may cover
   let currentRef = '';
 
+  // A section's title is short; "1. Căn cứ Kế hoạch này, các sở … xây dựng kế hoạch …" is an item, not a basis.
   const inDutySection = (block: Block) =>
-    block.path.length > 0 && !block.path.some((heading) => NOT_DUTY_SECTION.test(foldText(heading.title)));
+    block.path.length > 0 &&
+    !block.path.some((heading) => heading.title.length <= 90 && NOT_DUTY_SECTION.test(foldText(heading.title)));
   const refCertainty = (block: Block): Certainty => (block.path.length > 0 ? 'high' : 'low');
 
   // Paragraphs between a heading and its first sub-heading describe the field ("Dữ liệu là yếu tố sản xuất …",
@@ -664,7 +666,13 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
       const where = locate(block, sentence.raw, reader.text, cursor);
       const inBlock = block.raw.indexOf(sentence.raw, cursor);
       if (inBlock >= 0) cursor = inBlock + sentence.raw.length;
-      if (current && roles.lead.length > 0 && (current.leadFrom === 'none' || current.leadFrom === 'issuer')) {
+      if (
+        current &&
+        roles.lead.length > 0 &&
+        !ownTime &&
+        !recurringClause &&
+        (current.leadFrom === 'none' || current.leadFrom === 'issuer')
+      ) {
         // The paragraph's first sentence named no one; a later one does ("Trước khi ..., cần ... . Thường trực ... chọn ...").
         current.lead = roles.lead;
         current.leadFrom = roles.how ?? 'subject';

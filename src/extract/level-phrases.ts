@@ -80,4 +80,4 @@ export function levelPhrases(context: LevelContext): LevelPhrase[] {
  * a duty may name them, but nobody in the unit tree answers for them.
  */
 export const OTHER_GROUPS =
-  /(?:cac |moi )?(?:co quan, don vi(?: co)? lien quan|co quan, to chuc, don vi(?: co)? lien quan|don vi(?: co)? lien quan|co quan(?: co)? lien quan|to chuc, ca nhan(?: co)? lien quan|dia phuong(?: co)? lien quan|cac dia phuong|doanh nghiep(?: vien thong| nha nuoc)?|nha dau tu|nha cung cap dich vu|vien, truong|nguoi dan|ho san xuat|hop tac xa)/y;
+  /(?:cac |moi )?(?:co quan, don vi(?: co)? lien quan|co quan, don vi(?: duoc giao[a-z ]{0,40}?(?= co trach nhiem| chu dong|,))?|co quan, to chuc, don vi(?: co)? lien quan|don vi(?: co)? lien quan|co quan(?: co)? lien quan|to chuc, ca nhan(?: co)? lien quan|dia phuong(?: co)? lien quan|cac dia phuong|doanh nghiep(?: vien thong| nha nuoc)?|nha dau tu|nha cung cap dich vu|vien, truong|nguoi dan|ho san xuat|hop tac xa)/y;

@@ -100,6 +100,9 @@ export function findForms(folded: string, nfc: string, push: Push, planDate?: Lo
     const findings = yearWindow(Number(match[2]), Number(match[3]));
     push(match.index, match[0].length, findings, 6);
   }
+  // "Báo cáo giữa kỳ (năm 2030)": a year in parentheses is the time of what precedes it.
+  for (const match of folded.matchAll(/\(\s*nam (\d{4})\s*\)/g))
+    push(match.index, match[0].length, yearWindow(Number(match[1]), Number(match[1])), 5);
   for (const match of folded.matchAll(QUARTER_RANGE)) {
     const q1 = QUARTER[match[1] ?? ''] ?? 1;
     const q2 = QUARTER[match[3] ?? ''] ?? 4;

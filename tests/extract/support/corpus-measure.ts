@@ -159,6 +159,13 @@ export function measurePlan(
     }
     for (const window of pool) windows.extra.push(`${expected.ref} ${window}`);
   }
+  // Windows of key duties that were not found at all are missed too (recall is over every window of the key).
+  for (const duty of key.duties)
+    if (!pairs.some(([expected]) => expected === duty))
+      for (const window of duty.windows) {
+        windows.key += 1;
+        windows.missed.push(`${duty.ref} ${window.start}..${window.end} (duty not found)`);
+      }
 
   // Lead units: each key entry against our refs (names and aliases folded; groups against level keys).
   const lead = {
