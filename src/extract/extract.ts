@@ -561,8 +561,18 @@ function readSections(body: SourceDocument['blocks'], reader: Reader, groups: Ga
         sectionTime = { ref: block.ref, times: period.length > 0 ? period : headingTimes, title };
         continue;
       }
-      // A heading is short, or (in web-copied text and Word) emphasised whatever its length.
-      if (/:\s*$/.test(text) || title.length < 100 || (block.paragraph?.emphasised && title.length < 300)) {
+      // A heading is short, or (in web-copied text and Word) emphasised whatever its length. A short numbered item
+      // that reads as a duty ("1. Sở Tài chính bố trí kinh phí trước ngày 28/02/2026.") is one.
+      const readsAsDuty =
+        !/:\s*$/.test(text) &&
+        !block.paragraph?.emphasised &&
+        (/[.;]\s*$/.test(text) ||
+          findTimes(title, { planDate }).some((time) => time.kind === 'window' || time.kind === 'deadline') ||
+          ['chu-tri', 'giao'].includes(findRoles(title, matcher).how ?? ''));
+      if (
+        !readsAsDuty &&
+        (/:\s*$/.test(text) || title.length < 100 || (block.paragraph?.emphasised && title.length < 300))
+      ) {
         const mentions = matcher.mentions(title);
         const covered = mentions.reduce((sum, m) => sum + m.length, 0);
         // A heading that names a group outside the unit tree leads only when it says "Các …" ("5. Các doanh nghiệp

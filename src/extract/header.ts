@@ -46,11 +46,7 @@ function headingSegments(document: SourceDocument, typeBlock: number): string[] 
   const end = typeBlock >= 0 ? typeBlock : Math.min(document.blocks.length, 12);
   for (const block of document.blocks.slice(0, end)) {
     if (block.kind === 'table') {
-      for (const row of block.rows)
-        for (const cell of row.cells) {
-          const lines = document.text.slice(cell.source.start, cell.source.end).split('\n');
-          segments.push(collapseSpaces(lines.join(' ')));
-        }
+      for (const row of block.rows) for (const cell of row.cells) segments.push(collapseSpaces(cell.text));
       continue;
     }
     for (const line of document.text.slice(block.span.start, block.span.end).split('\n'))
@@ -244,7 +240,7 @@ function readTitleAndPreamble(document: SourceDocument, typeBlock: number, heade
   for (; index < blocks.length && parts.length < 6; index += 1) {
     const block = blocks[index];
     if (!block || block.kind !== 'paragraph') break;
-    const text = block.raw.normalize('NFC');
+    const text = `${block.marker ? `${block.marker} ` : ''}${block.raw.normalize('NFC')}`;
     if (PREAMBLE.test(text) || /^(?:[IVX]{1,4}|\d{1,2})\s*[.\-/)]/u.test(text) || /^Số(?=[\s:]|$)/u.test(text)) break;
     if (/^[-*_.\s]+$/.test(text)) continue;
     // A title is short; in web text and Word it is in capitals, in older typed plans in lower case.
@@ -269,7 +265,7 @@ function readTitleAndPreamble(document: SourceDocument, typeBlock: number, heade
     const block = blocks[index];
     if (!block) break;
     if (block.kind !== 'paragraph') continue;
-    const text = block.raw.normalize('NFC');
+    const text = `${block.marker ? `${block.marker} ` : ''}${block.raw.normalize('NFC')}`;
     if (/^(?:[IVX]{1,4}|1)\s*[.\-/)]/u.test(text) || /^PHẦN(?=\s|$)/u.test(text)) break;
     add(text);
   }

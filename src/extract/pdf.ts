@@ -97,6 +97,8 @@ function linesOf(items: Item[]): string[] {
     let text = '';
     let end = 0;
     for (const item of row.items) {
+      // Space items that PDF.js inserts between words say nothing about the gap.
+      if (!item.str.trim()) continue;
       const gap = item.x - end;
       if (text && gap > item.height * 2) text += '    ';
       else if (text && gap > item.height * 0.15 && !text.endsWith(' ') && !item.str.startsWith(' ')) text += ' ';

@@ -78,10 +78,11 @@ export function tableDuties(duty: DutyTable): TableDuty[] {
     const cells = expand(row.cells);
     const values = new Map<ColumnRole, string>();
     const inherited: ColumnRole[] = [];
-    const nonEmpty = cells.filter((cell) => cell.text.trim() !== '');
+    // Cells as written (a cell spanning columns once), for telling group rows apart.
+    const nonEmpty = row.cells.filter((cell) => cell.text.trim() !== '');
     if (nonEmpty.length === 0) return;
     // A group row: a roman or letter number and a title, or one cell only.
-    const first = cells[0]?.text.trim() ?? '';
+    const first = row.cells[0]?.text.trim() ?? '';
     if (
       nonEmpty.length <= 2 &&
       (ROMAN_OR_LETTER.test(first) || nonEmpty.length === 1) &&
