@@ -8,7 +8,7 @@ import { findTimes, type TimeFinding } from './dates.js';
 import { type Certainty, type DraftDuty, type DraftWindow, type Gathered, toDuty } from './duty.js';
 import { governmentBodyAt } from './gov-units.js';
 import { type CitedDocument, type Header, issuerKind, localityOf, readHeader } from './header.js';
-import { TWO_TIER_FROM } from './level-phrases.js';
+import { PROPOSED_LEVELS, TWO_TIER_FROM } from './level-phrases.js';
 import { foldKeepLength, type Paragraph } from './normalize.js';
 import { isTimeOnly, sentencesOf, splitRecurringClause } from './sentences.js';
 import type { ParagraphBlock, SourceDocument, TableBlock } from './source.js';
@@ -134,7 +134,8 @@ function issuerOf(header: Header, planCode: string | undefined): Issuer {
       code,
       branch,
       prefix: code,
-      selfNames: [kind],
+      // "Đảng ủy xã" in a commune committee's own plan is the committee itself, not every commune's.
+      selfNames: kind === 'dang uy' ? ['dang uy(?: xa| phuong| dac khu)?(?! ?,)'] : [kind],
       name,
       kind,
       level: kind === 'huyen uy' ? 'district' : kind === 'dang uy' ? 'commune' : 'province',
@@ -400,9 +401,18 @@ export function crossReferences(text: string): string[] {
   return refs;
 }
 
-/** A level the text needs that nobody defined: proposed with its key as its name, to be named by the reviewer. */
+/** A level the text needs that is neither standard nor the database's: proposed, for the reviewer to confirm. */
 function proposedLevel(key: string): LevelDefinition {
-  return { key, rank: 2, name: { vi: key, en: key }, members: { vi: key, en: key }, aliases: [] };
+  const known = PROPOSED_LEVELS[key];
+  return known
+    ? {
+        key,
+        rank: known.rank,
+        name: { vi: known.name, en: key },
+        members: { vi: known.members, en: key },
+        aliases: known.aliases,
+      }
+    : { key, rank: 2, name: { vi: key, en: key }, members: { vi: key, en: key }, aliases: [] };
 }
 
 /** A heading that is a body's name ("Ban Quản lý các khu công nghệ cao", not "Bảo đảm kinh phí"). */

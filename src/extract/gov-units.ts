@@ -128,7 +128,7 @@ const STANDARD_BODIES: StandardBody[] = [
   },
   { pattern: /thanh tra (tinh|thanh pho)/y, name: (l) => `Thanh tra ${l}`, abbreviation: 'TTR', level: 'department' },
   {
-    pattern: /(?:uy ban )?mat tran to quoc(?: viet nam)?(?: (tinh|thanh pho))?/y,
+    pattern: /(?:uy ban )?mat tran to quoc(?: viet nam)?(?: (tinh|thanh pho|xa|phuong|dac khu))?/y,
     name: (l) => `Ủy ban Mặt trận Tổ quốc Việt Nam${l ? ` ${l}` : ''}`,
     abbreviation: 'MTTQ',
     level: 'province',
@@ -354,7 +354,8 @@ function namedBody(folded: string, nfc: string, position: number): BodyMatch | u
 
 /**
  * The government body named at `position` of the folded text, if any. A party committee's plan names its own
- * organs through the catalogue of units.ts; of the state's bodies only departments ("Sở Nội vụ") are read there.
+ * organs through the catalogue of units.ts; of the others only departments ("Sở Nội vụ") and the standard agencies
+ * and organisations ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Công an tỉnh") are read there.
  */
 export function governmentBodyAt(
   folded: string,
@@ -362,6 +363,6 @@ export function governmentBodyAt(
   position: number,
   branch: 'party' | 'government' = 'government',
 ): BodyMatch | undefined {
-  if (branch === 'party') return department(folded, nfc, position);
+  if (branch === 'party') return department(folded, nfc, position) ?? standardBody(folded, position);
   return department(folded, nfc, position) ?? standardBody(folded, position) ?? namedBody(folded, nfc, position);
 }

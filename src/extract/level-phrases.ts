@@ -72,8 +72,25 @@ export function levelPhrases(context: LevelContext): LevelPhrase[] {
     ],
     [/cac xa, phuong(?:, dac khu)?/y, [COMMUNE]],
     [/(?<!dong )(?:tap the )?(?:chi uy(?! vien)|chi bo)/y, [CELL]],
+    // Below the commune: villages and residential groups, a tier no standard level names.
+    [
+      /(?:cac )?(?:thon|ap|khom|ban|buon), (?:to dan pho|khu pho|ap|thon)(?:, (?:to dan pho|khu pho|ap|thon|ban|buon))*/y,
+      [VILLAGE],
+    ],
   ];
 }
+
+const VILLAGE = 'level:village';
+
+/** Levels the phrases above may need that are not standard: proposed to the reviewer with these words. */
+export const PROPOSED_LEVELS: Record<string, { rank: number; name: string; members: string; aliases: string[] }> = {
+  village: {
+    rank: 3,
+    name: 'thôn, tổ dân phố',
+    members: 'các thôn, tổ dân phố',
+    aliases: ['thon', 'to dan pho', 'ap', 'khu pho'],
+  },
+};
 
 /**
  * Groups that are not units nor levels ("các cơ quan, đơn vị liên quan", "các doanh nghiệp", "tổ chức, cá nhân"):

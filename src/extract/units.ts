@@ -115,6 +115,20 @@ const CATALOGUE: CatalogueEntry[] = [
     aliases: ['BTG'],
   },
   { suffix: 'BDV', patterns: ['ban dan van K'], name: 'Ban Dân vận', shortName: 'Ban Dân vận', aliases: ['BDV'] },
+  {
+    suffix: 'BTGDV',
+    patterns: ['ban tuyen giao va dan van K'],
+    name: 'Ban Tuyên giáo và Dân vận',
+    shortName: 'Ban Tuyên giáo và Dân vận',
+    aliases: [],
+  },
+  {
+    suffix: 'BXDD',
+    patterns: ['ban xay dung dang K'],
+    name: 'Ban Xây dựng Đảng',
+    shortName: 'Ban Xây dựng Đảng',
+    aliases: [],
+  },
   { suffix: 'BNC', patterns: ['ban noi chinh K'], name: 'Ban Nội chính', shortName: 'Ban Nội chính', aliases: ['BNC'] },
   { suffix: 'VP', patterns: ['van phong K'], name: 'Văn phòng', shortName: 'Văn phòng', aliases: [] },
   {
@@ -278,7 +292,7 @@ export class UnitMatcher {
       }
     }
     const self = this.selfMention(folded, position);
-    if (self && (!best || self.length > best.length))
+    if (self && (!best || self.length >= best.length))
       return this.qualify(folded, position + self.length, [self.code], self.length);
     const body = governmentBodyAt(folded, nfc, position, this.issuer.branch);
     if (body && (!best || body.length > best.length)) {
@@ -452,7 +466,7 @@ export class UnitMatcher {
         code,
         name: fullName,
         shortName: entry.shortName,
-        level: this.issuer.kind === 'huyen uy' ? 'district' : 'province',
+        level: this.issuer.level,
         parent: issuer,
         aliases: [`${entry.name} ${kindWords}`, ...entry.aliases].filter(
           (alias) => foldText(alias) !== foldText(fullName),
