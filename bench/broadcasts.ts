@@ -44,6 +44,7 @@ import type { UnitLevel } from '../src/plans/format.js';
 import { matrixLabels } from '../src/reporting/labels.js';
 import { MAX_COLUMNS, MAX_UNITS, matrixSvg } from '../src/reporting/matrix-svg.js';
 import { pngSize, svgToPng } from '../src/reporting/png.js';
+import { accountReachability } from '../src/services/accounts.js';
 import { type FakeTelegram, startFakeTelegram } from '../tests/support/fake-telegram.js';
 import {
   loadAverageNow,
@@ -351,7 +352,7 @@ async function measureDelivery(
     channel = createTelegramChannel({
       config: channelConfig,
       conversation: { handle: async () => [] },
-      prisma,
+      reachability: accountReachability(prisma, 'telegram'),
       translations: deps.translations,
       logger,
       pushPerSecond: setting.pushPerSecond,

@@ -37,6 +37,7 @@ import { loadTranslations, type Translations } from '../src/i18n.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { longestLead, OVERDUE_USEFUL_DAYS, planReminders } from '../src/reminders/policy.js';
 import { CLAIM_LEASE_MS, createReminderWorker, type TickResult } from '../src/reminders/worker.js';
+import { accountReachability } from '../src/services/accounts.js';
 import { type FakeTelegram, startFakeTelegram } from '../tests/support/fake-telegram.js';
 import {
   loadAverageNow,
@@ -807,7 +808,7 @@ async function measureDelivery(
     channel = createTelegramChannel({
       config: channelConfig,
       conversation: { handle: async () => [] },
-      prisma,
+      reachability: accountReachability(prisma, 'telegram'),
       translations: deps.translations,
       logger,
       receive: false,

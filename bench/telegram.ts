@@ -25,15 +25,16 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type RunnerHandle, run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
-import type { Conversation } from '../handlers/conversation.js';
 import { ALLOWED_UPDATES, createTelegramChannel, type TelegramChannel } from '../src/channels/telegram/bot.js';
+import type { Conversation } from '../src/chat/types.js';
 import { createConfig } from '../src/config.js';
-import { createChatCore } from '../src/conversation.js';
 import { ensureMaterializedThrough } from '../src/db/occurrences.js';
 import { createInvite, registerWithInvite } from '../src/db/officials.js';
 import { localDateAt } from '../src/domain/dates.js';
 import { createLogger } from '../src/logger.js';
+import { createChatCore } from '../src/main.js';
 import { seedDemoPlan } from '../src/seed.js';
+import { accountReachability } from '../src/services/accounts.js';
 import { type FakeTelegram, type FakeUser, startFakeTelegram } from '../tests/support/fake-telegram.js';
 import {
   BENCH_NOW,
@@ -615,7 +616,7 @@ async function openDondoc(kind: BenchKind, options: TelegramBenchOptions, seed: 
         webhookSecret: undefined,
       },
       conversation,
-      prisma,
+      reachability: accountReachability(prisma, 'telegram'),
       translations: core.translations,
       logger,
     });

@@ -39,18 +39,18 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Conversation } from '../handlers/conversation.js';
-import type { IncomingMessage } from '../handlers/types.js';
 import { createZaloChannel, type ZaloChannel } from '../src/channels/zalo/bot.js';
 import { createZaloClient } from '../src/channels/zalo/client.js';
+import type { Conversation, IncomingMessage } from '../src/chat/types.js';
 import { type ChannelConfig, createConfig } from '../src/config.js';
-import { createChatCore } from '../src/conversation.js';
 import type { PrismaClient } from '../src/db/database.js';
 import { ensureMaterializedThrough } from '../src/db/occurrences.js';
 import { createInvite, registerWithInvite } from '../src/db/officials.js';
 import { localDateAt } from '../src/domain/dates.js';
 import { createLogger, type Logger } from '../src/logger.js';
+import { createChatCore } from '../src/main.js';
 import { seedDemoPlan } from '../src/seed.js';
+import { accountReachability } from '../src/services/accounts.js';
 import { type FakeZalo, type FakeZaloUser, startFakeZalo } from '../tests/support/fake-zalo.js';
 import {
   BENCH_NOW,
@@ -697,7 +697,7 @@ async function openEcho(options: ZaloBenchOptions, seed: number): Promise<Harnes
   const channel = createZaloChannel({
     config: channelConfig(fake),
     conversation: timed(echo, handled),
-    prisma: NO_DATABASE,
+    reachability: accountReachability(NO_DATABASE, 'zalo'),
     logger: problemLogger(problems),
     pollSeconds: POLL_SECONDS,
     retryDelayMs: 20,
@@ -791,7 +791,7 @@ async function openDondoc(options: ZaloBenchOptions, seed: number): Promise<Harn
     channel = createZaloChannel({
       config: channelConfig(fake),
       conversation: timed(core.conversation, handled),
-      prisma,
+      reachability: accountReachability(prisma, 'zalo'),
       logger,
       pollSeconds: POLL_SECONDS,
       retryDelayMs: 20,

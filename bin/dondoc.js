@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The `dondoc` command: runs the TypeScript sources through tsx's loader (no build step to forget).
-import { register } from 'tsx/esm/api';
+// The `dondoc` command: the compiled JavaScript in dist/ (built on install), rebuilt first when a source is newer.
+import { distIsStale } from '../scripts/dist-state.mjs';
 
-register();
-const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv.slice(2), process.env, process.cwd());
+if (distIsStale()) {
+  const { buildDist } = await import('../scripts/build.mjs');
+  const { modules, ms } = await buildDist();
+  process.stderr.write(`dondoc built: ${modules} modules in ${ms} ms\n`);
+}
+const { main, exitAfterOutput } = await import('../dist/src/main.js');
+await exitAfterOutput(await main(process.argv.slice(2), process.env, process.cwd()));

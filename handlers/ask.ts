@@ -2,9 +2,9 @@
 import { MAX_QUESTION_LENGTH } from '../src/ask/parse.js';
 import { MAX_LINES } from '../src/ask/reply.js';
 import type { Answer } from '../src/ask/service.js';
+import { encodeAction } from '../src/chat/payload.js';
+import type { Choice } from '../src/chat/types.js';
 import type { OfficialContext } from './context.js';
-import { encodeAction } from './payload.js';
-import type { Choice } from './types.js';
 
 export async function askQuestion(ctx: OfficialContext, question: string): Promise<void> {
   const { t } = ctx;

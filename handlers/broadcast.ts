@@ -1,22 +1,14 @@
 // Admin notices: /thongbao AUDIENCE, then the text, a preview with exact recipient counts, and nothing sent before "Send".
 
 import { progressReply } from '../src/broadcasts/worker.js';
-import {
-  AudienceError,
-  audienceAccounts,
-  broadcastProgress,
-  cancelBroadcast,
-  countAccounts,
-  createDraft,
-  queueBroadcast,
-} from '../src/db/broadcasts.js';
+import { encodeAction } from '../src/chat/payload.js';
+import { bold } from '../src/chat/rich.js';
+import { broadcastProgress, cancelBroadcast } from '../src/db/broadcasts.js';
 import { type Audience, formatAudience, parseAudience } from '../src/domain/audience.js';
+import type { Translate } from '../src/i18n.js';
+import { decideDraft, draftNotice, MAX_NOTICE_LENGTH, type NoticeProblem } from '../src/services/notices.js';
 import type { OfficialContext } from './context.js';
-import { encodeAction } from './payload.js';
-import { bold } from './rich.js';
 
-/** A notice fits one Telegram message with its header; Zalo splits longer texts itself. */
-export const MAX_NOTICE_LENGTH = 3500;
 const TEXT_WAIT_MINUTES = 30;
 
 /** `/thongbao unit:TU-BTG` (text next), or the audience on the first line and the text below it. */
@@ -52,21 +44,12 @@ export async function receiveNoticeText(ctx: OfficialContext, audienceText: stri
 
 async function previewNotice(ctx: OfficialContext, audience: Audience, text: string): Promise<void> {
   const { t, deps } = ctx;
-  if (text.length > MAX_NOTICE_LENGTH) {
-    ctx.reply({ text: [t('broadcast-too-long', { max: MAX_NOTICE_LENGTH, length: text.length })] });
+  const drafted = await draftNotice(deps.prisma, { text, audience, authorId: ctx.identity.official.id });
+  if ('problem' in drafted) {
+    ctx.reply({ text: [noticeProblemText(t, drafted.problem, audience)] });
     return;
   }
-  let count: ReturnType<typeof countAccounts>;
-  try {
-    count = countAccounts(await audienceAccounts(deps.prisma, audience));
-  } catch (error) {
-    if (error instanceof AudienceError) {
-      ctx.reply({ text: [t('broadcast-bad-audience', { audience: formatAudience(audience) })] });
-      return;
-    }
-    throw error;
-  }
-  const draftId = await createDraft(deps.prisma, { text, audience, createdById: ctx.identity.official.id });
+  const { draftId, count } = drafted;
   ctx.reply({
     text: [
       bold(t('broadcast-preview-title')),
@@ -78,7 +61,7 @@ async function previewNotice(ctx: OfficialContext, audience: Audience, text: str
         zalo: count.recipients.zalo,
       }),
       '\n\n',
-      text,
+      text.trim(),
     ],
     choices: [
       { label: t('broadcast-send'), payload: encodeAction({ kind: 'broadcast', broadcastId: draftId, confirm: true }) },
@@ -92,37 +75,25 @@ async function previewNotice(ctx: OfficialContext, audience: Audience, text: str
   });
 }
 
+function noticeProblemText(t: Translate, problem: NoticeProblem, audience: Audience): string {
+  switch (problem.kind) {
+    case 'empty':
+      return t('broadcast-usage');
+    case 'too-long':
+      return t('broadcast-too-long', { max: problem.max, length: problem.length });
+    case 'bad-audience':
+      return t('broadcast-bad-audience', { audience: formatAudience(audience) });
+  }
+}
+
 /** "Send" or "Discard" under a preview: only an admin, only the draft's own author, only once. */
 export async function confirmNotice(ctx: OfficialContext, draftId: number, confirm: boolean): Promise<void> {
   const { t, deps, message } = ctx;
-  const draft = await deps.prisma.broadcast.findUnique({
-    where: { id: draftId },
-    select: { status: true, text: true, audience: true, createdById: true },
-  });
-  if (!draft || draft.createdById !== ctx.identity.official.id) {
-    ctx.reply({ text: [t('button-invalid')] });
-    return;
-  }
-  if (draft.status !== 'draft') {
-    ctx.reply({ text: [t('broadcast-already', { id: draftId, status: draft.status })] });
-    return;
-  }
-  if (!confirm) {
-    await deps.prisma.broadcast.updateMany({
-      where: { id: draftId, status: 'draft' },
-      data: { status: 'cancelled', cancelledAt: ctx.now },
-    });
-    ctx.reply({ text: [t('broadcast-discarded')], replacesOrigin: true });
-    return;
-  }
-  const audience = parseAudience(draft.audience);
-  if ('error' in audience) return;
-  const queued = await queueBroadcast(
+  const decision = await decideDraft(
     deps.prisma,
     {
       draftId,
-      text: draft.text,
-      audience,
+      send: confirm,
       actor: { officialId: ctx.identity.official.id, label: `${message.channel}:${message.sender.id}` },
       progress: {
         channel: message.channel,
@@ -132,18 +103,33 @@ export async function confirmNotice(ctx: OfficialContext, draftId: number, confi
     },
     ctx.now,
   );
-  const progress = await broadcastProgress(deps.prisma, queued.id);
-  if (!progress) return;
-  // Replaces the preview: from now on that message shows sent / failed / remaining.
-  const reply = progressReply(progress, t);
-  ctx.reply({
-    ...reply,
-    choices: [
-      { label: t('broadcast-cancel'), payload: encodeAction({ kind: 'broadcast-cancel', broadcastId: queued.id }) },
-    ],
-    choiceHint: t('choice-hint'),
-    replacesOrigin: true,
-  });
+  switch (decision.kind) {
+    case 'not-yours':
+      ctx.reply({ text: [t('button-invalid')] });
+      return;
+    case 'already':
+      ctx.reply({ text: [t('broadcast-already', { id: draftId, status: decision.status })] });
+      return;
+    case 'discarded':
+      ctx.reply({ text: [t('broadcast-discarded')], replacesOrigin: true });
+      return;
+    case 'queued': {
+      const progress = await broadcastProgress(deps.prisma, decision.broadcastId);
+      if (!progress) return;
+      // Replaces the preview: from now on that message shows sent / failed / remaining.
+      ctx.reply({
+        ...progressReply(progress, t),
+        choices: [
+          {
+            label: t('broadcast-cancel'),
+            payload: encodeAction({ kind: 'broadcast-cancel', broadcastId: decision.broadcastId }),
+          },
+        ],
+        choiceHint: t('choice-hint'),
+        replacesOrigin: true,
+      });
+    }
+  }
 }
 
 export async function cancelNotice(ctx: OfficialContext, broadcastId: number): Promise<void> {

@@ -1,14 +1,14 @@
 // What a handler works with for one incoming message: who sent it, their language, the services, the replies.
 import type { AskService } from '../src/ask/service.js';
-import type { Language } from '../src/ask/types.js';
+import type { IncomingMessage, Reply } from '../src/chat/types.js';
 import type { ConversationState, Pending } from '../src/db/conversations.js';
 import type { PrismaClient } from '../src/db/database.js';
 import type { Identity } from '../src/db/officials.js';
 import type { LocalDate } from '../src/domain/dates.js';
+import type { Language } from '../src/domain/language.js';
 import type { Translate, Translations } from '../src/i18n.js';
 import type { Logger } from '../src/logger.js';
 import type { ReminderPolicy } from '../src/reminders/policy.js';
-import type { IncomingMessage, Reply } from './types.js';
 
 export interface ConversationDeps {
   prisma: PrismaClient;

@@ -1,18 +1,22 @@
 // The conversation core: one incoming message → the replies, the same for Telegram, Zalo and the console.
-import type { Language } from '../src/ask/types.js';
-import { recordAudit } from '../src/db/audit.js';
+
 import {
-  claimUpdate,
-  getConversation,
-  type Pending,
-  releaseUpdate,
-  updateConversation,
-} from '../src/db/conversations.js';
-import { findIdentity, setAccountActive } from '../src/db/officials.js';
+  type Command,
+  type CommandId,
+  commandById,
+  isOpenCommand,
+  type OpenCommandId,
+  parseCommand,
+} from '../src/chat/commands.js';
+import { type Action, decodeAction } from '../src/chat/payload.js';
+import type { Conversation, Reply } from '../src/chat/types.js';
+import { recordAudit } from '../src/db/audit.js';
+import { beginUpdate, type Pending, releaseUpdate, updateConversation } from '../src/db/conversations.js';
+import { setAccountActive } from '../src/db/officials.js';
 import { localDate, localDateAt } from '../src/domain/dates.js';
+import type { Language } from '../src/domain/language.js';
 import { askQuestion, shortcut } from './ask.js';
 import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from './broadcast.js';
-import { type CommandSpec, commandById, parseCommand } from './commands.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
 import { showDuty } from './duty.js';
 import { extractDocument } from './extract.js';
@@ -20,38 +24,35 @@ import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
 import { changeOfficialCommand, listUnitOfficials } from './officials.js';
-import { type Action, decodeAction } from './payload.js';
 import { reminderOverview } from './reminders.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
 import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
 import { matrixPicture, statusOverview, unitStatuses } from './status.js';
-import type { IncomingMessage, Reply } from './types.js';
 
 /** Longer messages are refused whole: no platform sends more, so it is a client bug or abuse. */
 export const MAX_INCOMING_TEXT = 4096;
-
-export interface Conversation {
-  /** Handles one message; a redelivered one (same update key) gets no replies and changes nothing. */
-  handle(message: IncomingMessage): Promise<Reply[]>;
-}
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const { prisma, logger } = deps;
   return {
     async handle(message) {
-      if (!(await claimUpdate(prisma, message.channel, message.updateKey))) {
+      // One round trip: the update claimed (a redelivery is skipped), the sender and the chat's state read fresh.
+      const { claimed, identity, state } = await beginUpdate(prisma, {
+        channel: message.channel,
+        updateKey: message.updateKey,
+        senderId: message.sender.id,
+        chatId: message.chatId,
+      });
+      if (!claimed) {
         logger.debug({ channel: message.channel, update: message.updateKey }, 'duplicate update skipped');
         return [];
       }
       const replies: Reply[] = [];
-      let language: Language = fromLanguageCode(message.sender.languageCode);
+      const language: Language = identity?.official.locale ?? fromLanguageCode(message.sender.languageCode);
       try {
-        const identity = await findIdentity(prisma, message.channel, message.sender.id);
-        if (identity) language = identity.official.locale;
         // Writing again after blocking the bot means it is reachable again.
         if (identity && !identity.accountActive) await setAccountActive(prisma, message.channel, message.chatId, true);
-        const state = await getConversation(prisma, message.channel, message.chatId);
         let pending: Pending | null | undefined;
         const now = deps.now();
         const ctx: ChatContext = {
@@ -135,54 +136,45 @@ async function route(ctx: ChatContext): Promise<void> {
   return askQuestion(ctx, text);
 }
 
-async function runCommand(
-  ctx: ChatContext,
-  name: string,
-  command: CommandSpec | undefined,
-  args: string,
-): Promise<void> {
-  const { t } = ctx;
+type Handler<C, A> = (ctx: C, args: A) => Promise<void> | void;
+
+/** Commands that work before registration. */
+const OPEN_COMMANDS: Record<OpenCommandId, Handler<ChatContext, string>> = {
+  start: startCommand,
+  trogiup: (ctx) => showHelp(ctx),
+};
+
+/** Every other command; those the table marks `admin` are checked before they run (see runCommand). */
+const OFFICIAL_COMMANDS: Record<Exclude<CommandId, OpenCommandId>, Handler<OfficialContext, string>> = {
+  thangnay: (ctx, args) => shortcut(ctx, 'thangnay', args),
+  tuannay: (ctx, args) => shortcut(ctx, 'tuannay', args),
+  quahan: (ctx, args) => shortcut(ctx, 'quahan', args),
+  donvi: (ctx, args) => shortcut(ctx, 'donvi', args),
+  baocao: (ctx) => reportsToDo(ctx),
+  caidat: (ctx) => showSettings(ctx),
+  lienket: (ctx) => createLinkCode(ctx),
+  huy: (ctx) => skipNote(ctx),
+  moi: inviteCommand,
+  nhacviec: (ctx) => reminderOverview(ctx),
+  thongbao: broadcastCommand,
+  tinhhinh: statusOverview,
+  canbo: listUnitOfficials,
+  khoa: (ctx, args) => changeOfficialCommand(ctx, 'khoa', args),
+  mokhoa: (ctx, args) => changeOfficialCommand(ctx, 'mokhoa', args),
+  quyen: (ctx, args) => changeOfficialCommand(ctx, 'quyen', args),
+};
+
+async function runCommand(ctx: ChatContext, name: string, command: Command | undefined, args: string): Promise<void> {
   if (!command) {
-    ctx.reply({ text: [t('unknown-command', { command: name })] });
+    ctx.reply({ text: [ctx.t('unknown-command', { command: name })] });
     return;
   }
-  if (command.id === 'start') return startCommand(ctx, args);
-  if (command.id === 'trogiup') return showHelp(ctx);
+  if (isOpenCommand(command)) return OPEN_COMMANDS[command.id](ctx, args);
   if (!isOfficial(ctx)) return unregisteredMessage(ctx, '');
   if (command.admin && !(await allowAdmin(ctx, command.id))) return;
   // A command ends any wait for a report note.
   if (ctx.state.pending && command.id !== 'huy') ctx.expect(null);
-  switch (command.id) {
-    case 'thangnay':
-    case 'tuannay':
-    case 'quahan':
-    case 'donvi':
-      return shortcut(ctx, command.id, args);
-    case 'baocao':
-      return reportsToDo(ctx);
-    case 'caidat':
-      return showSettings(ctx);
-    case 'lienket':
-      return createLinkCode(ctx);
-    case 'huy':
-      return skipNote(ctx);
-    case 'moi':
-      return inviteCommand(ctx, args);
-    case 'nhacviec':
-      return reminderOverview(ctx);
-    case 'thongbao':
-      return broadcastCommand(ctx, args);
-    case 'tinhhinh':
-      return statusOverview(ctx, args);
-    case 'canbo':
-      return listUnitOfficials(ctx, args);
-    case 'khoa':
-    case 'mokhoa':
-    case 'quyen':
-      return changeOfficialCommand(ctx, command.id, args);
-    default:
-      throw new Error(`command ${command.id} has no handler`);
-  }
+  return OFFICIAL_COMMANDS[command.id as Exclude<CommandId, OpenCommandId>](ctx, args);
 }
 
 /** The role is read from the database for this very message; a refusal is audited like the action. */
@@ -205,52 +197,44 @@ async function pressButton(ctx: ChatContext, payload: string): Promise<void> {
   return runAction(ctx, action);
 }
 
-async function runAction(ctx: OfficialContext, action: Action): Promise<void> {
-  // Exhaustive: a new action kind without a case here fails the type check.
-  switch (action.kind) {
-    case 'open-occurrence':
-      return showDuty(ctx, { occurrenceId: action.occurrenceId });
-    case 'open-duty':
-      return showDuty(ctx, { dutyId: action.dutyId });
-    case 'report':
-      return reportStatus(ctx, action.occurrenceId, action.status);
-    case 'skip-note':
-      return skipNote(ctx);
-    case 'language':
-      return changeLanguage(ctx, action.locale);
-    case 'reminders':
-      return changeReminders(ctx, { on: action.on });
-    case 'snooze':
-      return changeReminders(ctx, { snoozeDays: action.days });
-    case 'duty-reminders':
-      return changeDutyReminders(ctx, action.dutyId, action.on);
-    case 'broadcast':
-      if (!(await allowAdmin(ctx, 'thongbao'))) return;
-      return confirmNotice(ctx, action.broadcastId, action.confirm);
-    case 'broadcast-cancel':
-      if (!(await allowAdmin(ctx, 'thongbao'))) return;
-      return cancelNotice(ctx, action.broadcastId);
-    case 'unit-statuses':
-      if (!(await allowAdmin(ctx, 'tinhhinh'))) return;
-      return unitStatuses(ctx, action.occurrenceId);
-    case 'matrix':
-      if (!(await allowAdmin(ctx, 'tinhhinh'))) return;
-      return matrixPicture(ctx, { from: localDate(action.from), to: localDate(action.to) });
-    case 'command': {
+type ActionOf<K extends Action['kind']> = Extract<Action, { kind: K }>;
+
+/**
+ * What each button does; `admin` names the command whose admin requirement it shares (the same check and
+ * audit as typing the command). A new action kind without an entry here fails the type check.
+ */
+const ACTIONS: { [K in Action['kind']]: { admin?: CommandId; run: Handler<OfficialContext, ActionOf<K>> } } = {
+  'open-occurrence': { run: (ctx, action) => showDuty(ctx, { occurrenceId: action.occurrenceId }) },
+  'open-duty': { run: (ctx, action) => showDuty(ctx, { dutyId: action.dutyId }) },
+  report: { run: (ctx, action) => reportStatus(ctx, action.occurrenceId, action.status) },
+  'skip-note': { run: (ctx) => skipNote(ctx) },
+  language: { run: (ctx, action) => changeLanguage(ctx, action.locale) },
+  reminders: { run: (ctx, action) => changeReminders(ctx, { on: action.on }) },
+  snooze: { run: (ctx, action) => changeReminders(ctx, { snoozeDays: action.days }) },
+  'duty-reminders': { run: (ctx, action) => changeDutyReminders(ctx, action.dutyId, action.on) },
+  broadcast: { admin: 'thongbao', run: (ctx, action) => confirmNotice(ctx, action.broadcastId, action.confirm) },
+  'broadcast-cancel': { admin: 'thongbao', run: (ctx, action) => cancelNotice(ctx, action.broadcastId) },
+  'unit-statuses': { admin: 'tinhhinh', run: (ctx, action) => unitStatuses(ctx, action.occurrenceId) },
+  matrix: {
+    admin: 'tinhhinh',
+    run: (ctx, action) => matrixPicture(ctx, { from: localDate(action.from), to: localDate(action.to) }),
+  },
+  command: {
+    run: (ctx, action) => {
       const command = commandById(action.name);
       if (!command) {
         ctx.reply({ text: [ctx.t('button-invalid')] });
         return;
       }
       return runCommand(ctx, command.names[ctx.language], command, '');
-    }
-    default:
-      return assertNever(action);
-  }
-}
+    },
+  },
+};
 
-function assertNever(value: never): never {
-  throw new Error(`unhandled action ${JSON.stringify(value)}`);
+async function runAction<K extends Action['kind']>(ctx: OfficialContext, action: ActionOf<K>): Promise<void> {
+  const entry = ACTIONS[action.kind as K];
+  if (entry.admin && !(await allowAdmin(ctx, entry.admin))) return;
+  return entry.run(ctx, action);
 }
 
 function fromLanguageCode(code: string | undefined): Language {

@@ -1,11 +1,12 @@
 // Admin: a plan document sent in chat (.txt or .docx) comes back as a draft plan file with a summary; importing stays explicit.
+
+import { bold, code } from '../src/chat/rich.js';
+import type { IncomingDocument } from '../src/chat/types.js';
 import { loadUnitEntries } from '../src/db/units.js';
 import { DocumentError, documentText } from '../src/extract/document.js';
 import { draftYaml } from '../src/extract/draft.js';
 import { extractPlan } from '../src/extract/extract.js';
 import type { OfficialContext } from './context.js';
-import { bold, code } from './rich.js';
-import type { IncomingDocument } from './types.js';
 
 /** Plans are tens of kilobytes; Telegram bots may download up to 20 MB. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;

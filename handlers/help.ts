@@ -1,8 +1,8 @@
 // Help: what the bot does and the commands, in the reader's language (admins also see theirs).
 
-import { COMMANDS } from './commands.js';
+import { COMMANDS } from '../src/chat/commands.js';
+import { bold } from '../src/chat/rich.js';
 import type { ChatContext } from './context.js';
-import { bold } from './rich.js';
 
 export function showHelp(ctx: ChatContext): void {
   const { t, identity, language } = ctx;

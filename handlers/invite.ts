@@ -1,11 +1,10 @@
 // Admin: invite codes for a unit (/moi UNIT [admin] [uses] [expiry]), the only way into the bot.
-import { createInvite } from '../src/db/officials.js';
-import { resolveUnit } from '../src/db/units.js';
-import { generateCode, parseDuration } from '../src/domain/invite-code.js';
-import type { OfficialContext } from './context.js';
-import { code } from './rich.js';
 
-export const DEFAULT_INVITE_DAYS = 7;
+import { code } from '../src/chat/rich.js';
+import { parseDuration } from '../src/domain/invite-code.js';
+import { createUnitInvite, DEFAULT_INVITE_DAYS, telegramStartLink } from '../src/services/invites.js';
+import type { OfficialContext } from './context.js';
+
 const MAX_USES = 1000;
 
 /** `/moi TU-BTG admin 5 7d`: the words after the unit may come in any order. */
@@ -27,22 +26,20 @@ export async function inviteCommand(ctx: OfficialContext, args: string): Promise
     ctx.reply({ text: [t('invite-usage')] });
     return;
   }
-  const resolved = await resolveUnit(deps.prisma, unitWords.join(' '));
-  if (!resolved) {
+  const created = await createUnitInvite(deps.prisma, {
+    unit: unitWords.join(' '),
+    role,
+    uses,
+    validForMs: ttl,
+    createdById: identity.official.id,
+    actorLabel: `${ctx.message.channel}:${ctx.message.sender.id}`,
+    now: ctx.now,
+  });
+  if (created.kind !== 'created') {
     ctx.reply({ text: [t('invite-unknown-unit', { unit: unitWords.join(' ') })] });
     return;
   }
-  const { unit } = resolved;
-  const expiresAt = new Date(ctx.now.getTime() + ttl);
-  const invite = await createInvite(deps.prisma, {
-    code: generateCode(),
-    unitId: unit.id,
-    role,
-    maxUses: uses,
-    expiresAt,
-    createdById: identity.official.id,
-    actorLabel: `${ctx.message.channel}:${ctx.message.sender.id}`,
-  });
+  const { unit } = created;
   const username = deps.telegramUsername?.();
   const text = [
     t('invite-created', {
@@ -52,12 +49,12 @@ export async function inviteCommand(ctx: OfficialContext, args: string): Promise
       days: Math.round((ttl / 86_400_000) * 10) / 10,
     }),
     '\n\n',
-    code(invite.code),
+    code(created.code),
     '\n\n',
-    t('invite-how', { code: invite.code }),
+    t('invite-how', { code: created.code }),
   ];
-  if (username) text.push('\n', `https://t.me/${username}?start=${invite.code}`);
-  if (resolved.alternatives.length > 0)
-    text.push('\n\n', t('invite-other-units', { units: resolved.alternatives.map((u) => u.code).join(', ') }));
+  if (username) text.push('\n', telegramStartLink(username, created.code));
+  if (created.alternatives.length > 0)
+    text.push('\n\n', t('invite-other-units', { units: created.alternatives.map((u) => u.code).join(', ') }));
   ctx.reply({ text });
 }

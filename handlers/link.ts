@@ -1,8 +1,9 @@
 // Linking a second platform: a one-time code made here, typed (or /start CODE) on the other platform.
+
+import { code } from '../src/chat/rich.js';
 import { createInvite } from '../src/db/officials.js';
 import { generateCode } from '../src/domain/invite-code.js';
 import type { OfficialContext } from './context.js';
-import { code } from './rich.js';
 
 export const LINK_CODE_MINUTES = 15;
 

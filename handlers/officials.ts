@@ -1,8 +1,9 @@
 // Admin: the officials of a unit (/canbo UNIT), and blocking, unblocking, promoting and demoting them; all audited.
+
+import { bold } from '../src/chat/rich.js';
 import { changeOfficial, listOfficials, type OfficialChange } from '../src/db/officials.js';
 import { resolveUnit } from '../src/db/units.js';
 import type { OfficialContext } from './context.js';
-import { bold } from './rich.js';
 
 export async function listUnitOfficials(ctx: OfficialContext, args: string): Promise<void> {
   const { t, deps } = ctx;

@@ -1,8 +1,9 @@
 // Admin: the reminder policy in force and the ledger's state (/nhacviec); changes are made with `dondoc reminders policy`.
+
+import { bold } from '../src/chat/rich.js';
+import type { RichText } from '../src/chat/types.js';
 import { reminderCounts } from '../src/db/reminders.js';
 import type { OfficialContext } from './context.js';
-import { bold } from './rich.js';
-import type { RichText } from './types.js';
 
 export async function reminderOverview(ctx: OfficialContext): Promise<void> {
   const { t, deps } = ctx;

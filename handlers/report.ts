@@ -1,10 +1,10 @@
 // Status reports: two taps (status, then an optional note) stored for the official's unit; /baocao lists what is left.
 import { formatWindow, MAX_LINES } from '../src/ask/reply.js';
-import { unitRoleInDuty } from '../src/db/duties.js';
-import { attachNote, MAX_NOTE_LENGTH, type ReportStatus, recordStatusReport, reportsDue } from '../src/db/reports.js';
+import { encodeAction } from '../src/chat/payload.js';
+import { bold } from '../src/chat/rich.js';
+import { attachNote, MAX_NOTE_LENGTH, type ReportStatus, reportsDue } from '../src/db/reports.js';
+import { submitReport } from '../src/services/reports.js';
 import type { OfficialContext } from './context.js';
-import { encodeAction } from './payload.js';
-import { bold } from './rich.js';
 
 /** How long the bot waits for the note after a status tap; later text is a question again. */
 export const NOTE_WAIT_MINUTES = 30;
@@ -16,32 +16,26 @@ export async function reportStatus(
 ): Promise<void> {
   const { t, deps, identity, message } = ctx;
   const unit = identity.official.unit;
-  const occurrence = await deps.prisma.occurrence.findUnique({
-    where: { id: occurrenceId },
-    select: { id: true, dutyId: true, duty: { select: { title: true, retiredAt: true } } },
-  });
-  // The button's payload is only a claim: the occurrence must exist and the unit must answer for it now.
-  if (!occurrence || occurrence.duty.retiredAt) {
-    ctx.reply({ text: [t('duty-not-found')] });
-    return;
-  }
-  if (!(await unitRoleInDuty(deps.prisma, occurrence.dutyId, unit))) {
-    ctx.reply({ text: [t('report-not-responsible', { unit: unit.shortName ?? unit.name })] });
-    return;
-  }
-  const recorded = await recordStatusReport(deps.prisma, {
+  const outcome = await submitReport(deps.prisma, {
+    official: identity.official,
     occurrenceId,
-    unitId: unit.id,
-    officialId: identity.official.id,
     status,
     channel: message.channel,
     channelMessageId: message.updateKey,
-    reportedAt: ctx.now,
+    at: ctx.now,
   });
-  if (recorded.duplicate) return;
+  if (outcome.kind === 'not-found') {
+    ctx.reply({ text: [t('duty-not-found')] });
+    return;
+  }
+  if (outcome.kind === 'not-responsible') {
+    ctx.reply({ text: [t('report-not-responsible', { unit: unit.shortName ?? unit.name })] });
+    return;
+  }
+  if (outcome.duplicate) return;
   ctx.expect({
     kind: 'note',
-    reportId: recorded.reportId,
+    reportId: outcome.reportId,
     occurrenceId,
     until: new Date(ctx.now.getTime() + NOTE_WAIT_MINUTES * 60_000).toISOString(),
   });
@@ -49,7 +43,7 @@ export async function reportStatus(
     text: [
       t('report-saved', { status, unit: unit.shortName ?? unit.name }),
       '\n',
-      bold(occurrence.duty.title),
+      bold(outcome.dutyTitle),
       '\n\n',
       t('report-note-prompt', { max: MAX_NOTE_LENGTH }),
     ],
@@ -69,7 +63,7 @@ export async function receiveNote(ctx: OfficialContext, reportId: number, note: 
     return;
   }
   ctx.expect(null);
-  const saved = await attachNote(ctx.deps.prisma, reportId, ctx.identity.official.id, trimmed);
+  const saved = await attachNote(ctx.deps.prisma, { reportId, officialId: ctx.identity.official.id }, trimmed);
   ctx.reply({ text: [saved ? t('note-saved') : t('duty-not-found')] });
 }
 

@@ -1,9 +1,12 @@
 // Settings: reply language, reminders on/off and snooze, stored on the official.
+
+import { encodeAction } from '../src/chat/payload.js';
+import type { Choice, RichText } from '../src/chat/types.js';
+import { dutyTitle } from '../src/db/duties.js';
 import { setLocale, setReminders } from '../src/db/officials.js';
 import { setDutyReminders } from '../src/db/reminders.js';
+import type { Language } from '../src/domain/language.js';
 import type { OfficialContext } from './context.js';
-import { encodeAction } from './payload.js';
-import type { Choice, RichText } from './types.js';
 
 export async function showSettings(ctx: OfficialContext, replacesOrigin = false): Promise<void> {
   const { official } = ctx.identity;
@@ -38,7 +41,7 @@ export async function showSettings(ctx: OfficialContext, replacesOrigin = false)
   ctx.reply({ text, choices, columns: 2, choiceHint: t('choice-hint'), replacesOrigin });
 }
 
-export async function changeLanguage(ctx: OfficialContext, locale: 'vi' | 'en'): Promise<void> {
+export async function changeLanguage(ctx: OfficialContext, locale: Language): Promise<void> {
   await setLocale(ctx.deps.prisma, ctx.identity.official.id, locale);
   ctx.identity.official.locale = locale;
   await showSettings(ctx, true);
@@ -74,14 +77,14 @@ function formatInstant(instant: Date, timeZone: string): string {
 
 /** The switch under a duty or a reminder: no more reminders about this duty (or again). */
 export async function changeDutyReminders(ctx: OfficialContext, dutyId: number, on: boolean): Promise<void> {
-  const duty = await ctx.deps.prisma.duty.findUnique({ where: { id: dutyId }, select: { title: true } });
-  if (!duty) {
+  const title = await dutyTitle(ctx.deps.prisma, dutyId);
+  if (title === undefined) {
     ctx.reply({ text: [ctx.t('duty-not-found')] });
     return;
   }
-  await setDutyReminders(ctx.deps.prisma, ctx.identity.official.id, dutyId, on);
+  await setDutyReminders(ctx.deps.prisma, { officialId: ctx.identity.official.id, dutyId }, on);
   ctx.reply({
-    text: [ctx.t(on ? 'duty-reminders-now-on' : 'duty-reminders-now-off', { duty: duty.title })],
+    text: [ctx.t(on ? 'duty-reminders-now-on' : 'duty-reminders-now-off', { duty: title })],
     choices: [
       {
         label: ctx.t(on ? 'duty-reminders-off' : 'duty-reminders-on'),

@@ -1,9 +1,10 @@
 // Onboarding: /start explains the bot; an invite code (deep link or typed) binds this chat to an official.
+
+import { bold } from '../src/chat/rich.js';
 import { registerWithInvite } from '../src/db/officials.js';
 import { looksLikeCode, normalizeCode } from '../src/domain/invite-code.js';
 import type { ChatContext } from './context.js';
 import { menuChoices } from './menu.js';
-import { bold } from './rich.js';
 
 /** `/start [code]`: registers with the code, or greets (a registered official gets the menu). */
 export async function startCommand(ctx: ChatContext, args: string): Promise<void> {

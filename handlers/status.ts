@@ -2,16 +2,17 @@
 import { findPeriod } from '../src/ask/period.js';
 import { describePeriod, formatWindow, MAX_LINES } from '../src/ask/reply.js';
 import type { DateRange } from '../src/ask/types.js';
+import { encodeAction } from '../src/chat/payload.js';
+import { bold, italic } from '../src/chat/rich.js';
+import type { Choice, RichText } from '../src/chat/types.js';
+import { occurrenceDays } from '../src/db/occurrences.js';
 import { type CellStatus, statusMatrix } from '../src/db/reporting.js';
-import { dateParts, daysInMonth, fromUtcMidnight, type LocalDate, localDate } from '../src/domain/dates.js';
+import { dateParts, daysInMonth, type LocalDate, localDate } from '../src/domain/dates.js';
 import { foldText } from '../src/domain/text.js';
 import { matrixLabels } from '../src/reporting/labels.js';
 import { matrixSvg } from '../src/reporting/matrix-svg.js';
 import { svgToPng } from '../src/reporting/png.js';
 import type { OfficialContext } from './context.js';
-import { encodeAction } from './payload.js';
-import { bold, italic } from './rich.js';
-import type { Choice, RichText } from './types.js';
 
 const ICON: Record<CellStatus, string> = { done: '✅', in_progress: '⏳', blocked: '⚠️', not_started: '⬜', none: '⬜' };
 
@@ -74,19 +75,12 @@ export async function statusOverview(ctx: OfficialContext, args: string): Promis
 /** One window: every responsible unit with its status and latest note; overdue and blocked first, done last. */
 export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): Promise<void> {
   const { t, deps } = ctx;
-  const occurrence = await deps.prisma.occurrence.findUnique({
-    where: { id: occurrenceId },
-    select: { startsOn: true, endsOn: true },
-  });
-  if (!occurrence) {
+  const days = await occurrenceDays(deps.prisma, occurrenceId);
+  if (!days) {
     ctx.reply({ text: [t('duty-not-found')] });
     return;
   }
-  const matrix = await statusMatrix(
-    deps.prisma,
-    { from: fromUtcMidnight(occurrence.startsOn), to: fromUtcMidnight(occurrence.endsOn) },
-    { occurrenceIds: [occurrenceId] },
-  );
+  const matrix = await statusMatrix(deps.prisma, { from: days.start, to: days.end }, { occurrenceIds: [occurrenceId] });
   const window = matrix.occurrences[0];
   if (!window) {
     ctx.reply({ text: [t('duty-not-found')] });

@@ -132,6 +132,14 @@ const envSchema = z
     HTTP_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
     HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+    LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['auto', 'json', 'pretty']).default('auto')),
+    METRICS_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9, "_" or "-"')
+        .optional(),
+    ),
     DONDOC_SEED_DEMO: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('true')),
     DONDOC_CONSOLE: z.preprocess(blankToUndefined, z.enum(['auto', 'true', 'false']).default('auto')),
     TELEGRAM_BOT_TOKEN: optionalString,
@@ -211,6 +219,10 @@ export interface Config {
   defaultTimeZone: string;
   http: { port: number; host: string };
   logLevel: (typeof LOG_LEVELS)[number];
+  /** auto: readable lines in a terminal, JSON otherwise (a service manager, a pipe). */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** Bearer token for GET /metrics from other hosts; without it /metrics answers loopback only. */
+  metricsToken: string | undefined;
   seedDemoPlan: boolean;
   consoleChat: 'auto' | 'on' | 'off';
   telegram: ChannelConfig | undefined;
@@ -260,6 +272,8 @@ export function createConfig(env: Environment, cwd = '.'): Config {
     defaultTimeZone: e.TZ_DEFAULT,
     http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
     seedDemoPlan: e.DONDOC_SEED_DEMO === 'true',
     consoleChat: e.DONDOC_CONSOLE === 'auto' ? 'auto' : e.DONDOC_CONSOLE === 'true' ? 'on' : 'off',
     telegram: channel('TELEGRAM'),

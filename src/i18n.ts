@@ -1,11 +1,11 @@
 // Reply texts from locales/*.ftl (Fluent): loaded once at start-up, then formatting is pure.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
 import { LANGUAGES, type Language } from './domain/language.js';
+import { projectPath } from './paths.js';
 
-export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../locales');
+export const LOCALES_DIR = projectPath('locales');
 
 /** One language's messages; it knows its language, for names stored in both (levels). */
 export interface Translate {

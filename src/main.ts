@@ -4,10 +4,13 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createConversation } from '../handlers/conversation.js';
+import { createAskService } from './ask/service.js';
 import { createBroadcastWorker } from './broadcasts/worker.js';
 import { startConsoleChat } from './channels/console.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/bot.js';
 import { createZaloChannel, type ZaloChannel } from './channels/zalo/bot.js';
+import type { Conversation } from './chat/types.js';
 import { createLocalRuntime, InstanceRunningError } from './cli/local-runtime.js';
 import { describeKnownError, runCli } from './cli/program.js';
 import type { CliIO, CliRuntime } from './cli/runtime.js';
@@ -21,19 +24,54 @@ import {
 } from './config.js';
 import { runThroughInstance } from './control/client.js';
 import { createControlHandler } from './control/server.js';
-import { createChatCore } from './conversation.js';
+import { deliveryCounts } from './db/broadcasts.js';
 import { pruneProcessedUpdates } from './db/conversations.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
+import type { PrismaClient } from './db/database.js';
+import { databaseAnswers, MIGRATIONS, pendingMigrations } from './db/database.js';
 import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
+import { reminderCounts } from './db/reminders.js';
 import { localDateAt } from './domain/dates.js';
 import { sendJson, startHttpServer } from './http/server.js';
+import { loadTranslations, type Translations } from './i18n.js';
+import { logOutput } from './log-output.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, metricsRoute } from './metrics.js';
 import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
 import { seedDemoPlan } from './seed.js';
+import { accountReachability } from './services/accounts.js';
+
+export interface ChatCore {
+  conversation: Conversation;
+  translations: Translations;
+}
+
+/** The conversation over an open database: the bot, `dondoc chat`, tests and benchmarks build it the same way. */
+export async function createChatCore(options: {
+  prisma: PrismaClient;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+  telegramUsername?: () => string | undefined;
+}): Promise<ChatCore> {
+  const translations = await loadTranslations();
+  const ask = createAskService({ prisma: options.prisma, translations });
+  const conversation = createConversation({
+    prisma: options.prisma,
+    ask,
+    translations,
+    logger: options.logger,
+    now: options.now,
+    timeZone: options.config.defaultTimeZone,
+    reminderPolicy: options.config.reminders.policy,
+    ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
+  });
+  return { conversation, translations };
+}
 
 /** Names this process in the reminder ledger's claims. */
 function instanceName(): string {
@@ -106,21 +144,39 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const http = await startHttpServer({ ...config.http, logger });
     cleanups.push(() => http.close());
     http.route('GET', '/healthz', async (_request, response) => {
-      try {
-        await prisma.$queryRaw`SELECT 1`;
-        sendJson(response, 200, { status: 'ok', database: opened.database.kind });
-      } catch {
-        sendJson(response, 503, { status: 'unavailable', database: opened.database.kind });
-      }
+      if (await databaseAnswers(prisma)) sendJson(response, 200, { status: 'ok', database: opened.database.kind });
+      else sendJson(response, 503, { status: 'unavailable', database: opened.database.kind });
+    });
+    const metrics = createMetrics({
+      reminderStates: () => reminderCounts(prisma),
+      deliveryStates: () => deliveryCounts(prisma),
+      pool: () => opened.database.poolStats(),
+    });
+    http.route('GET', '/metrics', metricsRoute(metrics, config.metricsToken));
+    const started = new Set<string>();
+    const expected = new Set<string>();
+    // Ready: the database answers with every migration applied, and each configured channel has started.
+    http.route('GET', '/readyz', async (_request, response) => {
+      const database = await databaseAnswers(prisma);
+      const pending = database ? await pendingMigrations(prisma, MIGRATIONS).catch(() => ['?']) : ['?'];
+      const channelsUp = [...expected].every((name) => started.has(name));
+      const ready = database && pending.length === 0 && channelsUp;
+      sendJson(response, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'not ready',
+        database: database ? 'ok' : 'unavailable',
+        migrations: pending.length === 0 ? 'applied' : `${pending.length} pending`,
+        channels: Object.fromEntries([...expected].map((name) => [name, started.has(name) ? 'started' : 'starting'])),
+      });
     });
 
     let telegram: TelegramChannel | undefined;
     const core = await createChatCore({ prisma, config, logger, now, telegramUsername: () => telegram?.username() });
+    const conversation = metrics.instrument(core.conversation);
     if (config.telegram) {
       telegram = createTelegramChannel({
         config: config.telegram,
-        conversation: core.conversation,
-        prisma,
+        conversation,
+        reachability: accountReachability(prisma, 'telegram'),
         translations: core.translations,
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
@@ -133,8 +189,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (config.zalo) {
       const channel = createZaloChannel({
         config: config.zalo,
-        conversation: core.conversation,
-        prisma,
+        conversation,
+        reachability: accountReachability(prisma, 'zalo'),
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
@@ -144,6 +200,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
 
     const channels = { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) };
+    for (const channel of [telegram, zalo]) {
+      if (!channel) continue;
+      expected.add(channel.name);
+      channel.ready.then(
+        () => started.add(channel.name),
+        () => undefined,
+      );
+    }
     const broadcasts = createBroadcastWorker({
       prisma,
       channels,
@@ -168,7 +232,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           // Every minute: what is due is found in the database, so a restart or a second instance loses and repeats nothing.
           name: 'reminders',
           schedule: '* * * * *',
-          run: async (at) => void (await reminders.tick(at)),
+          run: async (at) => metrics.reminderTick(await reminders.tick(at)),
         },
         {
           name: 'admin-digest',
@@ -199,7 +263,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const consoleChat = startConsoleChat({
         input: options.console.input as never,
         output: options.console.output as never,
-        conversation: core.conversation,
+        conversation,
         externalId: 'local',
         displayName: 'Console',
         operator: { cwd: options.console.cwd, run: runCommand },
@@ -248,13 +312,27 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
     config.zalo?.token,
     config.telegram?.webhookSecret,
     config.zalo?.webhookSecret,
+    config.metricsToken,
   ].filter((secret): secret is string => Boolean(secret));
-  const logger = createLogger({ level: config.logLevel, secrets });
   const wantsConsole = config.consoleChat === 'on' || (config.consoleChat === 'auto' && process.stdin.isTTY === true);
+  // The console chat (the bot's, or `dondoc chat`) owns the terminal: log lines go to a file meanwhile.
+  const chatInTerminal = (argv[0] === 'start' && wantsConsole) || argv[0] === 'chat';
+  const output = logOutput({
+    format: config.logFormat,
+    consoleChat: chatInTerminal,
+    dataDir: config.database.dataDir,
+    terminal: process.stderr.isTTY === true,
+  });
+  if (output.notice && argv[0] === 'start') io.stderr(`${output.notice}\n`);
+  const logger = createLogger({ level: config.logLevel, secrets, destination: output.destination });
   const runtime = createLocalRuntime({
     config,
     logger,
-    terminal: { input: process.stdin, output: process.stdout },
+    terminal: {
+      input: process.stdin,
+      output: process.stdout,
+      conversation: async (chat) => (await createChatCore({ ...chat, config })).conversation,
+    },
     startBot: () =>
       runUntilSignalled({
         config,
@@ -297,5 +375,16 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
 // `npm start` runs this file directly: start the bot. Importing it (tests, the CLI entry) does nothing.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  main(args.length ? args : ['start'], process.env, process.cwd()).then((code) => process.exit(code));
+  main(args.length ? args : ['start'], process.env, process.cwd()).then(exitAfterOutput);
+}
+
+/**
+ * Exits once stdout and stderr have handed everything to the OS: exiting at once cuts a large answer written
+ * into a pipe (`dondoc plan extract x --json | jq` got 64 KiB), and waiting for the event loop to empty could
+ * hang on a stray timer of a library.
+ */
+export async function exitAfterOutput(code: number): Promise<never> {
+  const drained = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
 }

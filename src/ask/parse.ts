@@ -1,8 +1,9 @@
 // Reading an official's question: what is asked (intent), about which period and unit, in which language.
 import type { LocalDate } from '../domain/dates.js';
+import type { Language } from '../domain/language.js';
 import { foldText } from '../domain/text.js';
 import { findPeriod } from './period.js';
-import type { Intent, Language, PeriodMatch } from './types.js';
+import type { Intent, PeriodMatch } from './types.js';
 import { findUnit, translateUnitNames, type UnitIndex, type UnitMatch } from './units.js';
 
 export interface ParsedQuestion {

@@ -1,7 +1,8 @@
 // Reply text for an answer: short enough for a phone, dates as officials write them (30/09/2012, "tháng 9/2012").
 import { dateParts, daysInMonth, type LocalDate } from '../domain/dates.js';
+import type { Language } from '../domain/language.js';
 import type { Translate } from '../i18n.js';
-import type { DateRange, Language } from './types.js';
+import type { DateRange } from './types.js';
 
 /** More lines than this and the reply says how many more there are instead of flooding the chat. */
 export const MAX_LINES = 10;

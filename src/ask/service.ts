@@ -1,7 +1,8 @@
 // The Ask service: one question, one asker, one day → the structured answer and its reply text.
 
-import { inSlices } from '../db/chunks.js';
+import type { PrismaClient } from '../db/database.js';
 import {
+  activeDuties,
   type DutyResponsibility,
   dutyIdsForUnit,
   dutyResponsibilities,
@@ -13,14 +14,14 @@ import { currentOrNextOccurrences, listOccurrences, type OccurrenceView } from '
 import { overdueOccurrences } from '../db/reports.js';
 import { loadUnitEntries } from '../db/units.js';
 import { addDays, addMonths, type LocalDate } from '../domain/dates.js';
+import type { Language } from '../domain/language.js';
 import { responsibleName } from '../domain/responsible.js';
 import { foldText } from '../domain/text.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Translate, Translations } from '../i18n.js';
 import { type ParsedQuestion, parseQuestion } from './parse.js';
 import { describePeriod, helpReply, listReply, type ReplyDuty, replyLanguage } from './reply.js';
 import { rankDuties, spelledWordsOf, wordsNeeded } from './search.js';
-import type { DateRange, Intent, Language } from './types.js';
+import type { DateRange, Intent } from './types.js';
 import { buildUnitIndex, type UnitEntry, type UnitIndex } from './units.js';
 
 export interface Asker {
@@ -326,13 +327,7 @@ export function createAskService(options: {
   async function ongoingDuties(dutyIds: number[], t: Translate): Promise<AnswerDuty[]> {
     if (dutyIds.length === 0) return [];
     const [duties, responsibilities] = await Promise.all([
-      inSlices(dutyIds, (slice) =>
-        prisma.duty.findMany({
-          where: { id: { in: slice }, retiredAt: null },
-          select: { id: true, key: true, title: true, ref: true },
-          orderBy: { id: 'asc' },
-        }),
-      ),
+      activeDuties(prisma, dutyIds),
       dutyResponsibilities(prisma, dutyIds),
     ]);
     return duties.map((duty) => ({

@@ -3,7 +3,6 @@ import type { LocalDate } from '../domain/dates.js';
 
 export const INTENTS = ['due', 'unit_duties', 'duty_when', 'overdue', 'help', 'unknown'] as const;
 export type Intent = (typeof INTENTS)[number];
-export type { Language } from '../domain/language.js';
 
 export interface DateRange {
   from: LocalDate;

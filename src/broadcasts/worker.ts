@@ -1,13 +1,16 @@
 // The broadcast worker: claims queued deliveries, sends them at each platform's rate, retries, reports progress.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bold } from '../../handlers/rich.js';
-import type { Reply } from '../../handlers/types.js';
 import type { OutgoingChannel } from '../channels/channel.js';
+import { bold } from '../chat/rich.js';
+import type { Reply } from '../chat/types.js';
 import {
   type BroadcastProgress,
   broadcastProgress,
+  broadcastText,
   type ClaimedDelivery,
+  chatLocale,
   claimDeliveries,
+  deliveryAccount,
   finishCompleted,
   finishDelivery,
 } from '../db/broadcasts.js';
@@ -53,34 +56,27 @@ export function createBroadcastWorker(options: {
   async function deliverOne(
     claim: ClaimedDelivery,
     now: Date,
-    texts: Map<number, Promise<{ text: string; status: string } | null>>,
+    texts: Map<number, Promise<{ text: string; status: string } | undefined>>,
   ): Promise<void> {
     const finish = (outcome: Parameters<typeof finishDelivery>[3]) =>
       finishDelivery(prisma, claim.id, options.instance, outcome);
     let broadcast = texts.get(claim.broadcastId);
     if (!broadcast) {
-      broadcast = prisma.broadcast.findUnique({
-        where: { id: claim.broadcastId },
-        select: { text: true, status: true },
-      });
+      broadcast = broadcastText(prisma, claim.broadcastId);
       texts.set(claim.broadcastId, broadcast);
     }
     const notice = await broadcast;
     if (!notice || notice.status === 'cancelled') return finish({ state: 'cancelled', reason: 'broadcast cancelled' });
-    const account = await prisma.channelAccount.findUnique({
-      where: { id: claim.accountId },
-      select: { channel: true, chatId: true, active: true, official: { select: { status: true, locale: true } } },
-    });
-    if (!account?.active || account.official.status !== 'active')
-      return finish({ state: 'failed', reason: 'recipient no longer reachable' });
-    const channel = channels[account.channel as ChannelName];
+    const account = await deliveryAccount(prisma, claim.accountId);
+    if (!account?.reachable) return finish({ state: 'failed', reason: 'recipient no longer reachable' });
+    const channel = channels[account.channel];
     if (!channel)
       return finish({
         state: 'retry',
         at: new Date(now.getTime() + 60_000),
         error: `${account.channel} is not running here`,
       });
-    const t = options.translations[account.official.locale];
+    const t = options.translations[account.locale];
     const reply: Reply = { text: [bold(t('broadcast-header')), '\n\n', notice.text] };
     const outcome = await channel.deliver(account.chatId, [reply]);
     if (outcome.ok)
@@ -107,11 +103,7 @@ export function createBroadcastWorker(options: {
       if (!progress?.progress) continue;
       const channel = channels[progress.progress.channel];
       if (!channel) continue;
-      const account = await prisma.channelAccount.findFirst({
-        where: { channel: progress.progress.channel, chatId: progress.progress.chatId },
-        select: { official: { select: { locale: true } } },
-      });
-      const t = options.translations[account?.official.locale ?? 'vi'];
+      const t = options.translations[await chatLocale(prisma, progress.progress.channel, progress.progress.chatId)];
       const reply = progressReply(progress, t);
       if (progress.progress.messageId && channel.edit)
         await channel.edit(progress.progress.chatId, progress.progress.messageId, reply);
@@ -132,7 +124,7 @@ export function createBroadcastWorker(options: {
       leaseMs: DELIVERY_LEASE_MS,
     });
     if (claims.length === 0) return 0;
-    const texts = new Map<number, Promise<{ text: string; status: string } | null>>();
+    const texts = new Map<number, Promise<{ text: string; status: string } | undefined>>();
     // A few at a time: one recipient's network round trip overlaps another's database work; the
     // channel's own gate keeps the platform's rate.
     let next = 0;

@@ -2,9 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Conversation } from '../../handlers/conversation.js';
-import { plainText, withChoicesAsText } from '../../handlers/rich.js';
-import type { Reply } from '../../handlers/types.js';
+import { plainText, withChoicesAsText } from '../chat/rich.js';
+import type { Conversation, Reply } from '../chat/types.js';
 import type { CliIO } from '../cli/runtime.js';
 
 export interface ConsoleChat {

@@ -3,8 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import type { Conversation } from '../chat/types.js';
 import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import type { Database, PrismaClient } from '../db/database.js';
 import type { Logger } from '../logger.js';
 
 export interface CliIO {
@@ -21,8 +22,15 @@ export interface CliRuntime {
   withDatabase<T>(use: (database: Database) => Promise<T>): Promise<T>;
   /** Starts the bot in this process (absent inside a running bot). */
   startBot?: () => Promise<number>;
-  /** The process's own terminal, for interactive commands (absent inside a running bot). */
-  terminal?: { input: Readable; output: Writable };
+  /**
+   * The process's own terminal, for interactive commands (absent inside a running bot), and the conversation
+   * `dondoc chat` holds there (built by the composition root, which alone knows the chat handlers).
+   */
+  terminal?: {
+    input: Readable;
+    output: Writable;
+    conversation(options: { prisma: PrismaClient; logger: Logger; now: () => Date }): Promise<Conversation>;
+  };
   logger: Logger;
 }
 
@@ -31,8 +39,9 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'CliError';
   }
 }

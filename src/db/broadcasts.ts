@@ -1,13 +1,17 @@
 // The broadcast aggregate: a notice, one delivery row per recipient account, claimed before sending so each goes once.
 
 import { type Audience, formatAudience } from '../domain/audience.js';
+import type { Language } from '../domain/language.js';
 import { resolveLevel } from '../domain/levels.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { recordAudit } from './audit.js';
+import { type Actor, auditActor, recordAudit } from './audit.js';
 import { listLevels } from './levels.js';
 import type { ChannelName } from './officials.js';
 
-export class AudienceError extends Error {}
+/** An audience that names no unit, level or duty the database knows. */
+export class AudienceError extends Error {
+  override name = 'AudienceError';
+}
 
 export interface AudienceAccount {
   id: number;
@@ -101,7 +105,7 @@ export async function queueBroadcast(
     draftId?: number;
     text: string;
     audience: Audience;
-    actor: { officialId?: number; label: string };
+    actor: Actor;
     progress?: { channel: ChannelName; chatId: string; messageId?: string };
   },
   now: Date,
@@ -148,18 +152,10 @@ export async function queueBroadcast(
         skipDuplicates: true,
       });
     }
-    await recordAudit(
-      tx,
-      input.actor.officialId !== undefined
-        ? { officialId: input.actor.officialId, label: input.actor.label }
-        : { label: input.actor.label },
-      'broadcast.queued',
-      `broadcast:${id}`,
-      {
-        audience: formatAudience(input.audience),
-        ...count,
-      } as unknown as Prisma.InputJsonValue,
-    );
+    await recordAudit(tx, auditActor(input.actor), 'broadcast.queued', `broadcast:${id}`, {
+      audience: formatAudience(input.audience),
+      ...count,
+    } as unknown as Prisma.InputJsonValue);
     return { id, count, queued: true };
   });
 }
@@ -304,7 +300,7 @@ export async function finishCompleted(prisma: PrismaClient, ids: number[], now: 
 export async function cancelBroadcast(
   prisma: PrismaClient,
   id: number,
-  actor: { officialId?: number; label: string },
+  actor: Actor,
   now: Date,
 ): Promise<'cancelled' | 'finished' | 'missing'> {
   return prisma.$transaction(async (tx) => {
@@ -320,12 +316,7 @@ export async function cancelBroadcast(
       where: { broadcastId: id, state: 'pending' },
       data: { state: 'cancelled', lastError: 'broadcast cancelled' },
     });
-    await recordAudit(
-      tx,
-      actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label },
-      'broadcast.cancelled',
-      `broadcast:${id}`,
-    );
+    await recordAudit(tx, auditActor(actor), 'broadcast.cancelled', `broadcast:${id}`);
     return 'cancelled';
   });
 }
@@ -339,4 +330,75 @@ export async function listBroadcasts(prisma: PrismaClient, limit = 20): Promise<
   });
   const list = await Promise.all(rows.map((row) => broadcastProgress(prisma, row.id)));
   return list.filter((item): item is BroadcastProgress => item !== undefined);
+}
+
+/** The text of a broadcast and whether it is still to be sent (a cancelled one is not). */
+export async function broadcastText(
+  prisma: PrismaClient,
+  id: number,
+): Promise<{ text: string; status: string } | undefined> {
+  const broadcast = await prisma.broadcast.findUnique({ where: { id }, select: { text: true, status: true } });
+  return broadcast ?? undefined;
+}
+
+/** The account a delivery goes to, as it is now: a blocked official or account gets nothing more. */
+export async function deliveryAccount(
+  prisma: PrismaClient,
+  accountId: number,
+): Promise<{ channel: ChannelName; chatId: string; reachable: boolean; locale: Language } | undefined> {
+  const account = await prisma.channelAccount.findUnique({
+    where: { id: accountId },
+    select: { channel: true, chatId: true, active: true, official: { select: { status: true, locale: true } } },
+  });
+  if (!account) return undefined;
+  return {
+    channel: account.channel as ChannelName,
+    chatId: account.chatId,
+    reachable: account.active && account.official.status === 'active',
+    locale: account.official.locale,
+  };
+}
+
+/** The language of whoever holds a chat (the admin following a broadcast's progress there). */
+export async function chatLocale(prisma: PrismaClient, channel: ChannelName, chatId: string): Promise<Language> {
+  const account = await prisma.channelAccount.findFirst({
+    where: { channel, chatId },
+    select: { official: { select: { locale: true } } },
+  });
+  return account?.official.locale ?? 'vi';
+}
+
+export interface NoticeDraft {
+  id: number;
+  status: string;
+  text: string;
+  audience: string;
+  createdById: number | null;
+}
+
+export async function findDraft(prisma: PrismaClient, id: number): Promise<NoticeDraft | undefined> {
+  const draft = await prisma.broadcast.findUnique({
+    where: { id },
+    select: { id: true, status: true, text: true, audience: true, createdById: true },
+  });
+  return draft ?? undefined;
+}
+
+/** Drops a draft nobody sent; audited like a cancel. False when it was no longer a draft. */
+export async function discardDraft(prisma: PrismaClient, id: number, actor: Actor, now: Date): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const discarded = await tx.broadcast.updateMany({
+      where: { id, status: 'draft' },
+      data: { status: 'cancelled', cancelledAt: now },
+    });
+    if (discarded.count === 0) return false;
+    await recordAudit(tx, auditActor(actor), 'broadcast.discarded', `broadcast:${id}`);
+    return true;
+  });
+}
+
+/** Deliveries by state, over every broadcast (for metrics). */
+export async function deliveryCounts(prisma: PrismaClient): Promise<Record<string, number>> {
+  const rows = await prisma.broadcastDelivery.groupBy({ by: ['state'], _count: { _all: true } });
+  return Object.fromEntries(rows.map((row) => [row.state, row._count._all]));
 }

@@ -1,6 +1,8 @@
 // Per-chat state and the record of handled updates: in the database, so any instance can take the next update.
+
+import type { Language } from '../domain/language.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import type { ChannelName } from './officials.js';
+import type { ChannelName, Identity, Role } from './officials.js';
 
 /**
  * Claims an update for handling; false when it was already claimed (a redelivery). The INSERT … ON
@@ -41,11 +43,13 @@ export async function getConversation(
     where: { channel_chatId: { channel, chatId } },
     select: { choices: true, pending: true },
   });
+  return toState(row?.choices, row?.pending);
+}
+
+function toState(choices: unknown, pending: unknown): ConversationState {
   return {
-    choices: Array.isArray(row?.choices)
-      ? row.choices.filter((choice): choice is string => typeof choice === 'string')
-      : [],
-    pending: isPending(row?.pending) ? row.pending : undefined,
+    choices: Array.isArray(choices) ? choices.filter((choice): choice is string => typeof choice === 'string') : [],
+    pending: isPending(pending) ? pending : undefined,
   };
 }
 
@@ -77,4 +81,83 @@ function isPending(value: unknown): value is Pending {
   if (typeof record.until !== 'string') return false;
   if (record.kind === 'note') return Number.isInteger(record.reportId) && Number.isInteger(record.occurrenceId);
   return record.kind === 'broadcast-text' && typeof record.audience === 'string';
+}
+
+export interface UpdateStart {
+  /** False when the update was handled before (a redelivery): nothing else is to be done. */
+  claimed: boolean;
+  identity: Identity | undefined;
+  state: ConversationState;
+}
+
+interface UpdateStartRow {
+  claimed: boolean;
+  accountId: number | null;
+  accountActive: boolean | null;
+  officialId: number | null;
+  name: string | null;
+  role: Role | null;
+  locale: Language | null;
+  status: 'active' | 'blocked' | null;
+  remindersOff: boolean | null;
+  snoozedUntil: Date | null;
+  unitId: number | null;
+  unitCode: string | null;
+  unitName: string | null;
+  unitShortName: string | null;
+  unitLevel: string | null;
+  choices: unknown;
+  pending: unknown;
+}
+
+/**
+ * Everything a message needs before it is handled, in one statement: the update claimed (see claimUpdate),
+ * the sender's identity and role read fresh, and the chat's conversation state.
+ */
+export async function beginUpdate(
+  prisma: PrismaClient,
+  message: { channel: ChannelName; updateKey: string; senderId: string; chatId: string },
+): Promise<UpdateStart> {
+  const [row] = await prisma.$queryRaw<UpdateStartRow[]>`
+    WITH claim AS (
+      INSERT INTO "ProcessedUpdate" ("channel", "key") VALUES (${message.channel}::"Channel", ${message.updateKey})
+      ON CONFLICT DO NOTHING RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM claim) AS "claimed",
+           a."id" AS "accountId", a."active" AS "accountActive",
+           o."id" AS "officialId", o."name", o."role"::text AS "role", o."locale"::text AS "locale",
+           o."status"::text AS "status", o."remindersOff", o."snoozedUntil",
+           u."id" AS "unitId", u."code" AS "unitCode", u."name" AS "unitName", u."shortName" AS "unitShortName",
+           u."level" AS "unitLevel",
+           c."choices", c."pending"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "ChannelAccount" a ON a."channel" = ${message.channel}::"Channel" AND a."externalId" = ${message.senderId}
+    LEFT JOIN "Official" o ON o."id" = a."officialId"
+    LEFT JOIN "Unit" u ON u."id" = o."unitId"
+    LEFT JOIN "Conversation" c ON c."channel" = ${message.channel}::"Channel" AND c."chatId" = ${message.chatId}`;
+  if (!row) throw new Error('beginUpdate returned no row');
+  const identity: Identity | undefined =
+    row.accountId !== null && row.officialId !== null && row.unitId !== null
+      ? {
+          accountId: row.accountId,
+          accountActive: row.accountActive ?? false,
+          official: {
+            id: row.officialId,
+            name: row.name ?? '',
+            role: row.role ?? 'official',
+            locale: row.locale ?? 'vi',
+            status: row.status ?? 'active',
+            remindersOff: row.remindersOff ?? false,
+            snoozedUntil: row.snoozedUntil,
+            unit: {
+              id: row.unitId,
+              code: row.unitCode ?? '',
+              name: row.unitName ?? '',
+              shortName: row.unitShortName,
+              level: row.unitLevel ?? '',
+            },
+          },
+        }
+      : undefined;
+  return { claimed: row.claimed, identity, state: toState(row.choices, row.pending) };
 }

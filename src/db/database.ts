@@ -1,24 +1,29 @@
 // Opening the database: embedded PGlite behind a loopback socket, or a PostgreSQL server, both via @prisma/adapter-pg.
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { projectPath } from '../paths.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { AdapterCompatibleClient } from './pg-client.js';
-import { applyMigrations, type MigrationsSource } from './schema-engine.js';
+import { applyMigrations, type MigrationsSource, readMigrationsList } from './schema-engine.js';
 
 export type { PrismaClient };
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
 export const MIGRATIONS: MigrationsSource = {
-  dir: path.join(projectRoot, 'prisma/migrations'),
-  schemaPath: path.join(projectRoot, 'prisma/schema.prisma'),
+  dir: projectPath('prisma/migrations'),
+  schemaPath: projectPath('prisma/schema.prisma'),
 };
+
+/**
+ * PGlite's memory is WASM memory: it grows and never shrinks, and PostgreSQL's defaults (128 MB of shared
+ * buffers) fill it. An office's data fits in far less, and the files are cached by the OS anyway: 16 MB of
+ * buffers took the running bot from about 560 MB RSS to the figures in bench/README.md ("Memory").
+ */
+export const EMBEDDED_POSTGRES_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'];
 
 /** One in use plus one being replaced: see startEmbeddedPostgres. */
 export const EMBEDDED_SOCKET_CONNECTIONS = 2;
@@ -37,6 +42,8 @@ export interface Database {
   readonly adapterFactory: PrismaPg;
   /** Migrations this process applied when it opened the database (start-up migrates). */
   migrationsApplied: string[];
+  /** The connection pool now: connections open, idle, and queries waiting for one (a pool too small shows here). */
+  poolStats(): { total: number; idle: number; waiting: number };
   /** Gives Prisma's schema engine an adapter it can safely lock with (see connectDatabase). */
   withMigrationAdapter<T>(task: (adapterFactory: PrismaPg) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -57,7 +64,10 @@ export async function startEmbeddedPostgres(
   lock: DataDirLock,
   options: { memory?: boolean } = {},
 ): Promise<EmbeddedServer> {
-  const pglite = options.memory ? await PGlite.create() : await PGlite.create(path.join(lock.dataDir, 'pgdata'));
+  const settings = { postgresqlconf: EMBEDDED_POSTGRES_SETTINGS };
+  const pglite = options.memory
+    ? await PGlite.create(settings)
+    : await PGlite.create(path.join(lock.dataDir, 'pgdata'), settings);
   // The app's pool holds one connection: PGlite is one session, and the socket multiplexer could
   // interleave the messages of concurrent extended-protocol queries; transactions queue in the pool.
   // The server still admits a second connection: pg-pool drops a connection whose query failed (a
@@ -127,6 +137,7 @@ export async function connectDatabase(
     kind,
     adapterFactory,
     migrationsApplied: [],
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async withMigrationAdapter(task) {
       if (kind === 'embedded') return task(adapterFactory);
       // The engine serialises migrations with a session advisory lock, which only works if all its
@@ -152,9 +163,27 @@ export async function connectDatabase(
   };
 }
 
-/** Applies pending migrations with Prisma's schema engine; returns the names applied. */
-export function migrate(database: Database, source: MigrationsSource = MIGRATIONS): Promise<string[]> {
+/**
+ * Applies pending migrations with Prisma's schema engine; returns the names applied. When the database has
+ * recorded every migration folder as finished, the engine (a WASM module of some 90 MB once loaded) is not
+ * started at all: most starts and every one-shot command have nothing to apply.
+ */
+export async function migrate(database: Database, source: MigrationsSource = MIGRATIONS): Promise<string[]> {
+  if ((await pendingMigrations(database.prisma, source)).length === 0) return [];
   return database.withMigrationAdapter((adapterFactory) => applyMigrations(source, adapterFactory));
+}
+
+/** Migration folders the database has not recorded as finished (all of them on an empty database). */
+export async function pendingMigrations(prisma: PrismaClient, source: MigrationsSource): Promise<string[]> {
+  const folders = (await readMigrationsList(source.dir)).migrationDirectories.map((folder) => folder.path);
+  const [table] = await prisma.$queryRaw<{ present: boolean }[]>`
+    SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "present"`;
+  if (!table?.present) return folders;
+  const applied = await prisma.$queryRaw<{ name: string }[]>`
+    SELECT "migration_name" AS "name" FROM "_prisma_migrations"
+    WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`;
+  const done = new Set(applied.map((row) => row.name));
+  return folders.filter((folder) => !done.has(folder));
 }
 
 /** An arbitrary constant that names dondoc's migration lock among PostgreSQL advisory locks. */
@@ -166,5 +195,15 @@ function describeServer(connectionString: string): string {
     return `${url.hostname}:${url.port || 5432}${url.pathname}`;
   } catch {
     return 'the configured DATABASE_URL';
+  }
+}
+
+/** Whether the database answers (the health check). */
+export async function databaseAnswers(prisma: PrismaClient): Promise<boolean> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -6,6 +6,7 @@ import { searchableText } from '../domain/text.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
+import type { ReportStatus } from './reports.js';
 
 export type { Responsible };
 
@@ -14,7 +15,17 @@ export interface DutyResponsibility {
   support: Responsible[];
 }
 
-/** Lead and coordinating units (or levels) of each duty, in one query per table. */
+interface ResponsibleRow {
+  dutyId: number;
+  role: 'lead' | 'support';
+  kind: 'unit' | 'level';
+  code: string;
+  name: string;
+  shortName: string | null;
+  nameEn: string | null;
+}
+
+/** Lead and coordinating units (or levels) of each duty, named units first, in one statement. */
 export async function dutyResponsibilities(
   prisma: PrismaClient,
   dutyIds: readonly number[],
@@ -22,33 +33,24 @@ export async function dutyResponsibilities(
   const ids = [...new Set(dutyIds)];
   const result = new Map<number, DutyResponsibility>(ids.map((id) => [id, { lead: [], support: [] }]));
   if (ids.length === 0) return result;
-  const [units, levels] = await Promise.all([
-    inSlices(ids, (slice) =>
-      prisma.dutyUnit.findMany({
-        where: { dutyId: { in: slice } },
-        select: {
-          dutyId: true,
-          role: true,
-          unit: { select: { code: true, name: true, shortName: true, level: true } },
-        },
-        orderBy: [{ dutyId: 'asc' }, { unitId: 'asc' }],
-      }),
-    ),
-    inSlices(ids, (slice) =>
-      prisma.dutyLevel.findMany({
-        where: { dutyId: { in: slice } },
-        select: { dutyId: true, role: true, level: true, tier: { select: { members: true, membersEn: true } } },
-      }),
-    ),
-  ]);
-  for (const row of units) {
-    result
-      .get(row.dutyId)
-      ?.[row.role].push({ kind: 'unit', code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName });
-  }
-  for (const row of levels) {
-    const members = { vi: row.tier.members, en: row.tier.membersEn };
-    result.get(row.dutyId)?.[row.role].push({ kind: 'level', level: row.level, members });
+  const rows = await inSlices(
+    ids,
+    (slice) => prisma.$queryRaw<ResponsibleRow[]>`
+      SELECT du."dutyId", du."role"::text AS "role", 'unit' AS "kind", u."code", u."name", u."shortName", NULL AS "nameEn", 0 AS "sort", du."unitId" AS "sortId"
+      FROM "DutyUnit" du JOIN "Unit" u ON u."id" = du."unitId" WHERE du."dutyId" IN (${Prisma.join(slice)})
+      UNION ALL
+      SELECT dl."dutyId", dl."role"::text, 'level', dl."level", l."members", NULL, l."membersEn", 1, 0
+      FROM "DutyLevel" dl JOIN "Level" l ON l."key" = dl."level" WHERE dl."dutyId" IN (${Prisma.join(slice)})
+      ORDER BY 1, 8, 9, 4`,
+  );
+  for (const row of rows) {
+    const entry = result.get(row.dutyId)?.[row.role];
+    if (!entry) continue;
+    entry.push(
+      row.kind === 'unit'
+        ? { kind: 'unit', code: row.code, name: row.name, shortName: row.shortName }
+        : { kind: 'level', level: row.code, members: { vi: row.name, en: row.nameEn ?? row.name } },
+    );
   }
   return result;
 }
@@ -138,20 +140,40 @@ export interface DutyDetails {
   occurrence: { id: number; start: LocalDate; end: LocalDate; label: string | null } | null;
 }
 
-/** A duty's details for the chat's "open" view: by occurrence (a window) or by duty (an ongoing one). */
+const dutyDetailSelect = {
+  id: true,
+  key: true,
+  title: true,
+  summary: true,
+  ref: true,
+  sourceQuote: true,
+  retiredAt: true,
+  plan: { select: { code: true, title: true } },
+} as const;
+
+/**
+ * A duty's details for the chat's "open" view: by occurrence (a window) or by duty (an ongoing one). The
+ * window, its duty and plan come in one statement (relation joins), the responsible units in a second.
+ */
 export async function dutyDetails(
   prisma: PrismaClient,
   target: { occurrenceId: number } | { dutyId: number },
 ): Promise<DutyDetails | undefined> {
   let occurrence: DutyDetails['occurrence'] = null;
-  let dutyId: number;
+  let duty: Prisma.DutyGetPayload<{ select: typeof dutyDetailSelect }> | null;
   if ('occurrenceId' in target) {
     const row = await prisma.occurrence.findUnique({
       where: { id: target.occurrenceId },
-      select: { id: true, dutyId: true, startsOn: true, endsOn: true, schedule: { select: { label: true } } },
+      select: {
+        id: true,
+        startsOn: true,
+        endsOn: true,
+        schedule: { select: { label: true } },
+        duty: { select: dutyDetailSelect },
+      },
     });
     if (!row) return undefined;
-    dutyId = row.dutyId;
+    duty = row.duty;
     occurrence = {
       id: row.id,
       start: fromUtcMidnight(row.startsOn),
@@ -159,21 +181,8 @@ export async function dutyDetails(
       label: row.schedule.label,
     };
   } else {
-    dutyId = target.dutyId;
+    duty = await prisma.duty.findUnique({ where: { id: target.dutyId }, select: dutyDetailSelect });
   }
-  const duty = await prisma.duty.findUnique({
-    where: { id: dutyId },
-    select: {
-      id: true,
-      key: true,
-      title: true,
-      summary: true,
-      ref: true,
-      sourceQuote: true,
-      retiredAt: true,
-      plan: { select: { code: true, title: true } },
-    },
-  });
   if (!duty) return undefined;
   const responsibility = (await dutyResponsibilities(prisma, [duty.id])).get(duty.id) ?? { lead: [], support: [] };
   return {
@@ -190,16 +199,90 @@ export async function dutyDetails(
   };
 }
 
+/** The roles a unit has in a duty, named or through its level, as one SQL expression (an array of role names). */
+export function unitRolesSql(dutyId: Prisma.Sql | number, unit: { id: number; level: UnitLevel }): Prisma.Sql {
+  return Prisma.sql`(SELECT array_agg(DISTINCT r.role) FROM (
+      SELECT du."role"::text AS role FROM "DutyUnit" du WHERE du."dutyId" = ${dutyId} AND du."unitId" = ${unit.id}
+      UNION ALL
+      SELECT dl."role"::text FROM "DutyLevel" dl WHERE dl."dutyId" = ${dutyId} AND dl."level" = ${unit.level}
+    ) r)`;
+}
+
+/** Lead wins over coordinating when a unit is both (named as one, through its level as the other). */
+export function strongestRole(roles: readonly string[] | null | undefined): 'lead' | 'support' | undefined {
+  const set = new Set(roles ?? []);
+  return set.has('lead') ? 'lead' : set.has('support') ? 'support' : undefined;
+}
+
 /** How a unit answers for a duty: as lead, as coordinating unit, or not at all (named or through its level). */
 export async function unitRoleInDuty(
   prisma: PrismaClient,
   dutyId: number,
   unit: { id: number; level: UnitLevel },
 ): Promise<'lead' | 'support' | undefined> {
-  const [named, levels] = await Promise.all([
-    prisma.dutyUnit.findMany({ where: { dutyId, unitId: unit.id }, select: { role: true } }),
-    prisma.dutyLevel.findMany({ where: { dutyId, level: unit.level }, select: { role: true } }),
-  ]);
-  const roles = new Set([...named, ...levels].map((row) => row.role));
-  return roles.has('lead') ? 'lead' : roles.has('support') ? 'support' : undefined;
+  const [row] = await prisma.$queryRaw<{ roles: string[] | null }[]>`SELECT ${unitRolesSql(dutyId, unit)} AS "roles"`;
+  return strongestRole(row?.roles);
+}
+
+/** Active duties by id, for answers that list duties without a window ("thường xuyên"). */
+export async function activeDuties(
+  prisma: PrismaClient,
+  dutyIds: readonly number[],
+): Promise<{ id: number; key: string; title: string; ref: string }[]> {
+  return inSlices([...dutyIds], (slice) =>
+    prisma.duty.findMany({
+      where: { id: { in: slice }, retiredAt: null },
+      select: { id: true, key: true, title: true, ref: true },
+      orderBy: { id: 'asc' },
+    }),
+  );
+}
+
+export async function dutyTitle(prisma: PrismaClient, dutyId: number): Promise<string | undefined> {
+  return (await prisma.duty.findUnique({ where: { id: dutyId }, select: { title: true } }))?.title;
+}
+
+export interface UnitDutyState {
+  role: 'lead' | 'support' | undefined;
+  /** The unit's current status for the window, with the note of the report that set it. */
+  status: { status: ReportStatus; note: string | null; reportedAt: Date; officialId: number } | undefined;
+  /** The official switched this duty's reminders off. */
+  remindersOff: boolean;
+}
+
+/** How an official's unit stands on a duty (and one of its windows), in one statement: the duty card's footer. */
+export async function unitDutyState(
+  prisma: PrismaClient,
+  target: {
+    dutyId: number;
+    occurrenceId: number | undefined;
+    unit: { id: number; level: UnitLevel };
+    officialId: number;
+  },
+): Promise<UnitDutyState> {
+  const [row] = await prisma.$queryRaw<
+    {
+      roles: string[] | null;
+      status: ReportStatus | null;
+      note: string | null;
+      reportedAt: Date | null;
+      reporterId: number | null;
+      optedOut: boolean;
+    }[]
+  >`
+    SELECT
+      ${unitRolesSql(target.dutyId, target.unit)} AS "roles",
+      sr."status"::text AS "status", sr."note", sr."reportedAt", sr."officialId" AS "reporterId",
+      EXISTS (SELECT 1 FROM "ReminderOptOut" WHERE "officialId" = ${target.officialId} AND "dutyId" = ${target.dutyId}) AS "optedOut"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "OccurrenceStatus" os ON os."occurrenceId" = ${target.occurrenceId ?? null}::int AND os."unitId" = ${target.unit.id}
+    LEFT JOIN "StatusReport" sr ON sr."id" = os."reportId"`;
+  return {
+    role: strongestRole(row?.roles),
+    status:
+      row?.status && row.reportedAt && row.reporterId !== null
+        ? { status: row.status, note: row.note, reportedAt: row.reportedAt, officialId: row.reporterId }
+        : undefined,
+    remindersOff: row?.optedOut ?? false,
+  };
 }

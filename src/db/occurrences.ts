@@ -152,16 +152,52 @@ export async function listOccurrences(
     ? Prisma.sql`AND (EXISTS (SELECT 1 FROM "DutyUnit" du WHERE du."dutyId" = o."dutyId" AND du."unitId" = ${options.unit.id})
         OR EXISTS (SELECT 1 FROM "DutyLevel" dl WHERE dl."dutyId" = o."dutyId" AND dl."level" = ${options.unit.level}))`
     : Prisma.empty;
-  const select = (ofDuties: Prisma.Sql) => prisma.$queryRaw<OccurrenceRow[]>`
-    SELECT o.id, o.seq, o."startsOn", o."endsOn", o."dutyId", o."scheduleId" FROM "Occurrence" o
-    WHERE daterange(o."startsOn", o."endsOn", '[]') && daterange(${range.from}::date, ${range.to}::date, '[]') ${ofUnit} ${ofDuties}
+  const ofPlan = options.planId !== undefined ? Prisma.sql`AND d."planId" = ${options.planId}` : Prisma.empty;
+  // The duty, schedule and plan of each window found are looked up by primary key (LATERAL), so the GiST
+  // range scan stays the driving access however many duties exist; retired duties drop out here.
+  const select = (ofDuties: Prisma.Sql) => prisma.$queryRaw<OccurrenceViewRow[]>`
+    SELECT o.id, o.seq, o."startsOn", o."endsOn", o."dutyId", d."key", d."ref", d."title", s."label", p."code" AS "planCode"
+    FROM "Occurrence" o
+    CROSS JOIN LATERAL (SELECT "key", "ref", "title", "planId", "retiredAt" FROM "Duty" WHERE "id" = o."dutyId") d
+    CROSS JOIN LATERAL (SELECT "label" FROM "DutySchedule" WHERE "id" = o."scheduleId") s
+    CROSS JOIN LATERAL (SELECT "code" FROM "Plan" WHERE "id" = d."planId") p
+    WHERE daterange(o."startsOn", o."endsOn", '[]') && daterange(${range.from}::date, ${range.to}::date, '[]')
+      AND d."retiredAt" IS NULL ${ofPlan} ${ofUnit} ${ofDuties}
     ORDER BY o."endsOn", o."startsOn", o.id`;
   const rows = options.dutyIds
     ? byWindow(
         await inSlices(options.dutyIds, (slice) => select(Prisma.sql`AND o."dutyId" IN (${Prisma.join(slice)})`)),
       )
     : await select(Prisma.empty);
-  return toViews(prisma, rows, options.planId);
+  return rows.map(toView);
+}
+
+interface OccurrenceViewRow {
+  id: number;
+  seq: number;
+  startsOn: Date;
+  endsOn: Date;
+  dutyId: number;
+  key: string;
+  ref: string;
+  title: string;
+  label: string | null;
+  planCode: string;
+}
+
+function toView(row: OccurrenceViewRow): OccurrenceView {
+  return {
+    id: row.id,
+    dutyId: row.dutyId,
+    dutyKey: row.key,
+    planCode: row.planCode,
+    ref: row.ref,
+    title: row.title,
+    seq: row.seq,
+    label: row.label,
+    start: fromUtcMidnight(row.startsOn),
+    end: fromUtcMidnight(row.endsOn),
+  };
 }
 
 /** Sorted by end date, then start, then id: the order of every occurrence list. */
@@ -259,4 +295,16 @@ export async function currentOrNextOccurrences(
   for (const row of upcoming) chosen.set(row.dutyId, row);
   const views = await toViews(prisma, [...chosen.values()]);
   return views.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : a.id - b.id));
+}
+
+/** One window's days. */
+export async function occurrenceDays(
+  prisma: PrismaClient,
+  occurrenceId: number,
+): Promise<{ start: LocalDate; end: LocalDate } | undefined> {
+  const row = await prisma.occurrence.findUnique({
+    where: { id: occurrenceId },
+    select: { startsOn: true, endsOn: true },
+  });
+  return row ? { start: fromUtcMidnight(row.startsOn), end: fromUtcMidnight(row.endsOn) } : undefined;
 }

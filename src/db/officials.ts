@@ -1,11 +1,12 @@
 // The official aggregate: who is behind a chat account, registration by invite, settings, reachability.
+
+import type { Language } from '../domain/language.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { recordAudit } from './audit.js';
 
 export type ChannelName = 'telegram' | 'zalo' | 'console';
 export type Role = 'official' | 'admin';
-export type Locale = 'vi' | 'en';
 
 /** The person behind a chat account, as every conversation step needs them (read fresh for each update). */
 export interface Identity {
@@ -15,7 +16,7 @@ export interface Identity {
     id: number;
     name: string;
     role: Role;
-    locale: Locale;
+    locale: Language;
     status: 'active' | 'blocked';
     remindersOff: boolean;
     snoozedUntil: Date | null;
@@ -69,7 +70,7 @@ export interface NewAccount {
   externalId: string;
   chatId: string;
   displayName: string;
-  locale: Locale;
+  locale: Language;
 }
 
 export type RegistrationResult =
@@ -169,7 +170,10 @@ export async function registerWithInvite(
   }
 }
 
-class InviteRaceLost extends Error {}
+/** Another registration took the invite's last use between our read and our write. */
+class InviteRaceLost extends Error {
+  override name = 'InviteRaceLost';
+}
 
 export interface NewInvite {
   code: string;
@@ -264,7 +268,7 @@ export async function revokeInvite(
   });
 }
 
-export async function setLocale(prisma: PrismaClient, officialId: number, locale: Locale): Promise<void> {
+export async function setLocale(prisma: PrismaClient, officialId: number, locale: Language): Promise<void> {
   await prisma.official.update({ where: { id: officialId }, data: { locale }, select: { id: true } });
 }
 
@@ -388,4 +392,26 @@ export async function changeOfficial(
     );
     return 'changed';
   });
+}
+
+/** Active admins and the chat accounts they can be reached on (for the daily digest). */
+export async function activeAdmins(
+  prisma: PrismaClient,
+): Promise<{ id: number; locale: Language; accounts: { channel: ChannelName; chatId: string }[] }[]> {
+  const admins = await prisma.official.findMany({
+    where: { role: 'admin', status: 'active' },
+    select: {
+      id: true,
+      locale: true,
+      accounts: {
+        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
+        select: { channel: true, chatId: true },
+      },
+    },
+    orderBy: { id: 'asc' },
+  });
+  return admins.map((admin) => ({
+    ...admin,
+    accounts: admin.accounts.map((account) => ({ channel: account.channel as ChannelName, chatId: account.chatId })),
+  }));
 }

@@ -1,6 +1,6 @@
 // The plan aggregate: importing a plan file transactionally (idempotent, by key) and reading plans back.
 import { createHash } from 'node:crypto';
-import { addMonths, fromUtcMidnight, type LocalDate, toUtcMidnight } from '../domain/dates.js';
+import { addMonths, fromUtcMidnight, type LocalDate, localDateAt, toUtcMidnight } from '../domain/dates.js';
 import type { Schedule } from '../domain/schedule.js';
 import { foldText, searchableText } from '../domain/text.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
@@ -24,14 +24,17 @@ export interface ImportSummary {
 export interface ImportInput {
   plan: PlanFile;
   sourceText: string | undefined;
-  /** Today, for how far ahead open-ended series are stored. */
-  asOf: LocalDate;
+  /** The import's instant: retired duties carry it, and "today" in the plan's zone sets how far ahead open-ended series are stored. */
+  now: Date;
   actor: AuditActor;
   /** Work out the summary, then roll everything back. */
   dryRun?: boolean;
 }
 
-class DryRunRollback extends Error {}
+/** Thrown inside a dry run's transaction so that everything it wrote is rolled back. */
+class DryRunRollback extends Error {
+  override name = 'DryRunRollback';
+}
 
 export async function knownUnitCodes(prisma: PrismaClient): Promise<Set<string>> {
   const units = await prisma.unit.findMany({ select: { code: true } });
@@ -221,7 +224,7 @@ async function syncDuties(tx: Tx, planId: number, input: ImportInput, summary: I
   );
   const units = await tx.unit.findMany({ where: { code: { in: [...codes] } }, select: { id: true, code: true } });
   const unitIds = new Map(units.map((unit) => [unit.code, unit.id]));
-  const through = addMonths(input.asOf, MATERIALIZE_MONTHS_AHEAD);
+  const through = addMonths(localDateAt(input.now, input.plan.plan.timeZone), MATERIALIZE_MONTHS_AHEAD);
 
   for (const duty of input.plan.duties) {
     const current = storedByKey.get(duty.key);
@@ -272,7 +275,7 @@ async function syncDuties(tx: Tx, planId: number, input: ImportInput, summary: I
     });
     if (referenced > 0) {
       if (gone.retiredAt === null) {
-        await tx.duty.update({ where: { id: gone.id }, data: { retiredAt: new Date() } });
+        await tx.duty.update({ where: { id: gone.id }, data: { retiredAt: input.now } });
         summary.duties.retired.push(gone.key);
       }
     } else {
@@ -478,4 +481,28 @@ export async function getPlanDetails(prisma: PrismaClient, code: string): Promis
       schedule: duty.schedules.map(toSchedule),
     })),
   };
+}
+
+/** A plan by its code ("15-KH/TU"), for commands that name one. */
+export async function findPlanByCode(
+  prisma: PrismaClient,
+  code: string,
+): Promise<{ id: number; code: string } | undefined> {
+  return (await prisma.plan.findUnique({ where: { code }, select: { id: true, code: true } })) ?? undefined;
+}
+
+/** A duty of a plan by its key. */
+export async function findDutyByKey(
+  prisma: PrismaClient,
+  planId: number,
+  key: string,
+): Promise<{ id: number; key: string } | undefined> {
+  return (
+    (await prisma.duty.findUnique({ where: { planId_key: { planId, key } }, select: { id: true, key: true } })) ??
+    undefined
+  );
+}
+
+export async function hasAnyPlan(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.plan.count()) > 0;
 }

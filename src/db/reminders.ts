@@ -1,6 +1,7 @@
 // The reminder ledger: who is reminded of what, claimed before sending so each reminder goes out once.
 import { z } from 'zod';
 import type { LocalDate } from '../domain/dates.js';
+import type { Language } from '../domain/language.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import type { ReminderPolicy } from '../reminders/policy.js';
@@ -208,16 +209,11 @@ export async function reminderCounts(prisma: PrismaClient): Promise<Record<strin
 /** An official's own switch for one duty's reminders. */
 export async function setDutyReminders(
   prisma: PrismaClient,
-  officialId: number,
-  dutyId: number,
+  { officialId, dutyId }: { officialId: number; dutyId: number },
   on: boolean,
 ): Promise<void> {
   if (on) await prisma.reminderOptOut.deleteMany({ where: { officialId, dutyId } });
   else await prisma.reminderOptOut.createMany({ data: [{ officialId, dutyId }], skipDuplicates: true });
-}
-
-export async function dutyRemindersOff(prisma: PrismaClient, officialId: number, dutyId: number): Promise<boolean> {
-  return (await prisma.reminderOptOut.count({ where: { officialId, dutyId } })) > 0;
 }
 
 export type PolicyChange = Partial<ReminderPolicy>;
@@ -278,4 +274,92 @@ export async function claimDigest(prisma: PrismaClient, officialId: number, day:
   const inserted =
     await prisma.$executeRaw`INSERT INTO "AdminDigest" ("officialId", "day") VALUES (${officialId}, ${day}::date) ON CONFLICT DO NOTHING`;
   return inserted === 1;
+}
+
+/** The plan (id, time zone) of each duty: reminders are due in the plan's own time zone. */
+export async function plansOfDuties(
+  prisma: PrismaClient,
+  dutyIds: readonly number[],
+): Promise<Map<number, { id: number; timeZone: string }>> {
+  const duties = await inSlices([...new Set(dutyIds)], (slice) =>
+    prisma.duty.findMany({
+      where: { id: { in: slice } },
+      select: { id: true, plan: { select: { id: true, timeZone: true } } },
+    }),
+  );
+  return new Map(duties.map((duty) => [duty.id, duty.plan]));
+}
+
+export interface ReminderAddressee {
+  id: number;
+  locale: Language;
+  status: 'active' | 'blocked';
+  remindersOff: boolean;
+  snoozedUntil: Date | null;
+  unit: { id: number; level: string; name: string; shortName: string | null };
+  accounts: { channel: ChannelName; chatId: string }[];
+}
+
+/** The official a claimed reminder is for, as it is at sending time, with the accounts that can receive it. */
+export async function reminderAddressee(
+  prisma: PrismaClient,
+  officialId: number,
+): Promise<ReminderAddressee | undefined> {
+  const official = await prisma.official.findUnique({
+    where: { id: officialId },
+    select: {
+      id: true,
+      locale: true,
+      status: true,
+      remindersOff: true,
+      snoozedUntil: true,
+      unit: { select: { id: true, level: true, name: true, shortName: true } },
+      accounts: {
+        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
+        select: { channel: true, chatId: true },
+        orderBy: { id: 'asc' },
+      },
+    },
+  });
+  if (!official) return undefined;
+  return {
+    ...official,
+    accounts: official.accounts.map((a) => ({ channel: a.channel as ChannelName, chatId: a.chatId })),
+  };
+}
+
+export interface ReminderWindow {
+  dutyId: number;
+  retired: boolean;
+  timeZone: string;
+}
+
+/** The window a claimed reminder is about: its duty, whether it was retired since, the plan's time zone. */
+export async function reminderWindow(prisma: PrismaClient, occurrenceId: number): Promise<ReminderWindow | undefined> {
+  const occurrence = await prisma.occurrence.findUnique({
+    where: { id: occurrenceId },
+    select: { dutyId: true, duty: { select: { retiredAt: true, plan: { select: { timeZone: true } } } } },
+  });
+  if (!occurrence) return undefined;
+  return {
+    dutyId: occurrence.dutyId,
+    retired: occurrence.duty.retiredAt !== null,
+    timeZone: occurrence.duty.plan.timeZone,
+  };
+}
+
+/**
+ * Why a reminder written earlier should no longer go to this official, if it should not: they opted out of
+ * the duty since, or their unit reported the window done. One round trip.
+ */
+export async function reminderNoLongerWanted(
+  prisma: PrismaClient,
+  target: { officialId: number; dutyId: number; occurrenceId: number; unitId: number },
+): Promise<'opted out of this duty' | 'unit reported done' | undefined> {
+  const [row] = await prisma.$queryRaw<{ optedOut: boolean; done: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "ReminderOptOut" WHERE "officialId" = ${target.officialId} AND "dutyId" = ${target.dutyId}) AS "optedOut",
+           EXISTS (SELECT 1 FROM "OccurrenceStatus" WHERE "occurrenceId" = ${target.occurrenceId} AND "unitId" = ${target.unitId} AND "status" = 'done') AS "done"`;
+  if (row?.optedOut) return 'opted out of this duty';
+  if (row?.done) return 'unit reported done';
+  return undefined;
 }

@@ -3,6 +3,7 @@ import { addDays, type LocalDate } from '../domain/dates.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
+import { strongestRole, unitRolesSql } from './duties.js';
 import { listOccurrences, type OccurrenceView } from './occurrences.js';
 
 export type ReportStatus = 'not_started' | 'in_progress' | 'done' | 'blocked';
@@ -29,54 +30,65 @@ export interface RecordedReport {
 }
 
 /**
- * Stores a report and moves the unit's current status to it, in one transaction. A second delivery of
- * the same channel message (a retried webhook, a double tap) is recognised by its unique key and stores
- * nothing. A report older than the current status (arriving late) is kept in the history only.
+ * Stores a report and moves the unit's current status to it, in one statement (so one round trip, and atomic).
+ * A second delivery of the same channel message (a retried webhook, a double tap) is recognised by its unique
+ * key and stores nothing. A report older than the current status (arriving late) is kept in the history only.
  */
 export async function recordStatusReport(prisma: PrismaClient, input: NewStatusReport): Promise<RecordedReport> {
   if (input.note !== undefined && input.note.length > MAX_NOTE_LENGTH) {
     throw new RangeError(`A report note has at most ${MAX_NOTE_LENGTH} characters (got ${input.note.length})`);
   }
-  const key = { channel: input.channel, channelMessageId: input.channelMessageId };
-  const existing = await prisma.statusReport.findUnique({
-    where: { channel_channelMessageId: key },
+  const reportedAt = input.reportedAt ?? new Date();
+  const rows = await prisma.$queryRaw<{ id: number; duplicate: boolean }[]>`
+    WITH inserted AS (
+      INSERT INTO "StatusReport" ("occurrenceId", "unitId", "officialId", "status", "note", "channel", "channelMessageId", "reportedAt")
+      VALUES (${input.occurrenceId}, ${input.unitId}, ${input.officialId}, ${input.status}::"ReportStatus", ${input.note ?? null},
+              ${input.channel}::"Channel", ${input.channelMessageId}, ${reportedAt})
+      ON CONFLICT ("channel", "channelMessageId") DO NOTHING
+      RETURNING "id", "reportedAt"
+    ), current AS (
+      INSERT INTO "OccurrenceStatus" ("occurrenceId", "unitId", "status", "reportId", "updatedAt")
+      SELECT ${input.occurrenceId}, ${input.unitId}, ${input.status}::"ReportStatus", "id", "reportedAt" FROM inserted
+      ON CONFLICT ("occurrenceId", "unitId") DO UPDATE
+        SET "status" = EXCLUDED."status", "reportId" = EXCLUDED."reportId", "updatedAt" = EXCLUDED."updatedAt"
+        WHERE "OccurrenceStatus"."updatedAt" <= EXCLUDED."updatedAt"
+    )
+    SELECT "id", false AS "duplicate" FROM inserted
+    UNION ALL
+    SELECT "id", true FROM "StatusReport"
+    WHERE "channel" = ${input.channel}::"Channel" AND "channelMessageId" = ${input.channelMessageId}
+      AND NOT EXISTS (SELECT 1 FROM inserted)`;
+  const [row] = rows;
+  if (row) return { reportId: row.id, duplicate: row.duplicate };
+  // Two deliveries of one message raced: the other one's row was not yet visible to this statement.
+  const winner = await prisma.statusReport.findUniqueOrThrow({
+    where: { channel_channelMessageId: { channel: input.channel, channelMessageId: input.channelMessageId } },
     select: { id: true },
   });
-  if (existing) return { reportId: existing.id, duplicate: true };
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const report = await tx.statusReport.create({
-        data: {
-          occurrenceId: input.occurrenceId,
-          unitId: input.unitId,
-          officialId: input.officialId,
-          status: input.status,
-          note: input.note ?? null,
-          channel: input.channel,
-          channelMessageId: input.channelMessageId,
-          ...(input.reportedAt ? { reportedAt: input.reportedAt } : {}),
-        },
-        select: { id: true, reportedAt: true },
-      });
-      await tx.$executeRaw`
-        INSERT INTO "OccurrenceStatus" ("occurrenceId", "unitId", "status", "reportId", "updatedAt")
-        VALUES (${input.occurrenceId}, ${input.unitId}, ${input.status}::"ReportStatus", ${report.id}, ${report.reportedAt})
-        ON CONFLICT ("occurrenceId", "unitId") DO UPDATE
-          SET "status" = EXCLUDED."status", "reportId" = EXCLUDED."reportId", "updatedAt" = EXCLUDED."updatedAt"
-          WHERE "OccurrenceStatus"."updatedAt" <= EXCLUDED."updatedAt"`;
-      return { reportId: report.id, duplicate: false };
-    });
-  } catch (error) {
-    // Two deliveries raced past the check above: the unique key let one through; return that one.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const winner = await prisma.statusReport.findUniqueOrThrow({
-        where: { channel_channelMessageId: key },
-        select: { id: true },
-      });
-      return { reportId: winner.id, duplicate: true };
-    }
-    throw error;
-  }
+  return { reportId: winner.id, duplicate: true };
+}
+
+export interface ReportTarget {
+  dutyId: number;
+  dutyTitle: string;
+  retired: boolean;
+  /** How the reporting unit answers for the duty (named or through its level); undefined: not at all. */
+  role: 'lead' | 'support' | undefined;
+}
+
+/** What a report would be about, and whether the unit answers for it, in one statement. */
+export async function reportTarget(
+  prisma: PrismaClient,
+  occurrenceId: number,
+  unit: { id: number; level: UnitLevel },
+): Promise<ReportTarget | undefined> {
+  const [row] = await prisma.$queryRaw<
+    { dutyId: number; title: string; retiredAt: Date | null; roles: string[] | null }[]
+  >`
+    SELECT d."id" AS "dutyId", d."title", d."retiredAt", ${unitRolesSql(Prisma.sql`d."id"`, unit)} AS "roles"
+    FROM "Occurrence" o JOIN "Duty" d ON d."id" = o."dutyId" WHERE o."id" = ${occurrenceId}`;
+  if (!row) return undefined;
+  return { dutyId: row.dutyId, dutyTitle: row.title, retired: row.retiredAt !== null, role: strongestRole(row.roles) };
 }
 
 export interface UnitStatus {
@@ -89,8 +101,7 @@ export interface UnitStatus {
 /** The unit's current status for an occurrence, with the note of the report that set it. */
 export async function currentUnitStatus(
   prisma: PrismaClient,
-  occurrenceId: number,
-  unitId: number,
+  { occurrenceId, unitId }: { occurrenceId: number; unitId: number },
 ): Promise<UnitStatus | undefined> {
   const row = await prisma.occurrenceStatus.findUnique({
     where: { occurrenceId_unitId: { occurrenceId, unitId } },
@@ -202,8 +213,7 @@ export async function overdueOccurrences(
  */
 export async function attachNote(
   prisma: PrismaClient,
-  reportId: number,
-  officialId: number,
+  { reportId, officialId }: { reportId: number; officialId: number },
   note: string,
 ): Promise<boolean> {
   if (note.length > MAX_NOTE_LENGTH)

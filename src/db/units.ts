@@ -90,3 +90,7 @@ export async function resolveUnit(
   const strip = ({ names: _names, ...unit }: UnitEntry): ResolvedUnit => unit;
   return { unit: strip(match.unit), alternatives: match.alternatives.map(strip) };
 }
+
+export async function findUnitByCode(prisma: PrismaClient, code: string): Promise<{ id: number } | undefined> {
+  return (await prisma.unit.findUnique({ where: { code }, select: { id: true } })) ?? undefined;
+}

@@ -1,12 +1,13 @@
 // The admins' daily digest: what opens this week, what closes, who is overdue; once per admin and day.
 
-import { bold } from '../../handlers/rich.js';
-import type { Reply, RichText } from '../../handlers/types.js';
 import { formatWindow, MAX_LINES } from '../ask/reply.js';
 import type { OutgoingChannel } from '../channels/channel.js';
+import { bold } from '../chat/rich.js';
+import type { Reply, RichText } from '../chat/types.js';
 import type { PrismaClient } from '../db/database.js';
 import { listOccurrences, type OccurrenceView } from '../db/occurrences.js';
 import type { ChannelName } from '../db/officials.js';
+import { activeAdmins } from '../db/officials.js';
 import { claimDigest } from '../db/reminders.js';
 import { overdueOccurrences } from '../db/reports.js';
 import { addDays, type LocalDate } from '../domain/dates.js';
@@ -65,17 +66,7 @@ export async function sendDigests(options: {
   today: LocalDate;
 }): Promise<number> {
   const { prisma } = options;
-  const admins = await prisma.official.findMany({
-    where: { role: 'admin', status: 'active' },
-    select: {
-      id: true,
-      locale: true,
-      accounts: {
-        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
-        select: { channel: true, chatId: true },
-      },
-    },
-  });
+  const admins = await activeAdmins(prisma);
   const reachable = admins.filter((admin) =>
     admin.accounts.some((account) => options.channels[account.channel as ChannelName]),
   );

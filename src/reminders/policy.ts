@@ -163,6 +163,11 @@ export function nextWorkingInstant(instant: Date, calendar: WorkingCalendar): Da
   return next < instant ? instant : next;
 }
 
+/** When a reminder reaches an official who snoozed past its time: when the snooze ends, in working time. */
+export function dueForRecipient(dueAt: Date, snoozedUntil: Date | null, calendar: WorkingCalendar): Date {
+  return snoozedUntil && snoozedUntil > dueAt ? nextWorkingInstant(snoozedUntil, calendar) : dueAt;
+}
+
 export function isWorkingDay(date: LocalDate, calendar: WorkingCalendar): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return calendar.workingDays.has(weekday) && !calendar.holidays.has(date);

@@ -1,9 +1,10 @@
 // The reminder worker: each tick writes newly due reminders to the ledger, then claims and sends them.
-import { dutyCard } from '../../handlers/duty.js';
-import { encodeAction } from '../../handlers/payload.js';
-import { bold } from '../../handlers/rich.js';
-import type { Reply } from '../../handlers/types.js';
+
 import type { OutgoingChannel } from '../channels/channel.js';
+import { dutyCard } from '../chat/duty-card.js';
+import { encodeAction } from '../chat/payload.js';
+import { bold } from '../chat/rich.js';
+import type { Reply } from '../chat/types.js';
 import type { Config } from '../config.js';
 import { updateConversation } from '../db/conversations.js';
 import type { PrismaClient } from '../db/database.js';
@@ -17,18 +18,26 @@ import {
   finishReminder,
   loadPolicyOverrides,
   type PolicyChange,
+  plansOfDuties,
+  type ReminderAddressee,
+  type ReminderWindow,
   recordChannelSent,
+  reminderAddressee,
+  reminderNoLongerWanted,
   reminderRecipients,
+  reminderWindow,
 } from '../db/reminders.js';
 import { addDays, type LocalDate, localDateAt } from '../domain/dates.js';
 import { instantAt, isoWithOffset } from '../domain/zoned.js';
 import type { Translations } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import {
+  dueForRecipient,
   effectivePolicy,
   longestLead,
   nextWorkingInstant,
   OVERDUE_USEFUL_DAYS,
+  type PlannedReminder,
   planReminders,
   type ReminderPolicy,
   type WorkingCalendar,
@@ -86,14 +95,6 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   const log = logger.child({ part: 'reminders' });
   const calendarFor = (timeZone: string): WorkingCalendar => ({ ...config.reminders.calendar, timeZone });
 
-  async function policyFor(
-    overrides: Map<string, PolicyChange>,
-    planId: number,
-    dutyId: number,
-  ): Promise<ReminderPolicy> {
-    return effectivePolicy(config.reminders.policy, overrides.get(`plan:${planId}`), overrides.get(`duty:${dutyId}`));
-  }
-
   /** How far ahead of a window its earliest reminder can be, over the global policy and every change to it. */
   function longestLeadOf(overrides: Map<string, PolicyChange>): number {
     return Math.max(
@@ -102,64 +103,69 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     );
   }
 
-  /** Plans' time zones and the plan of each duty, for the windows found. */
-  async function planInfo(occurrences: OccurrenceView[]) {
-    const duties = await prisma.duty.findMany({
-      where: { id: { in: [...new Set(occurrences.map((o) => o.dutyId))] } },
-      select: { id: true, plan: { select: { id: true, timeZone: true } } },
+  /**
+   * The windows of a period of days with the reminders their plan's policy gives them: what a tick writes
+   * and what a preview shows are the same planning.
+   */
+  async function plannedWindows(from: LocalDate, to: LocalDate): Promise<PlannedWindow[]> {
+    const overrides = await loadPolicyOverrides(prisma);
+    // Windows a reminder can be about: from those closed within the overdue catch-up to those opening within the longest lead.
+    const occurrences = await listOccurrences(prisma, {
+      from: addDays(from, -(OVERDUE_USEFUL_DAYS + 2)),
+      to: addDays(to, longestLeadOf(overrides) + 2),
     });
-    return new Map(duties.map((duty) => [duty.id, duty.plan]));
+    const plans = await plansOfDuties(
+      prisma,
+      occurrences.map((o) => o.dutyId),
+    );
+    return occurrences.flatMap((occurrence) => {
+      const plan = plans.get(occurrence.dutyId);
+      if (!plan) return [];
+      const policy = effectivePolicy(
+        config.reminders.policy,
+        overrides.get(`plan:${plan.id}`),
+        overrides.get(`duty:${occurrence.dutyId}`),
+      );
+      const calendar = calendarFor(plan.timeZone);
+      const reminders = planReminders({ start: occurrence.start, end: occurrence.end }, policy, calendar);
+      return [{ occurrence, policy, calendar, timeZone: plan.timeZone, reminders }];
+    });
+  }
+
+  function recipientsOf(window: PlannedWindow, reminder: PlannedReminder) {
+    return reminderRecipients(prisma, window.occurrence, {
+      coordinating: window.policy.coordinating && reminder.kind !== 'overdue',
+    });
   }
 
   /** Writes to the ledger every reminder that is due now and still useful, once per (window, kind). */
   async function expandDue(now: Date): Promise<{ expanded: number; written: number }> {
-    const overrides = await loadPolicyOverrides(prisma);
-    const lead = longestLeadOf(overrides);
     const today = localDateAt(now, config.defaultTimeZone);
-    // Windows a reminder can be about now: from those closed within the overdue catch-up to those opening within the longest lead.
-    const occurrences = await listOccurrences(prisma, {
-      from: addDays(today, -(OVERDUE_USEFUL_DAYS + 2)),
-      to: addDays(today, lead + 2),
-    });
-    if (occurrences.length === 0) return { expanded: 0, written: 0 };
-    const [plans, done] = await Promise.all([
-      planInfo(occurrences),
-      expandedRuns(
-        prisma,
-        occurrences.map((o) => o.id),
-      ),
-    ]);
+    const windows = await plannedWindows(today, today);
+    if (windows.length === 0) return { expanded: 0, written: 0 };
+    const done = await expandedRuns(
+      prisma,
+      windows.map((w) => w.occurrence.id),
+    );
     let expanded = 0;
     let written = 0;
-    for (const occurrence of occurrences) {
-      const plan = plans.get(occurrence.dutyId);
-      if (!plan) continue;
-      const policy = await policyFor(overrides, plan.id, occurrence.dutyId);
-      const calendar = calendarFor(plan.timeZone);
-      for (const reminder of planReminders({ start: occurrence.start, end: occurrence.end }, policy, calendar)) {
-        if (reminder.dueAt > now || done.has(`${occurrence.id}:${reminder.kind}`)) continue;
+    for (const window of windows) {
+      for (const reminder of window.reminders) {
+        if (reminder.dueAt > now || done.has(`${window.occurrence.id}:${reminder.kind}`)) continue;
         // Missed during downtime and no longer useful (a "before it opens" after it opened): not sent, and not looked at again.
         const useful = now < reminder.usefulUntil;
-        const recipients = useful
-          ? await reminderRecipients(prisma, occurrence, {
-              coordinating: policy.coordinating && reminder.kind !== 'overdue',
-            })
-          : [];
+        const recipients = useful ? await recipientsOf(window, reminder) : [];
         const entries = recipients.map((recipient) => ({
           officialId: recipient.officialId,
-          // Snoozed officials get it when the snooze ends, in working time, if it is still useful then.
-          dueAt:
-            recipient.snoozedUntil && recipient.snoozedUntil > reminder.dueAt
-              ? nextWorkingInstant(recipient.snoozedUntil, calendar)
-              : reminder.dueAt,
+          dueAt: dueForRecipient(reminder.dueAt, recipient.snoozedUntil, window.calendar),
           expiresAt: reminder.usefulUntil,
         }));
-        if (await expandRun(prisma, occurrence.id, reminder.kind, entries)) {
+        if (await expandRun(prisma, window.occurrence.id, reminder.kind, entries)) {
           expanded += 1;
           written += entries.length;
           if (!useful)
             log.info(
-              { occurrenceId: occurrence.id, kind: reminder.kind },
+              { occurrenceId: window.occurrence.id, kind: reminder.kind },
               'reminder missed while down and no longer useful: skipped',
             );
         }
@@ -168,86 +174,39 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     return { expanded, written };
   }
 
-  /** Sends one claimed reminder to every platform of the official it has not reached yet. */
   /** What one tick has already loaded: many officials of a unit get the same card about the same window. */
   interface TickCache {
-    occurrences: Map<
-      number,
-      Promise<{ dutyId: number; duty: { retiredAt: Date | null; plan: { timeZone: string } } } | null>
-    >;
+    windows: Map<number, Promise<ReminderWindow | undefined>>;
     cards: Map<string, ReturnType<typeof dutyCard>>;
   }
 
-  async function send(
+  /** Why the reminder must not go out now, checked again at sending: anything may have changed since it was written. */
+  async function stopReason(
     claim: ClaimedReminder,
+    official: ReminderAddressee | undefined,
+    window: ReminderWindow | undefined,
+  ): Promise<string | undefined> {
+    if (official?.status !== 'active' || official.remindersOff) return 'official not reachable or reminders off';
+    if (!window || window.retired) return 'duty retired';
+    return reminderNoLongerWanted(prisma, {
+      officialId: official.id,
+      dutyId: window.dutyId,
+      occurrenceId: claim.occurrenceId,
+      unitId: official.unit.id,
+    });
+  }
+
+  /** The reminder as the official reads it: a header, then the duty card with its report buttons. */
+  async function reminderReply(
+    claim: ClaimedReminder,
+    official: ReminderAddressee,
+    window: ReminderWindow,
     now: Date,
     cache: TickCache,
-  ): Promise<'sent' | 'retried' | 'failed' | 'cancelled' | 'deferred'> {
-    const finish = (outcome: Parameters<typeof finishReminder>[3]) =>
-      finishReminder(prisma, claim.id, options.instance, outcome);
-    if (claim.expiresAt && claim.expiresAt <= now) {
-      await finish({ state: 'cancelled', reason: 'no longer useful' });
-      return 'cancelled';
-    }
-    const official = await prisma.official.findUnique({
-      where: { id: claim.officialId },
-      select: {
-        id: true,
-        locale: true,
-        status: true,
-        remindersOff: true,
-        snoozedUntil: true,
-        unit: { select: { id: true, level: true, name: true, shortName: true } },
-        accounts: {
-          where: { active: true, channel: { in: ['telegram', 'zalo'] } },
-          select: { channel: true, chatId: true },
-          orderBy: { id: 'asc' },
-        },
-      },
-    });
-    let occurrencePromise = cache.occurrences.get(claim.occurrenceId);
-    if (!occurrencePromise) {
-      occurrencePromise = prisma.occurrence.findUnique({
-        where: { id: claim.occurrenceId },
-        select: { dutyId: true, duty: { select: { retiredAt: true, plan: { select: { timeZone: true } } } } },
-      });
-      cache.occurrences.set(claim.occurrenceId, occurrencePromise);
-    }
-    const occurrence = await occurrencePromise;
-    // Everything is checked again at sending: the official may have opted out, the unit reported done, the duty been retired.
-    const stop =
-      official?.status !== 'active' || official.remindersOff
-        ? 'official not reachable or reminders off'
-        : !occurrence || occurrence.duty.retiredAt
-          ? 'duty retired'
-          : (await prisma.reminderOptOut.count({ where: { officialId: official.id, dutyId: occurrence.dutyId } })) > 0
-            ? 'opted out of this duty'
-            : (await prisma.occurrenceStatus.count({
-                  where: { occurrenceId: claim.occurrenceId, unitId: official.unit.id, status: 'done' },
-                })) > 0
-              ? 'unit reported done'
-              : undefined;
-    if (stop || !official || !occurrence) {
-      await finish({ state: 'cancelled', reason: stop ?? 'gone' });
-      return 'cancelled';
-    }
-    if (official.snoozedUntil && official.snoozedUntil > now) {
-      await finish({
-        state: 'deferred',
-        until: nextWorkingInstant(official.snoozedUntil, calendarFor(occurrence.duty.plan.timeZone)),
-      });
-      return 'deferred';
-    }
-    const targets = official.accounts.filter(
-      (account) => !claim.channelsSent.includes(account.channel) && options.channels[account.channel as ChannelName],
-    );
-    if (official.accounts.length === 0) {
-      await finish({ state: 'failed', reason: 'no active Telegram or Zalo account' });
-      return 'failed';
-    }
+  ): Promise<Reply | undefined> {
     const t = options.translations[official.locale];
-    const today = localDateAt(now, occurrence.duty.plan.timeZone);
-    // The same for every official of the unit who gets it (opted-out officials were stopped above).
+    const today = localDateAt(now, window.timeZone);
+    // The same for every official of the unit who gets it (opted-out officials were stopped before).
     const cardKey = `${claim.occurrenceId}:${official.unit.id}:${official.locale}:${today}`;
     let cardPromise = cache.cards.get(cardKey);
     if (!cardPromise) {
@@ -255,51 +214,89 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       cache.cards.set(cardKey, cardPromise);
     }
     const card = await cardPromise;
-    if (!card) {
-      await finish({ state: 'cancelled', reason: 'occurrence gone' });
-      return 'cancelled';
-    }
-    const { details } = card;
-    const window = details.occurrence;
+    if (!card) return undefined;
     const header = t('reminder-header', {
       kind: claim.kind.replace(/-\d+$/, ''),
       days: Number(claim.kind.match(/(\d+)$/)?.[1] ?? 0),
     });
-    const choices = [
-      ...card.choices,
-      { label: t('settings-snooze-day'), payload: encodeAction({ kind: 'snooze', days: 1 }) },
-    ];
-    const reply: Reply = {
+    return {
       text: [bold(header), '\n\n', ...card.text],
-      choices,
+      choices: [
+        ...card.choices,
+        { label: t('settings-snooze-day'), payload: encodeAction({ kind: 'snooze', days: 1 }) },
+      ],
       columns: 3,
       choiceHint: t('choice-hint'),
     };
+  }
+
+  /** Sends to every platform of the official the reminder has not reached yet; what was reached is recorded at once. */
+  async function deliver(
+    claim: ClaimedReminder,
+    official: ReminderAddressee,
+    reply: Reply,
+  ): Promise<{ reached: number; failure: string | undefined }> {
     let failure: string | undefined;
     let reached = claim.channelsSent.length;
-    for (const account of targets) {
-      const channel = options.channels[account.channel as ChannelName];
-      if (!channel) continue;
+    for (const account of official.accounts) {
+      const channel = options.channels[account.channel];
+      if (claim.channelsSent.includes(account.channel) || !channel) continue;
       const outcome = await channel.deliver(account.chatId, [reply]);
       if (outcome.ok) {
         reached += 1;
         await recordChannelSent(prisma, claim.id, options.instance, account.channel);
         // Numbered answers ("1" = Done) refer to this reminder now.
-        await updateConversation(prisma, account.channel as ChannelName, account.chatId, {
-          choices: choices.map((choice) => choice.payload),
+        await updateConversation(prisma, account.channel, account.chatId, {
+          choices: (reply.choices ?? []).map((choice) => choice.payload),
         });
       } else if (outcome.reason === 'failed') failure = outcome.error;
     }
+    return { reached, failure };
+  }
+
+  /** One claimed reminder: checked again, sent, and its outcome recorded in the ledger. */
+  async function send(claim: ClaimedReminder, now: Date, cache: TickCache): Promise<SendResult> {
+    const finish = (outcome: Parameters<typeof finishReminder>[3]) =>
+      finishReminder(prisma, claim.id, options.instance, outcome);
+    if (claim.expiresAt && claim.expiresAt <= now) {
+      await finish({ state: 'cancelled', reason: 'no longer useful' });
+      return 'cancelled';
+    }
+    let windowPromise = cache.windows.get(claim.occurrenceId);
+    if (!windowPromise) {
+      windowPromise = reminderWindow(prisma, claim.occurrenceId);
+      cache.windows.set(claim.occurrenceId, windowPromise);
+    }
+    const [official, window] = await Promise.all([reminderAddressee(prisma, claim.officialId), windowPromise]);
+    const stop = await stopReason(claim, official, window);
+    if (stop || !official || !window) {
+      await finish({ state: 'cancelled', reason: stop ?? 'gone' });
+      return 'cancelled';
+    }
+    if (official.snoozedUntil && official.snoozedUntil > now) {
+      await finish({
+        state: 'deferred',
+        until: nextWorkingInstant(official.snoozedUntil, calendarFor(window.timeZone)),
+      });
+      return 'deferred';
+    }
+    if (official.accounts.length === 0) {
+      await finish({ state: 'failed', reason: 'no active Telegram or Zalo account' });
+      return 'failed';
+    }
+    const reply = await reminderReply(claim, official, window, now, cache);
+    if (!reply) {
+      await finish({ state: 'cancelled', reason: 'occurrence gone' });
+      return 'cancelled';
+    }
+    const { reached, failure } = await deliver(claim, official, reply);
     if (failure === undefined) {
       if (reached === 0) {
         await finish({ state: 'failed', reason: 'every account blocked the bot' });
         return 'failed';
       }
       await finish({ state: 'sent', at: now });
-      log.debug(
-        { id: claim.id, kind: claim.kind, window: window && `${window.start}..${window.end}` },
-        'reminder sent',
-      );
+      log.debug({ id: claim.id, kind: claim.kind, occurrenceId: claim.occurrenceId }, 'reminder sent');
       return 'sent';
     }
     if (claim.attempts >= MAX_ATTEMPTS) {
@@ -318,7 +315,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       const budget = tickOptions.budgetMs ?? 50_000;
       const result: TickResult = { expanded: 0, written: 0, sent: 0, retried: 0, failed: 0, cancelled: 0, deferred: 0 };
       Object.assign(result, await expandDue(now));
-      const cache: TickCache = { occurrences: new Map(), cards: new Map() };
+      const cache: TickCache = { windows: new Map(), cards: new Map() };
       while (Date.now() - started < budget) {
         const claims = await claimDueReminders(prisma, {
           instance: options.instance,
@@ -340,45 +337,24 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       return result;
     },
     async preview(from, to) {
-      const overrides = await loadPolicyOverrides(prisma);
-      const lead = longestLeadOf(overrides);
-      const occurrences = await listOccurrences(prisma, {
-        from: addDays(from, -(OVERDUE_USEFUL_DAYS + 2)),
-        to: addDays(to, lead + 2),
-      });
-      const plans = await planInfo(occurrences);
       const rows: (PreviewRow & { sortKey: number })[] = [];
-      for (const occurrence of occurrences) {
-        const plan = plans.get(occurrence.dutyId);
-        if (!plan) continue;
-        const policy = await policyFor(overrides, plan.id, occurrence.dutyId);
-        const calendar = calendarFor(plan.timeZone);
-        const start = instantAt(from, 0, plan.timeZone);
-        const end = instantAt(addDays(to, 1), 0, plan.timeZone);
-        const due = planReminders({ start: occurrence.start, end: occurrence.end }, policy, calendar).filter(
-          (r) => r.dueAt >= start && r.dueAt < end,
-        );
-        if (due.length === 0) continue;
-        for (const reminder of due) {
-          const recipients = await reminderRecipients(prisma, occurrence, {
-            coordinating: policy.coordinating && reminder.kind !== 'overdue',
-          });
-          for (const recipient of recipients) {
-            const at =
-              recipient.snoozedUntil && recipient.snoozedUntil > reminder.dueAt
-                ? nextWorkingInstant(recipient.snoozedUntil, calendar)
-                : reminder.dueAt;
+      for (const window of await plannedWindows(from, to)) {
+        const start = instantAt(from, 0, window.timeZone);
+        const end = instantAt(addDays(to, 1), 0, window.timeZone);
+        for (const reminder of window.reminders.filter((r) => r.dueAt >= start && r.dueAt < end)) {
+          for (const recipient of await recipientsOf(window, reminder)) {
+            const at = dueForRecipient(reminder.dueAt, recipient.snoozedUntil, window.calendar);
             if (at >= reminder.usefulUntil) continue;
             rows.push({
               sortKey: at.getTime(),
-              at: isoWithOffset(at, plan.timeZone),
+              at: isoWithOffset(at, window.timeZone),
               official: recipient.officialName,
               unit: recipient.unitCode,
               channels: recipient.channels,
               kind: reminder.kind,
-              dutyKey: occurrence.dutyKey,
-              windowStart: occurrence.start,
-              windowEnd: occurrence.end,
+              dutyKey: window.occurrence.dutyKey,
+              windowStart: window.occurrence.start,
+              windowEnd: window.occurrence.end,
             });
           }
         }
@@ -388,4 +364,14 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         .map(({ sortKey: _sortKey, ...row }) => row);
     },
   };
+}
+
+type SendResult = 'sent' | 'retried' | 'failed' | 'cancelled' | 'deferred';
+
+interface PlannedWindow {
+  occurrence: OccurrenceView;
+  policy: ReminderPolicy;
+  calendar: WorkingCalendar;
+  timeZone: string;
+  reminders: PlannedReminder[];
 }

@@ -4,14 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastWorker } from '../../src/broadcasts/worker.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
 import { createConfig } from '../../src/config.js';
-import { createChatCore } from '../../src/conversation.js';
 import { createInvite } from '../../src/db/officials.js';
 import { recordStatusReport } from '../../src/db/reports.js';
 import { generateCode } from '../../src/domain/invite-code.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
+import { createChatCore } from '../../src/main.js';
 import { pngSize } from '../../src/reporting/png.js';
 import { seedDemoPlan } from '../../src/seed.js';
+import { accountReachability } from '../../src/services/accounts.js';
 import { type TestDatabase, testDatabase } from '../support/databases.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
 import { waitUntil } from '../support/wait.js';
@@ -38,7 +39,7 @@ describe('admin tools in chat (PGlite)', () => {
     channel = createTelegramChannel({
       config: config.telegram!,
       conversation: core.conversation,
-      prisma: db.database.prisma,
+      reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
       pushPerSecond: 1000,

@@ -10,6 +10,7 @@ import type { Database } from '../../src/db/database.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDemoPlan } from '../../src/seed.js';
+import { accountReachability } from '../../src/services/accounts.js';
 import {
   POSTGRES_SCHEMA,
   postgresAvailable,
@@ -81,7 +82,7 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
       createTelegramChannel({
         config: channelConfig,
         conversation: { handle: async () => [] },
-        prisma: database.prisma,
+        reachability: accountReachability(database.prisma, 'telegram'),
         translations,
         logger,
         pushPerSecond: 450,
@@ -182,7 +183,7 @@ describe('broadcasts on PGlite', () => {
     channel = createTelegramChannel({
       config: channelConfig,
       conversation: { handle: async () => [] },
-      prisma: db.database.prisma,
+      reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: await loadTranslations(),
       logger,
       pushPerSecond: 1000,

@@ -2,12 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
 import { createConfig } from '../../src/config.js';
-import { createChatCore } from '../../src/conversation.js';
 import { createInvite } from '../../src/db/officials.js';
 import { generateCode } from '../../src/domain/invite-code.js';
 import { type HttpServer, startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
+import { createChatCore } from '../../src/main.js';
 import { seedDemoPlan } from '../../src/seed.js';
+import { accountReachability } from '../../src/services/accounts.js';
 import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
 import { waitUntil } from '../support/wait.js';
@@ -53,7 +54,7 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     channel = createTelegramChannel({
       config: config.telegram!,
       conversation: core.conversation,
-      prisma: db.database.prisma,
+      reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
     });
@@ -366,7 +367,7 @@ describe('Telegram webhook', () => {
     channel = createTelegramChannel({
       config: config.telegram!,
       conversation: core.conversation,
-      prisma: db.database.prisma,
+      reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
     });

@@ -4,12 +4,13 @@ import { createTelegramChannel, type TelegramChannel } from '../../src/channels/
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/bot.js';
 import { ZALO_TEXT_LIMIT } from '../../src/channels/zalo/client.js';
 import { createConfig } from '../../src/config.js';
-import { createChatCore } from '../../src/conversation.js';
 import { createInvite } from '../../src/db/officials.js';
 import { generateCode } from '../../src/domain/invite-code.js';
 import { type HttpServer, startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
+import { createChatCore } from '../../src/main.js';
 import { seedDemoPlan } from '../../src/seed.js';
+import { accountReachability } from '../../src/services/accounts.js';
 import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
 import { type FakeZalo, type FakeZaloUser, startFakeZalo, type ZaloSentMessage } from '../support/fake-zalo.js';
@@ -37,7 +38,7 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
     channel = createZaloChannel({
       config: config.zalo!,
       conversation: core.conversation,
-      prisma: db.database.prisma,
+      reachability: accountReachability(db.database.prisma, 'zalo'),
       logger,
       pollSeconds: 1,
       retryDelayMs: 20,
@@ -209,13 +210,13 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
     zalo = createZaloChannel({
       config: config.zalo!,
       conversation: core.conversation,
-      prisma: db.database.prisma,
+      reachability: accountReachability(db.database.prisma, 'zalo'),
       logger,
     });
     telegram = createTelegramChannel({
       config: config.telegram!,
       conversation: core.conversation,
-      prisma: db.database.prisma,
+      reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
     });

@@ -1,6 +1,6 @@
 // handlers/commands.ts: parsing "/command@bot args" and the command table's names (distinct, valid for Telegram setMyCommands).
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, commandById, parseCommand } from '../../handlers/commands.js';
+import { COMMANDS, commandById, parseCommand } from '../../src/chat/commands.js';
 
 /** What Telegram's setMyCommands accepts as a command name. */
 const TELEGRAM_COMMAND = /^[a-z0-9_]{1,32}$/;

@@ -1,7 +1,7 @@
 // handlers/payload.ts: button payloads round-trip for every action, forged or malformed ones are refused, all fit Telegram's 64 bytes.
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../handlers/commands.js';
-import { type Action, decodeAction, encodeAction } from '../../handlers/payload.js';
+import { COMMANDS } from '../../src/chat/commands.js';
+import { type Action, decodeAction, encodeAction } from '../../src/chat/payload.js';
 
 const MAX_ID = 2_147_483_647;
 /** Telegram refuses callback_data longer than 64 bytes. */

@@ -1,7 +1,7 @@
 // handlers/rich.ts: splitting rich text under a length limit (examples and seeded random inputs) and choices as text.
 import { describe, expect, it } from 'vitest';
-import { bold, choicesAsText, code, italic, plainText, splitRichText, withChoicesAsText } from '../../handlers/rich.js';
-import type { Reply, RichText, Span } from '../../handlers/types.js';
+import { bold, choicesAsText, code, italic, plainText, splitRichText, withChoicesAsText } from '../../src/chat/rich.js';
+import type { Reply, RichText, Span } from '../../src/chat/types.js';
 import { seeded } from '../support/random.js';
 
 type Kind = 'plain' | 'bold' | 'italic' | 'code';

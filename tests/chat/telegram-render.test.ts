@@ -1,8 +1,6 @@
 // src/channels/telegram (render.ts, updates.ts): HTML escaping, keyboards, message splitting, and Telegram updates as incoming messages.
 import type { Chat, Update, User } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { bold, code, italic, plainText } from '../../handlers/rich.js';
-import type { Reply, RichText, Span } from '../../handlers/types.js';
 import {
   escapeHtml,
   keyboardFor,
@@ -11,6 +9,8 @@ import {
   toHtml,
 } from '../../src/channels/telegram/render.js';
 import { fromTelegramUpdate } from '../../src/channels/telegram/updates.js';
+import { bold, code, italic, plainText } from '../../src/chat/rich.js';
+import type { Reply, RichText, Span } from '../../src/chat/types.js';
 
 /** Telegram's own limit on a message's text after entity parsing. */
 const TELEGRAM_MAX_TEXT = 4096;

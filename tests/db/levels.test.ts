@@ -94,7 +94,12 @@ describe.each(await databaseKinds())('a two-tier plan on %s', (kind) => {
   async function importTwoTier() {
     const { prisma } = db.database;
     const plan = parsePlanText(twoTier, 'two-tier-plan.yaml', await knownUnitCodes(prisma));
-    return importPlan(prisma, { plan, sourceText: undefined, asOf: localDate('2026-01-20'), actor: { label: 'test' } });
+    return importPlan(prisma, {
+      plan,
+      sourceText: undefined,
+      now: new Date('2026-01-20T02:00:00Z'),
+      actor: { label: 'test' },
+    });
   }
 
   it('imports its own level, orders units by rank and answers with the levels’ names', async () => {

@@ -7,7 +7,7 @@ import { parsePlanText } from '../../src/plans/load.js';
 import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 
 const fixture = readFileSync(new URL('../fixtures/small-plan.yaml', import.meta.url), 'utf8');
-const asOf = localDate('2012-04-10');
+const now = new Date('2012-04-10T02:00:00Z');
 const actor = { label: 'test' };
 
 describe.each(await databaseKinds())('plan import on %s', (kind) => {
@@ -19,7 +19,7 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
 
   async function load(text: string, options: { dryRun?: boolean } = {}) {
     const plan = parsePlanText(text, 'plan.yaml', await knownUnitCodes(db.database.prisma));
-    return importPlan(db.database.prisma, { plan, sourceText: 'source', asOf, actor, ...options });
+    return importPlan(db.database.prisma, { plan, sourceText: 'source', now, actor, ...options });
   }
 
   it('creates the plan, units, duties, assignments and occurrences', async () => {
@@ -140,7 +140,7 @@ describe.each(await databaseKinds())('plan import on %s', (kind) => {
       'plan.yaml',
       new Set(['TT-GONE']),
     );
-    await expect(importPlan(db.database.prisma, { plan, sourceText: undefined, asOf, actor })).rejects.toThrow();
+    await expect(importPlan(db.database.prisma, { plan, sourceText: undefined, now, actor })).rejects.toThrow();
     expect(await db.database.prisma.unit.count()).toBe(0);
     expect(await db.database.prisma.plan.count()).toBe(0);
     expect(await db.database.prisma.auditLog.count()).toBe(0);

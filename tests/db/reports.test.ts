@@ -73,7 +73,10 @@ describe.each(await databaseKinds())('status reports and unique keys on %s', (ki
     await recordStatusReport(prisma, report('tg:3', 'done', '2012-08-20T03:00:00Z', 'Hoàn thành'));
     await recordStatusReport(prisma, report('tg:2', 'blocked', '2012-08-10T03:00:00Z', 'Vướng'));
     expect(await prisma.statusReport.count()).toBe(3);
-    expect(await currentUnitStatus(prisma, occurrenceId, unitId)).toMatchObject({ status: 'done', note: 'Hoàn thành' });
+    expect(await currentUnitStatus(prisma, { occurrenceId, unitId })).toMatchObject({
+      status: 'done',
+      note: 'Hoàn thành',
+    });
   });
 
   it('refuses a note over 500 characters and stores nothing', async () => {

@@ -9,6 +9,7 @@ import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { CLAIM_LEASE_MS, createReminderWorker } from '../../src/reminders/worker.js';
 import { seedDemoPlan } from '../../src/seed.js';
+import { accountReachability } from '../../src/services/accounts.js';
 import {
   POSTGRES_SCHEMA,
   postgresAvailable,
@@ -44,7 +45,7 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
       createTelegramChannel({
         config: channelConfig,
         conversation: { handle: async () => [] },
-        prisma: database.prisma,
+        reachability: accountReachability(database.prisma, 'telegram'),
         translations,
         logger,
         pushPerSecond: 2000,

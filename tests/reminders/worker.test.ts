@@ -2,15 +2,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
 import { createConfig } from '../../src/config.js';
-import { createChatCore } from '../../src/conversation.js';
 import { createInvite, registerWithInvite } from '../../src/db/officials.js';
 import { claimDueReminders, setDutyReminders } from '../../src/db/reminders.js';
 import { recordStatusReport } from '../../src/db/reports.js';
 import { generateCode } from '../../src/domain/invite-code.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
+import { createChatCore } from '../../src/main.js';
 import { createReminderWorker, type ReminderWorker } from '../../src/reminders/worker.js';
 import { seedDemoPlan } from '../../src/seed.js';
+import { accountReachability } from '../../src/services/accounts.js';
 import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram.js';
 
@@ -34,7 +35,7 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     telegram = createTelegramChannel({
       config: channelConfig,
       conversation: core.conversation,
-      prisma: db.database.prisma,
+      reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
       pushPerSecond: 1000,
@@ -169,7 +170,7 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     });
     await worker.tick(vn('2012-08-01T08:00'));
     const unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: 'TU-UBKT' }, select: { id: true } })).id;
-    await setDutyReminders(prisma, b.officialId, occurrence.dutyId, false);
+    await setDutyReminders(prisma, { officialId: b.officialId, dutyId: occurrence.dutyId }, false);
     await prisma.official.update({ where: { id: c.officialId }, data: { snoozedUntil: vn('2012-09-29T12:00') } });
     // 27/9 08:00: "3 days before it closes". b opted out; c snoozed until Saturday noon → Monday 1/10 08:00, after the window: not sent.
     await worker.tick(vn('2012-09-27T08:00'));

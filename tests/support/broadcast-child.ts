@@ -6,6 +6,7 @@ import { createConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/database.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
+import { accountReachability } from '../../src/services/accounts.js';
 import { POSTGRES_URL } from './databases.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as { schema: string; apiRoot: string; token: string };
@@ -20,7 +21,7 @@ const translations = await loadTranslations();
 const telegram = createTelegramChannel({
   config: config.telegram!,
   conversation: { handle: async () => [] },
-  prisma: database.prisma,
+  reachability: accountReachability(database.prisma, 'telegram'),
   translations,
   logger,
   pushPerSecond: 300,

@@ -9,6 +9,7 @@ import { connectDatabase } from '../../src/db/database.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { createReminderWorker } from '../../src/reminders/worker.js';
+import { accountReachability } from '../../src/services/accounts.js';
 import { POSTGRES_URL } from './databases.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as {
@@ -30,7 +31,7 @@ const translations = await loadTranslations();
 const telegram = createTelegramChannel({
   config: config.telegram!,
   conversation: { handle: async () => [] },
-  prisma: database.prisma,
+  reachability: accountReachability(database.prisma, 'telegram'),
   translations,
   logger,
   pushPerSecond: 1000,

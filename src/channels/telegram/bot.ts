@@ -3,15 +3,12 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
-import { COMMANDS } from '../../../handlers/commands.js';
-import type { Conversation } from '../../../handlers/conversation.js';
-import type { Reply } from '../../../handlers/types.js';
+import { COMMANDS } from '../../chat/commands.js';
+import type { Conversation, Reply } from '../../chat/types.js';
 import type { ChannelConfig } from '../../config.js';
-import type { PrismaClient } from '../../db/database.js';
-import { setAccountActive } from '../../db/officials.js';
 import type { Translations } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
-import type { DeliveryOutcome, OutgoingChannel } from '../channel.js';
+import type { ChatReachability, DeliveryOutcome, OutgoingChannel } from '../channel.js';
 import { createKeyedQueue } from '../keyed-queue.js';
 import { createRateGate } from '../rate-gate.js';
 import { messageParts, TELEGRAM_CAPTION_LIMIT, toHtml } from './render.js';
@@ -38,7 +35,8 @@ export interface TelegramChannel extends OutgoingChannel {
 export interface TelegramOptions {
   config: ChannelConfig & { token: string };
   conversation: Conversation;
-  prisma: PrismaClient;
+  /** Told when a chat blocks the bot or comes back. */
+  reachability: ChatReachability;
   translations: Translations;
   logger: Logger;
   /** Waits between attempts to reach Telegram at start-up (tests shorten it). */
@@ -50,7 +48,7 @@ export interface TelegramOptions {
 }
 
 export function createTelegramChannel(options: TelegramOptions): TelegramChannel {
-  const { config, conversation, prisma, logger } = options;
+  const { config, conversation, reachability, logger } = options;
   const log = logger.child({ channel: 'telegram' });
   const bot = new Bot(config.token, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
   const pushGate = createRateGate(options.pushPerSecond ?? TELEGRAM_PUSH_PER_SECOND);
@@ -58,8 +56,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 
   const markBlocked = async (chatId: string) => {
-    const changed = await setAccountActive(prisma, 'telegram', chatId, false);
-    if (changed > 0) log.info({ chatId }, 'user blocked the bot: account marked inactive');
+    if (await reachability.set(chatId, false)) log.info({ chatId }, 'user blocked the bot: account marked inactive');
   };
 
   async function deliver(chatId: string, replies: Reply[], origin?: number): Promise<DeliveryOutcome> {
@@ -138,8 +135,8 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       return;
     }
     if (event.type === 'membership') {
-      const changed = await setAccountActive(prisma, 'telegram', event.chatId, event.active);
-      if (changed > 0) log.info({ chatId: event.chatId, active: event.active }, 'private chat membership changed');
+      if (await reachability.set(event.chatId, event.active))
+        log.info({ chatId: event.chatId, active: event.active }, 'private chat membership changed');
       return;
     }
     // A document is fetched from Telegram only if a handler asks for it (an admin's plan text).

@@ -1,7 +1,7 @@
 // Neutral replies as Telegram messages: HTML with every user-supplied string escaped, inline keyboards, 4096 limit.
 import { InlineKeyboard } from 'grammy';
-import { splitRichText } from '../../../handlers/rich.js';
-import type { Reply, RichText } from '../../../handlers/types.js';
+import { splitRichText } from '../../chat/rich.js';
+import type { Reply, RichText } from '../../chat/types.js';
 
 /** Telegram counts the text after entity parsing, in UTF-16 units; a margin keeps clear of off-by-ones. */
 export const TELEGRAM_TEXT_LIMIT = 4000;

@@ -1,6 +1,6 @@
 // Telegram updates as neutral incoming messages (pure: no API calls here).
 import type { Update } from 'grammy/types';
-import type { IncomingMessage } from '../../../handlers/types.js';
+import type { IncomingMessage } from '../../chat/types.js';
 
 export type TelegramEvent =
   | { type: 'message'; message: IncomingMessage; callbackQueryId?: string; originMessageId?: number; fileId?: string }

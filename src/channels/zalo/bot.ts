@@ -1,14 +1,11 @@
 // The Zalo adapter: long polling or webhook into the shared conversation; replies as numbered plain text.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Conversation } from '../../../handlers/conversation.js';
-import type { Reply } from '../../../handlers/types.js';
+import type { Conversation, Reply } from '../../chat/types.js';
 import type { ChannelConfig } from '../../config.js';
-import type { PrismaClient } from '../../db/database.js';
-import { setAccountActive } from '../../db/officials.js';
 import { readBody, sameSecret } from '../../http/request.js';
 import { type RouteHandler, sendJson } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
-import type { DeliveryOutcome, OutgoingChannel } from '../channel.js';
+import type { ChatReachability, DeliveryOutcome, OutgoingChannel } from '../channel.js';
 import { createKeyedQueue } from '../keyed-queue.js';
 import { createZaloClient, ZaloApiError, type ZaloClient, type ZaloUpdate } from './client.js';
 import { zaloTexts } from './render.js';
@@ -28,7 +25,8 @@ export interface ZaloChannel extends OutgoingChannel {
 export interface ZaloOptions {
   config: ChannelConfig;
   conversation: Conversation;
-  prisma: PrismaClient;
+  /** Told when a chat blocks the bot. */
+  reachability: ChatReachability;
   logger: Logger;
   /** First wait after a failed poll or start-up call; doubles up to a minute (tests shorten it). */
   retryDelayMs?: number;
@@ -36,7 +34,7 @@ export interface ZaloOptions {
 }
 
 export function createZaloChannel(options: ZaloOptions): ZaloChannel {
-  const { config, conversation, prisma } = options;
+  const { config, conversation, reachability } = options;
   const log = options.logger.child({ channel: 'zalo' });
   const client = createZaloClient({
     token: config.token,
@@ -56,7 +54,7 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
       return { ok: true, messageIds };
     } catch (error) {
       if (error instanceof ZaloApiError && error.errorCode === 403) {
-        if ((await setAccountActive(prisma, 'zalo', chatId, false)) > 0)
+        if (await reachability.set(chatId, false))
           log.info({ chatId }, 'user blocked the bot: account marked inactive');
         return { ok: false, reason: 'blocked', error: error.message };
       }

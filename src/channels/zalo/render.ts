@@ -1,6 +1,6 @@
 // Neutral replies as Zalo texts: plain, choices as numbered lines, split below Zalo's 2000 characters.
-import { plainText, splitRichText, withChoicesAsText } from '../../../handlers/rich.js';
-import type { Reply } from '../../../handlers/types.js';
+import { plainText, splitRichText, withChoicesAsText } from '../../chat/rich.js';
+import type { Reply } from '../../chat/types.js';
 import { ZALO_TEXT_LIMIT } from './client.js';
 
 /** The texts one reply becomes, in order; numbered choices stay with the end of the text. */

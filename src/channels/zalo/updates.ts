@@ -1,5 +1,5 @@
 // Zalo updates as neutral incoming messages (pure), for both webhook body shapes.
-import type { IncomingMessage } from '../../../handlers/types.js';
+import type { IncomingMessage } from '../../chat/types.js';
 import { type ZaloUpdate, zaloUpdateSchema } from './client.js';
 
 export type ZaloEvent = { type: 'message'; message: IncomingMessage } | { type: 'ignored'; reason: string };

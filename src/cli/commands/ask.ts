@@ -1,8 +1,10 @@
 // `dondoc ask "<question>"`: the same answer a chat user gets, for a terminal or a script.
 import type { Command } from 'commander';
 import { type Answer, createAskService } from '../../ask/service.js';
-import { type LocalDate, localDateAt, parseLocalDate } from '../../domain/dates.js';
+import { findUnitByCode } from '../../db/units.js';
+import { localDateAt } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
+import { dateOption, languageOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerAskCommand(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -16,18 +18,16 @@ export function registerAskCommand(program: Command, io: CliIO, runtime: CliRunt
     .option('--json', 'print the structured answer as JSON')
     .action(async (words: string[], options: { asOf?: string; unit?: string; lang?: string; json?: boolean }) => {
       const question = words.join(' ');
-      let asOf: LocalDate = localDateAt(runtime.now(), runtime.config.defaultTimeZone);
-      if (options.asOf !== undefined) {
-        asOf =
-          parseLocalDate(options.asOf) ?? raise(`--as-of must be a date in the form YYYY-MM-DD, got "${options.asOf}"`);
-      }
-      if (options.lang !== undefined && options.lang !== 'vi' && options.lang !== 'en')
-        throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
+      const asOf =
+        options.asOf !== undefined
+          ? dateOption('--as-of', options.asOf)
+          : localDateAt(runtime.now(), runtime.config.defaultTimeZone);
+      const lang = options.lang !== undefined ? languageOption('--lang', options.lang) : undefined;
       const translations = await loadTranslations();
       const answer = await runtime.withDatabase(async ({ prisma }) => {
         let unitId: number | undefined;
         if (options.unit) {
-          const unit = await prisma.unit.findUnique({ where: { code: options.unit }, select: { id: true } });
+          const unit = await findUnitByCode(prisma, options.unit);
           if (!unit) throw new CliError(`No unit with code "${options.unit}". See: dondoc units`);
           unitId = unit.id;
         }
@@ -36,7 +36,7 @@ export function registerAskCommand(program: Command, io: CliIO, runtime: CliRunt
           question,
           {
             ...(unitId !== undefined ? { unitId } : {}),
-            ...(options.lang ? { locale: options.lang as 'vi' | 'en' } : {}),
+            ...(lang ? { locale: lang } : {}),
           },
           asOf,
         );
@@ -64,8 +64,4 @@ export function toJson(answer: Answer) {
     })),
     answer: answer.answer,
   };
-}
-
-function raise(message: string): never {
-  throw new CliError(message);
 }

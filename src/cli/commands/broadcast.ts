@@ -1,16 +1,9 @@
 // `dondoc broadcast …`: a notice from a file to an audience (previewed, sent only with --yes), its status, cancelling.
 import type { Command } from 'commander';
-import { MAX_NOTICE_LENGTH } from '../../../handlers/broadcast.js';
-import {
-  AudienceError,
-  audienceAccounts,
-  broadcastProgress,
-  cancelBroadcast,
-  countAccounts,
-  listBroadcasts,
-  queueBroadcast,
-} from '../../db/broadcasts.js';
+import { broadcastProgress, cancelBroadcast, listBroadcasts } from '../../db/broadcasts.js';
 import { parseAudience } from '../../domain/audience.js';
+import { countAudience, type NoticeProblem, noticeTextProblem, sendNotice } from '../../services/notices.js';
+import { idArgument } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson, readTextFile } from '../runtime.js';
 
 export function registerBroadcastCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -32,22 +25,20 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
       const audience = parseAudience(options.to);
       if ('error' in audience) throw new CliError(`--to: ${audience.error}`);
       const text = options.file ? (await readTextFile(io, options.file, 'the notice')).trim() : '';
-      if (!options.dryRun) {
-        if (!text) throw new CliError('--file is required (the notice text), or use --dry-run to count recipients');
-        if (text.length > MAX_NOTICE_LENGTH)
-          throw new CliError(`The notice has ${text.length} characters; at most ${MAX_NOTICE_LENGTH}`);
-      }
+      const problem = options.dryRun ? undefined : noticeTextProblem(text);
+      if (problem?.kind === 'empty')
+        throw new CliError('--file is required (the notice text), or use --dry-run to count recipients');
+      if (problem?.kind === 'too-long')
+        throw new CliError(`The notice has ${problem.length} characters; at most ${problem.max}`);
       const result = await runtime.withDatabase(async ({ prisma }) => {
-        let count: ReturnType<typeof countAccounts>;
-        try {
-          count = countAccounts(await audienceAccounts(prisma, audience));
-        } catch (error) {
-          if (error instanceof AudienceError) throw new CliError(error.message);
-          throw error;
+        if (options.dryRun || !options.yes) {
+          const counted = await countAudience(prisma, audience);
+          if ('problem' in counted) throw new CliError(describeProblem(counted.problem));
+          return { count: counted.count, queued: undefined };
         }
-        if (options.dryRun || !options.yes) return { count, queued: undefined };
-        const queued = await queueBroadcast(prisma, { text, audience, actor: { label: 'cli' } }, runtime.now());
-        return { count, queued: queued.id };
+        const sent = await sendNotice(prisma, { text, audience, actor: { label: 'cli' } }, runtime.now());
+        if ('problem' in sent) throw new CliError(describeProblem(sent.problem));
+        return { count: sent.count, queued: sent.broadcastId };
       });
       if (options.json)
         return printJson(io, result.queued === undefined ? result.count : { id: result.queued, ...result.count });
@@ -107,8 +98,16 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
 }
 
 function number(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new CliError(`A broadcast number is a positive whole number, got "${text}"`);
-  return value;
+  return idArgument('A broadcast number', text);
+}
+
+function describeProblem(problem: NoticeProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return 'The notice is empty';
+    case 'too-long':
+      return `The notice has ${problem.length} characters; at most ${problem.max}`;
+    case 'bad-audience':
+      return problem.message;
+  }
 }

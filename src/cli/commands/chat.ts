@@ -1,7 +1,6 @@
 // `dondoc chat [--as …]`: the bot's conversation in this terminal, on this machine's database.
 import type { Command } from 'commander';
 import { startConsoleChat } from '../../channels/console.js';
-import { createChatCore } from '../../conversation.js';
 import { ensureConsoleAccount, findOfficial } from '../../db/officials.js';
 import { looksLikeCode } from '../../domain/invite-code.js';
 import { seedDemoPlan } from '../../seed.js';
@@ -40,11 +39,10 @@ export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRu
         }
         // Warnings only: info lines would interleave with the chat in the same terminal.
         const logger = runtime.logger.child({}, { level: 'warn' });
-        const core = await createChatCore({ prisma, config: runtime.config, logger, now: () => runtime.now() });
         const chat = startConsoleChat({
           input: terminal.input,
           output: terminal.output,
-          conversation: core.conversation,
+          conversation: await terminal.conversation({ prisma, logger, now: () => runtime.now() }),
           externalId,
           displayName,
           firstLines,

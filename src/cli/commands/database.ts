@@ -4,8 +4,8 @@ import { migrate } from '../../db/database.js';
 import { listLevels } from '../../db/levels.js';
 import { listOccurrences } from '../../db/occurrences.js';
 import { listUnits } from '../../db/units.js';
-import { type LocalDate, parseLocalDate } from '../../domain/dates.js';
 import { resolveLevel } from '../../domain/levels.js';
+import { dateOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerDatabaseCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -58,10 +58,4 @@ export function registerDatabaseCommands(program: Command, io: CliIO, runtime: C
       for (const unit of units)
         io.stdout(`${unit.code}\t${unit.level}\t${unit.parent ?? '-'}\t${unit.name}\t${unit.aliases.join(', ')}\n`);
     });
-}
-
-function dateOption(flag: string, value: string): LocalDate {
-  const parsed = parseLocalDate(value);
-  if (!parsed) throw new CliError(`${flag} must be a date in the form YYYY-MM-DD, got "${value}"`);
-  return parsed;
 }

@@ -1,15 +1,10 @@
 // `dondoc invite …` and `dondoc officials`: invite codes for units, and who is registered.
 import type { Command } from 'commander';
-import {
-  changeOfficial,
-  createInvite,
-  listInvites,
-  listOfficials,
-  type OfficialChange,
-  revokeInvite,
-} from '../../db/officials.js';
+import { changeOfficial, listInvites, listOfficials, type OfficialChange, revokeInvite } from '../../db/officials.js';
 import { resolveUnit } from '../../db/units.js';
-import { generateCode, parseDuration } from '../../domain/invite-code.js';
+import { parseDuration } from '../../domain/invite-code.js';
+import { createUnitInvite } from '../../services/invites.js';
+import { idArgument } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerInviteCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -25,28 +20,25 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .action(async (options: { unit: string; role: string; uses: string; expires: string; json?: boolean }) => {
       if (options.role !== 'official' && options.role !== 'admin')
         throw new CliError(`--role must be official or admin, got "${options.role}"`);
-      const uses = Number(options.uses);
-      if (!Number.isInteger(uses) || uses < 1 || uses > 10_000)
-        throw new CliError(`--uses must be a whole number from 1 to 10000, got "${options.uses}"`);
       const ttl = parseDuration(options.expires);
       if (ttl === undefined)
         throw new CliError(`--expires must be a duration such as 30m, 12h, 7d or 2w, got "${options.expires}"`);
       const role = options.role;
+      const uses = Number(options.uses);
       const created = await runtime.withDatabase(async ({ prisma }) => {
-        const resolved = await resolveUnit(prisma, options.unit);
-        if (!resolved) throw new CliError(`No unit "${options.unit}". See: dondoc units`);
-        const expiresAt = new Date(runtime.now().getTime() + ttl);
-        const code = generateCode();
-        await createInvite(prisma, {
-          code,
-          unitId: resolved.unit.id,
+        const outcome = await createUnitInvite(prisma, {
+          unit: options.unit,
           role,
-          maxUses: uses,
-          expiresAt,
+          uses,
+          validForMs: ttl,
           createdById: null,
           actorLabel: 'cli',
+          now: runtime.now(),
         });
-        return { code, unit: resolved.unit.code, role, uses, expiresAt: expiresAt.toISOString() };
+        if (outcome.kind === 'bad-uses')
+          throw new CliError(`--uses must be a whole number from 1 to ${outcome.max}, got "${options.uses}"`);
+        if (outcome.kind === 'unknown-unit') throw new CliError(`No unit "${options.unit}". See: dondoc units`);
+        return { code: outcome.code, unit: outcome.unit.code, role, uses, expiresAt: outcome.expiresAt.toISOString() };
       });
       if (options.json) printJson(io, created);
       else
@@ -124,9 +116,7 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
       .description(description)
       .argument('<id>', 'the official number (see: dondoc officials)')
       .action(async (id: string) => {
-        const officialId = Number(id);
-        if (!Number.isInteger(officialId) || officialId <= 0)
-          throw new CliError(`An official number is a positive whole number, got "${id}"`);
+        const officialId = idArgument('An official number', id);
         const result = await runtime.withDatabase(({ prisma }) =>
           changeOfficial(prisma, officialId, change, { label: 'cli' }),
         );

@@ -1,11 +1,9 @@
 // `dondoc plan import|list|show`: bringing plan files into the database and looking at what is there.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { knownLevelKeys } from '../../db/levels.js';
-import { getPlanDetails, type ImportSummary, importPlan, knownUnitCodes, listPlans } from '../../db/plans.js';
-import { localDateAt } from '../../domain/dates.js';
+import { getPlanDetails, type ImportSummary, listPlans } from '../../db/plans.js';
 import { formatSchedule } from '../../domain/format-schedule.js';
-import { parsePlanText } from '../../plans/load.js';
+import { importPlanText } from '../../services/plans.js';
 import { CliError, type CliIO, type CliRuntime, printJson, readTextFile } from '../runtime.js';
 import { registerExtractCommand } from './extract.js';
 
@@ -23,28 +21,17 @@ export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRu
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
       const text = await readTextFile(io, file, 'plan file');
-      const summary = await runtime.withDatabase(async (database) => {
-        const parsed = parsePlanText(
+      const summary = await runtime.withDatabase((database) =>
+        importPlanText(database.prisma, {
           text,
-          file,
-          await knownUnitCodes(database.prisma),
-          await knownLevelKeys(database.prisma),
-        );
-        const sourceText = parsed.plan.sourceFile
-          ? await readTextFile(
-              io,
-              path.join(path.dirname(path.resolve(io.cwd, file)), parsed.plan.sourceFile),
-              'source text',
-            )
-          : undefined;
-        return importPlan(database.prisma, {
-          plan: parsed,
-          sourceText,
-          asOf: localDateAt(runtime.now(), parsed.plan.timeZone),
+          fileName: file,
+          readSource: (source) =>
+            readTextFile(io, path.join(path.dirname(path.resolve(io.cwd, file)), source), 'source text'),
+          now: runtime.now(),
           actor: { label: 'cli' },
           dryRun: options.dryRun ?? false,
-        });
-      });
+        }),
+      );
       if (options.json) printJson(io, { ...summary, dryRun: options.dryRun ?? false });
       else io.stdout(describeImport(summary, options.dryRun ?? false));
     });

@@ -1,10 +1,11 @@
 // `dondoc reminders …`: preview what would be sent, the ledger's state, and the policy per plan or duty.
 import type { Command } from 'commander';
+import { findDutyByKey, findPlanByCode } from '../../db/plans.js';
 import { loadPolicyOverrides, type PolicyChange, reminderCounts, setPolicyOverride } from '../../db/reminders.js';
-import { type LocalDate, parseLocalDate } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
 import { effectivePolicy, type ReminderPolicy } from '../../reminders/policy.js';
 import { createReminderWorker } from '../../reminders/worker.js';
+import { dateOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerReminderCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -17,8 +18,8 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
     .requiredOption('--to <date>', 'last day (YYYY-MM-DD)')
     .option('--json', 'print an array of { at, official, unit, channels, kind, dutyKey, windowStart, windowEnd }')
     .action(async (options: { from: string; to: string; json?: boolean }) => {
-      const from = date(options.from, '--from');
-      const to = date(options.to, '--to');
+      const from = dateOption('--from', options.from);
+      const to = dateOption('--to', options.to);
       if (to < from) throw new CliError('--to must not be before --from');
       const rows = await runtime.withDatabase(async ({ prisma }) => {
         const worker = createReminderWorker({
@@ -135,13 +136,10 @@ async function resolveScope(
 ): Promise<{ key: string | undefined; label: string; planId?: number; dutyId?: number }> {
   if (options.duty && !options.plan) throw new CliError('--duty needs --plan');
   if (!options.plan) return { key: undefined, label: 'global policy' };
-  const plan = await prisma.plan.findUnique({ where: { code: options.plan }, select: { id: true, code: true } });
+  const plan = await findPlanByCode(prisma, options.plan);
   if (!plan) throw new CliError(`No plan with code "${options.plan}". See: dondoc plan list`);
   if (!options.duty) return { key: `plan:${plan.id}`, label: `plan ${plan.code}`, planId: plan.id };
-  const duty = await prisma.duty.findUnique({
-    where: { planId_key: { planId: plan.id, key: options.duty } },
-    select: { id: true, key: true },
-  });
+  const duty = await findDutyByKey(prisma, plan.id, options.duty);
   if (!duty)
     throw new CliError(`Plan ${plan.code} has no duty "${options.duty}". See: dondoc plan show "${plan.code}"`);
   return { key: `duty:${duty.id}`, label: `duty ${duty.key} of ${plan.code}`, planId: plan.id, dutyId: duty.id };
@@ -156,12 +154,6 @@ function describePolicy(policy: ReminderPolicy): string {
     `  overdue notice: ${policy.overdue ? 'yes' : 'no'}`,
     `  coordinating units too: ${policy.coordinating ? 'yes' : 'no'}`,
   ].join('\n');
-}
-
-function date(text: string, option: string): LocalDate {
-  const parsed = parseLocalDate(text);
-  if (!parsed) throw new CliError(`${option} must be a date in the form YYYY-MM-DD, got "${text}"`);
-  return parsed;
 }
 
 function days(text: string, option: string): number[] {

@@ -3,13 +3,15 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { PrismaClient } from '../../db/database.js';
+import { findPlanByCode } from '../../db/plans.js';
 import { reportHistory, statusMatrix } from '../../db/reporting.js';
-import { addDays, type LocalDate, localDateAt, parseLocalDate } from '../../domain/dates.js';
+import { addDays, type LocalDate, localDateAt } from '../../domain/dates.js';
 import { loadTranslations } from '../../i18n.js';
 import { CURRENT_COLUMNS, currentRows, HISTORY_COLUMNS, historyRows, toCsv, toXlsx } from '../../reporting/export.js';
 import { matrixLabels } from '../../reporting/labels.js';
 import { matrixSvg } from '../../reporting/matrix-svg.js';
 import { svgToPng } from '../../reporting/png.js';
+import { dateOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime } from '../runtime.js';
 
 export function registerReportCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -71,17 +73,15 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
 }
 
 function rangeOf(runtime: CliRuntime, options: { from?: string; to?: string }): { from: LocalDate; to: LocalDate } {
-  const to = options.to ? parseLocalDate(options.to) : localDateAt(runtime.now(), runtime.config.defaultTimeZone);
-  if (!to) throw new CliError(`--to must be a date YYYY-MM-DD, got "${options.to}"`);
-  const from = options.from ? parseLocalDate(options.from) : addDays(to, -365);
-  if (!from) throw new CliError(`--from must be a date YYYY-MM-DD, got "${options.from}"`);
+  const to = options.to ? dateOption('--to', options.to) : localDateAt(runtime.now(), runtime.config.defaultTimeZone);
+  const from = options.from ? dateOption('--from', options.from) : addDays(to, -365);
   if (to < from) throw new CliError('--to must not be before --from');
   return { from, to };
 }
 
 async function planFilter(prisma: PrismaClient, code: string | undefined): Promise<{ planId?: number }> {
   if (!code) return {};
-  const plan = await prisma.plan.findUnique({ where: { code }, select: { id: true } });
+  const plan = await findPlanByCode(prisma, code);
   if (!plan) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);
   return { planId: plan.id };
 }

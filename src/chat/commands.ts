@@ -1,8 +1,8 @@
 // The command table: every chat command with its Vietnamese and English names and who may use it.
-import type { Language } from '../src/ask/types.js';
+import type { Language } from '../domain/language.js';
 
 export interface CommandSpec {
-  id: string;
+  readonly id: string;
   names: Record<Language, string>;
   /** Only admins may run it: checked on every call, not only when menus are drawn. */
   admin?: boolean;
@@ -12,7 +12,7 @@ export interface CommandSpec {
   menu: boolean;
 }
 
-export const COMMANDS: readonly CommandSpec[] = [
+const COMMAND_TABLE = [
   { id: 'start', names: { vi: 'start', en: 'start' }, open: true, menu: true },
   { id: 'thangnay', names: { vi: 'thangnay', en: 'month' }, menu: true },
   { id: 'tuannay', names: { vi: 'tuannay', en: 'week' }, menu: true },
@@ -31,9 +31,17 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'khoa', names: { vi: 'khoa', en: 'block' }, admin: true, menu: false },
   { id: 'mokhoa', names: { vi: 'mokhoa', en: 'unblock' }, admin: true, menu: false },
   { id: 'quyen', names: { vi: 'quyen', en: 'role' }, admin: true, menu: false },
-];
+] as const satisfies readonly CommandSpec[];
 
-const BY_NAME = new Map<string, CommandSpec>(
+/** Every command's id: a handler table keyed by it must name them all (see handlers/conversation.ts). */
+export type CommandId = (typeof COMMAND_TABLE)[number]['id'];
+/** The commands that work before registration. */
+export type OpenCommandId = Extract<(typeof COMMAND_TABLE)[number], { open: true }>['id'];
+/** Commands as the rest of the code reads them: the table's entries, with every optional flag visible. */
+export type Command = CommandSpec & { readonly id: CommandId };
+
+export const COMMANDS: readonly Command[] = COMMAND_TABLE;
+const BY_NAME = new Map<string, Command>(
   COMMANDS.flatMap((command) => [[command.names.vi, command] as const, [command.names.en, command] as const]),
 );
 
@@ -41,15 +49,17 @@ const BY_NAME = new Map<string, CommandSpec>(
  * "/baocao", "/report@dondoc_bot args" → the command and its arguments; undefined for text that is not
  * a command. `name` is returned for unknown commands so the reply can name them.
  */
-export function parseCommand(
-  text: string,
-): { name: string; command: CommandSpec | undefined; args: string } | undefined {
+export function parseCommand(text: string): { name: string; command: Command | undefined; args: string } | undefined {
   const match = text.trim().match(/^\/([A-Za-z0-9_]{1,64})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/);
   if (!match) return undefined;
   const name = (match[1] ?? '').toLowerCase();
   return { name, command: BY_NAME.get(name), args: (match[2] ?? '').trim() };
 }
 
-export function commandById(id: string): CommandSpec | undefined {
+export function commandById(id: string): Command | undefined {
   return COMMANDS.find((command) => command.id === id);
+}
+
+export function isOpenCommand(command: Command): command is Command & { id: OpenCommandId } {
+  return command.open === true;
 }

@@ -1,12 +1,13 @@
 // Button payloads: short strings a button sends back. Parsed strictly; what they name is checked again on use.
-import type { ReportStatus } from '../src/db/reports.js';
+import type { ReportStatus } from '../db/reports.js';
+import type { Language } from '../domain/language.js';
 
 export type Action =
   | { kind: 'open-occurrence'; occurrenceId: number }
   | { kind: 'open-duty'; dutyId: number }
   | { kind: 'report'; occurrenceId: number; status: Exclude<ReportStatus, 'not_started'> }
   | { kind: 'skip-note' }
-  | { kind: 'language'; locale: 'vi' | 'en' }
+  | { kind: 'language'; locale: Language }
   | { kind: 'reminders'; on: boolean }
   | { kind: 'snooze'; days: 0 | 1 | 7 }
   | { kind: 'duty-reminders'; dutyId: number; on: boolean }
@@ -65,7 +66,7 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
       })),
   ],
   [/^n:skip$/, () => ({ kind: 'skip-note' })],
-  [/^l:(vi|en)$/, (m) => ({ kind: 'language', locale: m[1] as 'vi' | 'en' })],
+  [/^l:(vi|en)$/, (m) => ({ kind: 'language', locale: m[1] as Language })],
   [/^m:(on|off)$/, (m) => ({ kind: 'reminders', on: m[1] === 'on' })],
   [/^z:(0|1|7)$/, (m) => ({ kind: 'snooze', days: Number(m[1]) as 0 | 1 | 7 })],
   [/^c:([a-z]{1,20})$/, (m) => ({ kind: 'command', name: m[1] ?? '' })],

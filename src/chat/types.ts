@@ -1,5 +1,5 @@
 // The platform-neutral shapes every adapter speaks: one incoming message in, replies out.
-import type { ChannelName } from '../src/db/officials.js';
+import type { ChannelName } from '../db/officials.js';
 
 export type { ChannelName };
 
@@ -56,4 +56,10 @@ export interface Reply {
   file?: ReplyFile;
   /** Replace the message whose button was pressed (Telegram edits it); elsewhere a new message. */
   replacesOrigin?: boolean;
+}
+
+/** The conversation as channels see it: one message in, the replies out. */
+export interface Conversation {
+  /** Handles one message; a redelivered one (same update key) gets no replies and changes nothing. */
+  handle(message: IncomingMessage): Promise<Reply[]>;
 }
