@@ -5,7 +5,7 @@ import type { LocalDate } from '../domain/dates.js';
 import { type LevelDefinition, STANDARD_LEVELS } from '../domain/levels.js';
 import { foldText } from '../domain/text.js';
 import { findTimes, type TimeFinding } from './dates.js';
-import { type Certainty, type DraftDuty, type DraftWindow, type Gathered, toDuty } from './duty.js';
+import { type Certainty, type DraftDuty, type Gathered, toDuty } from './duty.js';
 import { governmentBodyAt } from './gov-units.js';
 import { type CitedDocument, type Header, issuerKind, localityOf, readHeader } from './header.js';
 import { PROPOSED_LEVELS, TWO_TIER_FROM } from './level-phrases.js';

@@ -230,7 +230,7 @@ export function localityOf(name: string): string | undefined {
 function readTitleAndPreamble(document: SourceDocument, typeBlock: number, header: Header): void {
   const blocks = document.blocks;
   const typeParagraph = blocks[typeBlock];
-  if (!typeParagraph || typeParagraph.kind !== 'paragraph') return;
+  if (typeParagraph?.kind !== 'paragraph') return;
   const first = typeParagraph.raw.normalize('NFC');
   const docType = DOC_TYPE.exec(first)?.[1] ?? 'KẾ HOẠCH';
   const parts: string[] = [];
@@ -239,7 +239,7 @@ function readTitleAndPreamble(document: SourceDocument, typeBlock: number, heade
   let index = typeBlock + 1;
   for (; index < blocks.length && parts.length < 6; index += 1) {
     const block = blocks[index];
-    if (!block || block.kind !== 'paragraph') break;
+    if (block?.kind !== 'paragraph') break;
     const text = `${block.marker ? `${block.marker} ` : ''}${block.raw.normalize('NFC')}`;
     if (PREAMBLE.test(text) || /^(?:[IVX]{1,4}|\d{1,2})\s*[.\-/)]/u.test(text) || /^Số(?=[\s:]|$)/u.test(text)) break;
     if (/^[-*_.\s]+$/.test(text)) continue;

@@ -40,7 +40,7 @@ export function levelPhrases(context: LevelContext): LevelPhrase[] {
     // Government: the communes' People's Committees.
     [
       new RegExp(
-        String.raw`(?:chu tich )?(?:uy ban nhan dan|ubnd|chinh quyen) ${COMMUNE_WORDS}(?: tren dia ban(?: tinh| thanh pho)?)?`,
+        `(?:chu tich )?(?:uy ban nhan dan|ubnd|chinh quyen) ${COMMUNE_WORDS}(?: tren dia ban(?: tinh| thanh pho)?)?`,
         'y',
       ),
       [COMMUNE],

@@ -104,7 +104,7 @@ export function paragraphsFromLines(lines: LineInput[], options: { wrapped: bool
   let previousText = '';
   let blankAfter = false;
   const flush = () => {
-    if (current && current.raw.trim()) {
+    if (current?.raw.trim()) {
       let raw = current.raw;
       let offsets = current.offsets;
       const lead = raw.length - raw.trimStart().length;

@@ -15,7 +15,7 @@ export type FormFinding =
 export type Push = (index: number, length: number, findings: FormFinding[], priority: number) => void;
 
 const QUARTER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
-const Q = String.raw`(iv|iii|ii|i|[1-4])`;
+const Q = '(iv|iii|ii|i|[1-4])';
 
 function yearWindow(first: number, last: number): FormFinding[] {
   const start = makeLocalDate(first, 1, 1);

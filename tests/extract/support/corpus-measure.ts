@@ -124,7 +124,7 @@ export function measurePlan(
     // part of the plan (its ref's first segment, "PL" or "V") is taken.
     const part = (ref: string) => ref.split(/[.\-/]/)[0] ?? '';
     const candidates = (test: (source: string) => boolean) =>
-      sources.map((source, i) => i).filter((i) => !used.has(i) && test(sources[i] ?? ''));
+      sources.map((_source, i) => i).filter((i) => !used.has(i) && test(sources[i] ?? ''));
     const pick = (indexes: number[]) =>
       indexes.find((i) => result.duties[i]?.ref === duty.ref) ??
       indexes.find((i) => part(result.duties[i]?.ref ?? '') === part(duty.ref)) ??

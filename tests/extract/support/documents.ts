@@ -55,7 +55,7 @@ export function zip(
   return Buffer.concat([...locals, directory, end]);
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export type DocxPart = { p: string; num?: { id: number; level: number }; bold?: boolean } | { table: DocxCell[][] };
 
@@ -70,7 +70,7 @@ function paragraphXml(text: string, options: { num?: { id: number; level: number
     ? `<w:numPr><w:ilvl w:val="${options.num.level}"/><w:numId w:val="${options.num.id}"/></w:numPr>`
     : '';
   const runProperties = options.bold ? '<w:rPr><w:b/></w:rPr>' : '';
-  return `<w:p><w:pPr>${numPr}</w:pPr><w:r>${runProperties}<w:t xml:space="preserve">${escape(text)}</w:t></w:r></w:p>`;
+  return `<w:p><w:pPr>${numPr}</w:pPr><w:r>${runProperties}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
 }
 
 /** A Word document: body parts in order, with a numbering definition (I. / 1. / a) levels for numId 1). */
@@ -160,7 +160,7 @@ export function scanImage(lines: string[], options: { width?: number; fontSize?:
   const texts = lines
     .map(
       (line, index) =>
-        `<text x="80" y="${100 + index * size * 1.7}" font-family="DejaVu Sans" font-size="${size}" fill="#000">${escape(line)}</text>`,
+        `<text x="80" y="${100 + index * size * 1.7}" font-family="DejaVu Sans" font-size="${size}" fill="#000">${escapeXml(line)}</text>`,
     )
     .join('');
   return svgToPng(
