@@ -24,18 +24,21 @@ import {
 } from './config.js';
 import { runThroughInstance } from './control/client.js';
 import { createControlHandler } from './control/server.js';
+import { deliveryCounts } from './db/broadcasts.js';
 import { pruneProcessedUpdates } from './db/conversations.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
 import type { PrismaClient } from './db/database.js';
-import { databaseAnswers } from './db/database.js';
+import { databaseAnswers, MIGRATIONS, pendingMigrations } from './db/database.js';
 import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
+import { reminderCounts } from './db/reminders.js';
 import { localDateAt } from './domain/dates.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { logOutput } from './log-output.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, metricsRoute } from './metrics.js';
 import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
@@ -147,13 +150,35 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (await databaseAnswers(prisma)) sendJson(response, 200, { status: 'ok', database: opened.database.kind });
       else sendJson(response, 503, { status: 'unavailable', database: opened.database.kind });
     });
+    const metrics = createMetrics({
+      reminderStates: () => reminderCounts(prisma),
+      deliveryStates: () => deliveryCounts(prisma),
+      pool: () => opened.database.poolStats(),
+    });
+    http.route('GET', '/metrics', metricsRoute(metrics, config.metricsToken));
+    const started = new Set<string>();
+    const expected = new Set<string>();
+    // Ready: the database answers with every migration applied, and each configured channel has started.
+    http.route('GET', '/readyz', async (_request, response) => {
+      const database = await databaseAnswers(prisma);
+      const pending = database ? await pendingMigrations(prisma, MIGRATIONS).catch(() => ['?']) : ['?'];
+      const channelsUp = [...expected].every((name) => started.has(name));
+      const ready = database && pending.length === 0 && channelsUp;
+      sendJson(response, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'not ready',
+        database: database ? 'ok' : 'unavailable',
+        migrations: pending.length === 0 ? 'applied' : `${pending.length} pending`,
+        channels: Object.fromEntries([...expected].map((name) => [name, started.has(name) ? 'started' : 'starting'])),
+      });
+    });
 
     let telegram: TelegramChannel | undefined;
     const core = await createChatCore({ prisma, config, logger, now, telegramUsername: () => telegram?.username() });
+    const conversation = metrics.instrument(core.conversation);
     if (config.telegram) {
       telegram = createTelegramChannel({
         config: config.telegram,
-        conversation: core.conversation,
+        conversation,
         reachability: accountReachability(prisma, 'telegram'),
         translations: core.translations,
         logger,
@@ -167,7 +192,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (config.zalo) {
       const channel = createZaloChannel({
         config: config.zalo,
-        conversation: core.conversation,
+        conversation,
         reachability: accountReachability(prisma, 'zalo'),
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
@@ -178,6 +203,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
 
     const channels = { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) };
+    for (const channel of [telegram, zalo]) {
+      if (!channel) continue;
+      expected.add(channel.name);
+      channel.ready.then(
+        () => started.add(channel.name),
+        () => undefined,
+      );
+    }
     const broadcasts = createBroadcastWorker({
       prisma,
       channels,
@@ -216,7 +249,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           // Every minute: what is due is found in the database, so a restart or a second instance loses and repeats nothing.
           name: 'reminders',
           schedule: '* * * * *',
-          run: async (at) => void (await reminders.tick(at)),
+          run: async (at) => metrics.reminderTick(await reminders.tick(at)),
         },
         {
           name: 'admin-digest',
@@ -247,7 +280,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const consoleChat = startConsoleChat({
         input: options.console.input as never,
         output: options.console.output as never,
-        conversation: core.conversation,
+        conversation,
         externalId: 'local',
         displayName: 'Console',
         operator: { cwd: options.console.cwd, run: runCommand },

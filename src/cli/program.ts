@@ -6,6 +6,7 @@ import { DatabaseUnavailableError } from '../db/database.js';
 import { PlanFileError } from '../plans/load.js';
 import { registerAdminCommands } from './commands/admin.js';
 import { registerAskCommand } from './commands/ask.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerBroadcastCommands } from './commands/broadcast.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDatabaseCommands } from './commands/database.js';
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerBroadcastCommands(program, io, runtime);
   registerReportCommands(program, io, runtime);
   registerAdminCommands(program, io, runtime);
+  registerBackupCommands(program, io, runtime);
   return program;
 }
 

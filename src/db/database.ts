@@ -42,6 +42,8 @@ export interface Database {
   readonly adapterFactory: PrismaPg;
   /** Migrations this process applied when it opened the database (start-up migrates). */
   migrationsApplied: string[];
+  /** The connection pool now: connections open, idle, and queries waiting for one (a pool too small shows here). */
+  poolStats(): { total: number; idle: number; waiting: number };
   /** Gives Prisma's schema engine an adapter it can safely lock with (see connectDatabase). */
   withMigrationAdapter<T>(task: (adapterFactory: PrismaPg) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -135,6 +137,7 @@ export async function connectDatabase(
     kind,
     adapterFactory,
     migrationsApplied: [],
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async withMigrationAdapter(task) {
       if (kind === 'embedded') return task(adapterFactory);
       // The engine serialises migrations with a session advisory lock, which only works if all its
