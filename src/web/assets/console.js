@@ -44,19 +44,21 @@
       setTimeout(poll, every);
     });
 
-    // Plan review: a changed field is saved at once (the form still works with its Save button).
-    Array.prototype.forEach.call(document.querySelectorAll('form[data-autosave]'), (form) => {
-      form.addEventListener('change', () => {
-        var body = new URLSearchParams(new FormData(form));
-        body.set('autosave', '1');
-        var status = form.querySelector('[data-save-status]');
-        fetchText(form.getAttribute('action'), {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: body.toString(),
-        }).then((result) => {
-          if (status) status.textContent = result.ok ? '✓' : '✗';
-        });
+    // Plan review: a changed field is saved at once (the form still works with its Save button). Inputs of a
+    // table row belong to their row's form through the form="" attribute, so the change is caught on the document.
+    document.addEventListener('change', (event) => {
+      const form = event.target?.form;
+      if (!form?.hasAttribute('data-autosave')) return;
+      const body = new URLSearchParams(new FormData(form));
+      body.set('autosave', '1');
+      const status = form.querySelector('[data-save-status]');
+      if (status) status.textContent = '…';
+      fetchText(form.getAttribute('action'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+      }).then((result) => {
+        if (status) status.textContent = result.ok ? '✓' : '✗';
       });
     });
   });
