@@ -22,7 +22,7 @@ const buttons = (message: SentMessage | undefined): Button[] =>
 
 /** Nothing typed or uploaded ran as a script, and no element came from user text. */
 async function expectInert(page: Page): Promise<void> {
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(await page.locator('script:not([src])').count()).toBe(0);
   expect(await page.locator('main img').count()).toBe(0);
 }
@@ -224,7 +224,9 @@ describe.each(kinds)('the web console on %s', (kind) => {
     await page.waitForURL(/\/admin\/plans\/drafts\/\d+$/);
     expect(await page.locator('tr[data-duty]').count()).toBeGreaterThan(20);
     expect(await page.textContent('main')).toContain('đơn vị mới');
-    const yaml = await page.evaluate(async () => (await fetch(`${location.pathname}/draft.yaml`)).text());
+    const yaml = await page.evaluate(async () =>
+      (await fetch(`${(globalThis as unknown as { location: URL }).location.pathname}/draft.yaml`)).text(),
+    );
     expect(yaml).toContain('format: dondoc-plan/1');
     await page.click('button:text("Nhập kế hoạch…")');
     await page.waitForSelector('#import-diff');
