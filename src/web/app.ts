@@ -75,6 +75,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Room for the form's other fields beside the largest upload. */
+const BODY_SLACK = 64 * 1024;
+/** Oversized bodies up to this are read and dropped before the refusal; larger ones just get the connection closed. */
+const DRAIN_AT_MOST = 200 * 1024 * 1024;
 
 export function createWebApp(deps: WebDeps): WebApp {
   const { prisma, config, translations } = deps;
@@ -116,7 +120,7 @@ export function createWebApp(deps: WebDeps): WebApp {
   app.use(
     '*',
     bodyLimit({
-      maxSize: config.web.uploadMaxBytes + 64 * 1024,
+      maxSize: config.web.uploadMaxBytes + BODY_SLACK,
       onError: (c) => {
         const language = guestLanguage(c);
         const t = translations[language];
@@ -266,7 +270,18 @@ export function webConsoleHandler(deps: WebDeps): RouteHandler {
   const app = createWebApp(deps);
   // Global Request/Response stay Node's own: other parts of the process (grammY) use fetch too.
   const listener = getRequestListener(app.fetch, { overrideGlobalObjects: false });
-  return (request, response) => listener(request, response);
+  const limit = deps.config.web.uploadMaxBytes + BODY_SLACK;
+  return async (request, response) => {
+    // A body announced larger than the limit is refused (413, by its Content-Length, see bodyLimit above); it is
+    // read and dropped first (up to a bound), so the browser shows the page with the reason, not a reset connection.
+    const announced = Number(request.headers['content-length'] ?? 0);
+    if (announced > limit && announced <= DRAIN_AT_MOST) {
+      for await (const _chunk of request) {
+        // dropped
+      }
+    }
+    await listener(request, response);
+  };
 }
 
 /** The form value of a field (the first one when repeated), trimmed. */

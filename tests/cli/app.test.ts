@@ -49,6 +49,15 @@ describe('startApp on an empty embedded database with no bot tokens', () => {
     expect((await fetch(`http://127.0.0.1:${app.httpPort}/healthz`, { method: 'POST' })).status).toBe(405);
   });
 
+  it('serves the web console on the same server: the sign-in page without a session, its own assets', async () => {
+    const page = await fetch(`http://127.0.0.1:${app.httpPort}/admin/`);
+    expect(page.status).toBe(401);
+    expect(await page.text()).toContain('/quantri');
+    const css = await fetch(`http://127.0.0.1:${app.httpPort}/admin/assets/console.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+  });
+
   it('imported the demo plan and serves operator commands and the chat on the console', async () => {
     consoleIn.write('dondoc plan list\n');
     await waitUntil(() => consoleText.includes('15-KH/TU'), CONSOLE_WAIT);
