@@ -4,6 +4,9 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type Actor, auditActor, recordAudit } from './audit.js';
 import type { Identity } from './officials.js';
 
+/** A JSON document (objects of plain values) the caller builds; stored as jsonb. */
+export type JsonDocument = object;
+
 export type LinkRefusal = 'unknown' | 'used' | 'expired' | 'not-admin';
 
 /** Stores a new link (its token's hash); audited as asked by the official, from chat or the CLI. */
@@ -240,13 +243,13 @@ function toDraftRow({ createdBy, updatedBy, ...row }: DraftRecord): PlanDraftRow
 
 export async function createPlanDraft(
   prisma: PrismaClient,
-  input: { name: string; content: Prisma.InputJsonValue; sourceText: string | null; actor: Actor },
+  input: { name: string; content: JsonDocument; sourceText: string | null; actor: Actor },
 ): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const draft = await tx.planDraft.create({
       data: {
         name: input.name.slice(0, 300),
-        content: input.content,
+        content: input.content as Prisma.InputJsonValue,
         sourceText: input.sourceText,
         createdById: input.actor.officialId ?? null,
         updatedById: input.actor.officialId ?? null,
@@ -279,15 +282,15 @@ export async function getPlanDraft(prisma: PrismaClient, id: number): Promise<Pl
 /** Saves an edit of the review table; audited with what changed (a field, a duty added, merged or deleted). */
 export async function savePlanDraft(
   prisma: PrismaClient,
-  input: { id: number; content: Prisma.InputJsonValue; actor: Actor; change: Prisma.InputJsonValue },
+  input: { id: number; content: JsonDocument; actor: Actor; change: JsonDocument },
 ): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const saved = await tx.planDraft.updateMany({
       where: { id: input.id, discardedAt: null, importedAt: null },
-      data: { content: input.content, updatedById: input.actor.officialId ?? null },
+      data: { content: input.content as Prisma.InputJsonValue, updatedById: input.actor.officialId ?? null },
     });
     if (saved.count === 0) return false;
-    await recordAudit(tx, auditActor(input.actor), 'plan-draft.edited', `plan-draft:${input.id}`, input.change);
+    await recordAudit(tx, auditActor(input.actor), 'plan-draft.edited', `plan-draft:${input.id}`, input.change as Prisma.InputJsonValue);
     return true;
   });
 }

@@ -7,7 +7,6 @@ import { knownLevelKeys } from '../db/levels.js';
 import { type ImportSummary, knownUnitCodes } from '../db/plans.js';
 import { createPlanDraft, getPlanDraft, markPlanDraftImported, type PlanDraftRow, savePlanDraft } from '../db/web.js';
 import { parseLocalDate } from '../domain/dates.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { PLAN_FORMAT } from '../plans/format.js';
 import { PlanFileError, parsePlanText } from '../plans/load.js';
 import {
@@ -41,7 +40,7 @@ export async function createDraftFromExtraction(
   const review = reviewFromExtraction(input.extraction);
   return createPlanDraft(prisma, {
     name: input.name,
-    content: review as unknown as Prisma.InputJsonValue,
+    content: review,
     sourceText: input.extraction.source.text ?? null,
     actor: input.actor,
   });
@@ -345,9 +344,9 @@ export async function editDraft(
   if ('message' in result) return { kind: 'refused', field: result.field, message: result.message };
   const saved = await savePlanDraft(prisma, {
     id: input.id,
-    content: result.review as unknown as Prisma.InputJsonValue,
+    content: result.review,
     actor: input.actor,
-    change: input.edit as unknown as Prisma.InputJsonValue,
+    change: input.edit,
   });
   return saved ? { kind: 'saved', review: result.review } : { kind: 'gone' };
 }

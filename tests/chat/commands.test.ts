@@ -117,6 +117,7 @@ describe('handlers/commands', () => {
         'khoa',
         'mokhoa',
         'quyen',
+        'quantri',
       ]);
     });
   });

@@ -240,10 +240,7 @@ describe.each(kinds)('the web console on %s', (kind) => {
 
   it('pasted plan text with markup shows as text; a wrong-type and an oversized upload are refused with a message', async () => {
     const script = '<script>window.__xss = 3</script>';
-    const text = readFileSync('plans/sources/tra-vinh-15-KH-TU-2012.txt', 'utf8').replace(
-      'Tiếp tục củng cố tổ chức',
-      `Tiếp tục củng cố ${script} tổ chức`,
-    );
+    const text = readFileSync(CORPUS, 'utf8').replace('Sở Y tế chủ trì', `Sở Y tế ${script} chủ trì`);
     expect(text).toContain(script);
     await page.goto(`${world.base}/admin/plans`);
     await page.fill('#plan-upload textarea[name=text]', text);

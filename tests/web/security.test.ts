@@ -196,7 +196,15 @@ describe.each(await databaseKinds())('web console safety on %s', (kind) => {
 
     let out = '';
     let err = '';
-    const io = { stdout: (text: string) => void (out += text), stderr: (text: string) => void (err += text), cwd: '.' };
+    const io = {
+      stdout: (text: string) => {
+        out += text;
+      },
+      stderr: (text: string) => {
+        err += text;
+      },
+      cwd: '.',
+    };
     const runtime: CliRuntime = {
       config: world.config,
       now: world.now,
