@@ -530,7 +530,7 @@ async function runDelivery(
 
 // ------------------------------------------------------------------------------------------- matrix
 
-interface MatrixSpec extends MatrixSize {
+export interface MatrixSpec extends MatrixSize {
   name: MatrixSetName;
   prefix: string;
   level: UnitLevel;
@@ -559,7 +559,7 @@ const UNIT_NAMES = [
 ];
 
 /** Loads one set: a plan, its units and one official each, one window per duty inside the period, and the reports. */
-async function loadMatrixSet(
+export async function loadMatrixSet(
   db: BenchDatabase,
   spec: MatrixSpec,
 ): Promise<{ cells: number; reported: number; ms: number }> {

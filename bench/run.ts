@@ -9,6 +9,7 @@
 //   npm run bench -- --only reminders    one scheduler tick with 1,000 duties and 10,000 officials, and delivery at 30/s
 //   npm run bench -- --only broadcasts   a notice to many recipients against Telegram's rate limit, and the matrix picture
 //   npm run bench -- --only extract      plan extraction: the largest corpus plan, generated 10- and 100-page plans (txt, docx, PDF)
+//   npm run bench -- --only web          the web console's overview page at 100 × 50 and 1,000 × 200 units × windows
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -37,6 +38,7 @@ import { printReminders, reminderBenchOptions, runReminderBench } from './remind
 import { runStartupBench, type StartupResult } from './startup.js';
 import { ms, ratio, table } from './stats.js';
 import { printTelegram, runTelegramBench } from './telegram.js';
+import { printWeb, runWebBench } from './web.js';
 import { printZalo, runZaloBench, zaloBenchOptions } from './zalo.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -46,7 +48,17 @@ interface Options {
   quick: boolean;
 }
 
-const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'reminders', 'broadcasts', 'extract'] as const;
+const BENCHES = [
+  'startup',
+  'occurrences',
+  'ask',
+  'telegram',
+  'zalo',
+  'reminders',
+  'broadcasts',
+  'extract',
+  'web',
+] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
@@ -592,6 +604,11 @@ async function main(): Promise<void> {
       () => runBroadcastBench(broadcastBenchOptions(options.quick, log)),
       printBroadcasts,
     );
+  }
+
+  if (runs('web')) {
+    log('\nWeb console: the overview page at 100 units × 50 windows and 1,000 × 200, against trivial pages ...');
+    results.web = await timed(() => runWebBench({ quick: options.quick, log }), printWeb);
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;

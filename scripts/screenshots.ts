@@ -22,12 +22,16 @@ try {
   ] as const) {
     const user = await world.register(unit);
     const answer = await world.say(user, 'việc gì đến hạn tháng 9/2012');
-    const choices = ((answer.replyMarkup as { inline_keyboard?: { callback_data: string }[][] })?.inline_keyboard ?? []).flat();
+    const choices = (
+      (answer.replyMarkup as { inline_keyboard?: { callback_data: string }[][] })?.inline_keyboard ?? []
+    ).flat();
     const choice = choices[index];
     if (!choice) continue;
     world.fake.pressButton(user, answer, choice.callback_data);
     const [details] = await world.fake.waitForSent((m) => m.chatId === user.id && m.messageId > answer.messageId);
-    const buttons = ((details?.replyMarkup as { inline_keyboard?: { callback_data: string }[][] })?.inline_keyboard ?? []).flat();
+    const buttons = (
+      (details?.replyMarkup as { inline_keyboard?: { callback_data: string }[][] })?.inline_keyboard ?? []
+    ).flat();
     const press = buttons[status];
     if (!details || !press) continue;
     world.fake.pressButton(user, details, press.callback_data);

@@ -1,7 +1,7 @@
 // The reporting picture: for the windows of a period, each responsible unit's current status and history.
 import type { DateRange } from '../ask/types.js';
 import { fromUtcMidnight, type LocalDate } from '../domain/dates.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
 import { listOccurrences, type OccurrenceView } from './occurrences.js';
@@ -240,5 +240,127 @@ export async function cellHistory(
     },
     unit: { id: unit.id, code: unit.code, name: unit.shortName ?? unit.name },
     reports: reports.map(({ official, ...report }) => ({ ...report, official: official.name })),
+  };
+}
+
+// ------------------------------------------------------------------------------------------ the console's matrix
+
+export type MatrixState = 'done' | 'in_progress' | 'blocked' | 'none' | 'overdue';
+
+export interface MatrixTotals {
+  /** Cells per state over the whole filtered matrix. */
+  states: Record<MatrixState, number>;
+  /** Per window and per unit: responsible cells and how many of them are overdue. */
+  windows: Map<number, { cells: number; overdue: number }>;
+  units: Map<number, { cells: number; overdue: number }>;
+}
+
+export interface MatrixFilterSql {
+  planId?: number;
+  level?: string;
+  unitCode?: string;
+}
+
+/** The windows of the period and their responsible units (named, or through their level; lead wins), as SQL. */
+function matrixCells(range: DateRange, filter: MatrixFilterSql): Prisma.Sql {
+  const ofPlan = filter.planId !== undefined ? Prisma.sql`AND d."planId" = ${filter.planId}` : Prisma.empty;
+  const ofLevel = filter.level ? Prisma.sql`AND u."level" = ${filter.level}` : Prisma.empty;
+  const ofUnit = filter.unitCode ? Prisma.sql`AND lower(u."code") = lower(${filter.unitCode})` : Prisma.empty;
+  return Prisma.sql`
+    occ AS (
+      SELECT o."id", o."dutyId", o."endsOn" FROM "Occurrence" o
+      JOIN "Duty" d ON d."id" = o."dutyId"
+      WHERE daterange(o."startsOn", o."endsOn", '[]') && daterange(${range.from}::date, ${range.to}::date, '[]')
+        AND d."retiredAt" IS NULL ${ofPlan}
+    ), responsible AS (
+      SELECT occ."id" AS "occurrence", du."unitId" AS "unit", du."role"::text AS "role"
+      FROM occ JOIN "DutyUnit" du ON du."dutyId" = occ."dutyId"
+      UNION ALL
+      SELECT occ."id", u."id", dl."role"::text
+      FROM occ JOIN "DutyLevel" dl ON dl."dutyId" = occ."dutyId" JOIN "Unit" u ON u."level" = dl."level"
+    ), cells AS (
+      SELECT r."occurrence", r."unit", min(r."role") AS "role"
+      FROM responsible r JOIN "Unit" u ON u."id" = r."unit"
+      WHERE TRUE ${ofLevel} ${ofUnit}
+      GROUP BY r."occurrence", r."unit"
+    )`;
+}
+
+function stateSql(today: LocalDate): Prisma.Sql {
+  return Prisma.sql`CASE WHEN s."status" = 'done' THEN 'done'
+    WHEN occ."endsOn" < ${today}::date THEN 'overdue'
+    WHEN s."status" IN ('in_progress', 'blocked') THEN s."status"::text
+    ELSE 'none' END`;
+}
+
+/**
+ * Counts of the whole filtered matrix in one statement (GROUPING SETS: per window, per unit, per state), so a page
+ * of a 1,000 × 200 matrix is drawn without reading its 200,000 cells into the application.
+ */
+export async function matrixTotals(
+  prisma: PrismaClient,
+  range: DateRange,
+  filter: MatrixFilterSql,
+  today: LocalDate,
+): Promise<MatrixTotals> {
+  const rows = await prisma.$queryRaw<
+    { occurrence: number | null; unit: number | null; state: MatrixState | null; n: number; overdue: number }[]
+  >`
+    WITH ${matrixCells(range, filter)}, states AS (
+      SELECT c."occurrence", c."unit", ${stateSql(today)} AS "state"
+      FROM cells c JOIN occ ON occ."id" = c."occurrence"
+      LEFT JOIN "OccurrenceStatus" s ON s."occurrenceId" = c."occurrence" AND s."unitId" = c."unit"
+    )
+    SELECT "occurrence", "unit", "state", count(*)::int AS "n", (count(*) FILTER (WHERE "state" = 'overdue'))::int AS "overdue"
+    FROM states GROUP BY GROUPING SETS (("occurrence"), ("unit"), ("state"))`;
+  const totals: MatrixTotals = {
+    states: { done: 0, in_progress: 0, blocked: 0, none: 0, overdue: 0 },
+    windows: new Map(),
+    units: new Map(),
+  };
+  for (const row of rows) {
+    if (row.occurrence !== null) totals.windows.set(row.occurrence, { cells: row.n, overdue: row.overdue });
+    else if (row.unit !== null) totals.units.set(row.unit, { cells: row.n, overdue: row.overdue });
+    else if (row.state !== null) totals.states[row.state] = row.n;
+  }
+  return totals;
+}
+
+export interface PageCell {
+  occurrence: number;
+  unit: number;
+  role: 'lead' | 'support';
+  state: MatrixState;
+}
+
+/** The cells of one page (its units × its windows) with their states. */
+export async function matrixPageCells(
+  prisma: PrismaClient,
+  range: DateRange,
+  filter: MatrixFilterSql,
+  today: LocalDate,
+  page: { units: number[]; occurrences: number[] },
+): Promise<{ cells: PageCell[]; units: MatrixUnit[] }> {
+  if (page.units.length === 0 || page.occurrences.length === 0) return { cells: [], units: [] };
+  const [cells, units] = await Promise.all([
+    prisma.$queryRaw<PageCell[]>`
+      WITH ${matrixCells(range, filter)}
+      SELECT c."occurrence", c."unit", c."role", ${stateSql(today)} AS "state"
+      FROM cells c JOIN occ ON occ."id" = c."occurrence"
+      LEFT JOIN "OccurrenceStatus" s ON s."occurrenceId" = c."occurrence" AND s."unitId" = c."unit"
+      WHERE c."unit" = ANY(${page.units}::int[]) AND c."occurrence" = ANY(${page.occurrences}::int[])`,
+    prisma.unit.findMany({
+      where: { id: { in: page.units } },
+      select: { id: true, code: true, name: true, shortName: true, level: true },
+    }),
+  ]);
+  return {
+    cells,
+    units: units.map((unit) => ({
+      id: unit.id,
+      code: unit.code,
+      name: unit.shortName ?? unit.name,
+      level: unit.level,
+    })),
   };
 }

@@ -290,7 +290,13 @@ export async function savePlanDraft(
       data: { content: input.content as Prisma.InputJsonValue, updatedById: input.actor.officialId ?? null },
     });
     if (saved.count === 0) return false;
-    await recordAudit(tx, auditActor(input.actor), 'plan-draft.edited', `plan-draft:${input.id}`, input.change as Prisma.InputJsonValue);
+    await recordAudit(
+      tx,
+      auditActor(input.actor),
+      'plan-draft.edited',
+      `plan-draft:${input.id}`,
+      input.change as Prisma.InputJsonValue,
+    );
     return true;
   });
 }

@@ -4,7 +4,15 @@ import { formatDate, formatWindow } from '../../ask/reply.js';
 import { listLevels } from '../../db/levels.js';
 import { listOccurrences } from '../../db/occurrences.js';
 import { findPlanByCode, listPlans } from '../../db/plans.js';
-import { type CellHistory, cellHistory, reportHistory, type StatusMatrix, statusMatrix } from '../../db/reporting.js';
+import {
+  type CellHistory,
+  cellHistory,
+  matrixPageCells,
+  matrixTotals,
+  reportHistory,
+  type StatusMatrix,
+  statusMatrix,
+} from '../../db/reporting.js';
 import { listUnits } from '../../db/units.js';
 import { localDateAt } from '../../domain/dates.js';
 import type { Translate } from '../../i18n.js';
@@ -15,9 +23,9 @@ import { svgToPng } from '../../reporting/png.js';
 import type { WebApp, WebContext, WebDeps } from '../app.js';
 import { formatInstant } from '../format.js';
 import { dateParam, idParam, intParam, monthOf, periodParams } from '../forms.js';
-import { type Html, h, query } from '../html.js';
+import { type Html, h, query, raw } from '../html.js';
 import { page } from '../layout.js';
-import { CELL_STATES, type CellState, cellState, matrixView } from '../matrix.js';
+import { CELL_STATES, type CellState, matrixLayout } from '../matrix.js';
 
 const MARK: Record<CellState, string> = { done: '✓', in_progress: '…', blocked: '!', none: '·', overdue: '✗' };
 
@@ -67,14 +75,29 @@ export function registerOverviewPage(app: WebApp, deps: WebDeps): void {
     const admin = c.get('admin');
     const { t } = admin;
     const filters = readQuery(c);
-    const [plans, levels, units, matrix, month] = await Promise.all([
+    const range = { from: dateParam(filters.from) ?? monthOf(today()).from, to: dateParam(filters.to) ?? today() };
+    const plan = filters.plan ? await findPlanByCode(prisma, filters.plan) : undefined;
+    const sqlFilter = {
+      ...(plan ? { planId: plan.id } : filters.plan ? { planId: -1 } : {}),
+      ...(filters.level ? { level: filters.level } : {}),
+      ...(filters.unit ? { unitCode: filters.unit } : {}),
+    };
+    const [plans, levels, units, month, occurrences, totals] = await Promise.all([
       listPlans(prisma),
       listLevels(prisma),
       listUnits(prisma),
-      loadMatrix(filters),
       listOccurrences(prisma, monthOf(today())),
+      listOccurrences(prisma, range, sqlFilter.planId !== undefined ? { planId: sqlFilter.planId } : {}),
+      matrixTotals(prisma, range, sqlFilter, today()),
     ]);
-    const view = matrixView(matrix, { page: filters.page, columnPage: filters.cols }, today());
+    const view = matrixLayout(occurrences, totals, { page: filters.page, columnPage: filters.cols });
+    const pageCells = await matrixPageCells(prisma, range, sqlFilter, today(), {
+      units: view.unitIds,
+      occurrences: view.windows.map((window) => window.id),
+    });
+    const unitById = new Map(pageCells.units.map((unit) => [unit.id, unit]));
+    const pageUnits = view.unitIds.flatMap((id) => unitById.get(id) ?? []);
+    const cellOf = new Map(pageCells.cells.map((cell) => [`${cell.occurrence}:${cell.unit}`, cell]));
     const base = { plan: filters.plan, level: filters.level, unit: filters.unit, from: filters.from, to: filters.to };
     const link = (changes: Partial<Record<keyof OverviewQuery, string | number>>) =>
       `/admin/${query({ ...base, ...changes })}`;
@@ -103,6 +126,10 @@ ${monthShown.map((o) => h`<tr class="${o.end < today() ? 'late' : ''}"><td class
   <button type="submit">${t('web-filter')}</button>
 </form>`;
 
+    const states = Object.fromEntries(CELL_STATES.map((state) => [state, t(`web-state-${state}`)])) as Record<
+      CellState,
+      string
+    >;
     const legend = h`<ul class="legend">${CELL_STATES.map((state) => h`<li><span class="c s-${state}">${MARK[state]}</span> ${t(`web-state-${state}`)} (${view.totals.counts[state]})</li>`)}</ul>`;
 
     const pager =
@@ -114,18 +141,17 @@ ${monthShown.map((o) => h`<tr class="${o.end < today() ? 'late' : ''}"><td class
   ${view.pages.columnPage + 1 < view.pages.columns ? h`<a href="${link({ page: view.pages.page, cols: view.pages.columnPage + 1 })}">→ ${t('web-windows-next')}</a>` : ''}</p>`
         : '';
 
-    const firstColumn = view.pages.columnPage * 30;
+    const firstColumn = view.firstColumn;
     const matrixHtml =
-      view.units.length && view.windows.length
+      pageUnits.length && view.windows.length
         ? h`<div class="matrix-wrap"><table class="matrix" aria-label="${t('web-matrix-title')}">
 <thead><tr><th class="corner">${t('web-unit')}</th>${view.windows.map((w, i) => h`<th scope="col" class="${view.overdueWindows.has(w.id) ? 'late' : ''}" title="${formatWindow(w.start, w.end)} — ${w.title} [${w.ref}]"><span>${firstColumn + i + 1}</span><small>${formatDate(w.end).slice(0, 5)}</small></th>`)}</tr></thead>
-<tbody>${view.units.map(
+<tbody>${pageUnits.map(
             (unit) =>
               h`<tr><th scope="row" title="${unit.code}">${unit.name}</th>${view.windows.map((w) => {
-                const cell = view.cells.get(`${w.id}:${unit.id}`);
-                if (!cell) return h`<td class="c na"></td>`;
-                const state = cellState(cell, w.end, today());
-                return h`<td class="c s-${state}${cell.role === 'support' ? ' support' : ''}"><a href="/admin/cell${query({ o: w.id, u: unit.id })}" data-cell title="${unit.name} · ${w.title} · ${t(`web-state-${state}`)}">${MARK[state]}</a></td>`;
+                const cell = cellOf.get(`${w.id}:${unit.id}`);
+                if (!cell) return raw('<td class="c na"></td>');
+                return h`<td class="c s-${cell.state}${cell.role === 'support' ? ' support' : ''}"><a href="/admin/cell?o=${w.id}&amp;u=${unit.id}" data-cell title="${states[cell.state]}">${MARK[cell.state]}</a></td>`;
               })}</tr>`,
           )}</tbody></table></div>
 <ol class="windows" start="${firstColumn + 1}">${view.windows.map((w) => h`<li class="${view.overdueWindows.has(w.id) ? 'late' : ''}">${formatWindow(w.start, w.end)} — ${w.title} <span class="muted">[${w.planCode} ${w.ref}]</span></li>`)}</ol>`
