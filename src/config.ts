@@ -132,6 +132,15 @@ const envSchema = z
     HTTP_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
     HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+    LOG_MESSAGE_CONTENTS: flag('false'),
+    PUBLIC_BASE_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^https?:\/\/[^/?#\s]+$/, 'must be http(s)://host[:port] without a path, e.g. https://dondoc.example.gov.vn')
+        .optional(),
+    ),
     DONDOC_SEED_DEMO: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('true')),
     DONDOC_CONSOLE: z.preprocess(blankToUndefined, z.enum(['auto', 'true', 'false']).default('auto')),
     TELEGRAM_BOT_TOKEN: optionalString,
@@ -145,6 +154,8 @@ const envSchema = z
     ZALO_WEBHOOK_URL: optionalUrl('the public HTTPS address Zalo posts to'),
     ZALO_WEBHOOK_SECRET: webhookSecret,
     ZALO_SENDS_PER_SECOND: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(8)),
+    ZALO_UNREACHABLE_FAILURES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
+    ZALO_UNREACHABLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(24 * 90).default(24)),
     REMINDER_BEFORE_OPEN: dayList('7,3,1'),
     REMINDER_ON_OPEN: flag('true'),
     REMINDER_BEFORE_CLOSE: dayList('3,1'),
@@ -211,10 +222,16 @@ export interface Config {
   defaultTimeZone: string;
   http: { port: number; host: string };
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Texts, captions and names in logs (debugging only); off, logs carry ids and kinds. */
+  logMessageContents: boolean;
+  /** The public http(s)://host[:port] of dondoc's HTTP server (no trailing slash), if it has one. */
+  publicBaseUrl: string | undefined;
   seedDemoPlan: boolean;
   consoleChat: 'auto' | 'on' | 'off';
   telegram: ChannelConfig | undefined;
   zalo: ChannelConfig | undefined;
+  /** When failing Zalo deliveries make an account unreachable: this many in a row, over at least this long. */
+  zaloUnreachable: { failures: number; overMs: number };
   reminders: {
     policy: ReminderPolicy;
     /** Working hours, days and holidays; the time zone is the plan's. */
@@ -260,10 +277,13 @@ export function createConfig(env: Environment, cwd = '.'): Config {
     defaultTimeZone: e.TZ_DEFAULT,
     http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
     logLevel: e.LOG_LEVEL,
+    logMessageContents: e.LOG_MESSAGE_CONTENTS,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     seedDemoPlan: e.DONDOC_SEED_DEMO === 'true',
     consoleChat: e.DONDOC_CONSOLE === 'auto' ? 'auto' : e.DONDOC_CONSOLE === 'true' ? 'on' : 'off',
     telegram: channel('TELEGRAM'),
     zalo: channel('ZALO'),
+    zaloUnreachable: { failures: e.ZALO_UNREACHABLE_FAILURES, overMs: e.ZALO_UNREACHABLE_HOURS * 3_600_000 },
     reminders: {
       policy: {
         beforeOpenDays: e.REMINDER_BEFORE_OPEN,

@@ -279,7 +279,7 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
     config.telegram?.webhookSecret,
     config.zalo?.webhookSecret,
   ].filter((secret): secret is string => Boolean(secret));
-  const logger = createLogger({ level: config.logLevel, secrets });
+  const logger = createLogger({ level: config.logLevel, secrets, messageContents: config.logMessageContents });
   const wantsConsole = config.consoleChat === 'on' || (config.consoleChat === 'auto' && process.stdin.isTTY === true);
   const runtime = createLocalRuntime({
     config,

@@ -7,14 +7,19 @@ export type RouteHandler = (request: http.IncomingMessage, response: http.Server
 export interface HttpServer {
   readonly port: number;
   route(method: string, path: string, handler: RouteHandler): void;
+  /** A handler for every path under `prefix` (which ends with "/"), when no exact route matches. */
+  prefixRoute(method: string, prefix: string, handler: RouteHandler): void;
   close(): Promise<void>;
 }
 
 export async function startHttpServer(options: { host: string; port: number; logger: Logger }): Promise<HttpServer> {
   const routes = new Map<string, RouteHandler>();
+  const prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
   const server = http.createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    const handler = routes.get(`${request.method} ${path}`);
+    const handler =
+      routes.get(`${request.method} ${path}`) ??
+      prefixes.find((p) => p.method === request.method && path.startsWith(p.prefix))?.handler;
     if (!handler) {
       const known = [...routes.keys()].some((key) => key.endsWith(` ${path}`));
       sendJson(response, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
@@ -42,6 +47,9 @@ export async function startHttpServer(options: { host: string; port: number; log
     port: typeof address === 'object' && address ? address.port : options.port,
     route(method, path, handler) {
       routes.set(`${method.toUpperCase()} ${path}`, handler);
+    },
+    prefixRoute(method, prefix, handler) {
+      prefixes.push({ method: method.toUpperCase(), prefix, handler });
     },
     close: () =>
       new Promise<void>((resolve) => {
