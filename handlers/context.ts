@@ -21,6 +21,8 @@ export interface ConversationDeps {
   telegramUsername?: () => string | undefined;
   /** The global reminder policy (from the settings), shown to admins. */
   reminderPolicy: ReminderPolicy;
+  /** Which channels can show a picture (Zalo only with a public URL to fetch it from); unset: Telegram only. */
+  photosByChannel?: Partial<Record<IncomingMessage['channel'], boolean>>;
 }
 
 export interface ChatContext {

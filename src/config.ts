@@ -138,7 +138,10 @@ const envSchema = z
       z
         .string()
         .trim()
-        .regex(/^https?:\/\/[^/?#\s]+$/, 'must be http(s)://host[:port] without a path, e.g. https://dondoc.example.gov.vn')
+        .regex(
+          /^https?:\/\/[^/?#\s]+$/,
+          'must be http(s)://host[:port] without a path, e.g. https://dondoc.example.gov.vn',
+        )
         .optional(),
     ),
     DONDOC_SEED_DEMO: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('true')),
@@ -155,7 +158,14 @@ const envSchema = z
     ZALO_WEBHOOK_SECRET: webhookSecret,
     ZALO_SENDS_PER_SECOND: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(8)),
     ZALO_UNREACHABLE_FAILURES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
-    ZALO_UNREACHABLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(24 * 90).default(24)),
+    ZALO_UNREACHABLE_HOURS: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number()
+        .min(0)
+        .max(24 * 90)
+        .default(24),
+    ),
     REMINDER_BEFORE_OPEN: dayList('7,3,1'),
     REMINDER_ON_OPEN: flag('true'),
     REMINDER_BEFORE_CLOSE: dayList('3,1'),

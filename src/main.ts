@@ -32,6 +32,7 @@ import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { localDateAt } from './domain/dates.js';
+import { createPublicFiles, FILES_PREFIX } from './http/files.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
@@ -39,7 +40,7 @@ import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
 import { seedDemoPlan } from './seed.js';
-import { accountReachability } from './services/accounts.js';
+import { accountReachability, undeliveredReplies } from './services/accounts.js';
 
 export interface ChatCore {
   conversation: Conversation;
@@ -54,6 +55,8 @@ export async function createChatCore(options: {
   now: () => Date;
   telegramUsername?: () => string | undefined;
 }): Promise<ChatCore> {
+  // Zalo takes pictures by URL only: it gets them when dondoc has a public address to serve them from.
+  const photosOn = options.config.publicBaseUrl !== undefined;
   const translations = await loadTranslations();
   const ask = createAskService({ prisma: options.prisma, translations });
   const conversation = createConversation({
@@ -64,6 +67,7 @@ export async function createChatCore(options: {
     now: options.now,
     timeZone: options.config.defaultTimeZone,
     reminderPolicy: options.config.reminders.policy,
+    photosByChannel: { telegram: true, zalo: photosOn, console: false },
     ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
   });
   return { conversation, translations };
@@ -151,6 +155,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         config: config.telegram,
         conversation: core.conversation,
         reachability: accountReachability(prisma, 'telegram'),
+        undelivered: undeliveredReplies(prisma, 'telegram'),
         translations: core.translations,
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
@@ -160,11 +165,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }
     let zalo: ZaloChannel | undefined;
+    const files = config.publicBaseUrl ? createPublicFiles({ baseUrl: config.publicBaseUrl }) : undefined;
+    if (files) http.prefixRoute('GET', FILES_PREFIX, files.handler);
     if (config.zalo) {
       const channel = createZaloChannel({
         config: config.zalo,
         conversation: core.conversation,
-        reachability: accountReachability(prisma, 'zalo'),
+        reachability: accountReachability(prisma, 'zalo', { unreachable: config.zaloUnreachable, now }),
+        undelivered: undeliveredReplies(prisma, 'zalo'),
+        ...(files ? { photos: files } : {}),
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
@@ -191,6 +200,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       instance: instanceName(),
     });
+    // The minute tick writes what is due; this loop sends it, and takes over a dead instance's claims within seconds.
+    reminders.start();
+    cleanups.push(() => reminders.stop());
     const digestDays = [...config.reminders.calendar.workingDays].sort().join(',');
     const scheduler = startScheduler(
       [

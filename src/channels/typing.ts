@@ -22,8 +22,7 @@ export function createTyping(options: {
         const now = performance.now();
         if ((lastSent.get(chatId) ?? Number.NEGATIVE_INFINITY) + everyMs <= now) {
           lastSent.set(chatId, now);
-          if (lastSent.size > 10_000)
-            for (const [chat, at] of lastSent) if (at + everyMs <= now) lastSent.delete(chat);
+          if (lastSent.size > 10_000) for (const [chat, at] of lastSent) if (at + everyMs <= now) lastSent.delete(chat);
           // "typing" is a courtesy: a failure to show it changes nothing.
           options.send(chatId).catch(() => undefined);
         }

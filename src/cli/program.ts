@@ -6,6 +6,7 @@ import { DatabaseUnavailableError } from '../db/database.js';
 import { PlanFileError } from '../plans/load.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerBroadcastCommands } from './commands/broadcast.js';
+import { registerChannelCommands } from './commands/channels.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDatabaseCommands } from './commands/database.js';
 import { registerInviteCommands } from './commands/invite.js';
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerReminderCommands(program, io, runtime);
   registerBroadcastCommands(program, io, runtime);
   registerReportCommands(program, io, runtime);
+  registerChannelCommands(program, io, runtime);
   return program;
 }
 

@@ -401,9 +401,23 @@ export async function listOfficials(
     channels: row.accounts.map((a) => a.channel),
     problems: row.accounts.flatMap((a): AccountProblem[] => {
       if (!a.active)
-        return [{ channel: a.channel, state: 'inactive', reason: a.inactiveReason ?? 'unreachable', failures: a.deliveryFailures }];
+        return [
+          {
+            channel: a.channel,
+            state: 'inactive',
+            reason: a.inactiveReason ?? 'unreachable',
+            failures: a.deliveryFailures,
+          },
+        ];
       if (a.deliveryFailures > 0)
-        return [{ channel: a.channel, state: 'failing', reason: a.lastFailure ?? 'delivery failed', failures: a.deliveryFailures }];
+        return [
+          {
+            channel: a.channel,
+            state: 'failing',
+            reason: a.lastFailure ?? 'delivery failed',
+            failures: a.deliveryFailures,
+          },
+        ];
       return [];
     }),
   }));

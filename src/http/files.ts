@@ -19,11 +19,7 @@ export interface PublicFiles {
 
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg' };
 
-export function createPublicFiles(options: {
-  baseUrl: string;
-  lifetimeMs?: number;
-  now?: () => number;
-}): PublicFiles {
+export function createPublicFiles(options: { baseUrl: string; lifetimeMs?: number; now?: () => number }): PublicFiles {
   const lifetime = options.lifetimeMs ?? FILE_LIFETIME_MS;
   const now = options.now ?? Date.now;
   const files = new Map<string, { data: Uint8Array; mimeType: string; expires: number }>();

@@ -47,7 +47,8 @@ export function createApiGate(options: {
     if (chatId === undefined || chatId === null || chatId === '')
       return { ok: false, error_code: 400, description: 'Bad Request: chat_id is empty (not sent by dondoc)' };
     const sendClass = currentSendClass();
-    const bound = sendClass === 'interactive' ? (options.replyBoundMs ?? REPLY_BOUND_MS) : (options.bulkBoundMs ?? BULK_BOUND_MS);
+    const bound =
+      sendClass === 'interactive' ? (options.replyBoundMs ?? REPLY_BOUND_MS) : (options.bulkBoundMs ?? BULK_BOUND_MS);
     const deadline = performance.now() + bound;
     let last: Awaited<ReturnType<typeof prev>> | undefined;
     let failures = 0;
