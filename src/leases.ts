@@ -20,13 +20,15 @@ export function createHeartbeat(
 ): Heartbeat {
   let held = 0;
   let timer: NodeJS.Timeout | undefined;
-  let beating: Promise<unknown> | undefined;
+  let beating = false;
   const beat = () => {
     // One renewal at a time: a slow database must not pile them up.
-    beating ??= renew()
+    if (beating) return;
+    beating = true;
+    renew()
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
-        beating = undefined;
+        beating = false;
       });
   };
   return {
