@@ -108,6 +108,10 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     const stranger = newUser();
     const reply = await say(stranger, 'việc gì đến hạn tháng 9/2012?');
     expect(reply.visible).toContain('chưa đăng ký');
+    // First contact says a program answers (the platforms' terms ask for it), in the reader's language.
+    expect(reply.visible).toContain('Đây là trợ lý tự động');
+    const english = await say(newUser({ language_code: 'en' }), '/start');
+    expect(english.visible).toContain('This is an automated assistant');
     expect(reply.visible).not.toMatch(/Việc đến hạn|kiểm điểm/i);
     expect(buttons(reply)).toEqual([]);
     const again = await say(stranger, '/baocao');
