@@ -344,9 +344,10 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     return heartbeat.hold(async () => {
       const cache: TickCache = { windows: new Map(), cards: new Map() };
       while (performance.now() - started < budgetMs && !abort.signal.aborted) {
+        // The ledger's clock moves on while a round sends: a dead instance's claims are seen as soon as they lapse.
         const claims = await claimDueReminders(prisma, {
           instance: options.instance,
-          now,
+          now: new Date(now.getTime() + (performance.now() - started)),
           limit: BATCH,
           leaseMs: CLAIM_LEASE_MS,
         });
