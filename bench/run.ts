@@ -8,6 +8,7 @@
 //   npm run bench -- --only zalo         the Zalo client's sending rate and updates through the Zalo adapter only
 //   npm run bench -- --only reminders    one scheduler tick with 1,000 duties and 10,000 officials, and delivery at 30/s
 //   npm run bench -- --only broadcasts   a notice to many recipients against Telegram's rate limit, and the matrix picture
+//   npm run bench -- --only channels     1,000 users asking while a 5,000-recipient notice goes out, at 30/s and 1/s per chat
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -18,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ASK_QUESTIONS, type AskDatasetResult, type AskResult, type QuestionResult, runAskBench } from './ask.js';
 import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
+import { channelsBenchOptions, printChannels, runChannelsBench } from './channels.js';
 import { errorText } from './common.js';
 import { type BenchKind, POSTGRES_URL, postgresAvailable } from './databases.js';
 import {
@@ -44,7 +46,7 @@ interface Options {
   quick: boolean;
 }
 
-const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'reminders', 'broadcasts'] as const;
+const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'reminders', 'broadcasts', 'channels'] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
@@ -583,6 +585,11 @@ async function main(): Promise<void> {
       () => runBroadcastBench(broadcastBenchOptions(options.quick, log)),
       printBroadcasts,
     );
+  }
+
+  if (runs('channels')) {
+    log('\nChannels: a burst of questions while a large notice goes out, against 30 messages/s and 1/s per chat ...');
+    results.channels = await timed(() => runChannelsBench(channelsBenchOptions(options.quick, log)), printChannels);
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;
