@@ -8,6 +8,7 @@
 //   npm run bench -- --only zalo         the Zalo client's sending rate and updates through the Zalo adapter only
 //   npm run bench -- --only reminders    one scheduler tick with 1,000 duties and 10,000 officials, and delivery at 30/s
 //   npm run bench -- --only broadcasts   a notice to many recipients against Telegram's rate limit, and the matrix picture
+//   npm run bench -- --only extract      plan extraction: the largest corpus plan, generated 10- and 100-page plans (txt, docx, PDF)
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -20,6 +21,7 @@ import { ASK_QUESTIONS, type AskDatasetResult, type AskResult, type QuestionResu
 import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
 import { errorText } from './common.js';
 import { type BenchKind, POSTGRES_URL, postgresAvailable } from './databases.js';
+import { extractBenchOptions, printExtract, runExtractBench } from './extract.js';
 import {
   DATASETS,
   type DatasetName,
@@ -44,7 +46,7 @@ interface Options {
   quick: boolean;
 }
 
-const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'reminders', 'broadcasts'] as const;
+const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'reminders', 'broadcasts', 'extract'] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
@@ -568,6 +570,13 @@ async function main(): Promise<void> {
       "\nZalo: the client's sending rate against the fake Zalo API, and updates through the polling adapter with an echo baseline ...",
     );
     results.zalo = await timed(() => runZaloBench(zaloBenchOptions(options.quick, log)), printZalo);
+  }
+
+  if (runs('extract')) {
+    log(
+      '\nPlan extraction: the largest corpus plan, and generated plans of 10 and 100 pages as text, .docx and PDF ...',
+    );
+    results.extract = await timed(() => runExtractBench(extractBenchOptions(options.quick, log)), printExtract);
   }
 
   if (runs('reminders')) {
