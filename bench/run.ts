@@ -9,6 +9,7 @@
 //   npm run bench -- --only reminders    one scheduler tick with 1,000 duties and 10,000 officials, and delivery at 30/s
 //   npm run bench -- --only broadcasts   a notice to many recipients against Telegram's rate limit, and the matrix picture
 //   npm run bench -- --only channels     1,000 users asking while a 5,000-recipient notice goes out, at 30/s and 1/s per chat
+//   npm run bench -- --only extract      plan extraction: the largest corpus plan, generated 10- and 100-page plans (txt, docx, PDF)
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -22,6 +23,7 @@ import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './bro
 import { channelsBenchOptions, printChannels, runChannelsBench } from './channels.js';
 import { errorText } from './common.js';
 import { type BenchKind, POSTGRES_URL, postgresAvailable } from './databases.js';
+import { extractBenchOptions, printExtract, runExtractBench } from './extract.js';
 import {
   DATASETS,
   type DatasetName,
@@ -46,7 +48,17 @@ interface Options {
   quick: boolean;
 }
 
-const BENCHES = ['startup', 'occurrences', 'ask', 'telegram', 'zalo', 'reminders', 'broadcasts', 'channels'] as const;
+const BENCHES = [
+  'startup',
+  'occurrences',
+  'ask',
+  'telegram',
+  'zalo',
+  'reminders',
+  'broadcasts',
+  'extract',
+  'channels',
+] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
 
@@ -570,6 +582,13 @@ async function main(): Promise<void> {
       "\nZalo: the client's sending rate against the fake Zalo API, and updates through the polling adapter with an echo baseline ...",
     );
     results.zalo = await timed(() => runZaloBench(zaloBenchOptions(options.quick, log)), printZalo);
+  }
+
+  if (runs('extract')) {
+    log(
+      '\nPlan extraction: the largest corpus plan, and generated plans of 10 and 100 pages as text, .docx and PDF ...',
+    );
+    results.extract = await timed(() => runExtractBench(extractBenchOptions(options.quick, log)), printExtract);
   }
 
   if (runs('reminders')) {

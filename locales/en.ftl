@@ -246,3 +246,19 @@ extract-too-large = The file is too large (at most { $max } MB).
 extract-title = Draft of plan { $code }
 extract-summary = Found { $duties } duties, { $windows } windows ({ $dated } dated in the text), { $recurring } recurring; { $uncertain } points to check (marked CHECK), { $newUnits } new units.
 extract-next = Review the draft, then import it with:
+
+## Reading a plan document (documentErrorMessage in src/extract/document.ts): one message per kind of refusal.
+document-error-too-large = "{ $name }" is too large ({ $size } MB); I read files of at most { $max } MB.
+document-error-zip-bomb = "{ $name }" unpacks to far more than any plan, so it was refused.
+document-error-corrupt-docx = The Word file "{ $name }" cannot be opened (it is damaged or not a .docx). Save it again as .docx or as plain text (UTF-8) and send it again.
+document-error-corrupt-pdf = The PDF "{ $name }" cannot be read (it is damaged). Export it again, or send the .docx.
+document-error-encrypted-pdf = The PDF "{ $name }" is protected by a password. Send a copy without one.
+document-error-no-text-layer = The PDF "{ $name }" is a scan without a text layer. Reading scans needs OCR: { $install }; or send the .docx or plain text.
+document-error-ocr-missing = "{ $name }" is an image; reading images needs OCR: { $install }.
+document-error-ocr-failed = Text recognition failed on "{ $name }". Send a clearer scan or the .docx.
+document-error-empty = "{ $name }" is empty.
+document-error-not-a-plan = "{ $name }" is not an implementation plan: no "KẾ HOẠCH" heading, sections or assigned duties were found.
+document-error-unsupported-doc = "{ $name }" is an old Word document (.doc). Open it in Word or LibreOffice, save it as .docx and send it again.
+document-error-unsupported-type = I read .txt (UTF-8), .docx, .pdf and scans (.png, .jpg) only, not "{ $name }".
+document-error-not-utf8 = "{ $name }" is not UTF-8 text (perhaps TCVN3 or VNI). Save it as UTF-8 and send it again.
+document-error-unreadable = The file cannot be read: { $message }

@@ -249,3 +249,19 @@ extract-too-large = Tệp quá lớn (tối đa { $max } MB).
 extract-title = Bản nháp kế hoạch { $code }
 extract-summary = Tìm thấy { $duties } nhiệm vụ, { $windows } kỳ ({ $dated } có ngày trong văn bản), { $recurring } việc định kỳ; { $uncertain } chỗ cần kiểm tra (đánh dấu CHECK), { $newUnits } đơn vị mới.
 extract-next = Xem lại bản nháp rồi nhập bằng lệnh:
+
+## Đọc văn bản kế hoạch (documentErrorMessage trong src/extract/document.ts): một thông báo cho mỗi loại lỗi.
+document-error-too-large = Tệp "{ $name }" quá lớn ({ $size } MB); tôi chỉ đọc tệp tối đa { $max } MB.
+document-error-zip-bomb = Tệp "{ $name }" khi giải nén lớn hơn nhiều so với bất kỳ kế hoạch nào nên đã bị từ chối.
+document-error-corrupt-docx = Không mở được tệp Word "{ $name }" (tệp bị hỏng hoặc không đúng định dạng .docx). Hãy lưu lại thành .docx hoặc văn bản thuần (UTF-8) rồi gửi lại.
+document-error-corrupt-pdf = Không đọc được tệp PDF "{ $name }" (tệp bị hỏng). Hãy xuất lại PDF hoặc gửi bản .docx.
+document-error-encrypted-pdf = Tệp PDF "{ $name }" có mật khẩu bảo vệ. Hãy gửi bản không đặt mật khẩu.
+document-error-no-text-layer = Tệp PDF "{ $name }" là bản quét, không có lớp chữ. Để đọc bản quét cần cài nhận dạng chữ: { $install }; hoặc gửi bản .docx hay văn bản thuần.
+document-error-ocr-missing = Tệp "{ $name }" là ảnh; để đọc ảnh cần cài nhận dạng chữ (OCR): { $install }.
+document-error-ocr-failed = Nhận dạng chữ trên tệp "{ $name }" không thành công. Hãy gửi bản quét rõ hơn hoặc bản .docx.
+document-error-empty = Tệp "{ $name }" không có nội dung.
+document-error-not-a-plan = Tệp "{ $name }" không phải là một kế hoạch triển khai: không tìm thấy tiêu đề "KẾ HOẠCH", các mục hay nhiệm vụ được giao.
+document-error-unsupported-doc = Tệp "{ $name }" là văn bản Word cũ (.doc). Hãy mở bằng Word hoặc LibreOffice, lưu thành .docx rồi gửi lại.
+document-error-unsupported-type = Tôi chỉ đọc được văn bản .txt (UTF-8), .docx, .pdf và ảnh quét (.png, .jpg), không đọc được "{ $name }".
+document-error-not-utf8 = Tệp "{ $name }" không phải văn bản UTF-8 (có thể là bảng mã TCVN3 hoặc VNI). Hãy lưu lại với bảng mã UTF-8 rồi gửi lại.
+document-error-unreadable = Không đọc được tệp: { $message }

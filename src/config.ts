@@ -132,6 +132,14 @@ const envSchema = z
     HTTP_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
     HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+    LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['auto', 'json', 'pretty']).default('auto')),
+    METRICS_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9, "_" or "-"')
+        .optional(),
+    ),
     LOG_MESSAGE_CONTENTS: flag('false'),
     PUBLIC_BASE_URL: z.preprocess(
       blankToUndefined,
@@ -236,6 +244,10 @@ export interface Config {
   logMessageContents: boolean;
   /** The public http(s)://host[:port] of dondoc's HTTP server (no trailing slash), if it has one. */
   publicBaseUrl: string | undefined;
+  /** auto: readable lines in a terminal, JSON otherwise (a service manager, a pipe). */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** Bearer token for GET /metrics from other hosts; without it /metrics answers loopback only. */
+  metricsToken: string | undefined;
   seedDemoPlan: boolean;
   consoleChat: 'auto' | 'on' | 'off';
   telegram: ChannelConfig | undefined;
@@ -289,6 +301,8 @@ export function createConfig(env: Environment, cwd = '.'): Config {
     logLevel: e.LOG_LEVEL,
     logMessageContents: e.LOG_MESSAGE_CONTENTS,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
     seedDemoPlan: e.DONDOC_SEED_DEMO === 'true',
     consoleChat: e.DONDOC_CONSOLE === 'auto' ? 'auto' : e.DONDOC_CONSOLE === 'true' ? 'on' : 'off',
     telegram: channel('TELEGRAM'),

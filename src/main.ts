@@ -24,18 +24,22 @@ import {
 } from './config.js';
 import { runThroughInstance } from './control/client.js';
 import { createControlHandler } from './control/server.js';
+import { deliveryCounts } from './db/broadcasts.js';
 import { pruneProcessedUpdates } from './db/conversations.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
 import type { PrismaClient } from './db/database.js';
-import { databaseAnswers } from './db/database.js';
+import { databaseAnswers, MIGRATIONS, pendingMigrations } from './db/database.js';
 import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
+import { reminderCounts } from './db/reminders.js';
 import { localDateAt } from './domain/dates.js';
 import { createPublicFiles, FILES_PREFIX } from './http/files.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { loadTranslations, type Translations } from './i18n.js';
+import { logOutput } from './log-output.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, metricsRoute } from './metrics.js';
 import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
@@ -147,13 +151,35 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (await databaseAnswers(prisma)) sendJson(response, 200, { status: 'ok', database: opened.database.kind });
       else sendJson(response, 503, { status: 'unavailable', database: opened.database.kind });
     });
+    const metrics = createMetrics({
+      reminderStates: () => reminderCounts(prisma),
+      deliveryStates: () => deliveryCounts(prisma),
+      pool: () => opened.database.poolStats(),
+    });
+    http.route('GET', '/metrics', metricsRoute(metrics, config.metricsToken));
+    const started = new Set<string>();
+    const expected = new Set<string>();
+    // Ready: the database answers with every migration applied, and each configured channel has started.
+    http.route('GET', '/readyz', async (_request, response) => {
+      const database = await databaseAnswers(prisma);
+      const pending = database ? await pendingMigrations(prisma, MIGRATIONS).catch(() => ['?']) : ['?'];
+      const channelsUp = [...expected].every((name) => started.has(name));
+      const ready = database && pending.length === 0 && channelsUp;
+      sendJson(response, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'not ready',
+        database: database ? 'ok' : 'unavailable',
+        migrations: pending.length === 0 ? 'applied' : `${pending.length} pending`,
+        channels: Object.fromEntries([...expected].map((name) => [name, started.has(name) ? 'started' : 'starting'])),
+      });
+    });
 
     let telegram: TelegramChannel | undefined;
     const core = await createChatCore({ prisma, config, logger, now, telegramUsername: () => telegram?.username() });
+    const conversation = metrics.instrument(core.conversation);
     if (config.telegram) {
       telegram = createTelegramChannel({
         config: config.telegram,
-        conversation: core.conversation,
+        conversation,
         reachability: accountReachability(prisma, 'telegram'),
         undelivered: undeliveredReplies(prisma, 'telegram'),
         translations: core.translations,
@@ -170,7 +196,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (config.zalo) {
       const channel = createZaloChannel({
         config: config.zalo,
-        conversation: core.conversation,
+        conversation,
         reachability: accountReachability(prisma, 'zalo', { unreachable: config.zaloUnreachable, now }),
         undelivered: undeliveredReplies(prisma, 'zalo'),
         ...(files ? { photos: files } : {}),
@@ -183,6 +209,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
 
     const channels = { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) };
+    for (const channel of [telegram, zalo]) {
+      if (!channel) continue;
+      expected.add(channel.name);
+      channel.ready.then(
+        () => started.add(channel.name),
+        () => undefined,
+      );
+    }
     const broadcasts = createBroadcastWorker({
       prisma,
       channels,
@@ -210,7 +244,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           // Every minute: what is due is found in the database, so a restart or a second instance loses and repeats nothing.
           name: 'reminders',
           schedule: '* * * * *',
-          run: async (at) => void (await reminders.tick(at)),
+          run: async (at) => metrics.reminderTick(await reminders.tick(at)),
         },
         {
           name: 'admin-digest',
@@ -241,7 +275,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const consoleChat = startConsoleChat({
         input: options.console.input as never,
         output: options.console.output as never,
-        conversation: core.conversation,
+        conversation,
         externalId: 'local',
         displayName: 'Console',
         operator: { cwd: options.console.cwd, run: runCommand },
@@ -290,9 +324,24 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
     config.zalo?.token,
     config.telegram?.webhookSecret,
     config.zalo?.webhookSecret,
+    config.metricsToken,
   ].filter((secret): secret is string => Boolean(secret));
-  const logger = createLogger({ level: config.logLevel, secrets, messageContents: config.logMessageContents });
   const wantsConsole = config.consoleChat === 'on' || (config.consoleChat === 'auto' && process.stdin.isTTY === true);
+  // The console chat (the bot's, or `dondoc chat`) owns the terminal: log lines go to a file meanwhile.
+  const chatInTerminal = (argv[0] === 'start' && wantsConsole) || argv[0] === 'chat';
+  const output = logOutput({
+    format: config.logFormat,
+    consoleChat: chatInTerminal,
+    dataDir: config.database.dataDir,
+    terminal: process.stderr.isTTY === true,
+  });
+  if (output.notice && argv[0] === 'start') io.stderr(`${output.notice}\n`);
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets,
+    destination: output.destination,
+    messageContents: config.logMessageContents,
+  });
   const runtime = createLocalRuntime({
     config,
     logger,

@@ -5,6 +5,7 @@ import { DataDirError } from '../db/data-dir-lock.js';
 import { DatabaseUnavailableError } from '../db/database.js';
 import { PlanFileError } from '../plans/load.js';
 import { registerAskCommand } from './commands/ask.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerBroadcastCommands } from './commands/broadcast.js';
 import { registerChannelCommands } from './commands/channels.js';
 import { registerChatCommand } from './commands/chat.js';
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerBroadcastCommands(program, io, runtime);
   registerReportCommands(program, io, runtime);
   registerChannelCommands(program, io, runtime);
+  registerBackupCommands(program, io, runtime);
   return program;
 }
 

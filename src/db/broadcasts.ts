@@ -403,3 +403,9 @@ export async function discardDraft(prisma: PrismaClient, id: number, actor: Acto
     return true;
   });
 }
+
+/** Deliveries by state, over every broadcast (for metrics). */
+export async function deliveryCounts(prisma: PrismaClient): Promise<Record<string, number>> {
+  const rows = await prisma.broadcastDelivery.groupBy({ by: ['state'], _count: { _all: true } });
+  return Object.fromEntries(rows.map((row) => [row.state, row._count._all]));
+}

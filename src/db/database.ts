@@ -1,6 +1,9 @@
 // Opening the database: embedded PGlite behind a loopback socket, or a PostgreSQL server, both via @prisma/adapter-pg.
 
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -8,8 +11,9 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { projectPath } from '../paths.js';
 import type { DataDirLock } from './data-dir-lock.js';
+import type { MigrationJob, MigrationOutcome } from './migration-worker.js';
 import { AdapterCompatibleClient } from './pg-client.js';
-import { applyMigrations, type MigrationsSource } from './schema-engine.js';
+import { type MigrationsSource, readMigrationsList } from './schema-engine.js';
 
 export type { PrismaClient };
 
@@ -17,6 +21,13 @@ export const MIGRATIONS: MigrationsSource = {
   dir: projectPath('prisma/migrations'),
   schemaPath: projectPath('prisma/schema.prisma'),
 };
+
+/**
+ * PGlite's memory is WASM memory: it grows and never shrinks, and PostgreSQL's defaults (128 MB of shared
+ * buffers) fill it. An office's data fits in far less, and the files are cached by the OS anyway: 16 MB of
+ * buffers took the running bot from about 560 MB RSS to the figures in bench/README.md ("Memory").
+ */
+export const EMBEDDED_POSTGRES_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'];
 
 /** One in use plus one being replaced: see startEmbeddedPostgres. */
 export const EMBEDDED_SOCKET_CONNECTIONS = 2;
@@ -35,8 +46,13 @@ export interface Database {
   readonly adapterFactory: PrismaPg;
   /** Migrations this process applied when it opened the database (start-up migrates). */
   migrationsApplied: string[];
-  /** Gives Prisma's schema engine an adapter it can safely lock with (see connectDatabase). */
-  withMigrationAdapter<T>(task: (adapterFactory: PrismaPg) => Promise<T>): Promise<T>;
+  /** The connection pool now: connections open, idle, and queries waiting for one (a pool too small shows here). */
+  poolStats(): { total: number; idle: number; waiting: number };
+  /**
+   * Runs `task` (the schema engine, in a worker thread) with the settings of a connection of its own, under
+   * dondoc's migration lock on a server (see connectDatabase).
+   */
+  withMigrationConnection<T>(task: (connection: pg.PoolConfig, schema: string | undefined) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -55,7 +71,10 @@ export async function startEmbeddedPostgres(
   lock: DataDirLock,
   options: { memory?: boolean } = {},
 ): Promise<EmbeddedServer> {
-  const pglite = options.memory ? await PGlite.create() : await PGlite.create(path.join(lock.dataDir, 'pgdata'));
+  const settings = { postgresqlconf: EMBEDDED_POSTGRES_SETTINGS };
+  const pglite = options.memory
+    ? await PGlite.create(settings)
+    : await PGlite.create(path.join(lock.dataDir, 'pgdata'), settings);
   // The app's pool holds one connection: PGlite is one session, and the socket multiplexer could
   // interleave the messages of concurrent extended-protocol queries; transactions queue in the pool.
   // The server still admits a second connection: pg-pool drops a connection whose query failed (a
@@ -125,20 +144,19 @@ export async function connectDatabase(
     kind,
     adapterFactory,
     migrationsApplied: [],
-    async withMigrationAdapter(task) {
-      if (kind === 'embedded') return task(adapterFactory);
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async withMigrationConnection(task) {
+      const settings = plainConnection(connection);
+      if (kind === 'embedded') return task(settings, options.schema);
       // The engine serialises migrations with a session advisory lock, which only works if all its
-      // queries share one session: through the app's pool the lock can stay behind on an idle
-      // connection and make the next instance time out. So the engine gets a one-connection pool of its
-      // own, closed afterwards (ending the session and any lock it holds). Around it, dondoc's own lock
-      // makes instances that start together wait their turn instead of timing out in the engine.
+      // queries share one session: it gets a one-connection pool of its own (in the worker), closed
+      // afterwards (ending the session and any lock it holds). Around it, dondoc's own lock makes
+      // instances that start together wait their turn instead of timing out in the engine.
       const lockClient = await pool.connect();
-      const enginePool = new pg.Pool({ ...pool.options, max: 1 });
       try {
         await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        return await task(new PrismaPg(enginePool, options.schema ? { schema: options.schema } : undefined));
+        return await task(settings, options.schema);
       } finally {
-        await enginePool.end().catch(() => undefined);
         await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         lockClient.release();
       }
@@ -150,9 +168,63 @@ export async function connectDatabase(
   };
 }
 
-/** Applies pending migrations with Prisma's schema engine; returns the names applied. */
-export function migrate(database: Database, source: MigrationsSource = MIGRATIONS): Promise<string[]> {
-  return database.withMigrationAdapter((adapterFactory) => applyMigrations(source, adapterFactory));
+/**
+ * Applies pending migrations with Prisma's schema engine; returns the names applied. When the database has
+ * recorded every migration folder as finished, the engine (a WASM module of some 90 MB once loaded) is not
+ * started at all: most starts and every one-shot command have nothing to apply.
+ */
+export async function migrate(database: Database, source: MigrationsSource = MIGRATIONS): Promise<string[]> {
+  if ((await pendingMigrations(database.prisma, source)).length === 0) return [];
+  return database.withMigrationConnection((connection, schema) => migrateInWorker({ source, connection, schema }));
+}
+
+/** The schema engine in a worker thread; from the TypeScript sources (tests, scripts) through tsx's loader. */
+async function migrateInWorker(job: MigrationJob): Promise<string[]> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './migration-worker.ts' : './migration-worker.js', import.meta.url);
+  const workerUrl = fromSource
+    ? new URL(
+        `data:text/javascript,${encodeURIComponent(
+          `const { register } = await import(${JSON.stringify(tsxApi())}); register(); await import(${JSON.stringify(entry.href)});`,
+        )}`,
+      )
+    : entry;
+  const worker = new Worker(workerUrl, { workerData: { migrationJob: job } });
+  const outcome = await new Promise<MigrationOutcome>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the migration worker stopped (exit code ${code})`)));
+  }).finally(() => worker.terminate());
+  if ('error' in outcome) throw new Error(`Migrations failed: ${outcome.error}`, { cause: outcome.stack });
+  return outcome.applied;
+}
+
+function tsxApi(): string {
+  const api = createRequire(import.meta.url).resolve('tsx/esm/api');
+  return pathToFileURL(api.replace(/index\.cjs$/, 'index.mjs')).href;
+}
+
+/** Connection settings that can cross to a worker thread: strings and numbers only. */
+function plainConnection(connection: pg.PoolConfig): pg.PoolConfig {
+  const keys = ['connectionString', 'host', 'port', 'user', 'password', 'database', 'options'] as const;
+  return Object.fromEntries(
+    keys.flatMap((key) =>
+      typeof connection[key] === 'string' || typeof connection[key] === 'number' ? [[key, connection[key]]] : [],
+    ),
+  );
+}
+
+/** Migration folders the database has not recorded as finished (all of them on an empty database). */
+export async function pendingMigrations(prisma: PrismaClient, source: MigrationsSource): Promise<string[]> {
+  const folders = (await readMigrationsList(source.dir)).migrationDirectories.map((folder) => folder.path);
+  const [table] = await prisma.$queryRaw<{ present: boolean }[]>`
+    SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "present"`;
+  if (!table?.present) return folders;
+  const applied = await prisma.$queryRaw<{ name: string }[]>`
+    SELECT "migration_name" AS "name" FROM "_prisma_migrations"
+    WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`;
+  const done = new Set(applied.map((row) => row.name));
+  return folders.filter((folder) => !done.has(folder));
 }
 
 /** An arbitrary constant that names dondoc's migration lock among PostgreSQL advisory locks. */

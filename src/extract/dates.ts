@@ -13,8 +13,10 @@
 // end more than two months before the plan was signed is taken to be in the following year.
 import { addDays, daysInMonth, type LocalDate, makeLocalDate, toEpochDay } from '../domain/dates.js';
 import { foldKeepLength } from './normalize.js';
+import { findForms } from './time-forms.js';
 
-export type TimeKind = 'window' | 'deadline' | 'recurring';
+/** `ongoing`: "thường xuyên" or an open start; `condition`: "sau khi … được ban hành" (no date to set). */
+export type TimeKind = 'window' | 'deadline' | 'recurring' | 'ongoing' | 'condition';
 
 export interface TimeFinding {
   kind: TimeKind;
@@ -88,7 +90,7 @@ function canonicalise(folded: string, spans: [number, number][] = []): string {
       record(all, offset);
       return pad(`thang ${m}/${y}`, all);
     })
-    .replace(/\b(quy (?:iv|iii|ii|i|[1-4])) nam (\d{4})\b/g, (all: string, q: string, y: string, offset: number) => {
+    .replace(/\b(qu[yi] (?:iv|iii|ii|i|[1-4])) nam (\d{4})\b/g, (all: string, q: string, y: string, offset: number) => {
       record(all, offset);
       return pad(`${q}/${y}`, all);
     })
@@ -126,7 +128,7 @@ const MONTH_LIST = new RegExp(
   'g',
 );
 const QUARTER_LIST = new RegExp(
-  String.raw`(?<![\w])quy ((?:iv|iii|ii|i|[1-4])(?:${SEP}(?:quy )?(?:iv|iii|ii|i|[1-4]))*)(?:(?:\s*/\s*|\snam\s)(\d{4}))?(?![\w/])`,
+  String.raw`(?<![\w])qu[yi] ((?:iv|iii|ii|i|[1-4])(?:${SEP}(?:qu[yi] )?(?:iv|iii|ii|i|[1-4]))*)(?:(?:\s*/\s*|\snam\s|\s*[-–]\s*(?=\d{4}))(\d{4}))?(?![\w/])`,
   'g',
 );
 const HALF = /(?<![\w])(?:(6|sau) thang (dau|cuoi)|nua (dau|cuoi|sau)) nam(?:\s*\/?\s*(\d{4}))?(?![\w/])/g;
@@ -140,7 +142,7 @@ const RECURRENCES: {
   priority?: number;
 }[] = [
   {
-    pattern: /(?<![\w])(\d{1,2}|sau) thang va (?:hang|moi|ca) nam(?![\w])/g,
+    pattern: /(?<![\w])(\d{1,2}|sau) thang(?: va|,| va| hoac) (?:hang |moi |ca |01 |mot )?nam(?![\w])(?! ?\d)/g,
     months: (m) => numberOf(m[1]),
     label: '6 tháng và năm',
     priority: 6,
@@ -192,7 +194,9 @@ function ratio(months: number, times: number | undefined): number | undefined {
 
 /** Words before a date or month that make it a deadline, and how the deadline ends. */
 const DEADLINE_BEFORE =
-  /(?:^|[\s(,;])(truoc|cham nhat(?: la)?(?: trong| vao)?|han chot(?: la)?|den het|den cuoi|den|hoan thanh truoc|xong truoc|trong thoi han truoc)(?: ngay)?\s*$/;
+  /(?:^|[\s(,;])(truoc|cham nhat(?: la)?(?: trong| vao)?|han chot(?: la)?|den het|den cuoi|den|hoan thanh truoc|hoan thanh trong|hoan thanh vao|xong truoc|trong thoi han truoc)(?: ngay)?\s*$/;
+/** "tính từ ngày … đến ngày …", "(số liệu) tính đến ngày …": the span a report or a figure covers. */
+const DEFINED_PERIOD = /(?<![\w])tinh (?:tu|den)(?: ngay)? [^.;]{0,80}/g;
 /** Words before a date that make it the date of a cited document, not a window. */
 const DOCUMENT_DATE =
   /(?:\b(?:so|nghi quyet|chi thi|ke hoach|quyet dinh|ket luan|thong tri|quy dinh|cong van|thong bao|de an|cong dien|to trinh)\b[^.;:()]{0,30}|\d{1,4}-[a-z]{1,6}\/[a-z]{1,6}\s?),?\s*(?:ban hanh\s)?(?:ngay\s?)$/;
@@ -303,7 +307,7 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
   // Quarters: "quý III/2012", "quý I, II năm 2013".
   for (const match of folded.matchAll(QUARTER_LIST)) {
     const quarters = (match[1] ?? '')
-      .split(/,|-|–|\bva\b|\bden\b|\bquy\b/)
+      .split(/,|-|–|\bva\b|\bden\b|\bqu[yi]\b/)
       .map((q) => QUARTERS[q.trim()])
       .filter((q): q is number => q !== undefined);
     if (quarters.length === 0) continue;
@@ -353,6 +357,16 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     );
     push(match as RegExpExecArray, findings, 3);
   }
+  // Periods of years, quarter ranges, open starts, ongoing work and conditions (time-forms.ts).
+  findForms(
+    folded,
+    nfc,
+    (index, length, findings, priority) => {
+      if (findings.length === 0) return;
+      raws.push({ index, length, findings: findings.map((finding) => ({ ...finding })), priority });
+    },
+    context.planDate,
+  );
   // Recurrence.
   for (const rule of RECURRENCES) {
     for (const match of folded.matchAll(rule.pattern)) {
@@ -373,6 +387,16 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     }
   }
 
+  // A period that defines something ("tính từ ngày 15/12 năm trước đến ngày 14/12": what a report covers) is no window.
+  for (const match of folded.matchAll(DEFINED_PERIOD)) {
+    const from = match.index;
+    const to = match.index + match[0].length;
+    for (let index = raws.length - 1; index >= 0; index -= 1) {
+      const raw = raws[index] as Raw;
+      if (raw.index >= from && raw.index < to && raw.findings.every((finding) => finding.kind !== 'recurring'))
+        raws.splice(index, 1);
+    }
+  }
   // Overlaps: the longer match wins, then the higher priority.
   raws.sort((a, b) => b.length - a.length || b.priority - a.priority || a.index - b.index);
   const kept: Raw[] = [];
@@ -393,8 +417,17 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
         index: raw.index,
         length: raw.length,
       };
-      if (deadline && finding.kind === 'window' && finding.start && finding.end) {
-        const word = deadline[1] ?? '';
+      // "Hoàn thành, báo cáo … trong tháng 11/2025": what is completed in a month is due by its end.
+      const completion =
+        !deadline &&
+        finding.kind === 'window' &&
+        /(?:^|\s)trong\s*$/.test(before) &&
+        /\bhoan thanh\b[^.;]*$/.test(folded.slice(0, raw.index))
+          ? (/(trong)\s*$/.exec(before) as RegExpExecArray)
+          : null;
+      const cue = deadline ?? completion;
+      if (cue && finding.kind === 'window' && finding.start && finding.end) {
+        const word = cue[1] ?? '';
         // "trước tháng 6" ends with May; "trước ngày 30/6", "chậm nhất trong tháng 6", "đến hết tháng 6" end with the date/month.
         const exclusiveMonth =
           word === 'truoc' &&
@@ -408,7 +441,7 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
           kind: 'deadline',
           start,
           end,
-          phrase: `${nfc.slice(raw.index - deadline[0].trimStart().length, raw.index)}${result.phrase}`.trim(),
+          phrase: `${nfc.slice(raw.index - cue[0].trimStart().length, raw.index)}${result.phrase}`.trim(),
         };
       }
       results.push(result);

@@ -2,6 +2,7 @@
 import { Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { PLAN_FORMAT } from '../plans/format.js';
 import type { DraftDuty, DraftWindow, ExtractResult } from './extract.js';
+import { OTHER_PREFIX } from './units.js';
 
 function everyText(months: number): string {
   return months % 12 === 0
@@ -17,14 +18,26 @@ function windowJson(window: DraftWindow): Record<string, unknown> {
   return base;
 }
 
-function dutyJson(duty: DraftDuty): Record<string, unknown> {
+/** Lead refs a plan file can hold: units and levels (groups outside the unit tree are only in the JSON). */
+function inTree(refs: string[]): string[] {
+  return refs.filter((ref) => !ref.startsWith(OTHER_PREFIX));
+}
+
+/** The draft's lead: what the text names, or the issuer as a placeholder (flagged) when it names no unit. */
+export function draftLead(duty: DraftDuty, issuerUnit: string | undefined): string[] {
+  const lead = inTree(duty.lead);
+  return lead.length > 0 ? lead : issuerUnit ? [issuerUnit] : [];
+}
+
+function dutyJson(duty: DraftDuty, issuerUnit: string | undefined): Record<string, unknown> {
+  const support = inTree(duty.support);
   return {
     key: duty.key,
     ref: duty.ref,
     title: duty.title,
     source: duty.source,
-    lead: [...duty.lead],
-    ...(duty.support.length > 0 ? { support: [...duty.support] } : {}),
+    lead: draftLead(duty, issuerUnit),
+    ...(support.length > 0 ? { support } : {}),
     ...(duty.schedule.length > 0 ? { schedule: duty.schedule.map(windowJson) } : {}),
   };
 }
@@ -34,6 +47,17 @@ export function draftObject(result: ExtractResult): Record<string, unknown> {
   return {
     format: PLAN_FORMAT,
     plan: { ...result.plan },
+    ...(result.levels.length > 0
+      ? {
+          levels: result.levels.map((level) => ({
+            key: level.key,
+            rank: level.rank,
+            name: level.name.vi,
+            members: level.members.vi,
+            ...(level.aliases.length > 0 ? { aliases: [...level.aliases] } : {}),
+          })),
+        }
+      : {}),
     ...(result.units.length > 0
       ? {
           units: result.units.map((unit) => ({
@@ -46,7 +70,7 @@ export function draftObject(result: ExtractResult): Record<string, unknown> {
           })),
         }
       : {}),
-    duties: result.duties.map(dutyJson),
+    duties: result.duties.map((duty) => dutyJson(duty, result.plan.issuerUnit)),
   };
 }
 
@@ -80,7 +104,16 @@ export function draftYaml(result: ExtractResult, sourceName?: string): string {
       const notes = duty.uncertain.filter(
         (note) => !duty.schedule.some((window) => window.comment && note.startsWith(window.comment.slice(0, 20))),
       );
-      const lines = [` line ${duty.line}`, ...notes.map((note) => ` CHECK: ${note}`)];
+      const others = [...duty.lead, ...duty.support].filter((ref) => ref.startsWith(OTHER_PREFIX));
+      const lines = [
+        ` line ${duty.line}`,
+        ...notes.map((note) => ` CHECK: ${note}`),
+        ...(others.length > 0
+          ? [
+              ` CHECK: also named, outside the unit tree: ${others.map((ref) => ref.slice(OTHER_PREFIX.length)).join('; ')}`,
+            ]
+          : []),
+      ];
       map.commentBefore = lines.join('\n');
       for (const field of ['lead', 'support']) {
         const list = map.get(field, true);

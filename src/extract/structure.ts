@@ -27,10 +27,14 @@ export interface Block {
   text: string;
   raw: string;
   line: number;
+  /** The paragraph the block is, and where `raw` starts in its raw text (to locate sentences). */
+  paragraph?: Paragraph;
+  rawStart: number;
 }
 
 const ROMAN = /^([IVXLC]{1,6})\s*(?:[.)/]\s*-?|-)\s*(?=\S)/u;
-const NUMBER = /^(\d{1,2}(?:\.\d{1,2})*)\s*(?:[.)/]+\s*-?|-(?=\s))\s*(?=[^\d\s])/u;
+// "2/-" and "2/ " are markers, "71/NQ-CP" is a citation; "4- " is a marker, "57-NQ/TW" is not.
+const NUMBER = /^(\d{1,2}(?:\.\d{1,2})*)\s*(?:[.)]+\/?\s*-?|\/(?=\s*-|\s)\s*-?|-(?=\s))\s*(?=[^\d\s])/u;
 const LETTER = /^([a-zđ])\s*(?:\)\s*[-.]?|\.\s*-?)\s*(?=\S)/u;
 const BULLET = /^([-+*•–·]|\(\d{1,2}\)|\d{1,2}\))\s*/u;
 
@@ -76,15 +80,50 @@ export function readHeading(text: string): { heading: Heading; rest: number } | 
 
 const RANK: Record<HeadingKind, number> = { roman: 1, number: 2, letter: 3 };
 
+const LETTERS = 'abcdđeghiklmnopqrstuvxy';
+
+function ordinal(heading: Heading): number | undefined {
+  if (heading.kind === 'roman') return romanToNumber(heading.label);
+  if (heading.kind === 'letter') return LETTERS.indexOf(heading.label) + 1 || undefined;
+  const last = heading.label.split('.').pop();
+  return last ? Number(last) : undefined;
+}
+
+/**
+ * A heading must follow its siblings: "5." after "4." (a gap of a few is a lost heading), the first of its
+ * kind under a parent small. A number that breaks the sequence is the start of an ordinary sentence.
+ */
+function followsSiblings(heading: Heading, path: Heading[], last: Map<string, number>): boolean {
+  const value = ordinal(heading);
+  if (value === undefined) return false;
+  if (heading.kind === 'letter') return true;
+  const previous = last.get(siblingKey(heading, path));
+  return previous === undefined ? value <= 5 : value > previous - 1 && value <= previous + 5;
+}
+
+function siblingKey(heading: Heading, path: Heading[]): string {
+  const parents = path.filter(
+    (item) =>
+      RANK[item.kind] < RANK[heading.kind] ||
+      (item.kind === 'number' && heading.kind === 'number' && heading.label.startsWith(`${item.label}.`)),
+  );
+  return `${refOf(parents)}|${heading.kind}|${heading.label.split('.').length}`;
+}
+
 /** Splits a plan text into blocks that know their section ref. */
 export function parseStructure(source: string | Paragraph[]): Block[] {
   const paragraphs = typeof source === 'string' ? toParagraphs(source) : source;
   const blocks: Block[] = [];
   let path: Heading[] = [];
+  const last = new Map<string, number>();
   for (const paragraph of paragraphs) {
-    const found = readHeading(paragraph.text);
+    const marked = paragraph.marker ? `${paragraph.marker} ${paragraph.text}` : paragraph.text;
+    let found = readHeading(marked);
+    if (found && !followsSiblings(found.heading, path, last)) found = undefined;
     if (found) {
-      const rawOffset = rawOffsetOf(paragraph.raw, found.rest);
+      last.set(siblingKey(found.heading, path), ordinal(found.heading) ?? 0);
+      const markerLength = paragraph.marker ? paragraph.marker.length + 1 : 0;
+      const rawOffset = rawOffsetOf(paragraph.raw, Math.max(0, found.rest - markerLength));
       const heading: Heading = { ...found.heading, rawTitle: paragraph.raw.slice(rawOffset).trim() };
       // A number "2.1" under "2" is deeper than "2"; otherwise the rank decides.
       path = path.filter(
@@ -100,6 +139,8 @@ export function parseStructure(source: string | Paragraph[]): Block[] {
         text: heading.title.trim(),
         raw: heading.rawTitle,
         line: paragraph.line,
+        paragraph,
+        rawStart: paragraph.raw.length - heading.rawTitle.length,
       });
       continue;
     }
@@ -112,6 +153,8 @@ export function parseStructure(source: string | Paragraph[]): Block[] {
       text: paragraph.text.slice(rest).trim(),
       raw: paragraph.raw.slice(rawOffsetOf(paragraph.raw, rest)).trim(),
       line: paragraph.line,
+      paragraph,
+      rawStart: rawOffsetOf(paragraph.raw, rest),
     });
   }
   return blocks;

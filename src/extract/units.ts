@@ -10,7 +10,12 @@
 //     headings, proposed as new units with generated codes.
 import { foldText } from '../domain/text.js';
 import type { UnitLevel } from '../plans/format.js';
+import { type BodyMatch, governmentBodyAt } from './gov-units.js';
+import { type LevelContext, type LevelPhrase, levelPhrases, OTHER_GROUPS } from './level-phrases.js';
 import { foldKeepLength } from './normalize.js';
+
+/** Lead or support that names a group outside the unit tree ("các doanh nghiệp"): "other:<words as written>". */
+export const OTHER_PREFIX = 'other:';
 
 export interface KnownUnit {
   code: string;
@@ -42,42 +47,26 @@ export interface Mention {
 }
 
 export interface Issuer {
-  /** Code prefix and the issuer's own code: "TU" for a Tỉnh ủy, "HU" for a Huyện ủy. */
+  /** The issuer's own code: "TU" for a Tỉnh ủy (the plan number's suffix), "DONGTHAP-UBND" for a People's Committee. */
   code: string;
+  /** Party committees and their organs, or the state (People's Committees, departments). */
+  branch: 'party' | 'government';
+  /** Prefix of the codes of proposed units: the issuer's code for a party committee, the place slug otherwise. */
+  prefix: string;
+  /** Folded ways the text names the issuer itself ("uy ban nhan dan tinh", "ubnd tinh"). */
+  selfNames: string[];
   /** "Tỉnh ủy Trà Vinh". */
   name: string;
   /** The place, e.g. "Trà Vinh"; used in the names of proposed units. */
   place?: string;
-  /** "tinh uy", "huyen uy", "thanh uy", "dang uy": the word the catalogue's names end with. */
+  /** "tinh uy", "huyen uy", "thanh uy", "dang uy": the word the catalogue's names end with; "ubnd", "so" … */
   kind: string;
+  /** The level key the issuer itself belongs to. */
+  level: string;
 }
 
 const DISTRICT = 'level:district';
 const GRASSROOTS = 'level:grassroots';
-const CELL = 'level:cell';
-
-/** Level phrases (folded). Longer phrases first. */
-const LEVEL_PHRASES: [RegExp, string[]][] = [
-  [
-    /(?:cac )?(?:ban chap hanh |ban thuong vu |thuong truc |bi thu |tap the )?(?:cac )?(?:huyen uy|thanh uy|thi uy)(?:(?:,| va)\s(?:cac )?(?:huyen uy|thanh uy|thi uy|dang uy truc thuoc(?: tinh uy)?))*(?: va tuong duong)?/y,
-    [DISTRICT],
-  ],
-  [/(?:cac )?(?:ban thuong vu |thuong truc |ban chap hanh )?dang uy truc thuoc(?: tinh uy)?/y, [DISTRICT]],
-  [/(?:ban chap hanh dang bo |dang bo )?(?:cac )?huyen, thanh pho(?: va tuong duong)?/y, [DISTRICT]],
-  [/(?:o )?cap huyen(?: va tuong duong)?/y, [DISTRICT]],
-  [
-    /(?:ban thuong vu |thuong truc |tap the thuong vu )?cap uy(?: cac cap| cap (?:huyen|tren|duoi|minh))/y,
-    [DISTRICT, GRASSROOTS],
-  ],
-  [/(?:ban thuong vu |tap the )?(?:cac )?cap uy(?! vien)(?:, to chuc dang)?(?: cac cap)?/y, [DISTRICT, GRASSROOTS]],
-  [/(?:cac )?(?:cap uy|dang uy|to chuc) co so(?: dang)?/y, [GRASSROOTS]],
-  [/(?:o )?cap co so/y, [GRASSROOTS]],
-  [
-    /(?:ban chap hanh )?dang bo xa, phuong, thi tran(?: va tuong duong)?|(?:dang uy )?(?:cac )?xa, phuong, thi tran/y,
-    [GRASSROOTS],
-  ],
-  [/(?<!dong )(?:tap the )?(?:chi uy(?! vien)|chi bo)/y, [CELL]],
-];
 
 /** Words after a provincial body that make it another level's ("Ban Tổ chức cấp huyện", "Ủy ban Kiểm tra các cấp"). */
 const ALL_LEVELS_AFTER = /^ (?:cac cap|cap minh)\b/;
@@ -126,6 +115,20 @@ const CATALOGUE: CatalogueEntry[] = [
     aliases: ['BTG'],
   },
   { suffix: 'BDV', patterns: ['ban dan van K'], name: 'Ban Dân vận', shortName: 'Ban Dân vận', aliases: ['BDV'] },
+  {
+    suffix: 'BTGDV',
+    patterns: ['ban tuyen giao va dan van K'],
+    name: 'Ban Tuyên giáo và Dân vận',
+    shortName: 'Ban Tuyên giáo và Dân vận',
+    aliases: [],
+  },
+  {
+    suffix: 'BXDD',
+    patterns: ['ban xay dung dang K'],
+    name: 'Ban Xây dựng Đảng',
+    shortName: 'Ban Xây dựng Đảng',
+    aliases: [],
+  },
   { suffix: 'BNC', patterns: ['ban noi chinh K'], name: 'Ban Nội chính', shortName: 'Ban Nội chính', aliases: ['BNC'] },
   { suffix: 'VP', patterns: ['van phong K'], name: 'Văn phòng', shortName: 'Văn phòng', aliases: [] },
   {
@@ -163,33 +166,30 @@ const PARTY_GROUP_CATALOGUE = ['BCSD-UBND', 'DD-HDND', 'DD-MTTQ'];
 export const UNIT_HEAD =
   /^(?:cac )?(?:ban|uy ban|dang doan|dang uy|van phong|so|hoi|lien doan|tinh doan|thanh doan|huyen doan|doan thanh nien|cong an|bo chi huy|bao|dai|truong|thuong truc|thuong vu|mat tran|toa an|vien kiem sat|thanh tra|co quan)\b/;
 
-const PROPOSED_PATTERNS: { pattern: RegExp; level: UnitLevel; state: boolean }[] = [
-  {
-    pattern:
-      /(?<![a-z])so (?:[a-z]+ ){0,5}?(?:noi vu|tai chinh|tu phap|y te|xay dung|cong thuong|ngoai vu|giao duc va dao tao|ke hoach va dau tu|thong tin va truyen thong|van hoa, the thao va du lich|lao dong - thuong binh va xa hoi|nong nghiep va phat trien nong thon|tai nguyen va moi truong|khoa hoc va cong nghe|giao thong van tai)/gy,
-    level: 'province',
-    state: true,
-  },
-  { pattern: /(?<![a-z])ban chi dao (?:[a-z,-]+ ){1,8}?tinh(?![a-z])/gy, level: 'province', state: true },
-];
+/** Steering committees named up to their province: "Ban Chỉ đạo phòng, chống tham nhũng tỉnh". */
+const STEERING_COMMITTEE = /(?<![a-z])ban chi dao (?:[a-z,-]+ ){1,8}?(?:tinh|thanh pho)(?![a-z])/y;
 
 export class UnitMatcher {
   private readonly byName = new Map<string, string[]>();
-  private readonly wordCounts: number[];
+  private wordCounts: number[];
   private readonly known = new Map<string, KnownUnit>();
   private readonly catalogue: { entry: CatalogueEntry; regex: RegExp }[];
   private readonly boardsRegex: RegExp;
   /** Units proposed so far, by code. */
   readonly proposed = new Map<string, ProposedUnit>();
 
+  private readonly levelPhrases: LevelPhrase[];
+
   constructor(
     known: KnownUnit[],
     readonly issuer: Issuer,
+    context: LevelContext = { twoTier: false },
   ) {
+    this.levelPhrases = levelPhrases(context);
     const place = issuer.place ? foldText(issuer.place) : undefined;
     const otherPlaces = new Set<string>();
     for (const unit of known) {
-      const match = /(?:tinh uy|thanh uy) ([a-z ]+)$/.exec(foldText(unit.name));
+      const match = /(?:tinh uy|thanh uy|tinh|thanh pho) ([a-z ]+)$/.exec(foldText(unit.name));
       if (match?.[1] && match[1] !== place) otherPlaces.add(match[1]);
     }
     for (const unit of known) {
@@ -243,9 +243,10 @@ export class UnitMatcher {
   }
 
   private matchAt(nfc: string, folded: string, position: number): { refs: string[]; length: number } | undefined {
+    const party = this.issuer.branch === 'party';
     // "các Ban Đảng Tỉnh ủy".
     this.boardsRegex.lastIndex = position;
-    const boards = this.boardsRegex.exec(folded);
+    const boards = party ? this.boardsRegex.exec(folded) : null;
     if (boards) return { refs: PARTY_BOARDS.map((suffix) => this.catalogueCode(suffix)), length: boards[0].length };
     PARTY_GROUPS_PHRASE.lastIndex = position;
     const groups = PARTY_GROUPS_PHRASE.exec(folded);
@@ -254,14 +255,14 @@ export class UnitMatcher {
     const offer = (candidate: NonNullable<typeof best>) => {
       if (!best || candidate.length > best.length) best = candidate;
     };
-    for (const [pattern, refs] of LEVEL_PHRASES) {
+    for (const [pattern, refs] of this.levelPhrases) {
       pattern.lastIndex = position;
       const match = pattern.exec(folded);
       if (match && match[0].length > 0 && endsWord(folded, position + match[0].length)) {
         offer({ refs, length: match[0].length, end: position + match[0].length, source: 'level' });
       }
     }
-    if (groups)
+    if (groups && party)
       offer({ refs: this.partyGroups(), length: groups[0].length, end: position + groups[0].length, source: 'level' });
     const words = wordsFrom(folded, position, Math.max(0, ...this.wordCounts));
     for (const count of this.wordCounts) {
@@ -277,7 +278,7 @@ export class UnitMatcher {
       offer({ refs: codes, length: last.end - position, end: last.end, source: 'known' });
       break;
     }
-    if (!best || best.source === 'level') {
+    if (party && (!best || best.source === 'level')) {
       for (const { entry, regex } of this.catalogue) {
         regex.lastIndex = position;
         const match = regex.exec(folded);
@@ -290,6 +291,14 @@ export class UnitMatcher {
           });
       }
     }
+    const self = this.selfMention(folded, position);
+    if (self && (!best || self.length >= best.length))
+      return this.qualify(folded, position + self.length, [self.code], self.length);
+    const body = governmentBodyAt(folded, nfc, position, this.issuer.branch);
+    if (body && (!best || body.length > best.length)) {
+      const code = this.proposeBody(body, nfc.slice(position, position + body.length));
+      return this.qualify(folded, position + body.length, [code], body.length);
+    }
     const chosen = best as typeof best;
     if (chosen) {
       if (chosen.source === 'level') return { refs: chosen.refs, length: chosen.length };
@@ -297,24 +306,95 @@ export class UnitMatcher {
         chosen.source === 'catalogue' ? chosen.refs.map((suffix) => this.catalogueCode(suffix)) : chosen.refs;
       return this.qualify(folded, chosen.end, refs, chosen.length);
     }
-    const kind = new RegExp(`${this.issuer.kind}(?![a-z])(?! (?:vien|va tuong duong))`, 'y');
-    kind.lastIndex = position;
-    const issuerMatch = kind.exec(folded);
-    if (issuerMatch)
-      return this.qualify(folded, position + issuerMatch[0].length, [this.issuerCode()], issuerMatch[0].length);
-    // State bodies named in full: "Sở Nội vụ", "Ban Chỉ đạo ... tỉnh".
-    for (const { pattern, level, state } of PROPOSED_PATTERNS) {
-      pattern.lastIndex = position;
-      const match = pattern.exec(folded);
-      if (match) {
-        const name = capitaliseFirst(nfc.slice(position, position + match[0].length));
-        return {
-          refs: [this.propose(name, level, state, 'named in the plan, not among the known units')],
-          length: match[0].length,
-        };
-      }
+    STEERING_COMMITTEE.lastIndex = position;
+    const steering = STEERING_COMMITTEE.exec(folded);
+    if (steering) {
+      const name = capitaliseFirst(nfc.slice(position, position + steering[0].length));
+      return {
+        refs: [this.propose(name, 'province', true, 'named in the plan, not among the known units')],
+        length: steering[0].length,
+      };
+    }
+    OTHER_GROUPS.lastIndex = position;
+    const other = OTHER_GROUPS.exec(folded);
+    if (other && endsWord(folded, position + other[0].length))
+      return { refs: [`${OTHER_PREFIX}${nfc.slice(position, position + other[0].length)}`], length: other[0].length };
+    return undefined;
+  }
+
+  /** The issuer named by its own words ("Tỉnh ủy", "Ủy ban nhân dân tỉnh", "UBND Thành phố"). */
+  private selfMention(folded: string, position: number): { code: string; length: number } | undefined {
+    for (const name of this.issuer.selfNames) {
+      const regex = new RegExp(`${name}(?![a-z])(?! (?:vien|va tuong duong))`, 'y');
+      regex.lastIndex = position;
+      const match = regex.exec(folded);
+      if (match) return { code: this.issuerCode(), length: match[0].length };
     }
     return undefined;
+  }
+
+  /** A government body: the known unit of that name, else a proposed one coded from the issuer's prefix. */
+  private proposeBody(body: BodyMatch, written: string): string {
+    for (const name of [body.name, ...body.aliases, written]) {
+      const codes = this.byName.get(foldText(name));
+      if (codes?.[0]) return codes[0];
+    }
+    const existing = [...this.proposed.values()].find((unit) => foldText(unit.name) === foldText(body.name));
+    if (existing) {
+      for (const alias of [...body.aliases, written])
+        if (
+          foldText(alias) !== foldText(existing.name) &&
+          !existing.aliases.some((a) => foldText(a) === foldText(alias))
+        )
+          existing.aliases.push(alias);
+      return existing.code;
+    }
+    const base = `${this.issuer.prefix}-${body.abbreviation}`;
+    let code = base;
+    for (let n = 2; this.known.has(code) || this.proposed.has(code); n += 1) code = `${base}-${n}`;
+    const aliases = [...new Set([...body.aliases, written].filter((alias) => foldText(alias) !== foldText(body.name)))];
+    this.proposed.set(code, {
+      code,
+      name: body.name,
+      level: body.level,
+      parent: this.issuerCode(),
+      aliases,
+      reason: 'named in the plan, not among the known units',
+    });
+    this.remember(foldText(body.name), code);
+    return code;
+  }
+
+  /** A proposed unit's name is found again by later mentions. */
+  private remember(folded: string, code: string): void {
+    this.byName.set(folded, [code]);
+    const count = folded.split(' ').length;
+    if (!this.wordCounts.includes(count)) this.wordCounts = [...this.wordCounts, count].sort((a, b) => b - a);
+  }
+
+  /** Proposes a unit named by a section heading ("1. Ban Quản lý các khu công nghệ cao và khu công nghiệp"). */
+  proposeHeading(name: string): string {
+    const folded = foldText(name);
+    const known = this.byName.get(folded)?.[0];
+    if (known) return known;
+    if (this.issuer.branch === 'party')
+      return this.propose(name, 'province', true, 'a section heading names it; not among the known units');
+    return this.proposeBody(
+      {
+        name,
+        aliases: [],
+        abbreviation:
+          folded
+            .split(/[^a-z0-9]+/)
+            .filter((w) => w && !['va', 'cac', 'cua'].includes(w))
+            .map((w) => (w[0] ?? '').toUpperCase())
+            .join('')
+            .slice(0, 10) || 'DV',
+        level: 'department',
+        length: name.length,
+      },
+      name,
+    );
   }
 
   /** The party groups: the known ones (names starting "Đảng đoàn", "Ban Cán sự Đảng"), else the catalogue's. */
@@ -347,16 +427,19 @@ export class UnitMatcher {
         this.proposed.set(this.issuer.code, {
           code: this.issuer.code,
           name: this.issuer.name,
-          shortName: capitaliseFirst(
-            this.issuer.kind
-              .replace('uy', 'ủy')
-              .replace('tinh', 'tỉnh')
-              .replace('huyen', 'huyện')
-              .replace('thanh', 'thành')
-              .replace('dang', 'đảng'),
-          ),
-          level:
-            this.issuer.kind === 'huyen uy' ? 'district' : this.issuer.kind === 'dang uy' ? 'grassroots' : 'province',
+          ...(this.issuer.branch === 'party'
+            ? {
+                shortName: capitaliseFirst(
+                  this.issuer.kind
+                    .replace('uy', 'ủy')
+                    .replace('tinh', 'tỉnh')
+                    .replace('huyen', 'huyện')
+                    .replace('thanh', 'thành')
+                    .replace('dang', 'đảng'),
+                ),
+              }
+            : {}),
+          level: this.issuer.level,
           aliases: [],
           reason: 'the issuer of the plan',
         });
@@ -383,7 +466,7 @@ export class UnitMatcher {
         code,
         name: fullName,
         shortName: entry.shortName,
-        level: this.issuer.kind === 'huyen uy' ? 'district' : 'province',
+        level: this.issuer.level,
         parent: issuer,
         aliases: [`${entry.name} ${kindWords}`, ...entry.aliases].filter(
           (alias) => foldText(alias) !== foldText(fullName),
@@ -407,12 +490,12 @@ export class UnitMatcher {
       .map((word) => word[0]?.toUpperCase() ?? '')
       .join('')
       .slice(0, 10);
-    const base = `${state ? 'TINH' : this.issuer.code}-${initials || 'DV'}`;
+    const base = `${state ? this.issuer.prefix : this.issuer.code}-${initials || 'DV'}`;
     let code = base;
     for (let n = 2; this.known.has(code) || this.proposed.has(code); n += 1) code = `${base}-${n}`;
     const parent = this.issuerCode();
     this.proposed.set(code, { code, name, level, parent, aliases: [], reason });
-    this.byName.set(folded, [code]);
+    this.remember(folded, code);
     return code;
   }
 }
@@ -462,15 +545,17 @@ export function capitaliseFirst(text: string): string {
 
 /** Words that start the predicate: the units before the first of them are the sentence's subject. */
 const PREDICATE =
-  /(?<![a-z])(?:chu tri|chi dao|to chuc|thuc hien|tien hanh|huong dan|tham muu|xay dung|phoi hop|chiu trach nhiem|co trach nhiem|can cu|truc tiep|tap trung|nghiem tuc|kiem diem|ra soat|bao cao|chuan bi|phan cong|lap|gop y|theo doi|de xuat|nghien cuu|tang cuong|lanh dao|quan triet|trien khai|ban hanh|kiem tra|giam sat|cu the hoa|giup|xem xet|dam bao|bo tri|tiep tuc|tich cuc|thuong xuyen|can|phai|duoc|se|chon|chu dong|khan truong|co|la|lam|quan tam|day manh|doi moi|nang cao|cung|thong nhat|dua|tong hop|tap hop|lay|danh gia|giai quyet|phat huy|ra|phu trach|ket hop|gan)(?![a-z])/g;
+  /(?<![a-z])(?:chu tri|chi dao|to chuc|thuc hien|tien hanh|huong dan|tham muu|xay dung|phoi hop|chiu trach nhiem|co trach nhiem|can cu|truc tiep|tap trung|nghiem tuc|kiem diem|ra soat|bao cao|chuan bi|phan cong|lap|gop y|theo doi|de xuat|nghien cuu|tang cuong|lanh dao|quan triet|trien khai|ban hanh|kiem tra|giam sat|cu the hoa|giup|xem xet|dam bao|bo tri|tiep tuc|tich cuc|thuong xuyen|can|phai|duoc|se|chon|chu dong|khan truong|co|la|lam|quan tam|day manh|doi moi|nang cao|cung|thong nhat|dua|tong hop|tap hop|lay|danh gia|giai quyet|phat huy|ra|phu trach|ket hop|gan|ho tro|tuyen truyen|van dong|khuyen khich|phat trien|thu hut|bao dam|cap nhat|ung dung|quan ly|tiep nhan|trinh|huy dong|dieu chinh|thuc thi|phan bo|bo sung|hoan thien|cai thien|day nhanh|rut ngan|xu ly|cung cap|tiep tuc|trien khai)(?![a-z])/g;
 const SUPPORT_START =
   /(?<![a-z])(?:phoi hop(?: chat che)?(?: voi| cung)?|cung voi|chu tri,? chi dao|giup viec cho|tham gia cung)(?![a-z])/g;
-const GIAO = /(?<![a-z])(?<!tuyen )giao(?: cho)?(?![a-z])/g;
+/** "giao (cho) X", "đề nghị X", "yêu cầu X": the units after the word are given the work. */
+const GIAO = /(?<![a-z])(?:(?<!tuyen )giao(?: cho)?|de nghi|(?<!theo )yeu cau)(?![a-z])/g;
 const LEAD_MARK = /^[\s,]*(?:chu tri|la co quan chu tri|lam dau moi|chiu trach nhiem chinh)(?![a-z])/;
 /** A sentence opening with a clause ("Trên cơ sở ..., ", "Căn cứ ..., ") has its subject after the comma. */
 const OPENING_CLAUSE =
   /^(?:tren co so|can cu|theo|sau khi|truoc khi|de|nham|qua|thong qua|trong qua trinh|dong thoi)\b[^,:]*[,:]\s*/;
-const SUBJECT_PREFIX = /^(?:o\s|doi voi\s|cac dong chi\s|dong chi\s|cac\s)/;
+const SUBJECT_PREFIX =
+  /^(?:o\s|doi voi\s|cac dong chi\s|dong chi\s|cac\s|thu truong (?:cac )?|nguoi dung dau (?:cac )?|lanh dao (?:cac )?)/;
 
 export interface Roles {
   lead: string[];
@@ -535,7 +620,8 @@ export function findRoles(sentence: string, matcher: UnitMatcher): Roles {
       const from = match.index + match[0].length;
       const to = Math.min(nextPredicate(from), clauseEnd(from));
       const given = mentions.filter((m) => m.index >= from && m.index < to && !inSupport(m));
-      if (given.length > 0) {
+      // The units come right after the word ("giao Sở …", "đề nghị các sở …"); "yêu cầu thực tiễn của X" gives nothing.
+      if (given.length > 0 && (given[0]?.index ?? 0) - from <= 12) {
         for (const m of given) add(lead, m.refs);
         how = 'giao';
         break;
@@ -554,7 +640,10 @@ export function findRoles(sentence: string, matcher: UnitMatcher): Roles {
     const subject = mentions.filter((m) => m.index + m.length > start && m.index < verb && !inSupport(m));
     // The subject must open the sentence (up to a few words: "Các đồng chí Ủy viên ...").
     const first = subject[0];
-    if (first && first.index - start <= 40) {
+    // A group outside the unit tree leads only as the sentence's very subject ("Doanh nghiệp viễn thông bảo đảm …"),
+    // not as the object of its first verb ("thúc đẩy doanh nghiệp …").
+    const otherOnly = first?.refs.every((ref) => ref.startsWith(OTHER_PREFIX));
+    if (first && first.index - start <= (otherOnly ? 4 : 40)) {
       for (const m of subject) add(lead, m.refs);
       how = 'subject';
     }

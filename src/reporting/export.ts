@@ -1,5 +1,4 @@
 // Exports of the reporting picture: one row per unit × window, plus the full report history; CSV (UTF-8 with BOM) or XLSX.
-import ExcelJS from 'exceljs';
 import type { ReportHistoryRow, StatusMatrix } from '../db/reporting.js';
 
 export const CURRENT_COLUMNS = [
@@ -82,6 +81,8 @@ export function toCsv(columns: readonly string[], rows: Row[]): string {
 }
 
 export async function toXlsx(sheets: { name: string; columns: readonly string[]; rows: Row[] }[]): Promise<Uint8Array> {
+  // Loaded on demand: exceljs is some 25 MB of memory that a bot which never exports should not carry.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'dondoc';
   for (const sheet of sheets) {

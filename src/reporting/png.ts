@@ -1,26 +1,27 @@
 // SVG to PNG without a browser or native packages: resvg compiled to WASM, with a bundled font that has Vietnamese.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { initWasm, Resvg } from '@resvg/resvg-wasm';
 
-let ready: Promise<Uint8Array> | undefined;
+type ResvgModule = typeof import('@resvg/resvg-wasm');
+let ready: Promise<{ font: Uint8Array; Resvg: ResvgModule['Resvg'] }> | undefined;
 
 /** Loads the renderer and the font once per process (about 2 MB); later calls reuse them. */
-function load(): Promise<Uint8Array> {
+function load(): Promise<{ font: Uint8Array; Resvg: ResvgModule['Resvg'] }> {
   ready ??= (async () => {
     const require = createRequire(import.meta.url);
-    const [wasm, font] = await Promise.all([
+    const [resvg, wasm, font] = await Promise.all([
+      import('@resvg/resvg-wasm'),
       readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm')),
       readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
     ]);
-    await initWasm(wasm);
-    return new Uint8Array(font);
+    await resvg.initWasm(wasm);
+    return { font: new Uint8Array(font), Resvg: resvg.Resvg };
   })();
   return ready;
 }
 
 export async function svgToPng(svg: string): Promise<Uint8Array> {
-  const font = await load();
+  const { font, Resvg } = await load();
   const resvg = new Resvg(svg, {
     font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans', loadSystemFonts: false },
   });

@@ -23,7 +23,12 @@ describe('startApp on an empty embedded database with no bot tokens', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-app-'));
-    const config = createConfig({ DONDOC_DATA_DIR: path.join(dir, 'data'), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' });
+    const config = createConfig({
+      DONDOC_DATA_DIR: path.join(dir, 'data'),
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      METRICS_TOKEN: 'metrics-token-for-tests',
+    });
     app = await startApp({
       config,
       logger: createLogger({ level: 'silent' }),
@@ -63,6 +68,25 @@ describe('startApp on an empty embedded database with no bot tokens', () => {
     await waitUntil(() => consoleText.includes('Đăng ký thành công'), CONSOLE_WAIT);
     consoleIn.write('viec gi den han thang 9/2012?\n');
     await waitUntil(() => consoleText.includes('Việc đến hạn tháng 9/2012'), CONSOLE_WAIT);
+  });
+
+  it('says it is ready, and serves metrics to this machine or to the token', async () => {
+    const ready = await fetch(`http://127.0.0.1:${app.httpPort}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', migrations: 'applied', channels: {} });
+    const metrics = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
+    // The console questions of the test above went through the instrumented conversation.
+    expect(metrics).toMatch(/^dondoc_updates_total\{channel="console",outcome="answered"\} [1-9]/m);
+    expect(metrics).toMatch(/^dondoc_update_seconds_count\{channel="console"\} [1-9]/m);
+    expect(metrics).toMatch(/^dondoc_db_pool_connections\{kind="total"\} 1$/m);
+    expect(metrics).toContain('dondoc_process_resident_memory_bytes');
+    // Through a proxy on this machine the request is someone else's: it needs the token.
+    const proxied = { 'x-forwarded-for': '203.0.113.9' };
+    expect((await fetch(`http://127.0.0.1:${app.httpPort}/metrics`, { headers: proxied })).status).toBe(401);
+    const wrong = { ...proxied, authorization: 'Bearer nope-nope-nope-nope' };
+    expect((await fetch(`http://127.0.0.1:${app.httpPort}/metrics`, { headers: wrong })).status).toBe(401);
+    const right = { ...proxied, authorization: 'Bearer metrics-token-for-tests' };
+    expect((await fetch(`http://127.0.0.1:${app.httpPort}/metrics`, { headers: right })).status).toBe(200);
   });
 
   it('holds the data folder until stopped', async () => {

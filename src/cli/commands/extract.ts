@@ -1,13 +1,18 @@
-// `dondoc plan extract <file>`: a draft plan file from the text of a Vietnamese implementation plan.
+// `dondoc plan extract <file>`: a draft plan file from a Vietnamese implementation plan (.txt, .docx, .pdf, a scan).
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { listLevels } from '../../db/levels.js';
 import { loadUnitEntries } from '../../db/units.js';
 import { localDateAt } from '../../domain/dates.js';
-import { DocumentError, documentText } from '../../extract/document.js';
-import { draftObject, draftYaml } from '../../extract/draft.js';
+import type { LevelDefinition } from '../../domain/levels.js';
+import { assertPlan, DEFAULT_LIMITS, DocumentError, readDocument } from '../../extract/document.js';
+import { draftYaml } from '../../extract/draft.js';
 import { type ExtractResult, extractPlan } from '../../extract/extract.js';
+import { tesseractRunner } from '../../extract/ocr.js';
+import { extractJson } from '../../extract/result-json.js';
+import type { SourceDocument } from '../../extract/source.js';
 import { PlanFileError, parsePlanText } from '../../plans/load.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
@@ -15,36 +20,44 @@ export function registerExtractCommand(planCommand: Command, io: CliIO, runtime:
   planCommand
     .command('extract')
     .description(
-      'read the text of an implementation plan (.txt, UTF-8; or .docx) and write a draft plan file to review',
+      'read an implementation plan (.txt UTF-8, .docx, .pdf, or a scan with OCR) and write a draft plan file to review',
     )
-    .argument('<file>', 'the plan text, e.g. plans/sources/tra-vinh-15-KH-TU-2012.txt')
+    .argument('<file>', 'the plan, e.g. plans/sources/tra-vinh-15-KH-TU-2012.txt')
     .option('--out <draft.yaml>', 'write the draft here (default: print it)')
-    .option('--json', 'print { plan, duties, units, uncertain, summary } as JSON')
-    .action(async (file: string, options: { out?: string; json?: boolean }) => {
+    .option('--json', 'print the extraction as JSON (format dondoc-extract/2, see docs/plan-extraction.md)')
+    .option('--no-ocr', 'refuse scans instead of running Tesseract on them')
+    .action(async (file: string, options: { out?: string; json?: boolean; ocr?: boolean }) => {
       const absolute = path.resolve(io.cwd, file);
-      const text = await readPlanText(absolute, file);
-      const known = await runtime.withDatabase(({ prisma }) => loadUnitEntries(prisma));
+      const document = await readPlanDocument(absolute, file, options.ocr !== false);
+      const { known, levels } = await runtime.withDatabase(async ({ prisma }) => ({
+        known: await loadUnitEntries(prisma),
+        levels: await listLevels(prisma).catch((): LevelDefinition[] => []),
+      }));
       const sourceFile = options.out
         ? path.relative(path.dirname(path.resolve(io.cwd, options.out)), absolute)
         : path.basename(absolute);
-      const result = extractPlan(text, {
+      const result = extractPlan(document, {
         knownUnits: known,
+        knownLevels: levels,
         sourceFile: sourceFile.split(path.sep).join('/'),
         fallbackDate: localDateAt(runtime.now(), 'Asia/Ho_Chi_Minh'),
       });
+      try {
+        assertPlan(result, file);
+      } catch (error) {
+        if (error instanceof DocumentError) throw new CliError(error.message);
+        throw error;
+      }
       const yaml = draftYaml(result, file);
-      const problems = validate(yaml, options.out ?? 'draft', new Set([...known.map((unit) => unit.code)]));
+      const problems = validate(
+        yaml,
+        options.out ?? 'draft',
+        new Set(known.map((unit) => unit.code)),
+        new Set(levels.map((level) => level.key)),
+      );
       if (options.out) await writeFile(path.resolve(io.cwd, options.out), yaml, 'utf8');
       if (options.json) {
-        printJson(io, {
-          plan: result.plan,
-          duties: result.duties,
-          units: result.units,
-          uncertain: result.uncertain,
-          summary: result.summary,
-          draft: draftObject(result),
-          problems,
-        });
+        printJson(io, extractJson(result, { name: file, problems, knownLevels: levels }));
         return;
       }
       if (!options.out) io.stdout(yaml);
@@ -53,9 +66,9 @@ export function registerExtractCommand(planCommand: Command, io: CliIO, runtime:
     });
 }
 
-function validate(yaml: string, name: string, known: Set<string>): string[] {
+function validate(yaml: string, name: string, known: Set<string>, levels: Set<string>): string[] {
   try {
-    parsePlanText(yaml, name, known);
+    parsePlanText(yaml, name, known, levels.size > 0 ? levels : undefined);
     return [];
   } catch (error) {
     if (error instanceof PlanFileError)
@@ -68,9 +81,11 @@ export function describeExtraction(result: ExtractResult, out: string | undefine
   const s = result.summary;
   const lines = [
     `Plan ${result.plan.code} — ${result.plan.issuer}${result.plan.place ? `, ${result.plan.place}` : ''}, ${result.plan.issuedOn}`,
-    `  found ${s.duties} duties in ${s.sections.length} sections, ${s.windows} windows (${s.datedWindows} dated in the text, ${s.deadlines} deadlines), ${s.recurring} recurring`,
-    `  uncertain: ${s.uncertain} (marked "CHECK:" in the draft)`,
+    `  read as ${result.document.format}${result.document.notes.length > 0 ? ` (${result.document.notes.join('; ')})` : ''}`,
+    `  found ${s.duties} duties (${s.tableDuties} from tables) in ${s.sections.length} sections, ${s.windows} windows (${s.datedWindows} dated in the text, ${s.deadlines} deadlines), ${s.recurring} recurring`,
+    `  uncertain: ${s.uncertain} (marked "CHECK:" in the draft); ${s.withoutLead} duties name no lead unit`,
     `  new units: ${s.newUnits.length > 0 ? s.newUnits.join(', ') : 'none'}`,
+    ...(result.levels.length > 0 ? [`  new levels: ${result.levels.map((level) => level.key).join(', ')}`] : []),
     ...result.planUncertain.map((note) => `  CHECK: ${note}`),
     ...(problems.length > 0
       ? ['  the draft does not validate yet:', ...problems.map((problem) => `    ${problem}`)]
@@ -80,16 +95,36 @@ export function describeExtraction(result: ExtractResult, out: string | undefine
   return `${lines.join('\n')}\n`;
 }
 
-async function readPlanText(absolute: string, shown: string): Promise<string> {
+/** Reads the file with its size checked first (a 50 MB file is refused before it is read). */
+async function readPlanDocument(absolute: string, shown: string, ocr: boolean): Promise<SourceDocument> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    const info = await stat(absolute);
+    if (!info.isFile()) throw new CliError(`Cannot read plan ${shown}: not a file`);
+    if (info.size > DEFAULT_LIMITS.maxBytes)
+      throw new DocumentError(
+        'too-large',
+        `${shown} is ${Math.round(info.size / 1024 / 1024)} MB; at most ${DEFAULT_LIMITS.maxBytes / 1024 / 1024} MB are read`,
+        {
+          name: shown,
+          size: Math.round(info.size / 1024 / 1024),
+          max: DEFAULT_LIMITS.maxBytes / 1024 / 1024,
+        },
+      );
+    const handle = await open(absolute, 'r');
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof CliError) throw error;
+    if (error instanceof DocumentError) throw new CliError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`Cannot read plan text ${shown}: ${code === 'ENOENT' ? 'no such file' : code}`);
+    throw new CliError(`Cannot read plan ${shown}: ${code === 'ENOENT' ? 'no such file' : code}`);
   }
   try {
-    return documentText(bytes, shown);
+    return await readDocument(bytes, shown, ocr ? { ocr: tesseractRunner() } : {});
   } catch (error) {
     if (error instanceof DocumentError) throw new CliError(error.message);
     throw error;
