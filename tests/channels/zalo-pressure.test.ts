@@ -8,7 +8,6 @@ import { createPublicFiles, FILES_PREFIX } from '../../src/http/files.js';
 import { type HttpServer, startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { waitUntil } from '../support/wait.js';
 
 const logger = createLogger({ level: 'silent' });
 const nobody: ChatReachability = { set: async () => false };

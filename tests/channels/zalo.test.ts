@@ -6,7 +6,6 @@ import { ZALO_TEXT_LIMIT } from '../../src/channels/zalo/client.js';
 import { createConfig } from '../../src/config.js';
 import { createInvite, listOfficials } from '../../src/db/officials.js';
 import { generateCode } from '../../src/domain/invite-code.js';
-import { createPublicFiles, FILES_PREFIX } from '../../src/http/files.js';
 import { type HttpServer, startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { createChatCore } from '../../src/main.js';
