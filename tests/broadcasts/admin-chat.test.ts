@@ -42,6 +42,8 @@ describe('admin tools in chat (PGlite)', () => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
       pushPerSecond: 1000,
     });
     await channel.ready;

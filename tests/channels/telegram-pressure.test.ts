@@ -116,7 +116,7 @@ describe('Telegram under pressure', () => {
   });
 
   it('answers 503 to webhook calls until getMe succeeded, then handles what Telegram delivers again', async () => {
-    const { fake, channel, http } = await setUp({
+    const { fake, channel, http, lines } = await setUp({
       fake: { getMeDelayMs: 1_500 },
       http: true,
       env: {
@@ -135,6 +135,11 @@ describe('Telegram under pressure', () => {
     await channel.ready;
     expect((await fake.postUpdate(update, { url, secret: 'tg-secret-0123456789' })).status).toBe(200);
     await fake.waitForSent((m) => m.chatId === 6101);
+    // A well-formed envelope around a broken update: acknowledged (it would only come again) and never handled.
+    const broken = { update_id: 778, message: { message_id: 2, date: 1, from: user(6102), text: SECRET_TEXT } };
+    expect((await fake.postUpdate(broken, { url, secret: 'tg-secret-0123456789' })).status).toBe(200);
+    await waitUntil(() => lines.some((line) => line.includes('malformed update skipped')), { timeoutMs: 5_000 });
+    expect(fake.sent.map((m) => m.chatId)).toEqual([6101]);
   });
 
   it('skips malformed updates with one warning each, never calling Telegram without a chat', async () => {

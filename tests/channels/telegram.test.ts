@@ -57,6 +57,8 @@ describe.each(kinds)('Telegram on %s', (kind) => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
     });
     await channel.ready;
     code = async (unit, role = 'official') => {
@@ -374,6 +376,8 @@ describe('Telegram webhook', () => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
     });
     http.route('POST', channel.webhook!.path, channel.webhook!.handler);
     await channel.ready;

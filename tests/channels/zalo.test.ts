@@ -276,6 +276,8 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
     });
     http.route('POST', zalo.webhook!.path, zalo.webhook!.handler);
     await Promise.all([zalo.ready, telegram.ready]);

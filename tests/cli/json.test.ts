@@ -14,7 +14,7 @@ import { type TestDatabase, testDatabase } from '../support/databases.js';
 
 const NOW = new Date('2012-08-20T03:00:00Z');
 const PLAN = path.resolve('tests/fixtures/small-plan.yaml');
-const TEXT = path.resolve('tests/fixtures/small-plan.txt');
+const TEXT = path.resolve('tests/fixtures/corpus/153-KH-UBND-24c7124ec6b2bf61.txt');
 
 /** The arguments each --json command needs besides --json; a new --json command without an entry fails the test. */
 function argumentsFor(dir: string, broadcastId: number): Record<string, string[]> {
@@ -36,6 +36,9 @@ function argumentsFor(dir: string, broadcastId: number): Record<string, string[]
     'broadcast status': [String(broadcastId)],
     'broadcast list': [],
     undelivered: [],
+    'db backup': [path.join(dir, 'backup.jsonl.gz')],
+    // The backup just written, put back: the same data, so the commands after it see what they expect.
+    'db restore': [path.join(dir, 'backup.jsonl.gz'), '--yes'],
   };
 }
 
