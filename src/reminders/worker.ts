@@ -52,6 +52,8 @@ import {
 export const CLAIM_LEASE_MS = LEASE_MS;
 /** How often the sending loop looks for due reminders (retries, snoozes ended, a dead instance's claims). */
 export const SENDING_LOOP_MS = 2_000;
+/** Reminders sent at once within a round. */
+const SEND_LANES = 8;
 /** Sends per claim round; a tick keeps claiming until nothing is due or its time is up. */
 const BATCH = 100;
 /** Failed sends are retried with growing waits, then given up with the reason recorded. */
@@ -352,14 +354,20 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
           leaseMs: CLAIM_LEASE_MS,
         });
         if (claims.length === 0) break;
-        for (const claim of claims) {
-          try {
-            result[await send(claim, now, cache)] += 1;
-          } catch (error) {
-            // Left claimed: after the lease another round (here or elsewhere) tries again.
-            log.error({ err: error, id: claim.id }, 'sending a reminder failed');
+        // A few lanes: a send that waits for its chat's spacing (an official with two reminders due) or a 429 holds
+        // up its own lane only, while the others keep the channel's send gate busy.
+        let next = 0;
+        const lane = async () => {
+          for (let claim = claims[next++]; claim !== undefined; claim = claims[next++]) {
+            try {
+              result[await send(claim, now, cache)] += 1;
+            } catch (error) {
+              // Left claimed: after the lease another round (here or elsewhere) tries again.
+              log.error({ err: error, id: claim.id }, 'sending a reminder failed');
+            }
           }
-        }
+        };
+        await Promise.all(Array.from({ length: SEND_LANES }, lane));
       }
     });
   }
