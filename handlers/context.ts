@@ -6,6 +6,7 @@ import type { PrismaClient } from '../src/db/database.js';
 import type { Identity } from '../src/db/officials.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import type { Language } from '../src/domain/language.js';
+import type { OcrRunner } from '../src/extract/ocr.js';
 import type { Translate, Translations } from '../src/i18n.js';
 import type { Logger } from '../src/logger.js';
 import type { ReminderPolicy } from '../src/reminders/policy.js';
@@ -21,6 +22,8 @@ export interface ConversationDeps {
   telegramUsername?: () => string | undefined;
   /** The global reminder policy (from the settings), shown to admins. */
   reminderPolicy: ReminderPolicy;
+  /** Reads scanned plans an admin sends (Tesseract); absent: scans are refused with how to enable it. */
+  ocr?: OcrRunner;
 }
 
 export interface ChatContext {

@@ -34,6 +34,7 @@ import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { reminderCounts } from './db/reminders.js';
 import { localDateAt } from './domain/dates.js';
+import { tesseractRunner } from './extract/ocr.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { logOutput } from './log-output.js';
@@ -68,6 +69,7 @@ export async function createChatCore(options: {
     now: options.now,
     timeZone: options.config.defaultTimeZone,
     reminderPolicy: options.config.reminders.policy,
+    ocr: tesseractRunner(),
     ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
   });
   return { conversation, translations };
