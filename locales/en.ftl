@@ -241,7 +241,6 @@ officials-last-admin = The last administrator (#{ $id }) cannot be blocked or de
 
 ## Plan drafts from documents (admins).
 
-extract-format = I can read .txt (UTF-8) or .docx documents only, not "{ $name }".
 extract-too-large = The file is too large (at most { $max } MB).
 extract-title = Draft of plan { $code }
 extract-summary = Found { $duties } duties, { $windows } windows ({ $dated } dated in the text), { $recurring } recurring; { $uncertain } points to check (marked CHECK), { $newUnits } new units.

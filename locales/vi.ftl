@@ -244,7 +244,6 @@ officials-last-admin = Không thể khoá hay bỏ quyền quản trị viên cu
 
 ## Plan drafts from documents (admins).
 
-extract-format = Tôi chỉ đọc được văn bản .txt (UTF-8) hoặc .docx, không đọc được "{ $name }".
 extract-too-large = Tệp quá lớn (tối đa { $max } MB).
 extract-title = Bản nháp kế hoạch { $code }
 extract-summary = Tìm thấy { $duties } nhiệm vụ, { $windows } kỳ ({ $dated } có ngày trong văn bản), { $recurring } việc định kỳ; { $uncertain } chỗ cần kiểm tra (đánh dấu CHECK), { $newUnits } đơn vị mới.

@@ -34,6 +34,7 @@ import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { reminderCounts } from './db/reminders.js';
 import { localDateAt } from './domain/dates.js';
+import { tesseractRunner } from './extract/ocr.js';
 import { createPublicFiles, FILES_PREFIX } from './http/files.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { loadTranslations, type Translations } from './i18n.js';
@@ -72,6 +73,7 @@ export async function createChatCore(options: {
     timeZone: options.config.defaultTimeZone,
     reminderPolicy: options.config.reminders.policy,
     photosByChannel: { telegram: true, zalo: photosOn, console: false },
+    ocr: tesseractRunner(),
     ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
   });
   return { conversation, translations };
