@@ -14,7 +14,7 @@
 //    LOCKED, 8 sends in flight, its default idle of 2 s) with the REAL TelegramChannel (receive: false) at a push
 //    rate of P messages a second sends them to the fake Bot API (tests/support/fake-telegram.ts) limited as
 //    Telegram is: 30 messages a second over all chats, 1 per chat, more answered 429 with retry_after (the
-//    channel's auto-retry then waits and sends again). A fresh fake and channel per setting. Wall time: from
+//    channel's send gate then waits and sends again). A fresh fake and channel per setting. Wall time: from
 //    worker.start() to the broadcast's finishedAt (status 'done'). Achieved rate = deliveries sent / wall time,
 //    as a ratio to the 30/s limit and to P. Exactly once: the messages the fake stored, per chat, against the
 //    active accounts (duplicates = messages beyond the first to a chat; losses = recipients with none).

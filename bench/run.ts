@@ -8,6 +8,7 @@
 //   npm run bench -- --only zalo         the Zalo client's sending rate and updates through the Zalo adapter only
 //   npm run bench -- --only reminders    one scheduler tick with 1,000 duties and 10,000 officials, and delivery at 30/s
 //   npm run bench -- --only broadcasts   a notice to many recipients against Telegram's rate limit, and the matrix picture
+//   npm run bench -- --only channels     1,000 users asking while a 5,000-recipient notice goes out, at 30/s and 1/s per chat
 //   npm run bench -- --only extract      plan extraction: the largest corpus plan, generated 10- and 100-page plans (txt, docx, PDF)
 //   npm run bench -- --only web          the web console's overview page at 100 × 50 and 1,000 × 200 units × windows
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
@@ -20,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ASK_QUESTIONS, type AskDatasetResult, type AskResult, type QuestionResult, runAskBench } from './ask.js';
 import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
+import { channelsBenchOptions, printChannels, runChannelsBench } from './channels.js';
 import { errorText } from './common.js';
 import { type BenchKind, POSTGRES_URL, postgresAvailable } from './databases.js';
 import { extractBenchOptions, printExtract, runExtractBench } from './extract.js';
@@ -58,6 +60,7 @@ const BENCHES = [
   'broadcasts',
   'extract',
   'web',
+  'channels',
 ] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
@@ -609,6 +612,11 @@ async function main(): Promise<void> {
   if (runs('web')) {
     log('\nWeb console: the overview page at 100 units × 50 windows and 1,000 × 200, against trivial pages ...');
     results.web = await timed(() => runWebBench({ quick: options.quick, log }), printWeb);
+  }
+
+  if (runs('channels')) {
+    log('\nChannels: a burst of questions while a large notice goes out, against 30 messages/s and 1/s per chat ...');
+    results.channels = await timed(() => runChannelsBench(channelsBenchOptions(options.quick, log)), printChannels);
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;

@@ -619,6 +619,8 @@ async function openDondoc(kind: BenchKind, options: TelegramBenchOptions, seed: 
       reachability: accountReachability(prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
     });
     await channel.ready;
     await fake.waitForCalls('getUpdates');

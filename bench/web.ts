@@ -9,7 +9,7 @@ import { startHttpServer } from '../src/http/server.js';
 import { loadTranslations } from '../src/i18n.js';
 import { createLogger } from '../src/logger.js';
 import { issueLoginLink } from '../src/services/web-sessions.js';
-import { webConsoleHandler } from '../src/web/app.js';
+import { mountWebConsole } from '../src/web/app.js';
 import { loadMatrixSet, type MatrixSpec } from './broadcasts.js';
 import { openBenchPglite } from './databases.js';
 import { ms, ratio, type Summary, summarize, table } from './stats.js';
@@ -75,21 +75,18 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
     await db.execute('VACUUM (ANALYZE)');
     const base = `http://127.0.0.1:${server.port}`;
     const config = createConfig({ PUBLIC_BASE_URL: base, DONDOC_SEED_DEMO: 'false' });
-    server.mount(
-      '/admin',
-      webConsoleHandler({
-        prisma,
-        config,
-        logger: createLogger({ level: 'silent' }),
-        translations: await loadTranslations(),
-        now: () => new Date('2026-11-20T03:00:00Z'),
-        telegramUsername: () => undefined,
-        reminderPreview: async () => [],
-        extractPlan: async () => {
-          throw new Error('not measured');
-        },
-      }),
-    );
+    mountWebConsole(server, {
+      prisma,
+      config,
+      logger: createLogger({ level: 'silent' }),
+      translations: await loadTranslations(),
+      now: () => new Date('2026-11-20T03:00:00Z'),
+      telegramUsername: () => undefined,
+      reminderPreview: async () => [],
+      extractPlan: async () => {
+        throw new Error('not measured');
+      },
+    });
     const unit = await prisma.unit.findFirstOrThrow({ where: { code: 'WS-U001' }, select: { id: true } });
     const admin = await prisma.official.create({
       data: { name: 'Quản trị', unitId: unit.id, role: 'admin' },

@@ -6,6 +6,7 @@ import type { PrismaClient } from '../src/db/database.js';
 import type { Identity } from '../src/db/officials.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import type { Language } from '../src/domain/language.js';
+import type { OcrRunner } from '../src/extract/ocr.js';
 import type { Translate, Translations } from '../src/i18n.js';
 import type { Logger } from '../src/logger.js';
 import type { ReminderPolicy } from '../src/reminders/policy.js';
@@ -23,6 +24,10 @@ export interface ConversationDeps {
   reminderPolicy: ReminderPolicy;
   /** Where the web console is reached (PUBLIC_BASE_URL): /quantri links point there. */
   webBaseUrl: string;
+  /** Which channels can show a picture (Zalo only with a public URL to fetch it from); unset: Telegram only. */
+  photosByChannel?: Partial<Record<IncomingMessage['channel'], boolean>>;
+  /** Reads scanned plans an admin sends (Tesseract); absent: scans are refused with how to enable it. */
+  ocr?: OcrRunner;
 }
 
 export interface ChatContext {

@@ -1,42 +1,38 @@
-// Admin: a plan document sent in chat (.txt or .docx) comes back as a draft plan file with a summary; importing stays explicit.
-
+// Admin: a plan document sent in chat (.txt, .docx, .pdf, a scan) comes back as a draft plan file with a summary;
+// importing stays explicit (the CLI or the web console).
 import { bold, code } from '../src/chat/rich.js';
 import type { IncomingDocument } from '../src/chat/types.js';
-import { loadUnitEntries } from '../src/db/units.js';
-import { DocumentError, documentText } from '../src/extract/document.js';
-import { draftYaml } from '../src/extract/draft.js';
-import { extractPlan } from '../src/extract/extract.js';
+import { DEFAULT_LIMITS, DocumentError, documentErrorMessage } from '../src/extract/document.js';
+import { draftPlan } from '../src/services/extraction.js';
 import type { OfficialContext } from './context.js';
 
-/** Plans are tens of kilobytes; Telegram bots may download up to 20 MB. */
-export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+/** What dondoc reads at all; Telegram lets bots download files up to 20 MB. */
+export const MAX_DOCUMENT_BYTES = DEFAULT_LIMITS.maxBytes;
 
 export async function extractDocument(ctx: OfficialContext, document: IncomingDocument): Promise<void> {
   const { t, deps } = ctx;
-  if (!/\.(txt|docx)$/i.test(document.name)) {
-    ctx.reply({ text: [t('extract-format', { name: document.name })] });
-    return;
-  }
   if (document.size > MAX_DOCUMENT_BYTES) {
     ctx.reply({ text: [t('extract-too-large', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 })] });
     return;
   }
-  let text: string;
+  let draft: Awaited<ReturnType<typeof draftPlan>>;
   try {
-    const bytes = await document.download();
-    if (bytes.length > MAX_DOCUMENT_BYTES)
-      throw new DocumentError(t('extract-too-large', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 }));
-    text = documentText(Buffer.from(bytes), document.name);
+    draft = await draftPlan(deps.prisma, {
+      bytes: await document.download(),
+      name: document.name,
+      today: ctx.today,
+      ...(deps.ocr ? { ocr: deps.ocr } : {}),
+    });
   } catch (error) {
     if (error instanceof DocumentError) {
-      ctx.reply({ text: [error.message] });
+      // The user's own language, whatever the reader's English message says.
+      const { id, args } = documentErrorMessage(error);
+      ctx.reply({ text: [t(id, args)] });
       return;
     }
     throw error;
   }
-  const known = await loadUnitEntries(deps.prisma);
-  const result = extractPlan(text, { knownUnits: known, sourceFile: document.name, fallbackDate: ctx.today });
-  const yaml = draftYaml(result, document.name);
+  const { result, yaml } = draft;
   const s = result.summary;
   const base = document.name.replace(/\.[^.]+$/, '');
   ctx.reply({

@@ -23,12 +23,16 @@ export async function listUnitOfficials(ctx: OfficialContext, args: string): Pro
     ctx.reply({ text: [t('officials-none', { unit: title })] });
     return;
   }
-  const lines = officials
-    .slice(0, 50)
-    .map(
-      (o) =>
-        `#${o.id} ${o.name} — ${o.unit}${o.role === 'admin' ? ' ★' : ''}${o.status === 'blocked' ? ` 🚫` : ''} (${o.channels.join(', ') || '—'})`,
-    );
+  const lines = officials.slice(0, 50).map((o) =>
+    [
+      `#${o.id} ${o.name} — ${o.unit}${o.role === 'admin' ? ' ★' : ''}${o.status === 'blocked' ? ` 🚫` : ''} (${o.channels.join(', ') || '—'})`,
+      // Why an account gets nothing, or is failing: a platform fault must not silence an official unseen.
+      ...o.problems.map(
+        (p) =>
+          `   ⚠️ ${t(p.state === 'inactive' ? 'officials-unreachable' : 'officials-failing', { channel: p.channel, reason: p.reason, count: p.failures })}`,
+      ),
+    ].join('\n'),
+  );
   if (officials.length > 50) lines.push(t('more-todo', { count: officials.length - 50 }));
   ctx.reply({ text: [bold(title), '\n', lines.join('\n'), '\n\n', t('officials-how')] });
 }

@@ -22,13 +22,18 @@ export async function startCommand(ctx: ChatContext, args: string): Promise<void
     });
     return;
   }
-  ctx.reply({ text: [bold(t('start-title')), '\n', t('start-intro'), '\n\n', t('start-need-code')] });
+  // First contact: the platforms' terms ask that users know a program answers them.
+  ctx.reply({
+    text: [bold(t('start-title')), '\n', t('start-intro'), '\n\n', t('start-need-code'), '\n\n', t('automated-notice')],
+  });
 }
 
 /** A message from someone not registered: a code is tried, anything else gets the polite explanation only. */
 export async function unregisteredMessage(ctx: ChatContext, text: string): Promise<void> {
   if (looksLikeCode(text)) return redeemCode(ctx, text);
-  ctx.reply({ text: [ctx.t('unregistered'), '\n\n', ctx.t('start-need-code')] });
+  ctx.reply({
+    text: [ctx.t('unregistered'), '\n\n', ctx.t('start-need-code'), '\n\n', ctx.t('automated-notice')],
+  });
 }
 
 async function redeemCode(ctx: ChatContext, typed: string): Promise<void> {

@@ -113,8 +113,9 @@ export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): 
 /** The completion matrix of a period as a picture (a file where the platform takes uploads). */
 export async function matrixPicture(ctx: OfficialContext, range: DateRange): Promise<void> {
   const { t, deps } = ctx;
-  // Zalo's API takes photos by public URL only: no upload from here.
-  if (ctx.message.channel === 'zalo') {
+  // Zalo's API takes photos by public URL only: without dondoc's public address (PUBLIC_BASE_URL) there is none.
+  const photos = deps.photosByChannel ?? { telegram: true };
+  if (ctx.message.channel === 'zalo' && !photos.zalo) {
     ctx.reply({ text: [t('status-picture-zalo')] });
     return;
   }

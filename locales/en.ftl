@@ -47,6 +47,7 @@ period-recent = in the last 12 months
 start-title = Đôn đốc — the plan follow-up assistant
 start-intro = I answer questions about the duties in the plan (what is due, which unit leads, when), remind you before deadlines and collect your unit's progress reports.
 start-need-code = To begin, send the invite code the office gave you (8 characters, e.g. K7M2Q9XP).
+automated-notice = (This is an automated assistant: its answers are written by a program, not by a person at the office.)
 start-registered = Hello { $name } ({ $unit }).
 start-menu = Ask in your own words, e.g. "what is due this month?", or choose:
 unregistered = Hello! I am Đôn đốc, a plan follow-up assistant for registered officials. You are not registered yet, so I cannot share any information.
@@ -230,6 +231,8 @@ cmd-quyen = (admin) change role: /role NUMBER admin|official
 officials-all = All officials
 officials-none = { $unit }: no official registered yet.
 officials-how = ★ admin · 🚫 blocked. /block N, /unblock N, /role N admin|official
+officials-unreachable = { $channel } unreachable (no longer sent to): { $reason }
+officials-failing = { $channel }: { $count } failed deliveries in a row, still trying ({ $reason })
 officials-usage = Usage: /block 12, /unblock 12, /role 12 admin (or official).
 officials-changed = Official #{ $id } updated.
 officials-unchanged = Official #{ $id } is unchanged.
@@ -238,7 +241,6 @@ officials-last-admin = The last administrator (#{ $id }) cannot be blocked or de
 
 ## Plan drafts from documents (admins).
 
-extract-format = I can read .txt (UTF-8) or .docx documents only, not "{ $name }".
 extract-too-large = The file is too large (at most { $max } MB).
 extract-title = Draft of plan { $code }
 extract-summary = Found { $duties } duties, { $windows } windows ({ $dated } dated in the text), { $recurring } recurring; { $uncertain } points to check (marked CHECK), { $newUnits } new units.

@@ -47,6 +47,7 @@ period-recent = trong 12 tháng qua
 start-title = Đôn đốc — trợ lý theo dõi thực hiện kế hoạch
 start-intro = Tôi trả lời câu hỏi về các nhiệm vụ trong kế hoạch (việc gì đến hạn, đơn vị nào chủ trì, khi nào thực hiện), nhắc việc trước khi đến hạn và nhận báo cáo tiến độ của đơn vị.
 start-need-code = Để bắt đầu, hãy gửi mã mời do Văn phòng cấp (8 ký tự, ví dụ: K7M2Q9XP).
+automated-notice = (Đây là trợ lý tự động: các câu trả lời do máy soạn, không phải do cán bộ Văn phòng trả lời trực tiếp.)
 start-registered = Chào { $name } ({ $unit }).
 start-menu = Bạn có thể hỏi bằng lời, ví dụ "việc gì đến hạn tháng này?", hoặc chọn:
 unregistered = Xin chào! Tôi là Đôn đốc, trợ lý theo dõi kế hoạch dành cho cán bộ đã được đăng ký. Bạn chưa đăng ký nên tôi chưa thể cung cấp thông tin.
@@ -233,6 +234,8 @@ cmd-quyen = (quản trị) đổi quyền: /quyen SỐ admin|official
 officials-all = Tất cả cán bộ
 officials-none = { $unit }: chưa có cán bộ nào đăng ký.
 officials-how = ★ quản trị · 🚫 bị khoá. /khoa SỐ, /mokhoa SỐ, /quyen SỐ admin|official
+officials-unreachable = { $channel } không gửi được (đã ngừng): { $reason }
+officials-failing = { $channel }: { $count } lần gửi lỗi liên tiếp, vẫn thử tiếp ({ $reason })
 officials-usage = Cách dùng: /khoa 12, /mokhoa 12, /quyen 12 admin (hoặc official).
 officials-changed = Đã cập nhật cán bộ #{ $id }.
 officials-unchanged = Cán bộ #{ $id } không thay đổi.
@@ -241,7 +244,6 @@ officials-last-admin = Không thể khoá hay bỏ quyền quản trị viên cu
 
 ## Plan drafts from documents (admins).
 
-extract-format = Tôi chỉ đọc được văn bản .txt (UTF-8) hoặc .docx, không đọc được "{ $name }".
 extract-too-large = Tệp quá lớn (tối đa { $max } MB).
 extract-title = Bản nháp kế hoạch { $code }
 extract-summary = Tìm thấy { $duties } nhiệm vụ, { $windows } kỳ ({ $dated } có ngày trong văn bản), { $recurring } việc định kỳ; { $uncertain } chỗ cần kiểm tra (đánh dấu CHECK), { $newUnits } đơn vị mới.

@@ -140,6 +140,18 @@ const envSchema = z
         .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9, "_" or "-"')
         .optional(),
     ),
+    LOG_MESSAGE_CONTENTS: flag('false'),
+    PUBLIC_BASE_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(
+          /^https?:\/\/[^/?#\s]+$/,
+          'must be http(s)://host[:port] without a path, e.g. https://dondoc.example.gov.vn',
+        )
+        .optional(),
+    ),
     DONDOC_SEED_DEMO: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('true')),
     DONDOC_CONSOLE: z.preprocess(blankToUndefined, z.enum(['auto', 'true', 'false']).default('auto')),
     TELEGRAM_BOT_TOKEN: optionalString,
@@ -153,6 +165,15 @@ const envSchema = z
     ZALO_WEBHOOK_URL: optionalUrl('the public HTTPS address Zalo posts to'),
     ZALO_WEBHOOK_SECRET: webhookSecret,
     ZALO_SENDS_PER_SECOND: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(8)),
+    ZALO_UNREACHABLE_FAILURES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
+    ZALO_UNREACHABLE_HOURS: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number()
+        .min(0)
+        .max(24 * 90)
+        .default(24),
+    ),
     REMINDER_BEFORE_OPEN: dayList('7,3,1'),
     REMINDER_ON_OPEN: flag('true'),
     REMINDER_BEFORE_CLOSE: dayList('3,1'),
@@ -164,7 +185,6 @@ const envSchema = z
     REMINDER_WORKING_DAYS: weekdays,
     REMINDER_HOLIDAYS: holidays,
     REMINDER_DIGEST_AT: clock('07:30'),
-    PUBLIC_BASE_URL: optionalUrl('where admins open the web console, e.g. https://dondoc.example.gov.vn'),
     WEB_UPLOAD_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(200).default(10)),
     WEB_SESSION_IDLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(720).default(12)),
     WEB_SESSION_MAX_DAYS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(90).default(7)),
@@ -223,6 +243,10 @@ export interface Config {
   defaultTimeZone: string;
   http: { port: number; host: string };
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Texts, captions and names in logs (debugging only); off, logs carry ids and kinds. */
+  logMessageContents: boolean;
+  /** The public http(s)://host[:port] of dondoc's HTTP server (no trailing slash), if it has one. */
+  publicBaseUrl: string | undefined;
   /** auto: readable lines in a terminal, JSON otherwise (a service manager, a pipe). */
   logFormat: 'auto' | 'json' | 'pretty';
   /** Bearer token for GET /metrics from other hosts; without it /metrics answers loopback only. */
@@ -241,6 +265,8 @@ export interface Config {
     sessionIdleMs: number;
     sessionMaxMs: number;
   };
+  /** When failing Zalo deliveries make an account unreachable: this many in a row, over at least this long. */
+  zaloUnreachable: { failures: number; overMs: number };
   reminders: {
     policy: ReminderPolicy;
     /** Working hours, days and holidays; the time zone is the plan's. */
@@ -286,6 +312,8 @@ export function createConfig(env: Environment, cwd = '.'): Config {
     defaultTimeZone: e.TZ_DEFAULT,
     http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
     logLevel: e.LOG_LEVEL,
+    logMessageContents: e.LOG_MESSAGE_CONTENTS,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,
     seedDemoPlan: e.DONDOC_SEED_DEMO === 'true',
@@ -293,11 +321,12 @@ export function createConfig(env: Environment, cwd = '.'): Config {
     telegram: channel('TELEGRAM'),
     zalo: channel('ZALO'),
     web: {
-      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.HTTP_PORT}`,
+      publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `http://localhost:${e.HTTP_PORT}`,
       uploadMaxBytes: Math.round(e.WEB_UPLOAD_MAX_MB * 1024 * 1024),
       sessionIdleMs: Math.round(e.WEB_SESSION_IDLE_HOURS * 3_600_000),
       sessionMaxMs: Math.round(e.WEB_SESSION_MAX_DAYS * 86_400_000),
     },
+    zaloUnreachable: { failures: e.ZALO_UNREACHABLE_FAILURES, overMs: e.ZALO_UNREACHABLE_HOURS * 3_600_000 },
     reminders: {
       policy: {
         beforeOpenDays: e.REMINDER_BEFORE_OPEN,

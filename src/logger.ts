@@ -1,4 +1,5 @@
-// Structured logging with pino; secrets (bot tokens, webhook secrets, database passwords) are redacted.
+// Structured logging with pino; secrets (bot tokens, webhook secrets, database passwords) are redacted, and so are
+// users' words (texts, captions, names) unless contents are turned on for debugging.
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -13,10 +14,35 @@ export function scrubSecrets(text: string, secrets: readonly string[] = []): str
   return scrubbed;
 }
 
+const SECRET_PATHS = ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'headers.authorization'];
+/** Where users' words can sit in what is logged: updates, messages, senders, API payloads. */
+const CONTENT_FIELDS = ['text', 'caption', 'first_name', 'last_name', 'username', 'display_name', 'name', 'file_name'];
+const CONTENT_PATHS = [
+  // Top-level `name`/`username` are dondoc's own (a job, the bot's username); users' sit inside objects.
+  ...CONTENT_FIELDS.flatMap((field) => [
+    ...(field === 'name' || field === 'username' ? [] : [field]),
+    `*.${field}`,
+    `*.*.${field}`,
+    `*.*.*.${field}`,
+  ]),
+  'payload',
+  '*.payload',
+  'ctx',
+  '*.ctx',
+];
+
+/** Errors as type, message and stack: an error object's other fields (grammY's payload, context) hold users' words. */
+function errorOnly(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  return { type: error.name, message: error.message, stack: error.stack };
+}
+
 export function createLogger(options: {
   level: string;
   secrets?: readonly string[];
   destination?: pino.DestinationStream;
+  /** Log texts, captions and names too (debugging only: LOG_MESSAGE_CONTENTS). */
+  messageContents?: boolean;
 }): Logger {
   const secrets = options.secrets ?? [];
   return pino(
@@ -24,9 +50,10 @@ export function createLogger(options: {
       level: options.level,
       base: { app: 'dondoc' },
       redact: {
-        paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'headers.authorization'],
+        paths: options.messageContents ? SECRET_PATHS : [...SECRET_PATHS, ...CONTENT_PATHS],
         censor: '<redacted>',
       },
+      ...(options.messageContents ? {} : { serializers: { err: errorOnly } }),
       formatters: { level: (label) => ({ level: label }) },
       hooks: {
         // Secrets can also hide in free text (an error message quoting a URL): scrub the final line.

@@ -34,6 +34,8 @@ import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { reminderCounts } from './db/reminders.js';
 import { localDateAt } from './domain/dates.js';
+import { tesseractRunner } from './extract/ocr.js';
+import { createPublicFiles, FILES_PREFIX } from './http/files.js';
 import { sendJson, startHttpServer } from './http/server.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { logOutput } from './log-output.js';
@@ -43,9 +45,9 @@ import { sendDigests } from './reminders/digest.js';
 import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
 import { seedDemoPlan } from './seed.js';
-import { accountReachability } from './services/accounts.js';
+import { accountReachability, undeliveredReplies } from './services/accounts.js';
 import { extractPlanDocument } from './services/plan-extraction.js';
-import { webConsoleHandler } from './web/app.js';
+import { mountWebConsole } from './web/app.js';
 
 export interface ChatCore {
   conversation: Conversation;
@@ -60,6 +62,8 @@ export async function createChatCore(options: {
   now: () => Date;
   telegramUsername?: () => string | undefined;
 }): Promise<ChatCore> {
+  // Zalo takes pictures by URL only: it gets them when dondoc has a public address to serve them from.
+  const photosOn = options.config.publicBaseUrl !== undefined;
   const translations = await loadTranslations();
   const ask = createAskService({ prisma: options.prisma, translations });
   const conversation = createConversation({
@@ -71,6 +75,8 @@ export async function createChatCore(options: {
     timeZone: options.config.defaultTimeZone,
     reminderPolicy: options.config.reminders.policy,
     webBaseUrl: options.config.web.publicBaseUrl,
+    photosByChannel: { telegram: true, zalo: photosOn, console: false },
+    ocr: tesseractRunner(),
     ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
   });
   return { conversation, translations };
@@ -180,6 +186,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         config: config.telegram,
         conversation,
         reachability: accountReachability(prisma, 'telegram'),
+        undelivered: undeliveredReplies(prisma, 'telegram'),
         translations: core.translations,
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
@@ -189,11 +196,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }
     let zalo: ZaloChannel | undefined;
+    const files = config.publicBaseUrl ? createPublicFiles({ baseUrl: config.publicBaseUrl }) : undefined;
+    if (files) http.prefixRoute('GET', FILES_PREFIX, files.handler);
     if (config.zalo) {
       const channel = createZaloChannel({
         config: config.zalo,
         conversation,
-        reachability: accountReachability(prisma, 'zalo'),
+        reachability: accountReachability(prisma, 'zalo', { unreachable: config.zaloUnreachable, now }),
+        undelivered: undeliveredReplies(prisma, 'zalo'),
+        ...(files ? { photos: files } : {}),
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
@@ -229,19 +240,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       instance: instanceName(),
     });
     // The admin web console, on the same HTTP server: /admin and everything under it.
-    http.mount(
-      '/admin',
-      webConsoleHandler({
-        prisma,
-        config,
-        logger,
-        translations: core.translations,
-        now,
-        telegramUsername: () => telegram?.username(),
-        reminderPreview: (from, to) => reminders.preview(from, to),
-        extractPlan: (document) => extractPlanDocument(prisma, { ...document, now: now() }),
-      }),
-    );
+    mountWebConsole(http, {
+      prisma,
+      config,
+      logger,
+      translations: core.translations,
+      now,
+      telegramUsername: () => telegram?.username(),
+      reminderPreview: (from, to) => reminders.preview(from, to),
+      extractPlan: (document) => extractPlanDocument(prisma, { ...document, now: now() }),
+    });
+    // The minute tick writes what is due; this loop sends it, and takes over a dead instance's claims within seconds.
+    reminders.start();
+    cleanups.push(() => reminders.stop());
     const digestDays = [...config.reminders.calendar.workingDays].sort().join(',');
     const scheduler = startScheduler(
       [
@@ -341,7 +352,12 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
     terminal: process.stderr.isTTY === true,
   });
   if (output.notice && argv[0] === 'start') io.stderr(`${output.notice}\n`);
-  const logger = createLogger({ level: config.logLevel, secrets, destination: output.destination });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets,
+    destination: output.destination,
+    messageContents: config.logMessageContents,
+  });
   const runtime = createLocalRuntime({
     config,
     logger,

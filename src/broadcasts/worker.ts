@@ -13,13 +13,16 @@ import {
   deliveryAccount,
   finishCompleted,
   finishDelivery,
+  renewDeliveryClaims,
 } from '../db/broadcasts.js';
 import type { PrismaClient } from '../db/database.js';
 import type { ChannelName } from '../db/officials.js';
 import type { Translate, Translations } from '../i18n.js';
+import { createHeartbeat, LEASE_MS } from '../leases.js';
 import type { Logger } from '../logger.js';
 
-export const DELIVERY_LEASE_MS = 60_000;
+/** Short, and renewed by a heartbeat while sending: a dead instance's deliveries are taken within seconds. */
+export const DELIVERY_LEASE_MS = LEASE_MS;
 /** Tries per recipient before the delivery is given up with its reason. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const BATCH = 50;
@@ -52,6 +55,10 @@ export function createBroadcastWorker(options: {
   const lastProgress = new Map<number, number>();
   let loop: Promise<void> | undefined;
   const abort = new AbortController();
+  const heartbeat = createHeartbeat(
+    () => renewDeliveryClaims(prisma, options.instance, new Date(clock().getTime() + DELIVERY_LEASE_MS)),
+    { onError: (error) => log.warn({ err: error }, 'renewing delivery claims failed') },
+  );
 
   async function deliverOne(
     claim: ClaimedDelivery,
@@ -116,7 +123,12 @@ export function createBroadcastWorker(options: {
     return runRound(at ?? clock(), BATCH, PARALLEL_SENDS);
   }
 
-  async function runRound(now: Date, limit: number, parallel: number): Promise<number> {
+  /** Claims a few deliveries and sends them, the claims kept alive by the heartbeat until they are finished. */
+  function runRound(now: Date, limit: number, parallel: number): Promise<number> {
+    return heartbeat.hold(() => sendRound(now, limit, parallel));
+  }
+
+  async function sendRound(now: Date, limit: number, parallel: number): Promise<number> {
     const claims = await claimDeliveries(prisma, {
       instance: options.instance,
       now,

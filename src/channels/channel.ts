@@ -8,8 +8,20 @@ export type DeliveryOutcome =
 
 /** Where an adapter records that a chat blocked the bot or came back: the app's accounts, not the adapter's. */
 export interface ChatReachability {
-  /** True when an account's state changed. */
-  set(chatId: string, reachable: boolean): Promise<boolean>;
+  /** True when an account's state changed; `reason` says why an account is made unreachable (shown to admins). */
+  set(chatId: string, reachable: boolean, reason?: string): Promise<boolean>;
+  /**
+   * A delivery failed after the client's own retries: counted, and the account is made unreachable only when
+   * failures keep coming over time (a platform's passing fault must not silence an official). True when it was.
+   */
+  failed?(chatId: string, reason: string): Promise<boolean>;
+  /** A delivery went through: the failures counted so far are forgotten. */
+  reached?(chatId: string): Promise<void>;
+}
+
+/** Where a reply the platform would not take within the send gate's bound is recorded, with why (for admins). */
+export interface UndeliveredReplies {
+  record(entry: { chatId: string; updateKey: string | undefined; reason: string }): Promise<void>;
 }
 
 export interface OutgoingChannel {

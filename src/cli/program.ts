@@ -8,6 +8,7 @@ import { registerAdminCommands } from './commands/admin.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerBroadcastCommands } from './commands/broadcast.js';
+import { registerChannelCommands } from './commands/channels.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDatabaseCommands } from './commands/database.js';
 import { registerInviteCommands } from './commands/invite.js';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerBroadcastCommands(program, io, runtime);
   registerReportCommands(program, io, runtime);
   registerAdminCommands(program, io, runtime);
+  registerChannelCommands(program, io, runtime);
   registerBackupCommands(program, io, runtime);
   return program;
 }

@@ -186,6 +186,13 @@ export async function claimDeliveries(
     RETURNING d."id", d."broadcastId", d."accountId", d."attempts"`;
 }
 
+/** The heartbeat of a live instance: its deliveries still being sent are held until `until` (one statement). */
+export async function renewDeliveryClaims(prisma: PrismaClient, instance: string, until: Date): Promise<number> {
+  return prisma.$executeRaw`
+    UPDATE "BroadcastDelivery" SET "claimedUntil" = ${until}
+    WHERE "claimedBy" = ${instance} AND "state" = 'sending' AND "claimedUntil" < ${until}`;
+}
+
 export type DeliveryOutcome =
   | { state: 'sent'; at: Date; messageId?: string }
   | { state: 'retry'; at: Date; error: string }

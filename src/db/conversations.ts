@@ -166,3 +166,33 @@ export async function beginUpdate(
       : undefined;
   return { claimed: row.claimed, identity, state: toState(row.choices, row.pending) };
 }
+
+/** A reply that could not be sent within the send gate's bound: kept with why, for admins (`dondoc undelivered`). */
+export async function recordUndeliveredReply(
+  prisma: PrismaClient,
+  entry: { channel: ChannelName; chatId: string; updateKey: string | undefined; reason: string },
+): Promise<void> {
+  await prisma.undeliveredReply.create({
+    data: {
+      channel: entry.channel,
+      chatId: entry.chatId,
+      updateKey: entry.updateKey ?? null,
+      reason: entry.reason.slice(0, 500),
+    },
+    select: { id: true },
+  });
+}
+
+export interface UndeliveredReplyRow {
+  id: number;
+  channel: ChannelName;
+  chatId: string;
+  updateKey: string | null;
+  reason: string;
+  at: Date;
+}
+
+export async function listUndeliveredReplies(prisma: PrismaClient, limit = 50): Promise<UndeliveredReplyRow[]> {
+  const rows = await prisma.undeliveredReply.findMany({ orderBy: { id: 'desc' }, take: limit });
+  return rows.map((row) => ({ ...row, channel: row.channel as ChannelName }));
+}

@@ -1,6 +1,9 @@
 // Opening the database: embedded PGlite behind a loopback socket, or a PostgreSQL server, both via @prisma/adapter-pg.
 
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -8,8 +11,9 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { projectPath } from '../paths.js';
 import type { DataDirLock } from './data-dir-lock.js';
+import type { MigrationJob, MigrationOutcome } from './migration-worker.js';
 import { AdapterCompatibleClient } from './pg-client.js';
-import { applyMigrations, type MigrationsSource, readMigrationsList } from './schema-engine.js';
+import { type MigrationsSource, readMigrationsList } from './schema-engine.js';
 
 export type { PrismaClient };
 
@@ -44,8 +48,11 @@ export interface Database {
   migrationsApplied: string[];
   /** The connection pool now: connections open, idle, and queries waiting for one (a pool too small shows here). */
   poolStats(): { total: number; idle: number; waiting: number };
-  /** Gives Prisma's schema engine an adapter it can safely lock with (see connectDatabase). */
-  withMigrationAdapter<T>(task: (adapterFactory: PrismaPg) => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` (the schema engine, in a worker thread) with the settings of a connection of its own, under
+   * dondoc's migration lock on a server (see connectDatabase).
+   */
+  withMigrationConnection<T>(task: (connection: pg.PoolConfig, schema: string | undefined) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -138,20 +145,18 @@ export async function connectDatabase(
     adapterFactory,
     migrationsApplied: [],
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    async withMigrationAdapter(task) {
-      if (kind === 'embedded') return task(adapterFactory);
+    async withMigrationConnection(task) {
+      const settings = plainConnection(connection);
+      if (kind === 'embedded') return task(settings, options.schema);
       // The engine serialises migrations with a session advisory lock, which only works if all its
-      // queries share one session: through the app's pool the lock can stay behind on an idle
-      // connection and make the next instance time out. So the engine gets a one-connection pool of its
-      // own, closed afterwards (ending the session and any lock it holds). Around it, dondoc's own lock
-      // makes instances that start together wait their turn instead of timing out in the engine.
+      // queries share one session: it gets a one-connection pool of its own (in the worker), closed
+      // afterwards (ending the session and any lock it holds). Around it, dondoc's own lock makes
+      // instances that start together wait their turn instead of timing out in the engine.
       const lockClient = await pool.connect();
-      const enginePool = new pg.Pool({ ...pool.options, max: 1 });
       try {
         await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        return await task(new PrismaPg(enginePool, options.schema ? { schema: options.schema } : undefined));
+        return await task(settings, options.schema);
       } finally {
-        await enginePool.end().catch(() => undefined);
         await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         lockClient.release();
       }
@@ -170,7 +175,43 @@ export async function connectDatabase(
  */
 export async function migrate(database: Database, source: MigrationsSource = MIGRATIONS): Promise<string[]> {
   if ((await pendingMigrations(database.prisma, source)).length === 0) return [];
-  return database.withMigrationAdapter((adapterFactory) => applyMigrations(source, adapterFactory));
+  return database.withMigrationConnection((connection, schema) => migrateInWorker({ source, connection, schema }));
+}
+
+/** The schema engine in a worker thread; from the TypeScript sources (tests, scripts) through tsx's loader. */
+async function migrateInWorker(job: MigrationJob): Promise<string[]> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './migration-worker.ts' : './migration-worker.js', import.meta.url);
+  const workerUrl = fromSource
+    ? new URL(
+        `data:text/javascript,${encodeURIComponent(
+          `const { register } = await import(${JSON.stringify(tsxApi())}); register(); await import(${JSON.stringify(entry.href)});`,
+        )}`,
+      )
+    : entry;
+  const worker = new Worker(workerUrl, { workerData: { migrationJob: job } });
+  const outcome = await new Promise<MigrationOutcome>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the migration worker stopped (exit code ${code})`)));
+  }).finally(() => worker.terminate());
+  if ('error' in outcome) throw new Error(`Migrations failed: ${outcome.error}`, { cause: outcome.stack });
+  return outcome.applied;
+}
+
+function tsxApi(): string {
+  const api = createRequire(import.meta.url).resolve('tsx/esm/api');
+  return pathToFileURL(api.replace(/index\.cjs$/, 'index.mjs')).href;
+}
+
+/** Connection settings that can cross to a worker thread: strings and numbers only. */
+function plainConnection(connection: pg.PoolConfig): pg.PoolConfig {
+  const keys = ['connectionString', 'host', 'port', 'user', 'password', 'database', 'options'] as const;
+  return Object.fromEntries(
+    keys.flatMap((key) =>
+      typeof connection[key] === 'string' || typeof connection[key] === 'number' ? [[key, connection[key]]] : [],
+    ),
+  );
 }
 
 /** Migration folders the database has not recorded as finished (all of them on an empty database). */

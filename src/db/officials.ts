@@ -291,12 +291,72 @@ export async function setAccountActive(
   channel: ChannelName,
   chatId: string,
   active: boolean,
+  reason?: string,
 ): Promise<number> {
   const result = await prisma.channelAccount.updateMany({
     where: { channel, chatId, active: !active },
-    data: { active },
+    data: active
+      ? { active, inactiveReason: null, ...NO_FAILURES }
+      : { active, inactiveReason: (reason ?? 'unreachable').slice(0, 500) },
   });
   return result.count;
+}
+
+const NO_FAILURES = { deliveryFailures: 0, firstFailureAt: null, lastFailureAt: null, lastFailure: null };
+
+/** When failed deliveries make an account unreachable: this many in a row, spread over at least this long. */
+export interface UnreachablePolicy {
+  failures: number;
+  overMs: number;
+}
+
+/**
+ * Counts a failed delivery to a chat (after the client's own retries) and makes its accounts inactive once
+ * failures have kept coming: at least `policy.failures` in a row over at least `policy.overMs`. A passing fault
+ * of the platform (minutes, hours) never silences an official. True when an account was made inactive now.
+ */
+export async function recordDeliveryFailure(
+  prisma: PrismaClient,
+  account: { channel: ChannelName; chatId: string },
+  reason: string,
+  now: Date,
+  policy: UnreachablePolicy,
+): Promise<boolean> {
+  const last = reason.slice(0, 500);
+  const rows = await prisma.$queryRaw<{ id: number; failures: number; first: Date }[]>`
+    UPDATE "ChannelAccount" SET "deliveryFailures" = "deliveryFailures" + 1,
+      "firstFailureAt" = COALESCE("firstFailureAt", ${now}), "lastFailureAt" = ${now}, "lastFailure" = ${last}
+    WHERE "channel" = ${account.channel}::"Channel" AND "chatId" = ${account.chatId} AND "active"
+    RETURNING "id", "deliveryFailures" AS failures, "firstFailureAt" AS first`;
+  const due = rows.filter(
+    (row) => row.failures >= policy.failures && now.getTime() - row.first.getTime() >= policy.overMs,
+  );
+  if (due.length === 0) return false;
+  let changed = 0;
+  for (const row of due) {
+    const since = row.first.toISOString().slice(0, 16).replace('T', ' ');
+    changed += (
+      await prisma.channelAccount.updateMany({
+        where: { id: row.id, active: true },
+        data: {
+          active: false,
+          inactiveReason: `${row.failures} failed deliveries since ${since} UTC (last: ${last})`.slice(0, 500),
+        },
+      })
+    ).count;
+  }
+  return changed > 0;
+}
+
+/** A delivery went through: the failures counted for the chat are forgotten (one statement, nothing when none). */
+export async function recordDeliverySuccess(
+  prisma: PrismaClient,
+  account: { channel: ChannelName; chatId: string },
+): Promise<void> {
+  await prisma.channelAccount.updateMany({
+    where: { channel: account.channel, chatId: account.chatId, deliveryFailures: { gt: 0 } },
+    data: NO_FAILURES,
+  });
 }
 
 export interface OfficialListItem {
@@ -306,6 +366,16 @@ export interface OfficialListItem {
   status: 'active' | 'blocked';
   unit: string;
   channels: ChannelName[];
+  /** Accounts that cannot be reached, or whose deliveries are failing, with why (for admins). */
+  problems: AccountProblem[];
+}
+
+export interface AccountProblem {
+  channel: ChannelName;
+  /** Inactive: nothing is sent there; failing: deliveries failed lately, still tried. */
+  state: 'inactive' | 'failing';
+  reason: string;
+  failures: number;
 }
 
 export async function listOfficials(
@@ -320,7 +390,10 @@ export async function listOfficials(
       role: true,
       status: true,
       unit: { select: { code: true } },
-      accounts: { select: { channel: true }, orderBy: { id: 'asc' } },
+      accounts: {
+        select: { channel: true, active: true, inactiveReason: true, deliveryFailures: true, lastFailure: true },
+        orderBy: { id: 'asc' },
+      },
     },
     orderBy: { id: 'asc' },
   });
@@ -331,6 +404,27 @@ export async function listOfficials(
     status: row.status,
     unit: row.unit.code,
     channels: row.accounts.map((a) => a.channel),
+    problems: row.accounts.flatMap((a): AccountProblem[] => {
+      if (!a.active)
+        return [
+          {
+            channel: a.channel,
+            state: 'inactive',
+            reason: a.inactiveReason ?? 'unreachable',
+            failures: a.deliveryFailures,
+          },
+        ];
+      if (a.deliveryFailures > 0)
+        return [
+          {
+            channel: a.channel,
+            state: 'failing',
+            reason: a.lastFailure ?? 'delivery failed',
+            failures: a.deliveryFailures,
+          },
+        ];
+      return [];
+    }),
   }));
 }
 

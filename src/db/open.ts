@@ -16,7 +16,12 @@ export async function openConfiguredDatabase(
   lock: DataDirLock | undefined,
 ): Promise<OpenedDatabase> {
   if (config.database.kind === 'server') {
-    const database = await connectDatabase({ connectionString: config.database.url }, 'server', { poolSize: 10 });
+    const { connectionString, schema } = withSchema(config.database.url);
+    const database = await connectDatabase(
+      { connectionString, ...(schema ? { options: `-c search_path="${schema}"` } : {}) },
+      'server',
+      { poolSize: 10, ...(schema ? { schema } : {}) },
+    );
     await applyPending(database, logger);
     return { database, close: () => database.close() };
   }
@@ -48,4 +53,22 @@ async function applyPending(database: Database, logger: Logger): Promise<void> {
   const applied = await migrate(database);
   database.migrationsApplied = applied;
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+}
+
+/**
+ * `?schema=NAME` in DATABASE_URL (as Prisma's own URLs say it): dondoc's tables live in that PostgreSQL schema,
+ * for the driver (search_path) and for Prisma's queries alike.
+ */
+export function withSchema(url: string): { connectionString: string; schema: string | undefined } {
+  try {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    if (!schema) return { connectionString: url, schema: undefined };
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema "${schema}" is not a plain identifier`);
+    parsed.searchParams.delete('schema');
+    return { connectionString: parsed.toString(), schema };
+  } catch (error) {
+    if (error instanceof TypeError) return { connectionString: url, schema: undefined };
+    throw error;
+  }
 }

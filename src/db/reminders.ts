@@ -146,6 +146,13 @@ export async function claimDueReminders(
     RETURNING l."id", l."occurrenceId", l."officialId", l."kind", l."attempts", l."expiresAt", l."channelsSent"`;
 }
 
+/** The heartbeat of a live instance: its reminders still being sent are held until `until` (one statement). */
+export async function renewReminderClaims(prisma: PrismaClient, instance: string, until: Date): Promise<number> {
+  return prisma.$executeRaw`
+    UPDATE "ReminderLedger" SET "claimedUntil" = ${until}
+    WHERE "claimedBy" = ${instance} AND "state" = 'sending' AND "claimedUntil" < ${until}`;
+}
+
 /** One platform reached: recorded at once, so a crash right after never sends there again. */
 export async function recordChannelSent(
   prisma: PrismaClient,

@@ -201,19 +201,36 @@ const DEFINED_PERIOD = /(?<![\w])tinh (?:tu|den)(?: ngay)? [^.;]{0,80}/g;
 const DOCUMENT_DATE =
   /(?:\b(?:so|nghi quyet|chi thi|ke hoach|quyet dinh|ket luan|thong tri|quy dinh|cong van|thong bao|de an|cong dien|to trinh)\b[^.;:()]{0,30}|\d{1,4}-[a-z]{1,6}\/[a-z]{1,6}\s?),?\s*(?:ban hanh\s)?(?:ngay\s?)$/;
 
+/** The matches of each date form, collected before overlaps are settled. */
+interface Collector {
+  folded: string;
+  nfc: string;
+  planYear: number;
+  planDate: LocalDate;
+  raws: Raw[];
+  push(match: RegExpExecArray, findings: Raw['findings'], priority: number): void;
+  windowFinding(start: LocalDate | undefined, end: LocalDate | undefined, inferred: boolean): Raw['findings'];
+}
+
+/** One function per date form; each adds its matches to the collector. */
+const DATE_FORMS: ((collector: Collector) => void)[] = [
+  dayLists,
+  dateRanges,
+  singleDates,
+  monthLists,
+  quarterLists,
+  halves,
+  wholeYears,
+  otherForms,
+  recurrences,
+];
+
 export function findTimes(text: string, context: DateContext): TimeFinding[] {
   const nfc = text.normalize('NFC');
   const spans: [number, number][] = [];
   const folded = canonicalise(foldKeepLength(nfc), spans);
   const planYear = Number(context.planDate.slice(0, 4));
   const raws: Raw[] = [];
-  const push = (match: RegExpExecArray, findings: Raw['findings'], priority: number) => {
-    if (findings.length === 0) return;
-    let end = match.index + match[0].length;
-    // A match ending inside a rewritten date ("30 thang 6 nam 2013" → "30/6/2013   ") covers all of it.
-    for (const [from, to] of spans) if (end > from && end < to) end = to;
-    raws.push({ index: match.index, length: end - match.index, findings, priority });
-  };
   const settle = (start: LocalDate | undefined, end: LocalDate | undefined, inferred: boolean) => {
     if (!start || !end || end < start) return undefined;
     if (inferred && toEpochDay(end) < toEpochDay(context.planDate) - 62) {
@@ -223,141 +240,31 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     }
     return { start, end };
   };
-  const windowFinding = (start: LocalDate | undefined, end: LocalDate | undefined, inferred: boolean) => {
-    const settled = settle(start, end, inferred);
-    return settled ? [{ kind: 'window' as const, ...settled, ...(inferred ? { yearInferred: true } : {}) }] : [];
+  const collector: Collector = {
+    folded,
+    nfc,
+    planYear,
+    planDate: context.planDate,
+    raws,
+    push(match, findings, priority) {
+      if (findings.length === 0) return;
+      let end = match.index + match[0].length;
+      // A match ending inside a rewritten date ("30 thang 6 nam 2013" → "30/6/2013   ") covers all of it.
+      for (const [from, to] of spans) if (end > from && end < to) end = to;
+      raws.push({ index: match.index, length: end - match.index, findings, priority });
+    },
+    windowFinding(start, end, inferred) {
+      const settled = settle(start, end, inferred);
+      return settled ? [{ kind: 'window' as const, ...settled, ...(inferred ? { yearInferred: true } : {}) }] : [];
+    },
   };
+  for (const form of DATE_FORMS) form(collector);
+  dropDefinedPeriods(folded, raws);
+  return withDeadlines(settleOverlaps(raws), folded, nfc, context);
+}
 
-  // Day lists: "27, 28/3/2012", "27-28/3/2012".
-  for (const match of folded.matchAll(DAY_LIST)) {
-    const days = [match[1], ...(match[2] ?? '').split(/,|-|–|\bva\b|\bden het\b|\bden\b|\btoi\b/)]
-      .map((d) => Number(d?.trim()))
-      .filter((d) => d > 0);
-    const month = Number(match[3]);
-    const year = fullYear(match[4]) ?? planYear;
-    const first = makeLocalDate(year, month, Math.min(...days));
-    const last = makeLocalDate(year, month, Math.max(...days));
-    push(match as RegExpExecArray, windowFinding(first, last, !match[4]), 5);
-  }
-  // Date ranges: "15/11 - 15/12/2012", "từ 15/11/2012 đến 15/01/2013".
-  for (const match of folded.matchAll(DATE_RANGE)) {
-    const endYear = fullYear(match[6]) ?? fullYear(match[3]) ?? planYear;
-    const endMonth = Number(match[5]);
-    const startMonth = Number(match[2]);
-    const startYear = fullYear(match[3]) ?? (startMonth > endMonth ? endYear - 1 : endYear);
-    push(
-      match as RegExpExecArray,
-      windowFinding(
-        makeLocalDate(startYear, startMonth, Number(match[1])),
-        makeLocalDate(endYear, endMonth, Number(match[4])),
-        !match[6] && !match[3],
-      ),
-      6,
-    );
-  }
-  // Single dates: "(30/3/2012)", "ngày 30/6/2013"; dates of cited documents are skipped.
-  for (const match of folded.matchAll(ONE_DATE)) {
-    const before = folded.slice(Math.max(0, match.index - 60), match.index);
-    if (DOCUMENT_DATE.test(before) && !DEADLINE_BEFORE.test(before)) continue;
-    const year = fullYear(match[3]);
-    const day = makeLocalDate(year ?? planYear, Number(match[2]), Number(match[1]));
-    push(match as RegExpExecArray, windowFinding(day, day, year === undefined), 4);
-  }
-  // Months: "tháng 4/2012", "tháng 7 và tháng 8/2012", "tháng 9, 10, 11/2012", "từ tháng 11/2012 đến tháng 02/2013".
-  for (const match of folded.matchAll(MONTH_LIST)) {
-    const body = match[2] ?? '';
-    const items = [...body.matchAll(/(\d{1,2})(?:\s*\/\s*(\d{4}))?/g)].map((item) => ({
-      month: Number(item[1]),
-      year: fullYear(item[2]),
-    }));
-    if (items.some((item) => item.month < 1 || item.month > 12)) continue;
-    const isRange = Boolean(match[1]) || /\s(?:den|toi)\s|-|–/.test(body);
-    // Years right to left: an item without a year takes the next item's, one less when its month is later.
-    let nextYear: number | undefined;
-    let nextMonth = 13;
-    let inferred = false;
-    for (let index = items.length - 1; index >= 0; index -= 1) {
-      const item = items[index];
-      if (!item) continue;
-      if (item.year === undefined) {
-        if (nextYear === undefined) {
-          item.year = planYear;
-          inferred = true;
-        } else item.year = item.month > nextMonth ? nextYear - 1 : nextYear;
-      }
-      nextYear = item.year;
-      nextMonth = item.month;
-    }
-    const monthStart = (item: { month: number; year?: number }) => makeLocalDate(item.year ?? planYear, item.month, 1);
-    const monthEnd = (item: { month: number; year?: number }) =>
-      makeLocalDate(item.year ?? planYear, item.month, daysInMonth(item.year ?? planYear, item.month));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) continue;
-    const contiguous = items.every((item, index) => {
-      const previous = items[index - 1];
-      return !previous || (item.year ?? 0) * 12 + item.month === (previous.year ?? 0) * 12 + previous.month + 1;
-    });
-    const findings =
-      isRange || contiguous
-        ? windowFinding(monthStart(first), monthEnd(last), inferred)
-        : items.flatMap((item) => windowFinding(monthStart(item), monthEnd(item), inferred));
-    push(match as RegExpExecArray, findings, 5);
-  }
-  // Quarters: "quý III/2012", "quý I, II năm 2013".
-  for (const match of folded.matchAll(QUARTER_LIST)) {
-    const quarters = (match[1] ?? '')
-      .split(/,|-|–|\bva\b|\bden\b|\bqu[yi]\b/)
-      .map((q) => QUARTERS[q.trim()])
-      .filter((q): q is number => q !== undefined);
-    if (quarters.length === 0) continue;
-    const year = fullYear(match[2]) ?? planYear;
-    const first = Math.min(...quarters);
-    const last = Math.max(...quarters);
-    push(
-      match as RegExpExecArray,
-      windowFinding(
-        makeLocalDate(year, first * 3 - 2, 1),
-        makeLocalDate(year, last * 3, daysInMonth(year, last * 3)),
-        !match[2],
-      ),
-      5,
-    );
-  }
-  // Halves: "6 tháng đầu năm 2012", "nửa cuối năm".
-  for (const match of folded.matchAll(HALF)) {
-    const year = fullYear(match[4]) ?? planYear;
-    const firstHalf = (match[2] ?? match[3]) === 'dau';
-    push(
-      match as RegExpExecArray,
-      windowFinding(
-        makeLocalDate(year, firstHalf ? 1 : 7, 1),
-        makeLocalDate(year, firstHalf ? 6 : 12, firstHalf ? 30 : 31),
-        !match[4],
-      ),
-      7,
-    );
-  }
-  // Whole years: "trong năm 2012"; "cuối năm 2012" = December; "đầu năm 2013" = January.
-  for (const match of folded.matchAll(YEAR)) {
-    const year = Number(match[2]);
-    const word = match[1];
-    const [from, to] = word === 'cuoi' ? [12, 12] : word === 'dau' ? [1, 1] : [1, 12];
-    const findings = windowFinding(
-      makeLocalDate(year, from, 1),
-      makeLocalDate(year, to, daysInMonth(year, to)),
-      false,
-    ).map((finding) =>
-      word === 'cuoi' || word === 'dau'
-        ? {
-            ...finding,
-            note: `"${word === 'cuoi' ? 'cuối' : 'đầu'} năm" read as the whole month of ${word === 'cuoi' ? 'December' : 'January'}`,
-          }
-        : finding,
-    );
-    push(match as RegExpExecArray, findings, 3);
-  }
-  // Periods of years, quarter ranges, open starts, ongoing work and conditions (time-forms.ts).
+/** Periods of years, quarter ranges, open starts, ongoing work and conditions (time-forms.ts). */
+function otherForms({ folded, nfc, planDate, raws }: Collector): void {
   findForms(
     folded,
     nfc,
@@ -365,29 +272,12 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
       if (findings.length === 0) return;
       raws.push({ index, length, findings: findings.map((finding) => ({ ...finding })), priority });
     },
-    context.planDate,
+    planDate,
   );
-  // Recurrence.
-  for (const rule of RECURRENCES) {
-    for (const match of folded.matchAll(rule.pattern)) {
-      const months = rule.months(match as RegExpExecArray);
-      if (months === undefined && !rule.note) continue;
-      push(
-        match as RegExpExecArray,
-        [
-          {
-            kind: 'recurring',
-            ...(months !== undefined ? { everyMonths: months } : {}),
-            label: rule.label ?? labelForMonths(months),
-            ...(rule.note ? { note: rule.note } : {}),
-          },
-        ],
-        rule.priority ?? 5,
-      );
-    }
-  }
+}
 
-  // A period that defines something ("tính từ ngày 15/12 năm trước đến ngày 14/12": what a report covers) is no window.
+/** A period that defines something ("tính từ ngày 15/12 năm trước đến ngày 14/12": what a report covers) is no window. */
+function dropDefinedPeriods(folded: string, raws: Raw[]): void {
   for (const match of folded.matchAll(DEFINED_PERIOD)) {
     const from = match.index;
     const to = match.index + match[0].length;
@@ -397,7 +287,10 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
         raws.splice(index, 1);
     }
   }
-  // Overlaps: the longer match wins, then the higher priority.
+}
+
+/** Overlaps: the longer match wins, then the higher priority; the rest in text order. */
+function settleOverlaps(raws: Raw[]): Raw[] {
   raws.sort((a, b) => b.length - a.length || b.priority - a.priority || a.index - b.index);
   const kept: Raw[] = [];
   for (const raw of raws) {
@@ -405,7 +298,11 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     kept.push(raw);
   }
   kept.sort((a, b) => a.index - b.index);
+  return kept;
+}
 
+/** Each match as a finding; a window after "trước", "chậm nhất", "hoàn thành trong" … becomes a deadline. */
+function withDeadlines(kept: Raw[], folded: string, nfc: string, context: DateContext): TimeFinding[] {
   const results: TimeFinding[] = [];
   for (const raw of kept) {
     const before = folded.slice(Math.max(0, raw.index - 40), raw.index);
@@ -448,6 +345,178 @@ export function findTimes(text: string, context: DateContext): TimeFinding[] {
     }
   }
   return results;
+}
+
+/** Day lists: "27, 28/3/2012", "27-28/3/2012". */
+function dayLists({ folded, planYear, push, windowFinding }: Collector): void {
+  for (const match of folded.matchAll(DAY_LIST)) {
+    const days = [match[1], ...(match[2] ?? '').split(/,|-|–|\bva\b|\bden het\b|\bden\b|\btoi\b/)]
+      .map((d) => Number(d?.trim()))
+      .filter((d) => d > 0);
+    const month = Number(match[3]);
+    const year = fullYear(match[4]) ?? planYear;
+    const first = makeLocalDate(year, month, Math.min(...days));
+    const last = makeLocalDate(year, month, Math.max(...days));
+    push(match as RegExpExecArray, windowFinding(first, last, !match[4]), 5);
+  }
+}
+
+/** Date ranges: "15/11 - 15/12/2012", "từ 15/11/2012 đến 15/01/2013". */
+function dateRanges({ folded, planYear, push, windowFinding }: Collector): void {
+  for (const match of folded.matchAll(DATE_RANGE)) {
+    const endYear = fullYear(match[6]) ?? fullYear(match[3]) ?? planYear;
+    const endMonth = Number(match[5]);
+    const startMonth = Number(match[2]);
+    const startYear = fullYear(match[3]) ?? (startMonth > endMonth ? endYear - 1 : endYear);
+    push(
+      match as RegExpExecArray,
+      windowFinding(
+        makeLocalDate(startYear, startMonth, Number(match[1])),
+        makeLocalDate(endYear, endMonth, Number(match[4])),
+        !match[6] && !match[3],
+      ),
+      6,
+    );
+  }
+}
+
+/** Single dates: "(30/3/2012)", "ngày 30/6/2013"; dates of cited documents are skipped. */
+function singleDates({ folded, planYear, push, windowFinding }: Collector): void {
+  for (const match of folded.matchAll(ONE_DATE)) {
+    const before = folded.slice(Math.max(0, match.index - 60), match.index);
+    if (DOCUMENT_DATE.test(before) && !DEADLINE_BEFORE.test(before)) continue;
+    const year = fullYear(match[3]);
+    const day = makeLocalDate(year ?? planYear, Number(match[2]), Number(match[1]));
+    push(match as RegExpExecArray, windowFinding(day, day, year === undefined), 4);
+  }
+}
+
+/** Months: "tháng 4/2012", "tháng 7 và tháng 8/2012", "tháng 9, 10, 11/2012", "từ tháng 11/2012 đến tháng 02/2013". */
+function monthLists({ folded, planYear, push, windowFinding }: Collector): void {
+  for (const match of folded.matchAll(MONTH_LIST)) {
+    const body = match[2] ?? '';
+    const items = [...body.matchAll(/(\d{1,2})(?:\s*\/\s*(\d{4}))?/g)].map((item) => ({
+      month: Number(item[1]),
+      year: fullYear(item[2]),
+    }));
+    if (items.some((item) => item.month < 1 || item.month > 12)) continue;
+    const isRange = Boolean(match[1]) || /\s(?:den|toi)\s|-|–/.test(body);
+    // Years right to left: an item without a year takes the next item's, one less when its month is later.
+    let nextYear: number | undefined;
+    let nextMonth = 13;
+    let inferred = false;
+    for (let index = items.length - 1; index >= 0; index -= 1) {
+      const item = items[index];
+      if (!item) continue;
+      if (item.year === undefined) {
+        if (nextYear === undefined) {
+          item.year = planYear;
+          inferred = true;
+        } else item.year = item.month > nextMonth ? nextYear - 1 : nextYear;
+      }
+      nextYear = item.year;
+      nextMonth = item.month;
+    }
+    const monthStart = (item: { month: number; year?: number }) => makeLocalDate(item.year ?? planYear, item.month, 1);
+    const monthEnd = (item: { month: number; year?: number }) =>
+      makeLocalDate(item.year ?? planYear, item.month, daysInMonth(item.year ?? planYear, item.month));
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) continue;
+    const contiguous = items.every((item, index) => {
+      const previous = items[index - 1];
+      return !previous || (item.year ?? 0) * 12 + item.month === (previous.year ?? 0) * 12 + previous.month + 1;
+    });
+    const findings =
+      isRange || contiguous
+        ? windowFinding(monthStart(first), monthEnd(last), inferred)
+        : items.flatMap((item) => windowFinding(monthStart(item), monthEnd(item), inferred));
+    push(match as RegExpExecArray, findings, 5);
+  }
+}
+
+/** Quarters: "quý III/2012", "quý I, II năm 2013". */
+function quarterLists({ folded, planYear, push, windowFinding }: Collector): void {
+  for (const match of folded.matchAll(QUARTER_LIST)) {
+    const quarters = (match[1] ?? '')
+      .split(/,|-|–|\bva\b|\bden\b|\bqu[yi]\b/)
+      .map((q) => QUARTERS[q.trim()])
+      .filter((q): q is number => q !== undefined);
+    if (quarters.length === 0) continue;
+    const year = fullYear(match[2]) ?? planYear;
+    const first = Math.min(...quarters);
+    const last = Math.max(...quarters);
+    push(
+      match as RegExpExecArray,
+      windowFinding(
+        makeLocalDate(year, first * 3 - 2, 1),
+        makeLocalDate(year, last * 3, daysInMonth(year, last * 3)),
+        !match[2],
+      ),
+      5,
+    );
+  }
+}
+
+/** Halves: "6 tháng đầu năm 2012", "nửa cuối năm". */
+function halves({ folded, planYear, push, windowFinding }: Collector): void {
+  for (const match of folded.matchAll(HALF)) {
+    const year = fullYear(match[4]) ?? planYear;
+    const firstHalf = (match[2] ?? match[3]) === 'dau';
+    push(
+      match as RegExpExecArray,
+      windowFinding(
+        makeLocalDate(year, firstHalf ? 1 : 7, 1),
+        makeLocalDate(year, firstHalf ? 6 : 12, firstHalf ? 30 : 31),
+        !match[4],
+      ),
+      7,
+    );
+  }
+}
+
+/** Whole years: "trong năm 2012"; "cuối năm 2012" = December; "đầu năm 2013" = January. */
+function wholeYears({ folded, push, windowFinding }: Collector): void {
+  for (const match of folded.matchAll(YEAR)) {
+    const year = Number(match[2]);
+    const word = match[1];
+    const [from, to] = word === 'cuoi' ? [12, 12] : word === 'dau' ? [1, 1] : [1, 12];
+    const findings = windowFinding(
+      makeLocalDate(year, from, 1),
+      makeLocalDate(year, to, daysInMonth(year, to)),
+      false,
+    ).map((finding) =>
+      word === 'cuoi' || word === 'dau'
+        ? {
+            ...finding,
+            note: `"${word === 'cuoi' ? 'cuối' : 'đầu'} năm" read as the whole month of ${word === 'cuoi' ? 'December' : 'January'}`,
+          }
+        : finding,
+    );
+    push(match as RegExpExecArray, findings, 3);
+  }
+}
+
+/** Recurrence: "hàng năm", "6 tháng và hàng năm", "01 năm 02 lần", … */
+function recurrences({ folded, push }: Collector): void {
+  for (const rule of RECURRENCES) {
+    for (const match of folded.matchAll(rule.pattern)) {
+      const months = rule.months(match as RegExpExecArray);
+      if (months === undefined && !rule.note) continue;
+      push(
+        match as RegExpExecArray,
+        [
+          {
+            kind: 'recurring',
+            ...(months !== undefined ? { everyMonths: months } : {}),
+            label: rule.label ?? labelForMonths(months),
+            ...(rule.note ? { note: rule.note } : {}),
+          },
+        ],
+        rule.priority ?? 5,
+      );
+    }
+  }
 }
 
 function labelForMonths(months: number | undefined): string {

@@ -7,20 +7,20 @@ export type RouteHandler = (request: http.IncomingMessage, response: http.Server
 export interface HttpServer {
   readonly port: number;
   route(method: string, path: string, handler: RouteHandler): void;
-  /** Every method and path under `prefix` (e.g. "/admin": "/admin" itself and "/admin/…"), after exact routes. */
-  mount(prefix: string, handler: RouteHandler): void;
+  /** A handler for every path under `prefix` (which ends with "/"), when no exact route matches. */
+  prefixRoute(method: string, prefix: string, handler: RouteHandler): void;
   close(): Promise<void>;
 }
 
 export async function startHttpServer(options: { host: string; port: number; logger: Logger }): Promise<HttpServer> {
   const routes = new Map<string, RouteHandler>();
-  const mounts: { prefix: string; handler: RouteHandler }[] = [];
+  const prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
   const server = http.createServer((request, response) => {
     // Only the path is ever logged: query strings can carry one-time tokens (web console sign-in links).
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const handler =
       routes.get(`${request.method} ${path}`) ??
-      mounts.find((mount) => path === mount.prefix || path.startsWith(`${mount.prefix}/`))?.handler;
+      prefixes.find((p) => p.method === request.method && path.startsWith(p.prefix))?.handler;
     if (!handler) {
       const known = [...routes.keys()].some((key) => key.endsWith(` ${path}`));
       sendJson(response, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
@@ -49,8 +49,8 @@ export async function startHttpServer(options: { host: string; port: number; log
     route(method, path, handler) {
       routes.set(`${method.toUpperCase()} ${path}`, handler);
     },
-    mount(prefix, handler) {
-      mounts.push({ prefix: prefix.replace(/\/+$/, ''), handler });
+    prefixRoute(method, prefix, handler) {
+      prefixes.push({ method: method.toUpperCase(), prefix, handler });
     },
     close: () =>
       new Promise<void>((resolve) => {

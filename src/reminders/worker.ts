@@ -1,5 +1,5 @@
-// The reminder worker: each tick writes newly due reminders to the ledger, then claims and sends them.
-
+// The reminder worker: each tick writes newly due reminders to the ledger; ticks and a sending loop claim and send them.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutgoingChannel } from '../channels/channel.js';
 import { dutyCard } from '../chat/duty-card.js';
 import { encodeAction } from '../chat/payload.js';
@@ -26,10 +26,12 @@ import {
   reminderNoLongerWanted,
   reminderRecipients,
   reminderWindow,
+  renewReminderClaims,
 } from '../db/reminders.js';
 import { addDays, type LocalDate, localDateAt } from '../domain/dates.js';
 import { instantAt, isoWithOffset } from '../domain/zoned.js';
 import type { Translations } from '../i18n.js';
+import { createHeartbeat, LEASE_MS } from '../leases.js';
 import type { Logger } from '../logger.js';
 import {
   dueForRecipient,
@@ -43,8 +45,15 @@ import {
   type WorkingCalendar,
 } from './policy.js';
 
-/** A claimed reminder not finished by then is taken over by another instance (its holder died). */
-export const CLAIM_LEASE_MS = 120_000;
+/**
+ * A claimed reminder not finished by then is taken over by another instance (its holder died); a live holder's
+ * heartbeat keeps extending it while it sends.
+ */
+export const CLAIM_LEASE_MS = LEASE_MS;
+/** How often the sending loop looks for due reminders (retries, snoozes ended, a dead instance's claims). */
+export const SENDING_LOOP_MS = 2_000;
+/** Reminders sent at once within a round. */
+const SEND_LANES = 8;
 /** Sends per claim round; a tick keeps claiming until nothing is due or its time is up. */
 const BATCH = 100;
 /** Failed sends are retried with growing waits, then given up with the reason recorded. */
@@ -75,7 +84,11 @@ export interface PreviewRow {
 }
 
 export interface ReminderWorker {
+  /** Writes what is due at `now` to the ledger, then claims and sends what is due. */
   tick(now: Date, options?: { budgetMs?: number }): Promise<TickResult>;
+  /** Claims and sends what is due every few seconds, until stopped (the ticks keep expanding). */
+  start(): void;
+  stop(): Promise<void>;
   /** What would be sent to whom and when, due from the start of `from` to the end of `to`, without sending or writing. */
   preview(from: LocalDate, to: LocalDate): Promise<PreviewRow[]>;
 }
@@ -88,11 +101,28 @@ export interface ReminderWorkerOptions {
   logger: Logger;
   /** Names this process's claims in the ledger. */
   instance: string;
+  /** The sending loop's clock (tests move it). */
+  now?: () => Date;
+  loopMs?: number;
 }
 
 export function createReminderWorker(options: ReminderWorkerOptions): ReminderWorker {
   const { prisma, config, logger } = options;
   const log = logger.child({ part: 'reminders' });
+  const clock = options.now ?? (() => new Date());
+  const abort = new AbortController();
+  let loop: Promise<void> | undefined;
+  /** Where the sending in progress stands on the ledger's clock: a tick's `now` moved on by the time it has taken. */
+  let sendingClock: (() => number) | undefined;
+  const heartbeat = createHeartbeat(
+    () =>
+      renewReminderClaims(
+        prisma,
+        options.instance,
+        new Date((sendingClock ?? (() => clock().getTime()))() + CLAIM_LEASE_MS),
+      ),
+    { onError: (error) => log.warn({ err: error }, 'renewing reminder claims failed') },
+  );
   const calendarFor = (timeZone: string): WorkingCalendar => ({ ...config.reminders.calendar, timeZone });
 
   /** How far ahead of a window its earliest reminder can be, over the global policy and every change to it. */
@@ -309,32 +339,72 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     return 'retried';
   }
 
-  return {
-    async tick(now, tickOptions = {}) {
-      const started = Date.now();
-      const budget = tickOptions.budgetMs ?? 50_000;
-      const result: TickResult = { expanded: 0, written: 0, sent: 0, retried: 0, failed: 0, cancelled: 0, deferred: 0 };
-      Object.assign(result, await expandDue(now));
+  /** Claims and sends due reminders until none is left or the budget is spent; the claims kept alive meanwhile. */
+  function sendDue(now: Date, budgetMs: number, result: TickResult): Promise<void> {
+    const started = performance.now();
+    sendingClock = () => now.getTime() + (performance.now() - started);
+    return heartbeat.hold(async () => {
       const cache: TickCache = { windows: new Map(), cards: new Map() };
-      while (Date.now() - started < budget) {
+      while (performance.now() - started < budgetMs && !abort.signal.aborted) {
+        // The ledger's clock moves on while a round sends: a dead instance's claims are seen as soon as they lapse.
         const claims = await claimDueReminders(prisma, {
           instance: options.instance,
-          now,
+          now: new Date(now.getTime() + (performance.now() - started)),
           limit: BATCH,
           leaseMs: CLAIM_LEASE_MS,
         });
         if (claims.length === 0) break;
-        for (const claim of claims) {
-          try {
-            result[await send(claim, now, cache)] += 1;
-          } catch (error) {
-            // Left claimed: after the lease another tick (here or elsewhere) tries again.
-            log.error({ err: error, id: claim.id }, 'sending a reminder failed');
+        // A few lanes: a send that waits for its chat's spacing (an official with two reminders due) or a 429 holds
+        // up its own lane only, while the others keep the channel's send gate busy.
+        let next = 0;
+        const lane = async () => {
+          for (let claim = claims[next++]; claim !== undefined; claim = claims[next++]) {
+            try {
+              result[await send(claim, now, cache)] += 1;
+            } catch (error) {
+              // Left claimed: after the lease another round (here or elsewhere) tries again.
+              log.error({ err: error, id: claim.id }, 'sending a reminder failed');
+            }
           }
-        }
+        };
+        await Promise.all(Array.from({ length: SEND_LANES }, lane));
       }
+    });
+  }
+
+  const emptyResult = (): TickResult => ({
+    expanded: 0,
+    written: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    cancelled: 0,
+    deferred: 0,
+  });
+
+  return {
+    async tick(now, tickOptions = {}) {
+      const result = emptyResult();
+      Object.assign(result, await expandDue(now));
+      await sendDue(now, tickOptions.budgetMs ?? 50_000, result);
       if (result.expanded || result.sent || result.failed) log.info(result, 'reminder tick');
       return result;
+    },
+    start() {
+      loop ??= (async () => {
+        while (!abort.signal.aborted) {
+          const result = emptyResult();
+          await sendDue(clock(), 50_000, result).catch((error: unknown) =>
+            log.error({ err: error }, 'reminder sending round failed'),
+          );
+          if (result.sent || result.failed) log.info(result, 'reminders sent');
+          await sleep(options.loopMs ?? SENDING_LOOP_MS, undefined, { signal: abort.signal }).catch(() => undefined);
+        }
+      })();
+    },
+    async stop() {
+      abort.abort();
+      await loop;
     },
     async preview(from, to) {
       const rows: (PreviewRow & { sortKey: number })[] = [];

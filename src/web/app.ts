@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { PrismaClient } from '../db/database.js';
 import { setLocale } from '../db/officials.js';
 import type { Language } from '../domain/language.js';
-import type { RouteHandler } from '../http/server.js';
+import type { HttpServer, RouteHandler } from '../http/server.js';
 import type { Translate, Translations } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import { projectPath } from '../paths.js';
@@ -265,7 +265,16 @@ export function createWebApp(deps: WebDeps): WebApp {
   return app;
 }
 
-/** The console as a route of the HTTP server (`http.mount('/admin', …)`). */
+/** Serves the console on the HTTP server: `/admin` and every path under `/admin/`, for the methods it answers. */
+export function mountWebConsole(http: HttpServer, deps: WebDeps): void {
+  const handler = webConsoleHandler(deps);
+  for (const method of ['GET', 'POST']) {
+    http.route(method, '/admin', handler);
+    http.prefixRoute(method, '/admin/', handler);
+  }
+}
+
+/** The console as one request handler (what mountWebConsole registers). */
 export function webConsoleHandler(deps: WebDeps): RouteHandler {
   const app = createWebApp(deps);
   // Global Request/Response stay Node's own: other parts of the process (grammY) use fetch too.

@@ -13,6 +13,7 @@ import { createChatCore } from '../../src/main.js';
 import { pngSize } from '../../src/reporting/png.js';
 import { seedDemoPlan } from '../../src/seed.js';
 import { accountReachability } from '../../src/services/accounts.js';
+import { pdf } from '../extract/support/documents.js';
 import { type TestDatabase, testDatabase } from '../support/databases.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
 import { waitUntil } from '../support/wait.js';
@@ -42,6 +43,8 @@ describe('admin tools in chat (PGlite)', () => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
       pushPerSecond: 1000,
     });
     await channel.ready;
@@ -213,22 +216,24 @@ describe('admin tools in chat (PGlite)', () => {
     const admin = await register('TU-VP', 'admin');
     const official = await register('TU-BTG', 'official');
     const source = await readFile(new URL('../../plans/sources/tra-vinh-15-KH-TU-2012.txt', import.meta.url));
-    const file = fake.registerFile({ bytes: source, fileName: 'ke-hoach-15.txt', mimeType: 'text/plain' });
-    const sendDocument = (user: FakeUser) =>
-      fake.enqueue({
+    let sentDocuments = 0;
+    const sendDocument = (user: FakeUser, bytes: Buffer | Uint8Array = source, fileName = 'ke-hoach-15.txt') => {
+      const file = fake.registerFile({ bytes: Buffer.from(bytes), fileName });
+      return fake.enqueue({
         message: {
-          message_id: 900_000 + user.id,
+          message_id: 900_000 + user.id * 10 + sentDocuments++,
           date: 0,
           chat: { id: user.id, type: 'private', first_name: 'A' },
           from: { id: user.id, is_bot: false, first_name: 'A' },
           document: {
             file_id: file.fileId,
             file_unique_id: file.fileUniqueId,
-            file_name: 'ke-hoach-15.txt',
+            file_name: fileName,
             file_size: file.size,
           },
         },
       });
+    };
     const before = fake.sentTo(official.id).length;
     sendDocument(official);
     const [refused] = await fake.waitForSent(
@@ -247,5 +252,24 @@ describe('admin tools in chat (PGlite)', () => {
     const yaml = draft!.file?.bytes?.toString('utf8') ?? '';
     expect(yaml).toContain('format: dondoc-plan/1');
     expect(yaml).toContain('code: 15-KH/TU');
+
+    // The same plan as a PDF with a text layer; and a text that is no plan, refused in the admin's language.
+    const lines = source.toString('utf8').split('\n');
+    const pages = Array.from({ length: Math.ceil(lines.length / 45) }, (_, i) => lines.slice(i * 45, i * 45 + 45));
+    const asPdf = fake.sentTo(admin.id).length;
+    sendDocument(admin, await pdf(pages), 'ke-hoach-15.pdf');
+    const [fromPdf] = await fake.waitForSent(
+      (m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= asPdf,
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    expect(fromPdf!.visible).toContain('Bản nháp kế hoạch 15-KH/TU');
+    const asNote = fake.sentTo(admin.id).length;
+    sendDocument(admin, Buffer.from('Danh sách mua sắm: gạo, muối, nước mắm.\n'), 'ghi-chu.txt');
+    const [refusedNote] = await fake.waitForSent(
+      (m) => m.chatId === admin.id && fake.sentTo(admin.id).indexOf(m) >= asNote,
+    );
+    expect(refusedNote!.visible).toContain('Tệp "ghi-chu.txt" không phải là một kế hoạch triển khai');
   });
 });

@@ -146,9 +146,13 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
       child.kill('SIGKILL');
       await exited;
     }
+    const killedAt = performance.now();
     const progress = await broadcastProgress(db.database.prisma, id);
     expect(progress!.remaining).toBeGreaterThan(0);
-    // The restarted instance: it takes over the dead one's claims once their lease has run out.
+    const held = () =>
+      db.database.prisma.broadcastDelivery.count({ where: { state: 'sending', claimedBy: `child-${child.pid}` } });
+    expect(await held()).toBeGreaterThan(0);
+    // The other instance, on the real clock: the dead one's claims run out within seconds (no heartbeat renews them).
     const translations = await loadTranslations();
     const restarted = createBroadcastWorker({
       prisma: second.prisma,
@@ -156,15 +160,18 @@ describe.runIf(await postgresAvailable())('broadcasts on PostgreSQL', () => {
       translations,
       logger,
       instance: 'restarted',
-      idleMs: 50,
-      now: () => new Date(Date.now() + 120_000),
+      idleMs: 200,
     });
     restarted.start();
+    await waitUntil(async () => (await held()) === 0, { timeoutMs: 20_000, intervalMs: 100 });
+    const takeoverMs = performance.now() - killedAt;
     await waitUntil(async () => (await broadcastProgress(db.database.prisma, id))?.status === 'done', {
       timeoutMs: 90_000,
       intervalMs: 200,
     });
     await restarted.stop();
+    console.info(`notice takeover after SIGKILL: ${(takeoverMs / 1000).toFixed(1)} s`);
+    expect(takeoverMs).toBeLessThan(10_000);
     // A message Telegram accepted a moment before the kill, whose row had not yet been marked sent, goes again:
     // Telegram has no idempotency key, so the sends in flight (at most one per lane) are the only possible repeats.
     expectOncePerChat(fake, chats, 8);

@@ -57,6 +57,8 @@ describe.each(kinds)('Telegram on %s', (kind) => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
     });
     await channel.ready;
     code = async (unit, role = 'official') => {
@@ -108,6 +110,10 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     const stranger = newUser();
     const reply = await say(stranger, 'việc gì đến hạn tháng 9/2012?');
     expect(reply.visible).toContain('chưa đăng ký');
+    // First contact says a program answers (the platforms' terms ask for it), in the reader's language.
+    expect(reply.visible).toContain('Đây là trợ lý tự động');
+    const english = await say(newUser({ language_code: 'en' }), '/start');
+    expect(english.visible).toContain('This is an automated assistant');
     expect(reply.visible).not.toMatch(/Việc đến hạn|kiểm điểm/i);
     expect(buttons(reply)).toEqual([]);
     const again = await say(stranger, '/baocao');
@@ -370,6 +376,8 @@ describe('Telegram webhook', () => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
     });
     http.route('POST', channel.webhook!.path, channel.webhook!.handler);
     await channel.ready;

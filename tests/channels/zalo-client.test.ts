@@ -52,11 +52,12 @@ describe('Zalo client', () => {
     expect(unauthorized).toMatchObject({ method: 'getMe', errorCode: 401, retryable: false });
     expect(String((unauthorized as Error).message)).not.toContain('not-the-token');
 
+    // Zalo documents 403 as "Internal server error": retried like any server error, then reported.
     const blockedUser = fake.newId();
     fake.blockChat(blockedUser);
     const forbidden = await client.sendMessage(blockedUser, 'x').catch((error: unknown) => error);
-    expect(forbidden).toMatchObject({ errorCode: 403, method: 'sendMessage' });
-    expect(fake.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
+    expect(forbidden).toMatchObject({ errorCode: 403, method: 'sendMessage', retryable: true });
+    expect(fake.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(4);
 
     const tooLong = await client.sendMessage(fake.newId(), 'a'.repeat(2001)).catch((error: unknown) => error);
     expect(tooLong).toMatchObject({ errorCode: 400 });
@@ -100,5 +101,44 @@ describe('Zalo client', () => {
     } finally {
       await slowFake.close();
     }
+  });
+
+  it('never sends a message twice that Zalo accepted with an answer of an unexpected shape', async () => {
+    const chat = fake.newId();
+    fake.answerOkNext('sendMessage', { unexpected: true });
+    expect(await client.sendMessage(chat, 'một lần thôi')).toEqual({ message_id: '' });
+    expect(fake.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
+    expect(fake.sentTo(chat).map((m) => m.text)).toEqual(['một lần thôi']);
+    // Not a send: the same answer is an error, and not retried either.
+    fake.answerOkNext('getMe', { id: 7 });
+    expect(await client.getMe().catch((error: unknown) => error)).toMatchObject({ accepted: true, retryable: false });
+    expect(fake.calls.filter((call) => call.method === 'getMe')).toHaveLength(1);
+  });
+
+  it('sends no empty text and no text without a chat', async () => {
+    expect(await client.sendMessage(fake.newId(), '  ').catch((error: unknown) => error)).toBeInstanceOf(ZaloApiError);
+    expect(await client.sendMessage('', 'x').catch((error: unknown) => error)).toBeInstanceOf(ZaloApiError);
+    expect(fake.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(0);
+  });
+
+  it('takes an update without its message, and an empty poll answered ok without a result, as documented', async () => {
+    fake.sendWithoutMessage();
+    expect(await client.getUpdates(1)).toEqual({ event_name: 'message.unsupported.received' });
+    const okEmpty = await startFakeZalo({ longPollMaxSeconds: 0.2, emptyPoll: 'ok-without-result' });
+    try {
+      const other = createZaloClient({ token: okEmpty.token, apiRoot: okEmpty.apiRoot, backoffMs: 5 });
+      expect(await other.getUpdates(1)).toBeUndefined();
+      expect(okEmpty.calls.filter((call) => call.method === 'getUpdates')).toHaveLength(1);
+    } finally {
+      await okEmpty.close();
+    }
+  });
+
+  it('waits out a 429 without retry_after, however many come in a row, without giving the send up', async () => {
+    const chat = fake.newId();
+    fake.failNext('sendMessage', { error_code: 429, description: 'quota exceeded' }, 6);
+    await client.sendMessage(chat, 'vẫn đến');
+    expect(fake.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(7);
+    expect(fake.sentTo(chat).map((m) => m.text)).toEqual(['vẫn đến']);
   });
 });

@@ -4,7 +4,7 @@ import { createTelegramChannel, type TelegramChannel } from '../../src/channels/
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/bot.js';
 import { ZALO_TEXT_LIMIT } from '../../src/channels/zalo/client.js';
 import { createConfig } from '../../src/config.js';
-import { createInvite } from '../../src/db/officials.js';
+import { createInvite, listOfficials } from '../../src/db/officials.js';
 import { generateCode } from '../../src/domain/invite-code.js';
 import { type HttpServer, startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
@@ -23,6 +23,8 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
   let db: TestDatabase;
   let fake: FakeZalo;
   let channel: ZaloChannel;
+  /** The accounts' clock: failures are counted over time. */
+  let clock = NOW;
 
   beforeAll(async () => {
     db = await testDatabase(kind);
@@ -38,10 +40,15 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
     channel = createZaloChannel({
       config: config.zalo!,
       conversation: core.conversation,
-      reachability: accountReachability(db.database.prisma, 'zalo'),
+      reachability: accountReachability(db.database.prisma, 'zalo', {
+        unreachable: { failures: 5, overMs: 24 * 3_600_000 },
+        now: () => clock,
+      }),
       logger,
       pollSeconds: 1,
       retryDelayMs: 20,
+      client: { backoffMs: 2 },
+      typingAfterMs: 300,
     });
     await channel.ready;
   });
@@ -76,7 +83,7 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
   const accountOf = (user: FakeZaloUser) =>
     db.database.prisma.channelAccount.findUnique({
       where: { channel_externalId: { channel: 'zalo', externalId: user.id } },
-      select: { officialId: true, active: true },
+      select: { officialId: true, active: true, deliveryFailures: true, inactiveReason: true },
     });
 
   it('refuses an unknown person, then registers them with an invite typed as plain text', async () => {
@@ -128,7 +135,7 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
     ).toBe(1);
   });
 
-  it('answers images, stickers and withheld messages politely, and marks a user who blocked the bot', async () => {
+  it('answers images, stickers and withheld messages politely, and reads a photo by its caption', async () => {
     const user = newUser();
     await say(user, await code('TU-BDV'));
     for (const send of [
@@ -141,9 +148,59 @@ describe.each(await databaseKinds())('Zalo by polling on %s', (kind) => {
       await fake.waitForSent((m) => m.chatId === user.id, { count: before + 1 });
       expect(fake.sentTo(user.id).at(-1)!.text).toContain('chỉ đọc được tin nhắn chữ');
     }
+    const before = fake.sentTo(user.id).length;
+    fake.sendImage(user, { photo_url: 'https://example.org/y.jpg', caption: 'việc gì đến hạn tháng 9/2012?' });
+    await fake.waitForSent((m) => m.chatId === user.id, { count: before + 1 });
+    expect(fake.sentTo(user.id).at(-1)!.text).toContain('Việc đến hạn tháng 9/2012');
+  });
+
+  it('skips an update without its message and loses nothing after it', async () => {
+    const user = newUser();
+    fake.sendWithoutMessage();
+    const [next] = await say(user, '/start');
+    expect(next!.text).toContain('trợ lý tự động');
+    expect(fake.pendingUpdates).toBe(0);
+  });
+
+  it("retries Zalo's 403, and marks an account unreachable only after failures spread over a day, with the reason", async () => {
+    const user = newUser();
+    await say(user, await code('TU-BDV'));
+    fake.blockChat(user.id);
+    const failuresReach = (n: number) =>
+      waitUntil(async () => (await accountOf(user))?.deliveryFailures === n, { timeoutMs: 10_000 });
+    // Five failed replies within an hour: a passing fault, the account stays active.
+    for (let i = 1; i <= 5; i++) {
+      clock = new Date(NOW.getTime() + i * 60_000);
+      fake.sendText(user, '/caidat');
+      await failuresReach(i);
+    }
+    expect(await accountOf(user)).toMatchObject({ active: true, deliveryFailures: 5 });
+    const officialId = (await accountOf(user))!.officialId;
+    const failing = (await listOfficials(db.database.prisma)).find((o) => o.id === officialId);
+    expect(failing?.problems).toEqual([
+      { channel: 'zalo', state: 'failing', reason: expect.stringContaining('403 Internal server error'), failures: 5 },
+    ]);
+    // Still failing a day after the first: unreachable, and admins see why.
+    clock = new Date(NOW.getTime() + 25 * 3_600_000);
+    fake.sendText(user, '/caidat');
+    await waitUntil(async () => (await accountOf(user))?.active === false, { timeoutMs: 10_000 });
+    expect((await accountOf(user))!.inactiveReason).toMatch(
+      /^6 failed deliveries since 2012-08-20 03:01 UTC \(last: .*403/,
+    );
+    const listed = (await listOfficials(db.database.prisma)).find((o) => o.id === officialId);
+    expect(listed?.problems[0]).toMatchObject({ channel: 'zalo', state: 'inactive' });
+  });
+
+  it('forgets counted failures when a delivery goes through', async () => {
+    const user = newUser();
+    await say(user, await code('TU-BDV'));
     fake.blockChat(user.id);
     fake.sendText(user, '/caidat');
-    await waitUntil(async () => (await accountOf(user))?.active === false);
+    await waitUntil(async () => (await accountOf(user))?.deliveryFailures === 1, { timeoutMs: 10_000 });
+    fake.unblockChat(user.id);
+    await say(user, '/caidat');
+    await waitUntil(async () => (await accountOf(user))?.deliveryFailures === 0, { timeoutMs: 10_000 });
+    expect(await accountOf(user)).toMatchObject({ active: true, inactiveReason: null });
   });
 
   it('splits a reply longer than 2000 characters at line or sentence ends', async () => {
@@ -219,6 +276,8 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
     });
     http.route('POST', zalo.webhook!.path, zalo.webhook!.handler);
     await Promise.all([zalo.ready, telegram.ready]);
@@ -246,7 +305,7 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
     ]);
   });
 
-  it('rejects a wrong or missing secret (401) and a malformed body (400), processing nothing', async () => {
+  it('rejects a wrong or missing secret (401) and a body that is no update (400), processing nothing', async () => {
     const user = { id: zaloFake.newId(), display_name: 'X' };
     const update = {
       event_name: 'message.text.received',
@@ -260,7 +319,9 @@ describe('Zalo by webhook, next to Telegram in one process', () => {
     };
     expect((await zaloFake.postUpdate(update, { secret: 'wrong-secret' })).status).toBe(401);
     expect((await zaloFake.postUpdate(update, { secret: null })).status).toBe(401);
-    expect((await zaloFake.postUpdate({ event_name: 'message.text.received' }, { secret })).status).toBe(400);
+    expect((await zaloFake.postUpdate({ message: update.message }, { secret })).status).toBe(400);
+    // The documented result may come without a message: acknowledged and skipped, not refused.
+    expect((await zaloFake.postUpdate({ event_name: 'message.unsupported.received' }, { secret })).status).toBe(200);
     expect(
       await db.database.prisma.processedUpdate.count({
         where: { key: `message.text.received:${update.message.message_id}` },

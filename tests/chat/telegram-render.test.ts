@@ -239,23 +239,24 @@ describe('src/channels/telegram render and updates', () => {
       expect(event.type === 'message' && event.message.text).toBe('  <b>việc</b> & "gì"?\n');
     });
 
-    it('marks a photo as unsupported, keyed like a text', () => {
+    it('reads a photo by its caption, keyed like a text, and marks one without a caption unsupported', () => {
+      const photo = [
+        { file_id: 'AgACAgIAAxkBAAIB', file_unique_id: 'AQADc7sx', file_size: 1234, width: 90, height: 67 },
+      ];
       const update: Update = {
         update_id: 900002,
-        message: {
-          message_id: 43,
-          date: 1714979290,
-          chat: LAN_CHAT,
-          from: LAN,
-          photo: [{ file_id: 'AgACAgIAAxkBAAIB', file_unique_id: 'AQADc7sx', file_size: 1234, width: 90, height: 67 }],
-          caption: 'ảnh biên bản',
-        },
+        message: { message_id: 43, date: 1714979290, chat: LAN_CHAT, from: LAN, photo, caption: 'ảnh biên bản' },
       };
-      const event = fromTelegramUpdate(update, RECEIVED);
-      expect(event).toMatchObject({
+      expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({
         type: 'message',
-        message: { kind: 'unsupported', updateKey: 'm:123456789:43', chatId: '123456789' },
+        message: { kind: 'text', text: 'ảnh biên bản', updateKey: 'm:123456789:43', chatId: '123456789' },
       });
+      const bare: Update = {
+        update_id: 900003,
+        message: { message_id: 44, date: 1714979290, chat: LAN_CHAT, from: LAN, photo },
+      };
+      const event = fromTelegramUpdate(bare, RECEIVED);
+      expect(event).toMatchObject({ type: 'message', message: { kind: 'unsupported', updateKey: 'm:123456789:44' } });
       expect(event.type === 'message' && event.message.text).toBeUndefined();
     });
 

@@ -1,4 +1,4 @@
-// `dondoc plan extract`: the command on its own, with a stand-in database that knows no units.
+// `dondoc plan extract`: the command on its own, on an empty real database (no units known yet).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,10 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerExtractCommand } from '../../src/cli/commands/extract.js';
 import type { CliIO, CliRuntime } from '../../src/cli/runtime.js';
+import { createConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { parsePlanText } from '../../src/plans/load.js';
+import { testDatabase } from '../support/databases.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -22,11 +25,13 @@ async function run(args: string[], cwd: string) {
     },
     cwd,
   };
-  const runtime = {
+  const db = await testDatabase('pglite');
+  const runtime: CliRuntime = {
+    config: createConfig({}),
+    logger: createLogger({ level: 'silent' }),
     now: () => new Date('2012-05-01T00:00:00Z'),
-    withDatabase: async <T>(use: (database: never) => Promise<T>) =>
-      use({ prisma: { unit: { findMany: async () => [] } } } as never),
-  } as unknown as CliRuntime;
+    withDatabase: (use) => use(db.database),
+  };
   const program = new Command().exitOverride();
   const plan = program.command('plan');
   registerExtractCommand(plan, io, runtime);
@@ -38,6 +43,7 @@ describe('dondoc plan extract', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-extract-'));
+    await (await testDatabase('pglite')).reset();
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -38,6 +38,8 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
       reachability: accountReachability(db.database.prisma, 'telegram'),
       translations: core.translations,
       logger,
+      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      gate: { perChatMs: 0 },
       pushPerSecond: 1000,
     });
     await telegram.ready;

@@ -30,6 +30,8 @@ export interface FakeTelegramOptions {
   globalRatePerSecond?: number;
   /** Sends and text edits to one chat in a sliding one-second window; more answer 429. */
   perChatRatePerSecond?: number;
+  /** getMe answers only after this long (Telegram slow to answer while the bot starts). */
+  getMeDelayMs?: number;
   /** Delivery attempts per update in webhook mode (default 3). */
   webhookAttempts?: number;
   webhookRetryDelayMs?: number;
@@ -813,20 +815,27 @@ export class FakeTelegram {
     return Promise.resolve(outcome);
   }
 
-  private takeInjected(method: string): ApiError | undefined {
-    const error = this.injected.take(method);
-    return error && new ApiError(error.error_code, error.description, error.retry_after);
-  }
-
-  private readonly handlers: Record<string, (p: Params, res?: ServerResponse) => unknown> = {
-    getMe: () => ({
+  private getMeResult(): Json {
+    return {
       ...this.botUser(),
       can_join_groups: true,
       can_read_all_group_messages: false,
       supports_inline_queries: false,
       can_connect_to_business: false,
       has_main_web_app: false,
-    }),
+    };
+  }
+
+  private takeInjected(method: string): ApiError | undefined {
+    const error = this.injected.take(method);
+    return error && new ApiError(error.error_code, error.description, error.retry_after);
+  }
+
+  private readonly handlers: Record<string, (p: Params, res?: ServerResponse) => unknown> = {
+    getMe: async () => {
+      if (this.options.getMeDelayMs) await new Promise((resolve) => setTimeout(resolve, this.options.getMeDelayMs));
+      return this.getMeResult();
+    },
     getUpdates: (p, res) => this.getUpdates(p, res),
     setWebhook: (p) => this.setWebhook(p),
     deleteWebhook: (p) => {

@@ -2,6 +2,7 @@
 // It follows docs in /work/shared/notes/zalo-bot-api.md; where Zalo documents nothing, the choice made here is written beside it.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ApiError,
   badRequest,
@@ -70,6 +71,13 @@ export interface FakeZaloOptions {
   webhookAttempts?: number;
   /** Pause between attempts (default 100 ms). */
   webhookRetryDelayMs?: number;
+  /** getMe answers only after this long (a platform slow to answer while dondoc starts). */
+  getMeDelayMs?: number;
+  /**
+   * How a long poll that ended empty is answered: Zalo's documented 408 (default), or `ok: true` without a result,
+   * which copies of its docs also show.
+   */
+  emptyPoll?: '408' | 'ok-without-result';
   /** Initial value of `webhookBodyShape` (default 'wrapped'). */
   webhookBodyShape?: WebhookBodyShape;
   /**
@@ -129,9 +137,13 @@ const MAX_BODY = 1024 * 1024;
 const RATE_LIMITED = new Set(['sendMessage', 'sendPhoto', 'sendSticker', 'sendChatAction']);
 // Zalo's wording for everything below is undocumented (only the codes are): these are the fake's own, kept clear.
 const WEBHOOK_ACTIVE = 'Bad Request: getUpdates does not work while a webhook is set; call deleteWebhook first';
-const BLOCKED = 'Forbidden: user has blocked the bot';
+// What Zalo answers a user who blocked the bot is undocumented; its documented 403 is "Internal server error", so a
+// blocked chat answers exactly that here: a client cannot tell it from a passing fault, and must not try to.
+const BLOCKED = 'Internal server error';
 
 const requestTimeout = () => new ApiError(408, 'Request timeout');
+/** A poll that ended empty, answered `{ ok: true }` without a result (FakeZaloOptions.emptyPoll). */
+const EMPTY_POLL = Symbol('empty poll');
 
 // ---------------------------------------------------------------- HTTP helpers
 
@@ -225,6 +237,7 @@ export class FakeZalo {
   private readonly blocked = new Set<string>();
   private readonly injected = new InjectedErrors<ZaloInjectedError>();
   private readonly drops = new Map<string, number>();
+  private readonly okAnswers: { method: string; result: unknown }[] = [];
   private readonly window = new SlidingWindow();
   private readonly waiters = new Waiters();
   private readonly shutdown = new AbortController();
@@ -261,7 +274,7 @@ export class FakeZalo {
 
   // ---------------------------------------------------------------- failure injection
 
-  /** Sends to this chat answer 403 (Zalo's exact wording for a user who blocked the bot is undocumented). */
+  /** Sends to this chat answer Zalo's documented 403, "Internal server error" (what a block looks like is undocumented). */
   blockChat(chatId: string): void {
     this.blocked.add(chatId);
   }
@@ -273,6 +286,11 @@ export class FakeZalo {
   /** The next `times` calls of `method` fail with this error, before any other check. */
   failNext(method: string, error: ZaloInjectedError, times = 1): void {
     this.injected.add(method, error, times);
+  }
+
+  /** The next `times` calls of `method` do their work (a send is recorded as sent) and answer `{ ok: true, result }`. */
+  answerOkNext(method: string, result: unknown, times = 1): void {
+    for (let i = 0; i < times; i++) this.okAnswers.push({ method, result });
   }
 
   /** The next `times` calls of `method` are read, recorded, and then answered by destroying the socket (a network error for the client). */
@@ -306,6 +324,11 @@ export class FakeZalo {
   /** What Zalo sends instead of the content for protected users: the event without any content. */
   sendUnsupported(from: FakeZaloUser): ZaloUpdate {
     return this.enqueue({ event_name: 'message.unsupported.received', message: this.messageHead(from) });
+  }
+
+  /** An event without its `message`, as the documented result allows (Zalo withholds what it cannot show). */
+  sendWithoutMessage(eventName: ZaloEventName = 'message.unsupported.received'): object {
+    return this.enqueue({ event_name: eventName });
   }
 
   /** Queues any update as it is (enqueueing the same object again is a redelivery); returns it. */
@@ -443,8 +466,15 @@ export class FakeZalo {
       if (!handler) throw new ApiError(404, 'Not Found');
       const injected = this.takeInjected(method);
       if (injected) throw injected;
+      if (method === 'getMe' && this.options.getMeDelayMs) await sleep(this.options.getMeDelayMs);
       const result = await handler(params, res);
-      sendJson(res, 200, { ok: true, result });
+      const odd = this.okAnswers.findIndex((answer) => answer.method === method);
+      if (odd >= 0) {
+        const [answer] = this.okAnswers.splice(odd, 1);
+        sendJson(res, 200, { ok: true, result: answer?.result });
+        return;
+      }
+      sendJson(res, 200, result === EMPTY_POLL ? { ok: true } : { ok: true, result });
     } catch (error) {
       if (error instanceof ApiError && error.code === 429) this.stats.rateLimited++;
       sendError(res, error);
@@ -541,7 +571,11 @@ export class FakeZalo {
     const seconds = Math.min(pollSeconds(p.timeout), this.options.longPollMaxSeconds ?? Infinity);
     const ready = this.queue.shift();
     if (ready) return ready;
-    if (seconds <= 0 || this.closing) throw requestTimeout();
+    const empty = () => (this.options.emptyPoll === 'ok-without-result' ? EMPTY_POLL : undefined);
+    if (seconds <= 0 || this.closing) {
+      if (empty()) return empty();
+      throw requestTimeout();
+    }
     return new Promise((resolve, reject) => {
       const finish = () => {
         clearTimeout(timer);
@@ -559,7 +593,15 @@ export class FakeZalo {
           reject(error);
         },
       };
-      const timer = setTimeout(() => poller.fail(requestTimeout()), Math.min(seconds * 1000, 2 ** 31 - 1));
+      const timer = setTimeout(
+        () => {
+          if (empty()) {
+            finish();
+            resolve(empty());
+          } else poller.fail(requestTimeout());
+        },
+        Math.min(seconds * 1000, 2 ** 31 - 1),
+      );
       // The client gave up (aborted its request): forget the poll so that the next update is not handed to nobody.
       const onClose = () => poller.fail(requestTimeout());
       res.on('close', onClose);

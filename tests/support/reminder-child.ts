@@ -19,6 +19,8 @@ const options = JSON.parse(process.argv[2] ?? '{}') as {
   at: string;
   hangAfter?: number;
   instance?: string;
+  /** With it, the ledger's clock is `at` moved on by the real time since `epoch` (ms), as the parent's is. */
+  epoch?: number;
 };
 const logger = createLogger({ level: process.env.CHILD_LOG_LEVEL ?? 'silent' });
 const database = await connectDatabase(
@@ -58,7 +60,8 @@ const worker = createReminderWorker({
   logger,
   instance: options.instance ?? `child-${process.pid}`,
 });
-const result = await worker.tick(new Date(options.at));
+const at = new Date(options.at).getTime() + (options.epoch === undefined ? 0 : Date.now() - options.epoch);
+const result = await worker.tick(new Date(at));
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await telegram.stop();
 await database.close();

@@ -14,7 +14,7 @@ import { createReminderWorker } from '../../src/reminders/worker.js';
 import { seedDemoPlan } from '../../src/seed.js';
 import { accountReachability } from '../../src/services/accounts.js';
 import { extractPlanDocument } from '../../src/services/plan-extraction.js';
-import { webConsoleHandler } from '../../src/web/app.js';
+import { mountWebConsole } from '../../src/web/app.js';
 import type { DatabaseKind, TestDatabase } from './databases.js';
 import { testDatabase } from './databases.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from './fake-telegram.js';
@@ -104,19 +104,16 @@ export async function startConsoleWorld(kind: DatabaseKind, start: Date): Promis
     logger,
     instance: 'web-test',
   });
-  http.mount(
-    '/admin',
-    webConsoleHandler({
-      prisma,
-      config,
-      logger,
-      translations: core.translations,
-      now,
-      telegramUsername: () => telegram.username(),
-      reminderPreview: (from, to) => reminders.preview(from, to),
-      extractPlan: (document) => extractPlanDocument(prisma, { ...document, now: now() }),
-    }),
-  );
+  mountWebConsole(http, {
+    prisma,
+    config,
+    logger,
+    translations: core.translations,
+    now,
+    telegramUsername: () => telegram.username(),
+    reminderPreview: (from, to) => reminders.preview(from, to),
+    extractPlan: (document) => extractPlanDocument(prisma, { ...document, now: now() }),
+  });
 
   async function say(user: FakeUser, text: string): Promise<SentMessage> {
     const before = fake.sentTo(user.id).length;

@@ -1,24 +1,25 @@
 // The Telegram adapter: grammY bot (polling with the runner, or webhook), rendering the shared conversation.
-import { autoRetry } from '@grammyjs/auto-retry';
 import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
-import { Bot, GrammyError, HttpError, InputFile } from 'grammy';
+import { Bot, BotError, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
 import { COMMANDS } from '../../chat/commands.js';
 import type { Conversation, Reply } from '../../chat/types.js';
 import type { ChannelConfig } from '../../config.js';
 import type { Translations } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
-import type { ChatReachability, DeliveryOutcome, OutgoingChannel } from '../channel.js';
+import type { ChatReachability, DeliveryOutcome, OutgoingChannel, UndeliveredReplies } from '../channel.js';
 import { createKeyedQueue } from '../keyed-queue.js';
-import { createRateGate } from '../rate-gate.js';
+import { asInteractive } from '../send-priority.js';
+import { createTyping } from '../typing.js';
+import { type ApiGateStats, createApiGate } from './api-gate.js';
 import { messageParts, TELEGRAM_CAPTION_LIMIT, toHtml } from './render.js';
-import { fromTelegramUpdate } from './updates.js';
+import { checkTelegramUpdate, fromTelegramUpdate, updateKind } from './updates.js';
 import { telegramWebhookRoute, type WebhookRoute } from './webhook.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 /**
- * Unprompted messages (reminders, notices) per second, just under Telegram's ~30 per second for a bot:
- * at 30 timing jitter makes 429s certain, at 25 a broadcast reaches only 0.83 of the limit (bench/broadcasts.ts).
+ * Messages per second over all chats (replies, reminders, notices), just under Telegram's ~30 per second for a
+ * bot: at 30 timing jitter makes 429s certain, at 25 a broadcast reaches only 0.83 of the limit (bench/broadcasts.ts).
  */
 export const TELEGRAM_PUSH_PER_SECOND = 29;
 
@@ -27,6 +28,8 @@ export interface TelegramChannel extends OutgoingChannel {
   /** Resolves once the bot knows itself (getMe) and is receiving updates. */
   readonly ready: Promise<void>;
   username(): string | undefined;
+  /** 429s met and sends retried by the send gate (benchmarks report them). */
+  gateStats(): ApiGateStats;
   /** In webhook mode: the HTTP route to mount. */
   readonly webhook: WebhookRoute | undefined;
   stop(): Promise<void>;
@@ -37,12 +40,18 @@ export interface TelegramOptions {
   conversation: Conversation;
   /** Told when a chat blocks the bot or comes back. */
   reachability: ChatReachability;
+  /** Told of a reply that could not be sent within the send gate's bound. */
+  undelivered?: UndeliveredReplies;
   translations: Translations;
   logger: Logger;
   /** Waits between attempts to reach Telegram at start-up (tests shorten it). */
   retryDelayMs?: number;
-  /** Unprompted messages per second (default TELEGRAM_PUSH_PER_SECOND; tests raise it). */
+  /** Messages per second over all chats (default TELEGRAM_PUSH_PER_SECOND; tests raise it). */
   pushPerSecond?: number;
+  /** Send-gate bounds and back-off (tests shorten them). */
+  gate?: { replyBoundMs?: number; bulkBoundMs?: number; backoffMs?: number; perChatMs?: number };
+  /** When "typing" is shown while an answer is worked out (default after 1 s). */
+  typingAfterMs?: number;
   /** False: send only (a process that delivers reminders or notices but leaves the updates to the bot). */
   receive?: boolean;
 }
@@ -51,12 +60,18 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   const { config, conversation, reachability, logger } = options;
   const log = logger.child({ channel: 'telegram' });
   const bot = new Bot(config.token, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
-  const pushGate = createRateGate(options.pushPerSecond ?? TELEGRAM_PUSH_PER_SECOND);
-  // 429 (honouring retry_after) and 5xx are retried; a longer wait than a minute is a failure to report.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  // Every call to a chat (replies, reminders, notices, "typing") passes one gate: Telegram's overall and per-chat
+  // limits, replies first, a 429's retry_after waited out rather than the send given up.
+  const apiGate = createApiGate({ perSecond: options.pushPerSecond ?? TELEGRAM_PUSH_PER_SECOND, ...options.gate });
+  bot.api.config.use(apiGate.transformer);
+  const typing = createTyping({
+    send: async (chatId) => void (await bot.api.sendChatAction(chatId, 'typing')),
+    ...(options.typingAfterMs !== undefined ? { afterMs: options.typingAfterMs } : {}),
+  });
 
-  const markBlocked = async (chatId: string) => {
-    if (await reachability.set(chatId, false)) log.info({ chatId }, 'user blocked the bot: account marked inactive');
+  const markBlocked = async (chatId: string, description: string) => {
+    if (await reachability.set(chatId, false, `Telegram: ${description}`))
+      log.info({ chatId }, 'user blocked the bot: account marked inactive');
   };
 
   async function deliver(chatId: string, replies: Reply[], origin?: number): Promise<DeliveryOutcome> {
@@ -65,8 +80,9 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       for (const reply of replies) messageIds.push(...(await sendReply(chatId, reply, origin)));
       return { ok: true, messageIds };
     } catch (error) {
+      // Telegram's 403 means this user blocked the bot (or deleted their account): stop at once.
       if (error instanceof GrammyError && error.error_code === 403) {
-        await markBlocked(chatId);
+        await markBlocked(chatId, error.description);
         return { ok: false, reason: 'blocked', error: error.description };
       }
       const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
@@ -126,6 +142,15 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     return ids;
   }
 
+  // Checked before anything reads it: an update of the wrong shape is skipped with one line, never handled.
+  bot.use(async (ctx, next) => {
+    const checked = checkTelegramUpdate(ctx.update);
+    if (!checked.ok) {
+      log.warn({ updateId: checked.updateId, reason: checked.reason }, 'malformed update skipped');
+      return;
+    }
+    await next();
+  });
   // One chat's updates in order, chats in parallel (the runner fetches concurrently).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(async (ctx) => {
@@ -135,7 +160,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       return;
     }
     if (event.type === 'membership') {
-      if (await reachability.set(event.chatId, event.active))
+      if (await reachability.set(event.chatId, event.active, event.active ? undefined : 'Telegram: bot blocked'))
         log.info({ chatId: event.chatId, active: event.active }, 'private chat membership changed');
       return;
     }
@@ -152,18 +177,34 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
         return new Uint8Array(await response.arrayBuffer());
       };
     }
-    // Stop the button's spinner first: handling may take a moment.
-    if (event.callbackQueryId)
-      await ctx.answerCallbackQuery().catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
-    const replies = await conversation.handle(event.message);
-    if (replies.length === 0) return;
-    const outcome = await deliver(event.message.chatId, replies, event.originMessageId);
-    if (!outcome.ok)
-      log.warn({ updateId: ctx.update.update_id, reason: outcome.reason, error: outcome.error }, 'reply not delivered');
+    const { message } = event;
+    // Everything sent from here on answers this user: it goes before reminders and notices.
+    await asInteractive(async () => {
+      // Stop the button's spinner first: handling may take a moment.
+      if (event.callbackQueryId)
+        await ctx
+          .answerCallbackQuery()
+          .catch((error: unknown) => log.warn({ err: describeError(error) }, 'answerCallbackQuery failed'));
+      const replies = await typing.around(message.chatId, () => conversation.handle(message));
+      if (replies.length === 0) return;
+      const outcome = await deliver(message.chatId, replies, event.originMessageId);
+      if (outcome.ok || outcome.reason === 'blocked') return;
+      log.warn(
+        { updateId: ctx.update.update_id, chatId: message.chatId, error: outcome.error },
+        'reply not delivered: recorded',
+      );
+      await options.undelivered
+        ?.record({ chatId: message.chatId, updateKey: message.updateKey, reason: outcome.error })
+        .catch((error: unknown) => log.error({ err: describeError(error) }, 'recording an undelivered reply failed'));
+    });
   });
-  // Errors are caught per update: one bad update is logged with its id and never stops the bot.
+  // Errors are caught per update: one bad update is logged with its id and kind (never its contents), and never
+  // stops the bot. grammY's BotError carries the whole update: only its cause's description is logged.
   bot.catch((error) => {
-    log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'update failed');
+    log.error(
+      { err: describeError(error.error), updateId: error.ctx.update.update_id, kind: updateKind(error.ctx.update) },
+      'update failed',
+    );
   });
 
   let runner: RunnerHandle | undefined;
@@ -175,6 +216,8 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
           url: config.webhookUrl,
           secret: config.webhookSecret,
           logger: log,
+          // Until the bot knows itself, updates are refused (503) so Telegram delivers them again later.
+          isReady: () => bot.isInited() && !stopped,
           onUpdate: (update: Update) => {
             const key = String(
               update.message?.chat.id ??
@@ -185,7 +228,9 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
             void queue.push(key, () =>
               bot
                 .handleUpdate(update)
-                .catch((error: unknown) => log.error({ err: error, updateId: update.update_id }, 'update failed')),
+                .catch((error: unknown) =>
+                  log.error({ err: describeError(error), updateId: update.update_id }, 'update failed'),
+                ),
             );
           },
         })
@@ -233,6 +278,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     ready,
     webhook,
     username: () => (bot.isInited() ? bot.botInfo.username : undefined),
+    gateStats: () => apiGate.stats(),
     async edit(chatId, messageId, reply) {
       const [part] = messageParts(reply);
       if (!part) return { ok: true, messageIds: [messageId] };
@@ -253,11 +299,8 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
         };
       }
     },
-    // Replies to a user are sent at once; unprompted messages are spaced to Telegram's overall rate.
-    async deliver(chatId, replies) {
-      await pushGate.take();
-      return deliver(chatId, replies);
-    },
+    // Unprompted messages (reminders, notices) go through the gate as bulk: replies to users pass them.
+    deliver: (chatId, replies) => deliver(chatId, replies),
     async stop() {
       stopped = true;
       if (runner?.isRunning()) await runner.stop();
@@ -281,6 +324,8 @@ async function registerCommands(bot: Bot, t: Translations): Promise<void> {
 /** Errors as one line for logs: the method and Telegram's description, never the request URL (it holds the token). */
 export function describeError(error: unknown): string {
   if (error instanceof GrammyError) return `${error.method}: ${error.error_code} ${error.description}`;
+  // grammY wraps a middleware's error with the context (and so the user's message): only the cause is described.
+  if (error instanceof BotError) return describeError(error.error);
   if (error instanceof HttpError) return `network: ${(error.error as Error)?.message ?? String(error.error)}`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,11 +1,11 @@
-// The Telegram webhook endpoint: checks the secret token in constant time, acknowledges at once, handles after.
+// The Telegram webhook endpoint: checks the secret token in constant time, refuses until ready, acknowledges, handles after.
 import type { Update } from 'grammy/types';
 import { readBody, sameSecret } from '../../http/request.js';
 import { type RouteHandler, sendJson } from '../../http/server.js';
+import type { Logger } from '../../logger.js';
+import { checkTelegramUpdate } from './updates.js';
 
 export { sameSecret };
-
-import type { Logger } from '../../logger.js';
 
 /** Telegram's updates are small; anything larger is not from Telegram. */
 export const MAX_WEBHOOK_BODY = 1024 * 1024;
@@ -20,6 +20,8 @@ export function telegramWebhookRoute(options: {
   url: string;
   secret: string;
   logger: Logger;
+  /** False while the bot cannot handle updates yet (getMe still failing): they are answered 503, to come again. */
+  isReady?: () => boolean;
   onUpdate: (update: Update) => void;
 }): WebhookRoute {
   const path = new URL(options.url).pathname;
@@ -30,6 +32,12 @@ export function telegramWebhookRoute(options: {
         'webhook call without the right secret token refused',
       );
       sendJson(response, 401, { error: 'unauthorized' });
+      request.resume();
+      return;
+    }
+    if (options.isReady && !options.isReady()) {
+      // Telegram keeps a webhook across our restarts and redelivers what is not answered 2xx.
+      sendJson(response, 503, { error: 'starting' });
       request.resume();
       return;
     }
@@ -46,7 +54,13 @@ export function telegramWebhookRoute(options: {
     }
     // Acknowledged before handling: Telegram waits for nothing, and a slow answer is not retried as a failure.
     sendJson(response, 200, { ok: true });
-    options.onUpdate(update);
+    // A well-formed envelope around a broken update: acknowledged (Telegram would only send it again) and skipped.
+    const checked = checkTelegramUpdate(update);
+    if (!checked.ok) {
+      options.logger.warn({ updateId: checked.updateId, reason: checked.reason }, 'malformed update skipped');
+      return;
+    }
+    options.onUpdate(checked.update);
   };
   return { url: options.url, path, handler };
 }

@@ -5,13 +5,17 @@ import type { ChannelConfig } from '../../config.js';
 import { readBody, sameSecret } from '../../http/request.js';
 import { type RouteHandler, sendJson } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
-import type { ChatReachability, DeliveryOutcome, OutgoingChannel } from '../channel.js';
+import type { ChatReachability, DeliveryOutcome, OutgoingChannel, UndeliveredReplies } from '../channel.js';
 import { createKeyedQueue } from '../keyed-queue.js';
+import { asInteractive } from '../send-priority.js';
+import { createTyping } from '../typing.js';
 import { createZaloClient, ZaloApiError, type ZaloClient, type ZaloUpdate } from './client.js';
 import { zaloTexts } from './render.js';
-import { fromZaloUpdate, parseZaloUpdate } from './updates.js';
+import { fromZaloUpdate, parseZaloUpdate, zaloUpdateLabel } from './updates.js';
 
 export const ZALO_POLL_SECONDS = 30;
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const MAX_WEBHOOK_BODY = 1024 * 1024;
 
 export interface ZaloChannel extends OutgoingChannel {
@@ -25,12 +29,23 @@ export interface ZaloChannel extends OutgoingChannel {
 export interface ZaloOptions {
   config: ChannelConfig;
   conversation: Conversation;
-  /** Told when a chat blocks the bot. */
+  /** Told of every delivery that failed or went through: an account that keeps failing is made unreachable. */
   reachability: ChatReachability;
+  /** Told of a reply that could not be sent within the send gate's bound. */
+  undelivered?: UndeliveredReplies;
+  /**
+   * Where a picture is put for Zalo to fetch (Zalo takes photos by URL only): a public, unguessable, expiring
+   * URL on dondoc's HTTP server. Absent without a public base URL: pictures are then left out, as the handler says.
+   */
+  photos?: { publish(data: Uint8Array, mimeType: string): string };
   logger: Logger;
   /** First wait after a failed poll or start-up call; doubles up to a minute (tests shorten it). */
   retryDelayMs?: number;
   pollSeconds?: number;
+  /** The client's back-off and bounds (tests shorten them). */
+  client?: { backoffMs?: number; replyBoundMs?: number; bulkBoundMs?: number };
+  /** When "typing" is shown while an answer is worked out (default after 1 s). */
+  typingAfterMs?: number;
 }
 
 export function createZaloChannel(options: ZaloOptions): ZaloChannel {
@@ -40,7 +55,13 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
     token: config.token,
     ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
     ...(config.sendsPerSecond ? { sendsPerSecond: config.sendsPerSecond } : {}),
+    ...options.client,
   });
+  const typing = createTyping({
+    send: (chatId) => client.sendChatAction(chatId, 'typing'),
+    ...(options.typingAfterMs !== undefined ? { afterMs: options.typingAfterMs } : {}),
+  });
+  let connected = false;
   const retryDelayMs = options.retryDelayMs ?? 1_000;
   const queue = createKeyedQueue();
   const abort = new AbortController();
@@ -49,16 +70,28 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
   async function deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome> {
     const messageIds: string[] = [];
     try {
-      for (const reply of replies)
-        for (const text of zaloTexts(reply)) messageIds.push((await client.sendMessage(chatId, text)).message_id);
+      for (const given of replies) {
+        let reply = given;
+        if (reply.file?.kind === 'photo' && options.photos) {
+          const url = options.photos.publish(reply.file.data, reply.file.mimeType);
+          messageIds.push((await client.sendPhoto(chatId, url)).message_id);
+          const { file: _sent, ...rest } = reply;
+          reply = rest;
+        }
+        for (const text of zaloTexts(reply))
+          if (text.trim()) messageIds.push((await client.sendMessage(chatId, text)).message_id);
+      }
+      await reachability.reached?.(chatId);
       return { ok: true, messageIds };
     } catch (error) {
-      if (error instanceof ZaloApiError && error.errorCode === 403) {
-        if (await reachability.set(chatId, false))
-          log.info({ chatId }, 'user blocked the bot: account marked inactive');
-        return { ok: false, reason: 'blocked', error: error.message };
+      const description = error instanceof ZaloApiError ? error.message : String(error);
+      // Zalo documents no "blocked" answer (its 403 is a server error): an account is made unreachable only
+      // when failures keep coming over time, which the accounts decide.
+      if (await reachability.failed?.(chatId, description)) {
+        log.warn({ chatId, error: description }, 'Zalo deliveries kept failing: account marked unreachable');
+        return { ok: false, reason: 'blocked', error: description };
       }
-      return { ok: false, reason: 'failed', error: error instanceof Error ? error.message : String(error) };
+      return { ok: false, reason: 'failed', error: description };
     }
   }
 
@@ -66,28 +99,31 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
   function accept(update: ZaloUpdate): Promise<void> {
     const event = fromZaloUpdate(update, new Date());
     if (event.type === 'ignored') {
-      log.debug({ event: update.event_name, reason: event.reason }, 'update ignored');
+      log.info({ ...zaloUpdateLabel(update), reason: event.reason }, 'update skipped');
       return Promise.resolve();
     }
     if (update.event_name === 'message.unsupported.received')
-      log.info(
-        { messageId: update.message.message_id },
-        'Zalo withheld a message (unsupported): answered with the text-only note',
-      );
-    return queue.push(event.message.chatId, async () => {
-      try {
-        const replies = await conversation.handle(event.message);
-        if (replies.length === 0) return;
-        const outcome = await deliver(event.message.chatId, replies);
-        if (!outcome.ok)
-          log.warn(
-            { update: event.message.updateKey, reason: outcome.reason, error: outcome.error },
-            'reply not delivered',
-          );
-      } catch (error) {
-        log.error({ err: error, update: event.message.updateKey }, 'update failed');
-      }
-    });
+      log.info(zaloUpdateLabel(update), 'Zalo withheld a message (unsupported): answered with the text-only note');
+    const { message } = event;
+    return queue.push(message.chatId, () =>
+      // Everything sent from here answers this user: it goes before reminders and notices.
+      asInteractive(async () => {
+        try {
+          const replies = await typing.around(message.chatId, () => conversation.handle(message));
+          if (replies.length === 0) return;
+          const outcome = await deliver(message.chatId, replies);
+          if (outcome.ok) return;
+          log.warn({ update: message.updateKey, reason: outcome.reason, error: outcome.error }, 'reply not delivered');
+          await options.undelivered?.record({
+            chatId: message.chatId,
+            updateKey: message.updateKey,
+            reason: outcome.error,
+          });
+        } catch (error) {
+          log.error({ err: describe(error), update: message.updateKey }, 'update failed');
+        }
+      }),
+    );
   }
 
   async function pollForever(): Promise<void> {
@@ -99,6 +135,11 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
         if (update) void accept(update);
       } catch (error) {
         if (abort.signal.aborted) return;
+        // Zalo handed an update out (there is no offset to ask for it again) in a shape we cannot read: skip it.
+        if (error instanceof ZaloApiError && error.accepted) {
+          log.warn({ err: error.message }, 'malformed update skipped');
+          continue;
+        }
         log.warn(
           { err: error instanceof Error ? error.message : String(error), retryInMs: delay },
           'Zalo getUpdates failed',
@@ -126,6 +167,12 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
         request.resume();
         return;
       }
+      if (!connected || abort.signal.aborted) {
+        // Not ready to handle it: Zalo may deliver it again, whereas a 200 now would lose it.
+        sendJson(response, 503, { error: 'starting' });
+        request.resume();
+        return;
+      }
       const body = await readBody(request, MAX_WEBHOOK_BODY);
       if (body === undefined) return sendJson(response, 413, { error: 'body too large' });
       let update: ZaloUpdate | undefined;
@@ -149,6 +196,7 @@ export function createZaloChannel(options: ZaloOptions): ZaloChannel {
       try {
         const me = await client.getMe();
         log.info({ account: me.account_name }, 'Zalo bot connected');
+        connected = true;
         break;
       } catch (error) {
         log.warn(

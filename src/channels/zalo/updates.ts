@@ -4,6 +4,11 @@ import { type ZaloUpdate, zaloUpdateSchema } from './client.js';
 
 export type ZaloEvent = { type: 'message'; message: IncomingMessage } | { type: 'ignored'; reason: string };
 
+/** The update as a log may show it: its event and message id, never its text, caption or names. */
+export function zaloUpdateLabel(update: ZaloUpdate): { event: string; messageId: string | undefined } {
+  return { event: update.event_name, messageId: update.message?.message_id };
+}
+
 /** The documented `{ ok, result: { event_name, message } }` or the bare `{ event_name, message }`. */
 export function parseZaloUpdate(body: unknown): ZaloUpdate | undefined {
   const candidate =
@@ -14,11 +19,13 @@ export function parseZaloUpdate(body: unknown): ZaloUpdate | undefined {
 
 /** Redeliveries carry the same event and message id. */
 export function zaloUpdateKey(update: ZaloUpdate): string {
-  return `${update.event_name}:${update.message.message_id}`;
+  return `${update.event_name}:${update.message?.message_id ?? ''}`;
 }
 
 export function fromZaloUpdate(update: ZaloUpdate, receivedAt: Date): ZaloEvent {
   const { message } = update;
+  // Documented as optional: an event Zalo withholds may say nothing about who sent what. Nobody to answer.
+  if (!message) return { type: 'ignored', reason: `${update.event_name} without a message` };
   if (message.chat.chat_type && message.chat.chat_type.toUpperCase() !== 'PRIVATE')
     return { type: 'ignored', reason: `message in a ${message.chat.chat_type} chat` };
   if (message.from.is_bot) return { type: 'ignored', reason: 'message from a bot' };
@@ -32,8 +39,11 @@ export function fromZaloUpdate(update: ZaloUpdate, receivedAt: Date): ZaloEvent 
     updateKey: zaloUpdateKey(update),
     receivedAt,
   };
-  if (update.event_name === 'message.text.received' && typeof message.text === 'string')
+  if (update.event_name === 'message.text.received' && typeof message.text === 'string' && message.text.trim())
     return { type: 'message', message: { ...base, kind: 'text', text: message.text } };
+  // A photo with a caption says what the caption says.
+  if (update.event_name === 'message.image.received' && typeof message.caption === 'string' && message.caption.trim())
+    return { type: 'message', message: { ...base, kind: 'text', text: message.caption } };
   // Images, stickers, and what Zalo withholds for protected users ("unsupported"): a polite text-only answer.
   return { type: 'message', message: { ...base, kind: 'unsupported' } };
 }

@@ -7,8 +7,11 @@ import { idArgument } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson, readTextFile } from '../runtime.js';
 
 export function registerBroadcastCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
+  // `broadcast --json` is the parent's own option: positional options keep `broadcast status 3 --json` the child's.
+  program.enablePositionalOptions();
   const broadcast = program
     .command('broadcast')
+    .enablePositionalOptions()
     .description(
       "send a notice to all officials, a unit, a level or a duty's units (preview first; sends only with --yes)",
     )

@@ -3,17 +3,11 @@
 import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { listLevels } from '../../db/levels.js';
-import { loadUnitEntries } from '../../db/units.js';
 import { localDateAt } from '../../domain/dates.js';
-import type { LevelDefinition } from '../../domain/levels.js';
-import { assertPlan, DEFAULT_LIMITS, DocumentError, readDocument } from '../../extract/document.js';
-import { draftYaml } from '../../extract/draft.js';
-import { type ExtractResult, extractPlan } from '../../extract/extract.js';
+import { DEFAULT_LIMITS, DocumentError } from '../../extract/document.js';
+import type { ExtractResult } from '../../extract/extract.js';
 import { tesseractRunner } from '../../extract/ocr.js';
-import { extractJson } from '../../extract/result-json.js';
-import type { SourceDocument } from '../../extract/source.js';
-import { PlanFileError, parsePlanText } from '../../plans/load.js';
+import { draftPlan } from '../../services/extraction.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerExtractCommand(planCommand: Command, io: CliIO, runtime: CliRuntime): void {
@@ -28,53 +22,33 @@ export function registerExtractCommand(planCommand: Command, io: CliIO, runtime:
     .option('--no-ocr', 'refuse scans instead of running Tesseract on them')
     .action(async (file: string, options: { out?: string; json?: boolean; ocr?: boolean }) => {
       const absolute = path.resolve(io.cwd, file);
-      const document = await readPlanDocument(absolute, file, options.ocr !== false);
-      const { known, levels } = await runtime.withDatabase(async ({ prisma }) => ({
-        known: await loadUnitEntries(prisma),
-        levels: await listLevels(prisma).catch((): LevelDefinition[] => []),
-      }));
+      const bytes = await readPlanFile(absolute, file);
       const sourceFile = options.out
         ? path.relative(path.dirname(path.resolve(io.cwd, options.out)), absolute)
         : path.basename(absolute);
-      const result = extractPlan(document, {
-        knownUnits: known,
-        knownLevels: levels,
-        sourceFile: sourceFile.split(path.sep).join('/'),
-        fallbackDate: localDateAt(runtime.now(), 'Asia/Ho_Chi_Minh'),
-      });
-      try {
-        assertPlan(result, file);
-      } catch (error) {
-        if (error instanceof DocumentError) throw new CliError(error.message);
-        throw error;
-      }
-      const yaml = draftYaml(result, file);
-      const problems = validate(
-        yaml,
-        options.out ?? 'draft',
-        new Set(known.map((unit) => unit.code)),
-        new Set(levels.map((level) => level.key)),
-      );
-      if (options.out) await writeFile(path.resolve(io.cwd, options.out), yaml, 'utf8');
+      const draft = await runtime
+        .withDatabase(({ prisma }) =>
+          draftPlan(prisma, {
+            bytes,
+            name: file,
+            sourceFile: sourceFile.split(path.sep).join('/'),
+            today: localDateAt(runtime.now(), runtime.config.defaultTimeZone),
+            ...(options.ocr !== false ? { ocr: tesseractRunner() } : {}),
+          }),
+        )
+        .catch((error: unknown) => {
+          if (error instanceof DocumentError) throw new CliError(error.message, 1, { cause: error });
+          throw error;
+        });
+      if (options.out) await writeFile(path.resolve(io.cwd, options.out), draft.yaml, 'utf8');
       if (options.json) {
-        printJson(io, extractJson(result, { name: file, problems, knownLevels: levels }));
+        printJson(io, draft.json);
         return;
       }
-      if (!options.out) io.stdout(yaml);
+      if (!options.out) io.stdout(draft.yaml);
       const say = options.out ? io.stdout : io.stderr;
-      say(describeExtraction(result, options.out, problems));
+      say(describeExtraction(draft.result, options.out, draft.problems));
     });
-}
-
-function validate(yaml: string, name: string, known: Set<string>, levels: Set<string>): string[] {
-  try {
-    parsePlanText(yaml, name, known, levels.size > 0 ? levels : undefined);
-    return [];
-  } catch (error) {
-    if (error instanceof PlanFileError)
-      return error.issues.map((issue) => `${issue.line ? `line ${issue.line} ` : ''}${issue.message}`);
-    throw error;
-  }
 }
 
 export function describeExtraction(result: ExtractResult, out: string | undefined, problems: string[]): string {
@@ -96,37 +70,23 @@ export function describeExtraction(result: ExtractResult, out: string | undefine
 }
 
 /** Reads the file with its size checked first (a 50 MB file is refused before it is read). */
-async function readPlanDocument(absolute: string, shown: string, ocr: boolean): Promise<SourceDocument> {
-  let bytes: Buffer;
+async function readPlanFile(absolute: string, shown: string): Promise<Uint8Array> {
   try {
     const info = await stat(absolute);
     if (!info.isFile()) throw new CliError(`Cannot read plan ${shown}: not a file`);
     if (info.size > DEFAULT_LIMITS.maxBytes)
-      throw new DocumentError(
-        'too-large',
+      throw new CliError(
         `${shown} is ${Math.round(info.size / 1024 / 1024)} MB; at most ${DEFAULT_LIMITS.maxBytes / 1024 / 1024} MB are read`,
-        {
-          name: shown,
-          size: Math.round(info.size / 1024 / 1024),
-          max: DEFAULT_LIMITS.maxBytes / 1024 / 1024,
-        },
       );
     const handle = await open(absolute, 'r');
     try {
-      bytes = await handle.readFile();
+      return await handle.readFile();
     } finally {
       await handle.close();
     }
   } catch (error) {
     if (error instanceof CliError) throw error;
-    if (error instanceof DocumentError) throw new CliError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`Cannot read plan ${shown}: ${code === 'ENOENT' ? 'no such file' : code}`);
-  }
-  try {
-    return await readDocument(bytes, shown, ocr ? { ocr: tesseractRunner() } : {});
-  } catch (error) {
-    if (error instanceof DocumentError) throw new CliError(error.message);
-    throw error;
   }
 }

@@ -98,10 +98,15 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
       if (options.json) return printJson(io, officials);
       if (officials.length === 0)
         return io.stdout('No officials registered yet. Create an invite: dondoc invite create --unit <code>\n');
-      for (const o of officials)
+      for (const o of officials) {
         io.stdout(
           `${o.id}\t${o.name}\t${o.unit}\t${o.role}${o.status === 'blocked' ? ' (blocked)' : ''}\t${o.channels.join(',')}\n`,
         );
+        for (const p of o.problems)
+          io.stdout(
+            `\t${p.channel} ${p.state === 'inactive' ? 'unreachable' : `failing (${p.failures} in a row)`}: ${p.reason}\n`,
+          );
+      }
     });
 
   const changes: [string, string, OfficialChange][] = [
