@@ -17,7 +17,7 @@ const PLAN = path.resolve('tests/fixtures/small-plan.yaml');
 const TEXT = path.resolve('tests/fixtures/corpus/153-KH-UBND-24c7124ec6b2bf61.txt');
 
 /** The arguments each --json command needs besides --json; a new --json command without an entry fails the test. */
-function argumentsFor(dir: string, broadcastId: number): Record<string, string[]> {
+function argumentsFor(dir: string, broadcastId: number, adminId: number): Record<string, string[]> {
   return {
     occurrences: ['--from', '2012-08-01', '--to', '2012-08-31'],
     units: [],
@@ -36,6 +36,8 @@ function argumentsFor(dir: string, broadcastId: number): Record<string, string[]
     'broadcast status': [String(broadcastId)],
     'broadcast list': [],
     undelivered: [],
+    'admin link': ['--official', String(adminId)],
+    'admin sessions': [],
     'db backup': [path.join(dir, 'backup.jsonl.gz')],
     // The backup just written, put back: the same data, so the commands after it see what they expect.
     'db restore': [path.join(dir, 'backup.jsonl.gz'), '--yes'],
@@ -55,6 +57,7 @@ describe('--json', () => {
   let db: TestDatabase;
   let dir: string;
   let broadcastId: number;
+  let adminId: number;
 
   beforeAll(async () => {
     db = await testDatabase('pglite');
@@ -66,6 +69,13 @@ describe('--json', () => {
         { text: 'Họp giao ban.', audience: { kind: 'all' }, actor: { label: 'test' } },
         NOW,
       )
+    ).id;
+    const unit = await db.database.prisma.unit.findUniqueOrThrow({ where: { code: 'TU-VP' }, select: { id: true } });
+    adminId = (
+      await db.database.prisma.official.create({
+        data: { name: 'Quản trị', unitId: unit.id, role: 'admin' },
+        select: { id: true },
+      })
     ).id;
     dir = await mkdtemp(path.join(os.tmpdir(), 'dondoc-json-'));
     await writeFile(path.join(dir, 'placeholder'), '');
@@ -83,7 +93,7 @@ describe('--json', () => {
     };
     const io = { stdout: () => true, stderr: () => true, cwd: dir };
     const commands = jsonCommands(buildProgram(io, runtime));
-    const table = argumentsFor(dir, broadcastId);
+    const table = argumentsFor(dir, broadcastId, adminId);
     expect(commands.filter((command) => !(command in table))).toEqual([]);
     expect(commands.length).toBeGreaterThanOrEqual(15);
     for (const command of commands) {
