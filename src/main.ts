@@ -28,7 +28,7 @@ import { deliveryCounts } from './db/broadcasts.js';
 import { pruneProcessedUpdates } from './db/conversations.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
 import type { PrismaClient } from './db/database.js';
-import { databaseAnswers, MIGRATIONS, pendingMigrations } from './db/database.js';
+import { databaseAnswers, MIGRATIONS, pendingMigrations, vacuumChurningTables } from './db/database.js';
 import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
@@ -267,6 +267,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           schedule: '15 0 * * *',
           run: async (at) =>
             void (await pruneProcessedUpdates(prisma, new Date(at.getTime() - PROCESSED_UPDATE_DAYS * 86_400_000))),
+        },
+        {
+          // After the pruning: PGlite has no autovacuum, and the ledger and queues are rewritten all day.
+          name: 'vacuum-queues',
+          schedule: '45 0 * * *',
+          run: async () => vacuumChurningTables(prisma),
         },
       ],
       { timeZone: config.defaultTimeZone, logger },
