@@ -109,10 +109,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   const cleanups: (() => Promise<void> | void)[] = [];
+  /** Run first on shutdown: no new updates are taken while the workers finish or give back their claims. */
+  const intake: (() => Promise<void> | void)[] = [];
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      for (const cleanup of cleanups.reverse())
+      for (const cleanup of [...intake.reverse(), ...cleanups.reverse()])
         await Promise.resolve(cleanup()).catch((error: unknown) =>
           logger.error({ err: error }, 'shutdown step failed'),
         );
@@ -189,7 +191,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
       const channel = telegram;
-      cleanups.push(() => channel.stop());
+      intake.push(() => channel.stop());
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }
     let zalo: ZaloChannel | undefined;
@@ -206,7 +208,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
       zalo = channel;
-      cleanups.push(() => channel.stop());
+      intake.push(() => channel.stop());
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }
 

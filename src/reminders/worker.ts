@@ -22,6 +22,7 @@ import {
   type ReminderAddressee,
   type ReminderWindow,
   recordChannelSent,
+  releaseReminderClaims,
   reminderAddressee,
   reminderNoLongerWanted,
   reminderRecipients,
@@ -369,8 +370,14 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         // A few lanes: a send that waits for its chat's spacing (an official with two reminders due) or a 429 holds
         // up its own lane only, while the others keep the channel's send gate busy.
         let next = 0;
+        const unstarted: number[] = [];
         const lane = async () => {
           for (let claim = claims[next++]; claim !== undefined; claim = claims[next++]) {
+            // Shutting down: what was not started is given back for another instance (or the next start) at once.
+            if (abort.signal.aborted) {
+              unstarted.push(claim.id);
+              continue;
+            }
             try {
               result[await send(claim, now, cache)] += 1;
             } catch (error) {
@@ -380,6 +387,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
           }
         };
         await Promise.all(Array.from({ length: SEND_LANES }, lane));
+        if (unstarted.length > 0) await releaseReminderClaims(prisma, options.instance, unstarted);
       }
     });
   }
