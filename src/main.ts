@@ -28,7 +28,7 @@ import { deliveryCounts } from './db/broadcasts.js';
 import { pruneProcessedUpdates } from './db/conversations.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
 import type { PrismaClient } from './db/database.js';
-import { databaseAnswers, MIGRATIONS, pendingMigrations } from './db/database.js';
+import { databaseAnswers, MIGRATIONS, pendingMigrations, vacuumChurningTables } from './db/database.js';
 import { fillMissingSearchText } from './db/duties.js';
 import { ensureMaterializedThrough } from './db/occurrences.js';
 import { openConfiguredDatabase } from './db/open.js';
@@ -112,10 +112,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   const cleanups: (() => Promise<void> | void)[] = [];
+  /** Run first on shutdown: no new updates are taken while the workers finish or give back their claims. */
+  const intake: (() => Promise<void> | void)[] = [];
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      for (const cleanup of cleanups.reverse())
+      for (const cleanup of [...intake.reverse(), ...cleanups.reverse()])
         await Promise.resolve(cleanup()).catch((error: unknown) =>
           logger.error({ err: error }, 'shutdown step failed'),
         );
@@ -192,7 +194,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
       const channel = telegram;
-      cleanups.push(() => channel.stop());
+      intake.push(() => channel.stop());
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }
     let zalo: ZaloChannel | undefined;
@@ -209,7 +211,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
       zalo = channel;
-      cleanups.push(() => channel.stop());
+      intake.push(() => channel.stop());
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }
 
@@ -281,6 +283,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           schedule: '15 0 * * *',
           run: async (at) =>
             void (await pruneProcessedUpdates(prisma, new Date(at.getTime() - PROCESSED_UPDATE_DAYS * 86_400_000))),
+        },
+        {
+          // After the pruning: PGlite has no autovacuum, and the ledger and queues are rewritten all day.
+          name: 'vacuum-queues',
+          schedule: '45 0 * * *',
+          run: async () => vacuumChurningTables(prisma),
         },
       ],
       { timeZone: config.defaultTimeZone, logger },

@@ -13,6 +13,7 @@ import {
   deliveryAccount,
   finishCompleted,
   finishDelivery,
+  releaseDeliveryClaims,
   renewDeliveryClaims,
 } from '../db/broadcasts.js';
 import type { PrismaClient } from '../db/database.js';
@@ -140,8 +141,14 @@ export function createBroadcastWorker(options: {
     // A few at a time: one recipient's network round trip overlaps another's database work; the
     // channel's own gate keeps the platform's rate.
     let next = 0;
+    const unstarted: number[] = [];
     const lane = async () => {
       for (let claim = claims[next++]; claim !== undefined; claim = claims[next++]) {
+        // Shutting down: what was not started is given back for another instance (or the next start) at once.
+        if (abort.signal.aborted) {
+          unstarted.push(claim.id);
+          continue;
+        }
         try {
           await deliverOne(claim, now, texts);
         } catch (error) {
@@ -151,6 +158,7 @@ export function createBroadcastWorker(options: {
       }
     };
     await Promise.all(Array.from({ length: parallel }, lane));
+    if (unstarted.length > 0) await releaseDeliveryClaims(prisma, options.instance, unstarted);
     const ids = [...new Set(claims.map((claim) => claim.broadcastId))];
     const finished = new Set(await finishCompleted(prisma, ids, clock()));
     for (const id of finished) log.info({ broadcast: id }, 'broadcast finished');

@@ -3,7 +3,7 @@
 import { type Audience, formatAudience } from '../domain/audience.js';
 import type { Language } from '../domain/language.js';
 import { resolveLevel } from '../domain/levels.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { type Actor, auditActor, recordAudit } from './audit.js';
 import { listLevels } from './levels.js';
 import type { ChannelName } from './officials.js';
@@ -408,4 +408,16 @@ export async function discardDraft(prisma: PrismaClient, id: number, actor: Acto
 export async function deliveryCounts(prisma: PrismaClient): Promise<Record<string, number>> {
   const rows = await prisma.broadcastDelivery.groupBy({ by: ['state'], _count: { _all: true } });
   return Object.fromEntries(rows.map((row) => [row.state, row._count._all]));
+}
+
+/** Gives back deliveries this instance claimed but did not start (it is shutting down), for another to send now. */
+export async function releaseDeliveryClaims(
+  prisma: PrismaClient,
+  instance: string,
+  ids: readonly number[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  return prisma.$executeRaw`
+    UPDATE "BroadcastDelivery" SET "state" = 'pending', "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = GREATEST("attempts" - 1, 0)
+    WHERE "id" IN (${Prisma.join(ids)}) AND "claimedBy" = ${instance} AND "state" = 'sending'`;
 }

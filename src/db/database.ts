@@ -248,3 +248,23 @@ export async function databaseAnswers(prisma: PrismaClient): Promise<boolean> {
     return false;
   }
 }
+
+/** The tables whose rows are updated over and over (claimed, renewed, finished) or deleted in bulk. */
+const CHURNING_TABLES = ['ReminderLedger', 'ReminderRun', 'BroadcastDelivery', 'ProcessedUpdate', 'Conversation'];
+
+/**
+ * VACUUM (ANALYZE) of the tables that churn. PGlite runs no autovacuum, so without this their dead rows pile up
+ * and each claim reads more pages (bench/README.md, "Vacuum"); on a server it only helps autovacuum along.
+ */
+export async function vacuumChurningTables(prisma: PrismaClient): Promise<void> {
+  await prisma.$executeRawUnsafe(`VACUUM (ANALYZE) ${CHURNING_TABLES.map((table) => `"${table}"`).join(', ')}`);
+}
+
+/** Bytes each churning table takes on disk, with its indexes (for the benchmark and operators). */
+export async function churningTableSizes(prisma: PrismaClient): Promise<Record<string, number>> {
+  const rows = await prisma.$queryRawUnsafe<{ table: string; bytes: bigint }[]>(
+    `SELECT t AS "table", pg_total_relation_size(quote_ident(t)) AS "bytes" FROM unnest($1::text[]) AS t`,
+    CHURNING_TABLES,
+  );
+  return Object.fromEntries(rows.map((row) => [row.table, Number(row.bytes)]));
+}

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { LocalDate } from '../domain/dates.js';
 import type { Language } from '../domain/language.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import type { ReminderPolicy } from '../reminders/policy.js';
 import { recordAudit } from './audit.js';
@@ -417,4 +417,19 @@ export async function recentLedger(
     dutyTitle: occurrence.duty.title,
     planCode: occurrence.duty.plan.code,
   }));
+}
+
+/**
+ * Gives back claims this instance took but did not start (it is shutting down): pending again at once, the
+ * attempt the claim counted taken back, so another instance sends them without waiting for the lease.
+ */
+export async function releaseReminderClaims(
+  prisma: PrismaClient,
+  instance: string,
+  ids: readonly number[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  return prisma.$executeRaw`
+    UPDATE "ReminderLedger" SET "state" = 'pending', "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = GREATEST("attempts" - 1, 0)
+    WHERE "id" IN (${Prisma.join(ids)}) AND "claimedBy" = ${instance} AND "state" = 'sending'`;
 }

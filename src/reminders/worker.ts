@@ -22,6 +22,7 @@ import {
   type ReminderAddressee,
   type ReminderWindow,
   recordChannelSent,
+  releaseReminderClaims,
   reminderAddressee,
   reminderNoLongerWanted,
   reminderRecipients,
@@ -56,6 +57,8 @@ export const SENDING_LOOP_MS = 2_000;
 const SEND_LANES = 8;
 /** Sends per claim round; a tick keeps claiming until nothing is due or its time is up. */
 const BATCH = 100;
+/** A tick spends at most this long writing newly due reminders into the ledger; the rest goes at the next ticks. */
+export const EXPAND_BUDGET_MS = 3_000;
 /** Failed sends are retried with growing waits, then given up with the reason recorded. */
 export const MAX_ATTEMPTS = 6;
 export function retryDelayMs(attempt: number): number {
@@ -85,7 +88,8 @@ export interface PreviewRow {
 
 export interface ReminderWorker {
   /** Writes what is due at `now` to the ledger, then claims and sends what is due. */
-  tick(now: Date, options?: { budgetMs?: number }): Promise<TickResult>;
+  /** `expandBudgetMs`: how long writing newly due reminders may take (the rest waits for the next tick). */
+  tick(now: Date, options?: { budgetMs?: number; expandBudgetMs?: number }): Promise<TickResult>;
   /** Claims and sends what is due every few seconds, until stopped (the ticks keep expanding). */
   start(): void;
   stop(): Promise<void>;
@@ -169,7 +173,8 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   }
 
   /** Writes to the ledger every reminder that is due now and still useful, once per (window, kind). */
-  async function expandDue(now: Date): Promise<{ expanded: number; written: number }> {
+  async function expandDue(now: Date, budgetMs: number): Promise<{ expanded: number; written: number }> {
+    const started = performance.now();
     const today = localDateAt(now, config.defaultTimeZone);
     const windows = await plannedWindows(today, today);
     if (windows.length === 0) return { expanded: 0, written: 0 };
@@ -177,28 +182,36 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       prisma,
       windows.map((w) => w.occurrence.id),
     );
+    // Due and not yet written, the soonest to stop being useful first: when a large plan has just been imported,
+    // a tick writes what its budget allows and the next ticks the rest, before any of it is too late.
+    const due = windows
+      .flatMap((window) => window.reminders.map((reminder) => ({ window, reminder })))
+      .filter(({ window, reminder }) => reminder.dueAt <= now && !done.has(`${window.occurrence.id}:${reminder.kind}`))
+      .sort((a, b) => a.reminder.usefulUntil.getTime() - b.reminder.usefulUntil.getTime());
     let expanded = 0;
     let written = 0;
-    for (const window of windows) {
-      for (const reminder of window.reminders) {
-        if (reminder.dueAt > now || done.has(`${window.occurrence.id}:${reminder.kind}`)) continue;
-        // Missed during downtime and no longer useful (a "before it opens" after it opened): not sent, and not looked at again.
-        const useful = now < reminder.usefulUntil;
-        const recipients = useful ? await recipientsOf(window, reminder) : [];
-        const entries = recipients.map((recipient) => ({
-          officialId: recipient.officialId,
-          dueAt: dueForRecipient(reminder.dueAt, recipient.snoozedUntil, window.calendar),
-          expiresAt: reminder.usefulUntil,
-        }));
-        if (await expandRun(prisma, window.occurrence.id, reminder.kind, entries)) {
-          expanded += 1;
-          written += entries.length;
-          if (!useful)
-            log.info(
-              { occurrenceId: window.occurrence.id, kind: reminder.kind },
-              'reminder missed while down and no longer useful: skipped',
-            );
-        }
+    for (const [index, { window, reminder }] of due.entries()) {
+      // At least one a tick, so a tick always makes progress.
+      if (index > 0 && performance.now() - started > budgetMs) {
+        log.info({ left: due.length - index, written }, 'reminders left for the next tick');
+        break;
+      }
+      // Missed during downtime and no longer useful (a "before it opens" after it opened): not sent, and not looked at again.
+      const useful = now < reminder.usefulUntil;
+      const recipients = useful ? await recipientsOf(window, reminder) : [];
+      const entries = recipients.map((recipient) => ({
+        officialId: recipient.officialId,
+        dueAt: dueForRecipient(reminder.dueAt, recipient.snoozedUntil, window.calendar),
+        expiresAt: reminder.usefulUntil,
+      }));
+      if (await expandRun(prisma, window.occurrence.id, reminder.kind, entries)) {
+        expanded += 1;
+        written += entries.length;
+        if (!useful)
+          log.info(
+            { occurrenceId: window.occurrence.id, kind: reminder.kind },
+            'reminder missed while down and no longer useful: skipped',
+          );
       }
     }
     return { expanded, written };
@@ -357,8 +370,14 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         // A few lanes: a send that waits for its chat's spacing (an official with two reminders due) or a 429 holds
         // up its own lane only, while the others keep the channel's send gate busy.
         let next = 0;
+        const unstarted: number[] = [];
         const lane = async () => {
           for (let claim = claims[next++]; claim !== undefined; claim = claims[next++]) {
+            // Shutting down: what was not started is given back for another instance (or the next start) at once.
+            if (abort.signal.aborted) {
+              unstarted.push(claim.id);
+              continue;
+            }
             try {
               result[await send(claim, now, cache)] += 1;
             } catch (error) {
@@ -368,6 +387,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
           }
         };
         await Promise.all(Array.from({ length: SEND_LANES }, lane));
+        if (unstarted.length > 0) await releaseReminderClaims(prisma, options.instance, unstarted);
       }
     });
   }
@@ -385,7 +405,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   return {
     async tick(now, tickOptions = {}) {
       const result = emptyResult();
-      Object.assign(result, await expandDue(now));
+      Object.assign(result, await expandDue(now, tickOptions.expandBudgetMs ?? EXPAND_BUDGET_MS));
       await sendDue(now, tickOptions.budgetMs ?? 50_000, result);
       if (result.expanded || result.sent || result.failed) log.info(result, 'reminder tick');
       return result;

@@ -148,6 +148,29 @@ describe.each(await databaseKinds())('reminder worker on %s', (kind) => {
     expect(skipped.every((run) => run.recipients === 0)).toBe(true);
   });
 
+  it('spreads a large catch-up over ticks within their budget, writing every reminder exactly once', async () => {
+    await official('TU-UBKT');
+    await official('TU-BTG');
+    const at = vn('2012-08-02T09:00');
+    // A budget that admits one window per tick: the rest waits for the next ticks, nothing is lost or doubled.
+    const ticks: number[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const result = await worker.tick(at, { expandBudgetMs: 0, budgetMs: 0 });
+      ticks.push(result.expanded);
+      if (result.expanded === 0) break;
+    }
+    expect(ticks.slice(0, -1).every((expanded) => expanded === 1)).toBe(true);
+    expect(ticks.length).toBeGreaterThan(3);
+    const runs = await db.database.prisma.reminderRun.count();
+    expect(runs).toBe(ticks.length - 1);
+    const rows = await db.database.prisma.reminderLedger.groupBy({
+      by: ['occurrenceId', 'officialId', 'kind'],
+      _count: { _all: true },
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row._count._all === 1)).toBe(true);
+  });
+
   it('waits for working time: a reminder due on a Sunday or a holiday goes out on the next working day', async () => {
     const ubkt = await official('TU-UBKT');
     // "3 days before it closes" for windows ending 30/9 is Thursday 27/9; "before it opens" for 1/9 windows, 29/8 (Wed) …
