@@ -46,7 +46,7 @@ import { createReminderWorker } from './reminders/worker.js';
 import { startScheduler } from './scheduler.js';
 import { seedDemoPlan } from './seed.js';
 import { accountReachability, undeliveredReplies } from './services/accounts.js';
-import { extractPlanDocument } from './services/plan-extraction.js';
+import { draftPlan } from './services/extraction.js';
 import { mountWebConsole } from './web/app.js';
 
 export interface ChatCore {
@@ -250,7 +250,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       now,
       telegramUsername: () => telegram?.username(),
       reminderPreview: (from, to) => reminders.preview(from, to),
-      extractPlan: (document) => extractPlanDocument(prisma, { ...document, now: now() }),
+      extractPlan: async (document) =>
+        (
+          await draftPlan(prisma, {
+            ...document,
+            today: localDateAt(now(), config.defaultTimeZone),
+            ocr: tesseractRunner(),
+          })
+        ).json,
     });
     // The minute tick writes what is due; this loop sends it, and takes over a dead instance's claims within seconds.
     reminders.start();

@@ -6,6 +6,7 @@ import { createBroadcastWorker } from '../../src/broadcasts/worker.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
 import { type Config, createConfig } from '../../src/config.js';
 import { createInvite } from '../../src/db/officials.js';
+import { localDateAt } from '../../src/domain/dates.js';
 import { generateCode } from '../../src/domain/invite-code.js';
 import { type HttpServer, startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
@@ -13,7 +14,7 @@ import { createChatCore } from '../../src/main.js';
 import { createReminderWorker } from '../../src/reminders/worker.js';
 import { seedDemoPlan } from '../../src/seed.js';
 import { accountReachability } from '../../src/services/accounts.js';
-import { extractPlanDocument } from '../../src/services/plan-extraction.js';
+import { draftPlan } from '../../src/services/extraction.js';
 import { mountWebConsole } from '../../src/web/app.js';
 import type { DatabaseKind, TestDatabase } from './databases.js';
 import { testDatabase } from './databases.js';
@@ -112,7 +113,8 @@ export async function startConsoleWorld(kind: DatabaseKind, start: Date): Promis
     now,
     telegramUsername: () => telegram.username(),
     reminderPreview: (from, to) => reminders.preview(from, to),
-    extractPlan: (document) => extractPlanDocument(prisma, { ...document, now: now() }),
+    extractPlan: async (document) =>
+      (await draftPlan(prisma, { ...document, today: localDateAt(now(), config.defaultTimeZone) })).json,
   });
 
   async function say(user: FakeUser, text: string): Promise<SentMessage> {
