@@ -154,6 +154,14 @@ describe.runIf(await postgresAvailable())('reminders across instances on Postgre
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       await waitUntil(() => output.includes('HUNG') || child.exitCode !== null, { timeoutMs: 90_000 });
+      // The other lanes' last sends were accepted by the fake a moment ago: killed once they are recorded, the
+      // child leaves nothing in flight (a send accepted but not recorded would go twice: the documented bound).
+      await waitUntil(
+        async () =>
+          (await db.database.prisma.reminderLedger.count({ where: { channelsSent: { has: 'telegram' } } })) >=
+          fake.sent.length,
+        { timeoutMs: 20_000, intervalMs: 50 },
+      );
     } finally {
       // Killed whatever happens: a hung child must not outlive the test.
       child.kill('SIGKILL');
