@@ -11,6 +11,9 @@
 //   npm run bench -- --only channels     1,000 users asking while a 5,000-recipient notice goes out, at 30/s and 1/s per chat
 //   npm run bench -- --only extract      plan extraction: the largest corpus plan, generated 10- and 100-page plans (txt, docx, PDF)
 //   npm run bench -- --only web          the web console's overview page at 100 × 50 and 1,000 × 200 units × windows
+//   npm run bench -- --only cli          one-shot dondoc commands as whole processes against node -e 1
+//   npm run bench -- --only vacuum       a simulated month of ledger churn on PGlite, with and without the nightly VACUUM
+//   npm run bench -- --only memory       the compiled bot's RSS: 100 officials, an hour of traffic, a 30-minute soak (not in the default run)
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
 //
 // Prints tables and writes every number (and every EXPLAIN) to bench/results/latest.json.
@@ -22,9 +25,11 @@ import { fileURLToPath } from 'node:url';
 import { ASK_QUESTIONS, type AskDatasetResult, type AskResult, type QuestionResult, runAskBench } from './ask.js';
 import { broadcastBenchOptions, printBroadcasts, runBroadcastBench } from './broadcasts.js';
 import { channelsBenchOptions, printChannels, runChannelsBench } from './channels.js';
+import { printCli, runCliBench } from './cli.js';
 import { errorText } from './common.js';
 import { type BenchKind, POSTGRES_URL, postgresAvailable } from './databases.js';
 import { extractBenchOptions, printExtract, runExtractBench } from './extract.js';
+import { memoryBenchOptions, printMemory, runMemoryBench } from './memory.js';
 import {
   DATASETS,
   type DatasetName,
@@ -40,6 +45,7 @@ import { printReminders, reminderBenchOptions, runReminderBench } from './remind
 import { runStartupBench, type StartupResult } from './startup.js';
 import { ms, ratio, table } from './stats.js';
 import { printTelegram, runTelegramBench } from './telegram.js';
+import { printVacuum, runVacuumBench, vacuumBenchOptions } from './vacuum.js';
 import { printWeb, runWebBench } from './web.js';
 import { printZalo, runZaloBench, zaloBenchOptions } from './zalo.js';
 
@@ -61,6 +67,9 @@ const BENCHES = [
   'extract',
   'web',
   'channels',
+  'cli',
+  'vacuum',
+  'memory',
 ] as const;
 type Bench = (typeof BENCHES)[number];
 const USAGE = `usage: npm run bench -- [--only ${BENCHES.join('|')}] [--quick]`;
@@ -617,6 +626,31 @@ async function main(): Promise<void> {
   if (runs('channels')) {
     log('\nChannels: a burst of questions while a large notice goes out, against 30 messages/s and 1/s per chat ...');
     results.channels = await timed(() => runChannelsBench(channelsBenchOptions(options.quick, log)), printChannels);
+  }
+
+  if (runs('cli')) {
+    log('\nOne-shot commands: --help, through the running bot, against a PostgreSQL server, vs node -e 1 ...');
+    results.cli = await timed(
+      () => runCliBench({ runs: options.quick ? 3 : 15, log }),
+      (r) => printCli(r, log),
+    );
+  }
+
+  if (runs('vacuum')) {
+    log('\nVacuum: a simulated month of reminder-ledger churn on PGlite, without and with the nightly VACUUM ...');
+    results.vacuum = await timed(
+      () => runVacuumBench(vacuumBenchOptions(options.quick, log)),
+      (r) => printVacuum(r, log),
+    );
+  }
+
+  // Half an hour of soak: only when asked for by name (or --quick).
+  if (options.only === 'memory' || (options.only === undefined && options.quick)) {
+    log('\nMemory: the compiled bot as a process, a hundred officials, an hour of traffic, a soak ...');
+    results.memory = await timed(
+      () => runMemoryBench(memoryBenchOptions(options.quick, log)),
+      (r) => printMemory(r, log),
+    );
   }
 
   results.totalSeconds = (performance.now() - started) / 1000;

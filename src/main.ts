@@ -4,12 +4,8 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createConversation } from '../handlers/conversation.js';
-import { createAskService } from './ask/service.js';
-import { createBroadcastWorker } from './broadcasts/worker.js';
-import { startConsoleChat } from './channels/console.js';
-import { createTelegramChannel, type TelegramChannel } from './channels/telegram/bot.js';
-import { createZaloChannel, type ZaloChannel } from './channels/zalo/bot.js';
+import type { TelegramChannel } from './channels/telegram/bot.js';
+import type { ZaloChannel } from './channels/zalo/bot.js';
 import type { Conversation } from './chat/types.js';
 import { createLocalRuntime, InstanceRunningError } from './cli/local-runtime.js';
 import { describeKnownError, runCli } from './cli/program.js';
@@ -22,32 +18,12 @@ import {
   type Environment,
   environmentWithDotEnv,
 } from './config.js';
-import { runThroughInstance } from './control/client.js';
-import { createControlHandler } from './control/server.js';
-import { deliveryCounts } from './db/broadcasts.js';
-import { pruneProcessedUpdates } from './db/conversations.js';
+import { InstanceUnreachableError, runThroughInstance } from './control/client.js';
 import { acquireDataDirLock, controlSocketAddress, type DataDirLock, readControlToken } from './db/data-dir-lock.js';
 import type { PrismaClient } from './db/database.js';
-import { databaseAnswers, MIGRATIONS, pendingMigrations, vacuumChurningTables } from './db/database.js';
-import { fillMissingSearchText } from './db/duties.js';
-import { ensureMaterializedThrough } from './db/occurrences.js';
-import { openConfiguredDatabase } from './db/open.js';
-import { reminderCounts } from './db/reminders.js';
-import { localDateAt } from './domain/dates.js';
-import { tesseractRunner } from './extract/ocr.js';
-import { createPublicFiles, FILES_PREFIX } from './http/files.js';
-import { sendJson, startHttpServer } from './http/server.js';
-import { loadTranslations, type Translations } from './i18n.js';
+import type { Translations } from './i18n.js';
 import { logOutput } from './log-output.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMetrics, metricsRoute } from './metrics.js';
-import { sendDigests } from './reminders/digest.js';
-import { createReminderWorker } from './reminders/worker.js';
-import { startScheduler } from './scheduler.js';
-import { seedDemoPlan } from './seed.js';
-import { accountReachability, undeliveredReplies } from './services/accounts.js';
-import { draftPlan } from './services/extraction.js';
-import { mountWebConsole } from './web/app.js';
 
 export interface ChatCore {
   conversation: Conversation;
@@ -62,6 +38,12 @@ export async function createChatCore(options: {
   now: () => Date;
   telegramUsername?: () => string | undefined;
 }): Promise<ChatCore> {
+  const [{ loadTranslations }, { createAskService }, { createConversation }, { tesseractRunner }] = await Promise.all([
+    import('./i18n.js'),
+    import('./ask/service.js'),
+    import('../handlers/conversation.js'),
+    import('./extract/ocr.js'),
+  ]);
   // Zalo takes pictures by URL only: it gets them when dondoc has a public address to serve them from.
   const photosOn = options.config.publicBaseUrl !== undefined;
   const translations = await loadTranslations();
@@ -109,6 +91,31 @@ export interface AppOptions {
 
 /** Starts the bot: database (migrated, seeded), HTTP server, scheduler, control socket, console. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
+  // The running bot's parts, loaded when it starts: `dondoc --help` and one-shot commands load none of them.
+  const { createBroadcastWorker } = await import('./broadcasts/worker.js');
+  const { startConsoleChat } = await import('./channels/console.js');
+  const { createTelegramChannel } = await import('./channels/telegram/bot.js');
+  const { createZaloChannel } = await import('./channels/zalo/bot.js');
+  const { createControlHandler } = await import('./control/server.js');
+  const { deliveryCounts } = await import('./db/broadcasts.js');
+  const { pruneProcessedUpdates } = await import('./db/conversations.js');
+  const { databaseAnswers, MIGRATIONS, pendingMigrations, vacuumChurningTables } = await import('./db/database.js');
+  const { fillMissingSearchText } = await import('./db/duties.js');
+  const { ensureMaterializedThrough } = await import('./db/occurrences.js');
+  const { openConfiguredDatabase } = await import('./db/open.js');
+  const { reminderCounts } = await import('./db/reminders.js');
+  const { localDateAt } = await import('./domain/dates.js');
+  const { tesseractRunner } = await import('./extract/ocr.js');
+  const { createPublicFiles, FILES_PREFIX } = await import('./http/files.js');
+  const { sendJson, startHttpServer } = await import('./http/server.js');
+  const { createMetrics, metricsRoute } = await import('./metrics.js');
+  const { sendDigests } = await import('./reminders/digest.js');
+  const { createReminderWorker } = await import('./reminders/worker.js');
+  const { startScheduler } = await import('./scheduler.js');
+  const { seedDemoPlan } = await import('./seed.js');
+  const { accountReachability, undeliveredReplies } = await import('./services/accounts.js');
+  const { draftPlan } = await import('./services/extraction.js');
+  const { mountWebConsole } = await import('./web/app.js');
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -388,6 +395,20 @@ export async function main(argv: string[], env: Environment, cwd: string): Promi
         ...(wantsConsole ? { console: { input: process.stdin, output: process.stdout, cwd } } : {}),
       }),
   });
+  // A bot running on this data folder answers the command itself: asked first, so the command loads no database here.
+  const local = new Set(['start', 'chat', '--help', '-h', 'help', '--version', '-V']);
+  if (config.database.kind === 'embedded' && argv.length > 0 && !local.has(argv[0] ?? '') && !argv.includes('--help')) {
+    const token = await readControlToken(config.database.dataDir).catch(() => undefined);
+    if (token) {
+      const forwarded = await runThroughInstance(
+        await controlSocketAddress(config.database.dataDir),
+        token,
+        argv,
+        io,
+      ).catch((error: unknown) => (error instanceof InstanceUnreachableError ? undefined : Promise.reject(error)));
+      if (forwarded !== undefined) return forwarded;
+    }
+  }
   try {
     return await runCli(argv, io, runtime);
   } catch (error) {

@@ -2,7 +2,6 @@
 import type { Config } from '../config.js';
 import { acquireDataDirLock, type InstanceInfo } from '../db/data-dir-lock.js';
 import type { Database } from '../db/database.js';
-import { openConfiguredDatabase } from '../db/open.js';
 import type { Logger } from '../logger.js';
 import type { CliRuntime } from './runtime.js';
 
@@ -31,6 +30,8 @@ export function createLocalRuntime(options: {
     ...(options.startBot ? { startBot: options.startBot } : {}),
     ...(options.terminal ? { terminal: options.terminal } : {}),
     async withDatabase<T>(use: (database: Database) => Promise<T>): Promise<T> {
+      // Loaded here: a command passed to the running bot never opens a database of its own.
+      const { openConfiguredDatabase } = await import('../db/open.js');
       if (config.database.kind === 'server') {
         const opened = await openConfiguredDatabase(config, logger, undefined);
         try {

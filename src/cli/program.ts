@@ -2,8 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { DataDirError } from '../db/data-dir-lock.js';
-import { DatabaseUnavailableError } from '../db/database.js';
-import { PlanFileError } from '../plans/load.js';
+import { DatabaseUnavailableError } from '../db/errors.js';
+import { PlanFileError } from '../plans/errors.js';
 import { registerAdminCommands } from './commands/admin.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';

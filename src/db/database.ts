@@ -11,6 +11,7 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { projectPath } from '../paths.js';
 import type { DataDirLock } from './data-dir-lock.js';
+import { DatabaseUnavailableError } from './errors.js';
 import type { MigrationJob, MigrationOutcome } from './migration-worker.js';
 import { AdapterCompatibleClient } from './pg-client.js';
 import { type MigrationsSource, readMigrationsList } from './schema-engine.js';
@@ -32,12 +33,7 @@ export const EMBEDDED_POSTGRES_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB'
 /** One in use plus one being replaced: see startEmbeddedPostgres. */
 export const EMBEDDED_SOCKET_CONNECTIONS = 2;
 
-export class DatabaseUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatabaseUnavailableError';
-  }
-}
+export { DatabaseUnavailableError } from './errors.js';
 
 export interface Database {
   readonly prisma: PrismaClient;

@@ -1,32 +1,9 @@
 // Reading a plan file from text: YAML or JSON, validated, with every problem pointing at a line.
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import { checkPlanReferences, type PlanFile, type PlanIssue, planFileSchema } from './format.js';
+import { PlanFileError } from './errors.js';
+import { checkPlanReferences, type PlanFile, planFileSchema } from './format.js';
 
-export interface LocatedIssue extends PlanIssue {
-  line?: number;
-}
-
-export class PlanFileError extends Error {
-  constructor(
-    readonly fileName: string,
-    readonly issues: LocatedIssue[],
-  ) {
-    super(
-      `${fileName}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((issue) => `  ${formatIssue(fileName, issue)}`).join('\n')}`,
-    );
-    this.name = 'PlanFileError';
-  }
-}
-
-export function formatIssue(fileName: string, issue: LocatedIssue): string {
-  const where = issue.line ? `${fileName}:${issue.line}` : fileName;
-  const path = formatPath(issue.path);
-  return `${where}${path ? ` ${path}` : ''}: ${issue.message}`;
-}
-
-export function formatPath(path: (string | number)[]): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
-}
+export { formatIssue, formatPath, type LocatedIssue, PlanFileError } from './errors.js';
 
 /**
  * Parses and validates plan text. YAML is a superset of JSON, so one parser serves both and gives

@@ -1,6 +1,5 @@
 // `dondoc admin …`: the web console's sign-in links and sessions, for the operator at the server.
 import type { Command } from 'commander';
-import { issueLoginLink, LOGIN_LINK_MINUTES, revokeSessions, sessionsOf } from '../../services/web-sessions.js';
 import { idArgument } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
@@ -10,10 +9,11 @@ export function registerAdminCommands(program: Command, io: CliIO, runtime: CliR
 
   admin
     .command('link')
-    .description(`a one-time sign-in link to the web console for an admin (valid ${LOGIN_LINK_MINUTES} minutes)`)
+    .description('a one-time sign-in link to the web console for an admin (valid for 10 minutes)')
     .requiredOption('--official <id>', 'the admin (see: dondoc officials)')
     .option('--json', 'print JSON')
     .action(async (options: { official: string; json?: boolean }) => {
+      const { issueLoginLink } = await import('../../services/web-sessions.js');
       const officialId = idArgument('An official number', options.official);
       const link = await runtime.withDatabase(({ prisma }) =>
         issueLoginLink(prisma, {
@@ -38,6 +38,7 @@ export function registerAdminCommands(program: Command, io: CliIO, runtime: CliR
     .option('--all', 'include ended and revoked sessions')
     .option('--json', 'print JSON')
     .action(async (options: { all?: boolean; json?: boolean }) => {
+      const { sessionsOf } = await import('../../services/web-sessions.js');
       const sessions = await runtime.withDatabase(({ prisma }) =>
         sessionsOf(prisma, { liveOnly: !options.all, now: runtime.now(), policy: policy() }),
       );
@@ -56,6 +57,7 @@ export function registerAdminCommands(program: Command, io: CliIO, runtime: CliR
     .option('--official <id>', 'every session of this official')
     .option('--all', 'every session')
     .action(async (session: string | undefined, options: { official?: string; all?: boolean }) => {
+      const { revokeSessions } = await import('../../services/web-sessions.js');
       const given = [session !== undefined, options.official !== undefined, options.all === true].filter(Boolean);
       if (given.length !== 1) throw new CliError('Name one session number, or --official <id>, or --all');
       const which = options.all

@@ -1,9 +1,7 @@
 // `dondoc ask "<question>"`: the same answer a chat user gets, for a terminal or a script.
 import type { Command } from 'commander';
-import { type Answer, createAskService } from '../../ask/service.js';
-import { findUnitByCode } from '../../db/units.js';
+import type { Answer } from '../../ask/service.js';
 import { localDateAt } from '../../domain/dates.js';
-import { loadTranslations } from '../../i18n.js';
 import { dateOption, languageOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
@@ -17,6 +15,9 @@ export function registerAskCommand(program: Command, io: CliIO, runtime: CliRunt
     .option('--lang <language>', 'reply language: vi or en (default: the language of the question)')
     .option('--json', 'print the structured answer as JSON')
     .action(async (words: string[], options: { asOf?: string; unit?: string; lang?: string; json?: boolean }) => {
+      const { createAskService } = await import('../../ask/service.js');
+      const { findUnitByCode } = await import('../../db/units.js');
+      const { loadTranslations } = await import('../../i18n.js');
       const question = words.join(' ');
       const asOf =
         options.asOf !== undefined

@@ -1,8 +1,7 @@
 // `dondoc broadcast …`: a notice from a file to an audience (previewed, sent only with --yes), its status, cancelling.
 import type { Command } from 'commander';
-import { broadcastProgress, cancelBroadcast, listBroadcasts } from '../../db/broadcasts.js';
 import { parseAudience } from '../../domain/audience.js';
-import { countAudience, type NoticeProblem, noticeTextProblem, sendNotice } from '../../services/notices.js';
+import type { NoticeProblem } from '../../services/notices.js';
 import { idArgument } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson, readTextFile } from '../runtime.js';
 
@@ -24,6 +23,7 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
     .option('--yes', 'send it (without: a preview only)')
     .option('--json', 'print JSON')
     .action(async (options: { file?: string; to?: string; dryRun?: boolean; yes?: boolean; json?: boolean }) => {
+      const { countAudience, noticeTextProblem, sendNotice } = await import('../../services/notices.js');
       if (!options.to) throw new CliError('--to is required: all, unit:CODE, level:KEY or duty:KEY');
       const audience = parseAudience(options.to);
       if ('error' in audience) throw new CliError(`--to: ${audience.error}`);
@@ -60,6 +60,7 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
     .argument('<id>', 'the broadcast number')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }) => {
+      const { broadcastProgress } = await import('../../db/broadcasts.js');
       const progress = await runtime.withDatabase(({ prisma }) => broadcastProgress(prisma, number(id)));
       if (!progress) throw new CliError(`No broadcast ${id}. See: dondoc broadcast list`);
       const { progress: _where, text: _text, ...shown } = progress;
@@ -74,6 +75,7 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
     .description('stop a broadcast: what has not been sent is not sent')
     .argument('<id>', 'the broadcast number')
     .action(async (id: string) => {
+      const { cancelBroadcast } = await import('../../db/broadcasts.js');
       const result = await runtime.withDatabase(({ prisma }) =>
         cancelBroadcast(prisma, number(id), { label: 'cli' }, runtime.now()),
       );
@@ -86,6 +88,7 @@ export function registerBroadcastCommands(program: Command, io: CliIO, runtime: 
     .description('recent broadcasts')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
+      const { listBroadcasts } = await import('../../db/broadcasts.js');
       const list = await runtime.withDatabase(({ prisma }) => listBroadcasts(prisma));
       if (options.json)
         return printJson(

@@ -1,6 +1,5 @@
 // `dondoc undelivered`: replies the chat platforms would not take within the send gate's bound, with why.
 import type { Command } from 'commander';
-import { listUndeliveredReplies } from '../../db/conversations.js';
 import { idArgument } from '../options.js';
 import { type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
@@ -11,6 +10,7 @@ export function registerChannelCommands(program: Command, io: CliIO, runtime: Cl
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'print JSON')
     .action(async (options: { limit: string; json?: boolean }) => {
+      const { listUndeliveredReplies } = await import('../../db/conversations.js');
       const limit = idArgument('--limit', options.limit);
       const rows = await runtime.withDatabase(({ prisma }) => listUndeliveredReplies(prisma, limit));
       if (options.json) return printJson(io, rows);

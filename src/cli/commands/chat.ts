@@ -1,9 +1,6 @@
 // `dondoc chat [--as …]`: the bot's conversation in this terminal, on this machine's database.
 import type { Command } from 'commander';
-import { startConsoleChat } from '../../channels/console.js';
-import { ensureConsoleAccount, findOfficial } from '../../db/officials.js';
 import { looksLikeCode } from '../../domain/invite-code.js';
-import { seedDemoPlan } from '../../seed.js';
 import { CliError, type CliIO, type CliRuntime } from '../runtime.js';
 
 export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRuntime): void {
@@ -20,6 +17,11 @@ export function registerChatCommand(program: Command, _io: CliIO, runtime: CliRu
       const as = options.as;
       if (as !== undefined && !/^\d+$/.test(as) && !looksLikeCode(as))
         throw new CliError(`--as takes an official id (a number) or an invite code, got "${as}"`);
+      const [{ startConsoleChat }, { ensureConsoleAccount, findOfficial }, { seedDemoPlan }] = await Promise.all([
+        import('../../channels/console.js'),
+        import('../../db/officials.js'),
+        import('../../seed.js'),
+      ]);
       await runtime.withDatabase(async ({ prisma }) => {
         // Like the bot's first start: an empty database gets the demo plan, so a fresh machine can try it.
         if (runtime.config.seedDemoPlan) await seedDemoPlan(prisma, runtime.now());

@@ -1,9 +1,5 @@
 // `dondoc migrate`, `dondoc occurrences`, `dondoc units`: the database itself and what it holds.
 import type { Command } from 'commander';
-import { migrate } from '../../db/database.js';
-import { listLevels } from '../../db/levels.js';
-import { listOccurrences } from '../../db/occurrences.js';
-import { listUnits } from '../../db/units.js';
 import { resolveLevel } from '../../domain/levels.js';
 import { dateOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
@@ -13,6 +9,7 @@ export function registerDatabaseCommands(program: Command, io: CliIO, runtime: C
     .command('migrate')
     .description('apply pending database migrations (start-up does this too)')
     .action(async () => {
+      const { migrate } = await import('../../db/database.js');
       const applied = await runtime.withDatabase(async (database) => [
         ...database.migrationsApplied,
         ...(await migrate(database)),
@@ -31,6 +28,7 @@ export function registerDatabaseCommands(program: Command, io: CliIO, runtime: C
     .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
     .option('--json', 'print JSON')
     .action(async (options: { from: string; to: string; json?: boolean }) => {
+      const { listOccurrences } = await import('../../db/occurrences.js');
       const range = { from: dateOption('--from', options.from), to: dateOption('--to', options.to) };
       if (range.to < range.from) throw new CliError(`--to (${range.to}) is before --from (${range.from})`);
       const occurrences = await runtime.withDatabase((database) => listOccurrences(database.prisma, range));
@@ -47,6 +45,8 @@ export function registerDatabaseCommands(program: Command, io: CliIO, runtime: C
     .option('--level <level>', 'only this level (a key such as province or commune, or a name such as "cấp xã")')
     .option('--json', 'print JSON')
     .action(async (options: { level?: string; json?: boolean }) => {
+      const { listLevels } = await import('../../db/levels.js');
+      const { listUnits } = await import('../../db/units.js');
       const units = await runtime.withDatabase(async (database) => {
         if (!options.level) return listUnits(database.prisma);
         const levels = await listLevels(database.prisma);

@@ -4,10 +4,7 @@ import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { localDateAt } from '../../domain/dates.js';
-import { DEFAULT_LIMITS, DocumentError } from '../../extract/document.js';
 import type { ExtractResult } from '../../extract/extract.js';
-import { tesseractRunner } from '../../extract/ocr.js';
-import { draftPlan } from '../../services/extraction.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
 export function registerExtractCommand(planCommand: Command, io: CliIO, runtime: CliRuntime): void {
@@ -21,6 +18,9 @@ export function registerExtractCommand(planCommand: Command, io: CliIO, runtime:
     .option('--json', 'print the extraction as JSON (format dondoc-extract/2, see docs/plan-extraction.md)')
     .option('--no-ocr', 'refuse scans instead of running Tesseract on them')
     .action(async (file: string, options: { out?: string; json?: boolean; ocr?: boolean }) => {
+      const { DocumentError } = await import('../../extract/document.js');
+      const { tesseractRunner } = await import('../../extract/ocr.js');
+      const { draftPlan } = await import('../../services/extraction.js');
       const absolute = path.resolve(io.cwd, file);
       const bytes = await readPlanFile(absolute, file);
       const sourceFile = options.out
@@ -71,6 +71,7 @@ export function describeExtraction(result: ExtractResult, out: string | undefine
 
 /** Reads the file with its size checked first (a 50 MB file is refused before it is read). */
 async function readPlanFile(absolute: string, shown: string): Promise<Uint8Array> {
+  const { DEFAULT_LIMITS } = await import('../../extract/document.js');
   try {
     const info = await stat(absolute);
     if (!info.isFile()) throw new CliError(`Cannot read plan ${shown}: not a file`);

@@ -1,9 +1,7 @@
 // `dondoc invite …` and `dondoc officials`: invite codes for units, and who is registered.
 import type { Command } from 'commander';
-import { changeOfficial, listInvites, listOfficials, type OfficialChange, revokeInvite } from '../../db/officials.js';
-import { resolveUnit } from '../../db/units.js';
+import type { OfficialChange } from '../../db/officials.js';
 import { parseDuration } from '../../domain/invite-code.js';
-import { createUnitInvite } from '../../services/invites.js';
 import { idArgument } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
@@ -18,6 +16,7 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .option('--expires <duration>', 'validity, e.g. 12h, 7d, 2w', '7d')
     .option('--json', 'print the invite as JSON')
     .action(async (options: { unit: string; role: string; uses: string; expires: string; json?: boolean }) => {
+      const { createUnitInvite } = await import('../../services/invites.js');
       if (options.role !== 'official' && options.role !== 'admin')
         throw new CliError(`--role must be official or admin, got "${options.role}"`);
       const ttl = parseDuration(options.expires);
@@ -52,6 +51,7 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .option('--all', 'include used-up, expired and revoked codes')
     .option('--json', 'print JSON')
     .action(async (options: { all?: boolean; json?: boolean }) => {
+      const { listInvites } = await import('../../db/officials.js');
       const invites = await runtime.withDatabase(({ prisma }) =>
         listInvites(prisma, { includeSpent: options.all ?? false, now: runtime.now() }),
       );
@@ -73,6 +73,7 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .description('revoke an invite code')
     .argument('<code>', 'the code')
     .action(async (code: string) => {
+      const { revokeInvite } = await import('../../db/officials.js');
       const found = await runtime.withDatabase(({ prisma }) =>
         revokeInvite(prisma, code.toUpperCase(), 'cli', runtime.now()),
       );
@@ -86,6 +87,8 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .option('--unit <code>', 'only this unit')
     .option('--json', 'print JSON')
     .action(async (options: { unit?: string; json?: boolean }) => {
+      const { listOfficials } = await import('../../db/officials.js');
+      const { resolveUnit } = await import('../../db/units.js');
       const officials = await runtime.withDatabase(async ({ prisma }) => {
         let unitId: number | undefined;
         if (options.unit) {
@@ -121,6 +124,7 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
       .description(description)
       .argument('<id>', 'the official number (see: dondoc officials)')
       .action(async (id: string) => {
+        const { changeOfficial } = await import('../../db/officials.js');
         const officialId = idArgument('An official number', id);
         const result = await runtime.withDatabase(({ prisma }) =>
           changeOfficial(prisma, officialId, change, { label: 'cli' }),

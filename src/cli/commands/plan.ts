@@ -1,9 +1,8 @@
 // `dondoc plan import|list|show`: bringing plan files into the database and looking at what is there.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { getPlanDetails, type ImportSummary, listPlans } from '../../db/plans.js';
+import type { ImportSummary } from '../../db/plans.js';
 import { formatSchedule } from '../../domain/format-schedule.js';
-import { importPlanText } from '../../services/plans.js';
 import { CliError, type CliIO, type CliRuntime, printJson, readTextFile } from '../runtime.js';
 import { registerExtractCommand } from './extract.js';
 
@@ -20,6 +19,7 @@ export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRu
     .option('--dry-run', 'validate and show what would change, write nothing')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
+      const { importPlanText } = await import('../../services/plans.js');
       const text = await readTextFile(io, file, 'plan file');
       const summary = await runtime.withDatabase((database) =>
         importPlanText(database.prisma, {
@@ -41,6 +41,7 @@ export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRu
     .description('list the plans in the database')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
+      const { listPlans } = await import('../../db/plans.js');
       const plans = await runtime.withDatabase((database) => listPlans(database.prisma));
       if (options.json) return printJson(io, plans);
       if (plans.length === 0) return io.stdout('No plans yet. Import one with: dondoc plan import <file>\n');
@@ -53,6 +54,7 @@ export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRu
     .argument('<code>', 'the plan code, e.g. 15-KH/TU')
     .option('--json', 'print JSON')
     .action(async (code: string, options: { json?: boolean }) => {
+      const { getPlanDetails } = await import('../../db/plans.js');
       const details = await runtime.withDatabase((database) => getPlanDetails(database.prisma, code));
       if (!details) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);
       if (options.json) return printJson(io, details);

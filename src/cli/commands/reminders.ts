@@ -1,10 +1,7 @@
 // `dondoc reminders …`: preview what would be sent, the ledger's state, and the policy per plan or duty.
 import type { Command } from 'commander';
-import { findDutyByKey, findPlanByCode } from '../../db/plans.js';
-import { loadPolicyOverrides, type PolicyChange, reminderCounts, setPolicyOverride } from '../../db/reminders.js';
-import { loadTranslations } from '../../i18n.js';
-import { effectivePolicy, type ReminderPolicy } from '../../reminders/policy.js';
-import { createReminderWorker } from '../../reminders/worker.js';
+import type { PolicyChange } from '../../db/reminders.js';
+import type { ReminderPolicy } from '../../reminders/policy.js';
 import { dateOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime, printJson } from '../runtime.js';
 
@@ -18,6 +15,8 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
     .requiredOption('--to <date>', 'last day (YYYY-MM-DD)')
     .option('--json', 'print an array of { at, official, unit, channels, kind, dutyKey, windowStart, windowEnd }')
     .action(async (options: { from: string; to: string; json?: boolean }) => {
+      const { loadTranslations } = await import('../../i18n.js');
+      const { createReminderWorker } = await import('../../reminders/worker.js');
       const from = dateOption('--from', options.from);
       const to = dateOption('--to', options.to);
       if (to < from) throw new CliError('--to must not be before --from');
@@ -46,6 +45,7 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
     .description('reminders in the ledger by state (pending, sending, sent, failed, cancelled)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
+      const { reminderCounts } = await import('../../db/reminders.js');
       const counts = await runtime.withDatabase(({ prisma }) => reminderCounts(prisma));
       if (options.json) return printJson(io, counts);
       const states = Object.entries(counts);
@@ -65,6 +65,8 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
   scopeOptions(policy.command('show').description('the policy in force (global, or for a plan or duty)'))
     .option('--json', 'print JSON')
     .action(async (options: { plan?: string; duty?: string; json?: boolean }) => {
+      const { loadPolicyOverrides } = await import('../../db/reminders.js');
+      const { effectivePolicy } = await import('../../reminders/policy.js');
       const shown = await runtime.withDatabase(async ({ prisma }) => {
         const scope = await resolveScope(prisma, options);
         const overrides = await loadPolicyOverrides(prisma);
@@ -95,6 +97,7 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
         overdue?: string;
         coordinating?: string;
       }) => {
+        const { loadPolicyOverrides, setPolicyOverride } = await import('../../db/reminders.js');
         const change: PolicyChange = {};
         if (options.beforeOpen !== undefined) change.beforeOpenDays = days(options.beforeOpen, '--before-open');
         if (options.onOpen !== undefined) change.onOpen = bool(options.onOpen, '--on-open');
@@ -120,6 +123,7 @@ export function registerReminderCommands(program: Command, io: CliIO, runtime: C
   scopeOptions(
     policy.command('reset').description("drop a plan's or duty's changes (back to the global policy)"),
   ).action(async (options: { plan?: string; duty?: string }) => {
+    const { setPolicyOverride } = await import('../../db/reminders.js');
     const label = await runtime.withDatabase(async ({ prisma }) => {
       const scope = await resolveScope(prisma, options);
       if (!scope.key) throw new CliError('Name a --plan (and --duty) to reset');
@@ -135,6 +139,7 @@ async function resolveScope(
   options: { plan?: string; duty?: string },
 ): Promise<{ key: string | undefined; label: string; planId?: number; dutyId?: number }> {
   if (options.duty && !options.plan) throw new CliError('--duty needs --plan');
+  const { findDutyByKey, findPlanByCode } = await import('../../db/plans.js');
   if (!options.plan) return { key: undefined, label: 'global policy' };
   const plan = await findPlanByCode(prisma, options.plan);
   if (!plan) throw new CliError(`No plan with code "${options.plan}". See: dondoc plan list`);

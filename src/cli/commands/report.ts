@@ -3,14 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { PrismaClient } from '../../db/database.js';
-import { findPlanByCode } from '../../db/plans.js';
-import { reportHistory, statusMatrix } from '../../db/reporting.js';
 import { addDays, type LocalDate, localDateAt } from '../../domain/dates.js';
-import { loadTranslations } from '../../i18n.js';
-import { CURRENT_COLUMNS, currentRows, HISTORY_COLUMNS, historyRows, toCsv, toXlsx } from '../../reporting/export.js';
-import { matrixLabels } from '../../reporting/labels.js';
-import { matrixSvg } from '../../reporting/matrix-svg.js';
-import { svgToPng } from '../../reporting/png.js';
 import { dateOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime } from '../runtime.js';
 
@@ -26,6 +19,10 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
     .requiredOption('--format <format>', 'csv or xlsx')
     .option('--out <file>', 'output file (csv: the history goes beside it as <name>-history.csv)')
     .action(async (options: { plan?: string; from?: string; to?: string; format: string; out?: string }) => {
+      const { reportHistory, statusMatrix } = await import('../../db/reporting.js');
+      const { CURRENT_COLUMNS, currentRows, HISTORY_COLUMNS, historyRows, toCsv, toXlsx } = await import(
+        '../../reporting/export.js'
+      );
       if (options.format !== 'csv' && options.format !== 'xlsx')
         throw new CliError(`--format must be csv or xlsx, got "${options.format}"`);
       const range = rangeOf(runtime, options);
@@ -55,6 +52,11 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
     .option('--out <file>', 'output file', 'dondoc-matrix.png')
     .option('--lang <language>', 'vi or en', 'vi')
     .action(async (options: { plan?: string; from?: string; to?: string; out: string; lang: string }) => {
+      const { statusMatrix } = await import('../../db/reporting.js');
+      const { loadTranslations } = await import('../../i18n.js');
+      const { matrixLabels } = await import('../../reporting/labels.js');
+      const { matrixSvg } = await import('../../reporting/matrix-svg.js');
+      const { svgToPng } = await import('../../reporting/png.js');
       if (options.lang !== 'vi' && options.lang !== 'en')
         throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
       const range = rangeOf(runtime, options);
@@ -81,6 +83,7 @@ function rangeOf(runtime: CliRuntime, options: { from?: string; to?: string }): 
 
 async function planFilter(prisma: PrismaClient, code: string | undefined): Promise<{ planId?: number }> {
   if (!code) return {};
+  const { findPlanByCode } = await import('../../db/plans.js');
   const plan = await findPlanByCode(prisma, code);
   if (!plan) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);
   return { planId: plan.id };
