@@ -165,10 +165,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (await databaseAnswers(prisma)) sendJson(response, 200, { status: 'ok', database: opened.database.kind });
       else sendJson(response, 503, { status: 'unavailable', database: opened.database.kind });
     });
+    // Filled in as the channels start (after the routes are mounted).
+    const rateLimits: Record<string, () => number> = {};
     const metrics = createMetrics({
       reminderStates: () => reminderCounts(prisma),
       deliveryStates: () => deliveryCounts(prisma),
       pool: () => opened.database.poolStats(),
+      rateLimited: () => Object.fromEntries(Object.entries(rateLimits).map(([channel, count]) => [channel, count()])),
     });
     http.route('GET', '/metrics', metricsRoute(metrics, config.metricsToken));
     const started = new Set<string>();
@@ -201,6 +204,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
       });
       const channel = telegram;
+      rateLimits.telegram = () => channel.gateStats().rateLimited;
       intake.push(() => channel.stop());
       if (channel.webhook) http.route('POST', channel.webhook.path, channel.webhook.handler);
     }

@@ -12,8 +12,6 @@ export interface Metrics {
   /** The conversation, counted and timed per update. */
   instrument(conversation: Conversation): Conversation;
   reminderTick(result: TickResult): void;
-  /** A 429 (Too Many Requests) from a platform. */
-  rateLimited(channel: string): void;
 }
 
 export interface MetricSources {
@@ -21,6 +19,8 @@ export interface MetricSources {
   reminderStates(): Promise<Record<string, number>>;
   deliveryStates(): Promise<Record<string, number>>;
   pool(): { total: number; idle: number; waiting: number };
+  /** 429 answers met (and waited out) since start, per channel whose send gate counts them. */
+  rateLimited(): Record<string, number>;
 }
 
 export function createMetrics(sources: MetricSources): Metrics {
@@ -51,11 +51,14 @@ export function createMetrics(sources: MetricSources): Metrics {
     labelNames: ['result'],
     registers: [registry],
   });
-  const throttled = new Counter({
-    name: 'dondoc_rate_limited_total',
-    help: '429 answers from a chat platform',
+  new Gauge({
+    name: 'dondoc_rate_limited',
+    help: "429 answers from a chat platform since start (waited out by the channel's send gate)",
     labelNames: ['channel'],
     registers: [registry],
+    collect() {
+      for (const [channel, count] of Object.entries(sources.rateLimited())) this.set({ channel }, count);
+    },
   });
   new Gauge({
     name: 'dondoc_reminder_ledger',
@@ -111,9 +114,6 @@ export function createMetrics(sources: MetricSources): Metrics {
     reminderTick(result) {
       for (const [key, count] of Object.entries(result))
         if (key !== 'expanded' && count) reminders.inc({ result: key }, count);
-    },
-    rateLimited(channel) {
-      throttled.inc({ channel });
     },
   };
 }

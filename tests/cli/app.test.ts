@@ -137,6 +137,12 @@ describe('startApp with Telegram and Zalo tokens', () => {
       const [fromZalo] = await zalo.waitForSent();
       expect(fromTelegram!.visible).toContain('mã mời');
       expect(fromZalo!.text).toContain('mã mời');
+      // Both channels started: ready, and the Telegram send gate's 429 count is exported (none met here).
+      const ready = await fetch(`http://127.0.0.1:${app.httpPort}/readyz`);
+      expect(await ready.json()).toMatchObject({ status: 'ready', channels: { telegram: 'started', zalo: 'started' } });
+      const metrics = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
+      expect(metrics).toMatch(/^dondoc_rate_limited\{channel="telegram"\} 0$/m);
+      expect(metrics).toMatch(/^dondoc_updates_total\{channel="telegram",outcome="answered"\} 1$/m);
     } finally {
       await app.stop();
       await telegram.close();
