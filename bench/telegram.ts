@@ -619,8 +619,10 @@ async function openDondoc(kind: BenchKind, options: TelegramBenchOptions, seed: 
       reachability: accountReachability(prisma, 'telegram'),
       translations: core.translations,
       logger,
-      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
+      // The fake sets no limits here: this measures dondoc's own cost per update, not Telegram's 30 messages a
+      // second (which bench/channels.ts measures), so the send gate is opened as wide as the echo bot's path.
       gate: { perChatMs: 0 },
+      pushPerSecond: 100_000,
     });
     await channel.ready;
     await fake.waitForCalls('getUpdates');
