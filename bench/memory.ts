@@ -123,6 +123,7 @@ async function measure(kind: MemoryRun['kind'], options: MemoryOptions, fake: Fa
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     MALLOC_ARENA_MAX: '2',
+    MALLOC_TRIM_THRESHOLD_: '131072',
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
     DONDOC_CONSOLE: 'false',

@@ -1,9 +1,7 @@
 // Opening the database: embedded PGlite behind a loopback socket, or a PostgreSQL server, both via @prisma/adapter-pg.
 
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -12,9 +10,11 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { projectPath } from '../paths.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { DatabaseUnavailableError } from './errors.js';
+import type { InitdbOutcome } from './initdb-worker.js';
 import type { MigrationJob, MigrationOutcome } from './migration-worker.js';
 import { AdapterCompatibleClient } from './pg-client.js';
 import { type MigrationsSource, readMigrationsList } from './schema-engine.js';
+import { runInWorker } from './worker-thread.js';
 
 export type { PrismaClient };
 
@@ -68,9 +68,15 @@ export async function startEmbeddedPostgres(
   options: { memory?: boolean } = {},
 ): Promise<EmbeddedServer> {
   const settings = { postgresqlconf: EMBEDDED_POSTGRES_SETTINGS };
-  const pglite = options.memory
-    ? await PGlite.create(settings)
-    : await PGlite.create(path.join(lock.dataDir, 'pgdata'), settings);
+  const pgdata = path.join(lock.dataDir, 'pgdata');
+  if (!options.memory && !existsSync(path.join(pgdata, 'PG_VERSION'))) {
+    const created = await runInWorker<InitdbOutcome>('initdb-worker', {
+      initdb: { dataDir: pgdata, settings: EMBEDDED_POSTGRES_SETTINGS },
+    });
+    if ('error' in created)
+      throw new DatabaseUnavailableError(`Cannot create the embedded database in ${pgdata}: ${created.error}`);
+  }
+  const pglite = options.memory ? await PGlite.create(settings) : await PGlite.create(pgdata, settings);
   // The app's pool holds one connection: PGlite is one session, and the socket multiplexer could
   // interleave the messages of concurrent extended-protocol queries; transactions queue in the pool.
   // The server still admits a second connection: pg-pool drops a connection whose query failed (a
@@ -176,28 +182,9 @@ export async function migrate(database: Database, source: MigrationsSource = MIG
 
 /** The schema engine in a worker thread; from the TypeScript sources (tests, scripts) through tsx's loader. */
 async function migrateInWorker(job: MigrationJob): Promise<string[]> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './migration-worker.ts' : './migration-worker.js', import.meta.url);
-  const workerUrl = fromSource
-    ? new URL(
-        `data:text/javascript,${encodeURIComponent(
-          `const { register } = await import(${JSON.stringify(tsxApi())}); register(); await import(${JSON.stringify(entry.href)});`,
-        )}`,
-      )
-    : entry;
-  const worker = new Worker(workerUrl, { workerData: { migrationJob: job } });
-  const outcome = await new Promise<MigrationOutcome>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the migration worker stopped (exit code ${code})`)));
-  }).finally(() => worker.terminate());
+  const outcome = await runInWorker<MigrationOutcome>('migration-worker', { migrationJob: job });
   if ('error' in outcome) throw new Error(`Migrations failed: ${outcome.error}`, { cause: outcome.stack });
   return outcome.applied;
-}
-
-function tsxApi(): string {
-  const api = createRequire(import.meta.url).resolve('tsx/esm/api');
-  return pathToFileURL(api.replace(/index\.cjs$/, 'index.mjs')).href;
 }
 
 /** Connection settings that can cross to a worker thread: strings and numbers only. */
