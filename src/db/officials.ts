@@ -7,7 +7,7 @@ import type { UnitLevel } from '../plans/format.js';
 import { recordAudit } from './audit.js';
 
 export type ChannelName = 'telegram' | 'zalo' | 'console';
-export type Role = 'official' | 'admin';
+export type Role = 'official' | 'admin' | 'leader';
 
 /** The person behind a chat account, as every conversation step needs them (read fresh for each update). */
 export interface Identity {

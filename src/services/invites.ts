@@ -1,6 +1,6 @@
 // Invite codes for a unit, as chat (/moi), the CLI and the web console's roster make them: the only way in.
 import type { PrismaClient } from '../db/database.js';
-import { createInvite } from '../db/officials.js';
+import { createInvite, type Role } from '../db/officials.js';
 import { type ResolvedUnit, resolveUnit } from '../db/units.js';
 import { generateCode } from '../domain/invite-code.js';
 
@@ -10,7 +10,7 @@ export const MAX_INVITE_USES = 10_000;
 export interface UnitInviteRequest {
   /** A unit code ("TU-BTG", any case) or a name people use ("Ban Tuyên giáo"). */
   unit: string;
-  role: 'official' | 'admin';
+  role: Role;
   uses: number;
   validForMs: number;
   /** The admin who asked (null: an operator at the CLI), and where from, for the audit log. */

@@ -3,7 +3,7 @@
 // only a roster without problems is written, in one transaction, each official with a one-use invite of their own.
 
 import type { PrismaClient } from '../db/database.js';
-import { createInvite, createRosterOfficials, rosterMatches } from '../db/officials.js';
+import { createInvite, createRosterOfficials, type Role, rosterMatches } from '../db/officials.js';
 import { loadUnitEntries } from '../db/units.js';
 import { generateCode } from '../domain/invite-code.js';
 import { foldText } from '../domain/text.js';
@@ -217,7 +217,7 @@ export async function importRoster(
 export async function reissueRosterInvite(
   prisma: PrismaClient,
   input: {
-    official: { id: number; unitId: number; role: 'official' | 'admin' };
+    official: { id: number; unitId: number; role: Role };
     actor: { officialId: number; label: string };
     now: Date;
   },
