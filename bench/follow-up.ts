@@ -48,7 +48,11 @@ const TODAY = localDate('2026-04-15');
  * led by the district level, one report per cell (done 60 %, in progress 25 %, blocked 5 %, not started 10 %), reported
  * between 10 days before and 10 days after the window's end; on 1 % of cells an approved extension of a week.
  */
-async function load(db: BenchDatabase, units: number, windows: number): Promise<{ ms: number; reports: number }> {
+export async function loadFollowUpData(
+  db: BenchDatabase,
+  units: number,
+  windows: number,
+): Promise<{ ms: number; reports: number }> {
   const started = performance.now();
   const sql = (text: string) => db.execute(text);
   await sql(`INSERT INTO "Plan" ("code", "title", "issuer", "issuedOn", "contentHash", "updatedAt")
@@ -102,7 +106,7 @@ async function measure(runs: number, call: () => Promise<unknown>): Promise<Summ
 
 async function runOn(db: BenchDatabase, options: FollowUpBenchOptions): Promise<FollowUpKindResult> {
   const prisma = db.database.prisma;
-  const loaded = await load(db, options.units, options.windows);
+  const loaded = await loadFollowUpData(db, options.units, options.windows);
   options.log(`  ${db.kind}: loaded ${loaded.reports} reports in ${ms(loaded.ms)} ms`);
   const plan = await prisma.plan.findUniqueOrThrow({ where: { code: 'FU-KH/TU' }, select: { id: true } });
   const filter = { planId: plan.id };
