@@ -1,5 +1,6 @@
 // The four-way status in SQL (followUpStateSql, through the matrix and the statistics) agrees with the pure followUpStatus.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createAskService } from '../../src/ask/service.js';
 import {
   followUpStatistics,
   lateCompletions,
@@ -9,6 +10,7 @@ import {
 } from '../../src/db/reporting.js';
 import { type LocalDate, localDate, localDateAt } from '../../src/domain/dates.js';
 import { emptyCounts, type FollowUpCounts, followUpStatus, type ReviewState } from '../../src/domain/follow-up.js';
+import { loadTranslations } from '../../src/i18n.js';
 import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { importSmallPlan } from '../support/fixtures.js';
 
@@ -200,5 +202,22 @@ describe.each(await databaseKinds())('the four-way follow-up status in SQL on %s
     );
     // Unreported with an approved extension to 10-15: overdue by 20 October as well; every silent unit is overdue.
     expect(silent.every((unit) => unit.overdue === 1 && unit.unreported === 1)).toBe(true);
+  });
+
+  it('answers the two follow-up questions for admins only, in both languages', async () => {
+    const ask = createAskService({ prisma: db.database.prisma, translations: await loadTranslations() });
+    const today = localDate('2012-10-20');
+    const late = await ask.answer('việc nào hoàn thành trễ hạn tháng 9/2012?', { admin: true }, today);
+    expect(late.intent).toBe('done_late');
+    const lateCount = CASES.filter((c) => expected(c, today, false).state === 'done_late').length;
+    expect(late.answer).toContain(`${lateCount} lượt việc hoàn thành trễ hạn tháng 9/2012`);
+    expect(late.answer).toMatch(/trễ 12 ngày/);
+    const silent = await ask.answer('which units have not reported in September 2012?', { admin: true }, today);
+    expect(silent.intent).toBe('not_reported');
+    expect(silent.answer).toContain('5 units have not reported');
+    expect(silent.answer).toContain('1 not reported, 1 of them overdue');
+    const refused = await ask.answer('don vi nao chua bao cao thang nay', {}, today);
+    expect(refused).toMatchObject({ intent: 'not_reported', duties: [] });
+    expect(refused.answer).toContain('chỉ dành cho quản trị viên');
   });
 });
