@@ -12,6 +12,7 @@
 //   npm run bench -- --only extract      plan extraction: the largest corpus plan, generated 10- and 100-page plans (txt, docx, PDF)
 //   npm run bench -- --only web          the web console's overview page at 100 × 50 and 1,000 × 200 units × windows
 //   npm run bench -- --only cli          one-shot dondoc commands as whole processes against node -e 1
+//   npm run bench -- --only follow-up    four-way follow-up statistics at 1,000 units × 100 windows, against the matrix totals
 //   npm run bench -- --only vacuum       a simulated month of ledger churn on PGlite, with and without the nightly VACUUM
 //   npm run bench -- --only memory       the compiled bot's RSS: 100 officials, an hour of traffic, a 30-minute soak (not in the default run)
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
@@ -29,6 +30,7 @@ import { printCli, runCliBench } from './cli.js';
 import { errorText } from './common.js';
 import { type BenchKind, POSTGRES_URL, postgresAvailable } from './databases.js';
 import { extractBenchOptions, printExtract, runExtractBench } from './extract.js';
+import { followUpBenchOptions, printFollowUp, runFollowUpBench } from './follow-up.js';
 import { memoryBenchOptions, printMemory, runMemoryBench } from './memory.js';
 import {
   DATASETS,
@@ -69,6 +71,7 @@ const BENCHES = [
   'channels',
   'cli',
   'vacuum',
+  'follow-up',
   'memory',
 ] as const;
 type Bench = (typeof BENCHES)[number];
@@ -633,6 +636,16 @@ async function main(): Promise<void> {
     results.cli = await timed(
       () => runCliBench({ runs: options.quick ? 3 : 15, log }),
       (r) => printCli(r, log),
+    );
+  }
+
+  if (runs('follow-up')) {
+    log(
+      '\nFollow-up statistics: one plan at 1,000 units × 100 windows, 100,000 reports, against the matrix totals ...',
+    );
+    results.followUp = await timed(
+      () => runFollowUpBench(followUpBenchOptions(options.quick, log)),
+      (r) => printFollowUp(r, log),
     );
   }
 

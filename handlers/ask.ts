@@ -15,7 +15,7 @@ export async function askQuestion(ctx: OfficialContext, question: string): Promi
   const { official } = ctx.identity;
   const answer = await ctx.deps.ask.answer(
     question,
-    { unitId: official.unit.id, locale: official.locale, numbered: true },
+    { unitId: official.unit.id, locale: official.locale, numbered: true, admin: official.role === 'admin' },
     ctx.today,
   );
   replyWithAnswer(ctx, answer);

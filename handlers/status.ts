@@ -6,7 +6,7 @@ import { encodeAction } from '../src/chat/payload.js';
 import { bold, italic } from '../src/chat/rich.js';
 import type { Choice, RichText } from '../src/chat/types.js';
 import { occurrenceDays } from '../src/db/occurrences.js';
-import { type CellStatus, statusMatrix } from '../src/db/reporting.js';
+import { type CellStatus, followUpStatistics, statusMatrix } from '../src/db/reporting.js';
 import { dateParts, daysInMonth, type LocalDate, localDate } from '../src/domain/dates.js';
 import { foldText } from '../src/domain/text.js';
 import { matrixLabels } from '../src/reporting/labels.js';
@@ -19,8 +19,14 @@ const ICON: Record<CellStatus, string> = { done: '✅', in_progress: '⏳', bloc
 /** `/tinhhinh [period]`: the windows of the period (this month by default), overdue and blocked first. */
 export async function statusOverview(ctx: OfficialContext, args: string): Promise<void> {
   const { t, deps } = ctx;
+  // "/tinhhinh đơn vị [period]": the per-unit rates instead of the windows.
+  const perUnit = /^\s*(don vi|units?)\b/.exec(foldText(args));
+  if (perUnit) {
+    await unitRates(ctx, periodOf(foldText(args).slice(perUnit[0].length), ctx.today));
+    return;
+  }
   const range = periodOf(args, ctx.today);
-  const matrix = await statusMatrix(deps.prisma, range);
+  const matrix = await statusMatrix(deps.prisma, range, { today: ctx.today });
   const period = describePeriod(range, t);
   if (matrix.occurrences.length === 0) {
     ctx.reply({ text: [t('status-none', { period })] });
@@ -33,9 +39,17 @@ export async function statusOverview(ctx: OfficialContext, args: string): Promis
     const count = (status: CellStatus) => cells.filter((cell) => cell.status === status).length;
     const missing = cells.filter((cell) => cell.status !== 'done').length;
     const overdue = occurrence.end < ctx.today && missing > 0;
+    const followUp = (state: string) => cells.filter((cell) => cell.followUp === state);
     return {
       occurrence,
       overdue,
+      followUp: {
+        onTime: followUp('done_on_time').length,
+        late: followUp('done_late').length,
+        open: followUp('open').length,
+        overdue: followUp('overdue').length,
+        days: Math.max(0, ...followUp('overdue').map((cell) => cell.daysLate)),
+      },
       blocked: count('blocked'),
       counts: {
         done: count('done'),
@@ -51,8 +65,8 @@ export async function statusOverview(ctx: OfficialContext, args: string): Promis
   );
   const shown = summaries.slice(0, MAX_LINES);
   const lines = shown.map(
-    ({ occurrence, overdue, counts }, index) =>
-      `${index + 1}. ${overdue ? '🔴 ' : ''}${formatWindow(occurrence.start, occurrence.end)} — ${occurrence.title} [${occurrence.ref}]\n   ✅ ${counts.done} · ⏳ ${counts.in_progress} · ⚠️ ${counts.blocked} · ⬜ ${counts.none}`,
+    ({ occurrence, overdue, counts, followUp }, index) =>
+      `${index + 1}. ${overdue ? '🔴 ' : ''}${formatWindow(occurrence.start, occurrence.end)} — ${occurrence.title} [${occurrence.ref}]\n   ✅ ${counts.done} · ⏳ ${counts.in_progress} · ⚠️ ${counts.blocked} · ⬜ ${counts.none}\n   ${t('followup-window', followUp)}`,
   );
   if (summaries.length > shown.length) lines.push(t('more-todo', { count: summaries.length - shown.length }));
   const choices: Choice[] = shown.map(({ occurrence }, index) => ({
@@ -80,13 +94,16 @@ export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): 
     ctx.reply({ text: [t('duty-not-found')] });
     return;
   }
-  const matrix = await statusMatrix(deps.prisma, { from: days.start, to: days.end }, { occurrenceIds: [occurrenceId] });
+  const matrix = await statusMatrix(
+    deps.prisma,
+    { from: days.start, to: days.end },
+    { occurrenceIds: [occurrenceId], today: ctx.today },
+  );
   const window = matrix.occurrences[0];
   if (!window) {
     ctx.reply({ text: [t('duty-not-found')] });
     return;
   }
-  const closed = window.end < ctx.today;
   const order: CellStatus[] = ['blocked', 'none', 'not_started', 'in_progress', 'done'];
   const rows = matrix.units
     .flatMap((unit) => {
@@ -100,7 +117,13 @@ export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): 
     );
   const text: RichText = [bold(window.title), '\n', `${formatWindow(window.start, window.end)} [${window.ref}]`];
   for (const { unit, cell } of rows) {
-    const late = closed && cell.status !== 'done' ? ' 🔴' : '';
+    // Late is judged against the unit's deadline in force (an approved extension moves it), in days.
+    const late =
+      cell.followUp === 'overdue'
+        ? ` 🔴 ${t('followup-days-overdue', { days: cell.daysLate })}`
+        : cell.followUp === 'done_late'
+          ? ` 🕓 ${t('followup-days-late', { days: cell.daysLate })}`
+          : '';
     text.push(
       '\n',
       `${ICON[cell.status]} ${unit.name}${cell.role === 'lead' ? '' : ` (${t('status-support')})`}${late}`,
@@ -119,7 +142,7 @@ export async function matrixPicture(ctx: OfficialContext, range: DateRange): Pro
     ctx.reply({ text: [t('status-picture-zalo')] });
     return;
   }
-  const matrix = await statusMatrix(deps.prisma, range);
+  const matrix = await statusMatrix(deps.prisma, range, { today: ctx.today });
   const picture = matrixSvg(matrix, ctx.today, matrixLabels(t, range));
   const png = await svgToPng(picture.svg);
   const text: RichText = [
@@ -130,6 +153,40 @@ export async function matrixPicture(ctx: OfficialContext, range: DateRange): Pro
   ctx.reply({
     text,
     file: { name: `tinh-hinh-${range.from}-${range.to}.png`, mimeType: 'image/png', data: png, kind: 'photo' },
+  });
+}
+
+/** Per unit: windows, the four counts and the rates over the period, the most overdue units first. */
+async function unitRates(ctx: OfficialContext, range: DateRange): Promise<void> {
+  const { t, deps } = ctx;
+  const stats = await followUpStatistics(deps.prisma, range, {}, ctx.today);
+  const period = describePeriod(range, t);
+  if (stats.total.cells === 0) {
+    ctx.reply({ text: [t('status-none', { period })] });
+    return;
+  }
+  const percent = (rate: number) => Math.round(rate * 100);
+  const line = (name: string, tally: (typeof stats)['total']) =>
+    `${name}: ${t('followup-rates', {
+      windows: tally.cells,
+      onTime: tally.counts.done_on_time,
+      late: tally.counts.done_late,
+      open: tally.counts.open,
+      overdue: tally.counts.overdue,
+      doneRate: percent(tally.rates.doneRate),
+      onTimeRate: percent(tally.rates.onTimeRate),
+    })}`;
+  const shown = stats.units.slice(0, MAX_LINES);
+  const lines = shown.map((unit, index) => `${index + 1}. ${line(unit.name, unit.tally)}`);
+  if (stats.units.length > shown.length) lines.push(t('followup-more', { count: stats.units.length - shown.length }));
+  ctx.reply({
+    text: [
+      bold(t('followup-units-title', { period })),
+      '\n',
+      line(t('followup-total'), stats.total),
+      '\n',
+      lines.join('\n'),
+    ],
   });
 }
 

@@ -488,3 +488,36 @@ web-plans-diff-unchanged = Unchanged: { $count }
 web-plans-diff-units = New units
 web-plans-diff-levels = New levels
 web-plans-edit-source = edit the passage
+
+## follow-up statistics
+
+followup-window = On time { $onTime } · Late { $late } · Open { $open } · Overdue { $overdue }{ $overdue ->
+    [0] {""}
+   *[other] {" "}(up to { $days } days)
+}
+followup-days-late = { $days ->
+    [one] 1 day late
+   *[other] { $days } days late
+}
+followup-days-overdue = { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
+followup-units-title = Completion rates per unit { $period }
+followup-total = Total
+followup-rates = { $windows } unit windows; on time { $onTime }, late { $late }, open { $open }, overdue { $overdue } — done { $doneRate }%, on time { $onTimeRate }%
+followup-admins-only = Sorry, only administrators can ask this. You can ask about your own unit, for example "what does my unit have to do?".
+followup-late-none = Nothing was done late { $period }.
+followup-late-header = { $count } unit windows done late { $period }:
+followup-silent-none = Every unit has reported { $period }.
+followup-silent-header = { $count } units have not reported { $period }:
+followup-silent-line = { $windows } not reported{ $overdue ->
+    [0] {""}
+   *[other] , { $overdue } of them overdue
+}
+followup-more = … and { $count } more.
+followup-label-on-time = On time
+followup-label-late = Late
+followup-label-open = Open
+followup-label-overdue = Overdue
+followup-label-rates = Done { $doneRate }% · on time { $onTimeRate }% · overdue { $overdueRate }%

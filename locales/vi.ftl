@@ -491,3 +491,30 @@ web-plans-diff-unchanged = Không đổi: { $count }
 web-plans-diff-units = Đơn vị mới
 web-plans-diff-levels = Cấp mới
 web-plans-edit-source = sửa đoạn trích
+
+## follow-up statistics
+
+followup-window = Đúng hạn { $onTime } · Trễ hạn { $late } · Trong hạn { $open } · Quá hạn { $overdue }{ $overdue ->
+    [0] {""}
+   *[other] {" "}(đến { $days } ngày)
+}
+followup-days-late = trễ { $days } ngày
+followup-days-overdue = quá hạn { $days } ngày
+followup-units-title = Tỉ lệ hoàn thành theo đơn vị { $period }
+followup-total = Tổng
+followup-rates = { $windows } lượt việc; đúng hạn { $onTime }, trễ { $late }, trong hạn { $open }, quá hạn { $overdue } — hoàn thành { $doneRate }%, đúng hạn { $onTimeRate }%
+followup-admins-only = Xin lỗi, câu hỏi này chỉ dành cho quản trị viên. Anh/chị có thể hỏi việc của đơn vị mình, ví dụ "đơn vị tôi cần làm gì?".
+followup-late-none = Không có việc nào hoàn thành trễ hạn { $period }.
+followup-late-header = { $count } lượt việc hoàn thành trễ hạn { $period }:
+followup-silent-none = Mọi đơn vị đều đã báo cáo { $period }.
+followup-silent-header = { $count } đơn vị chưa báo cáo { $period }:
+followup-silent-line = { $windows } việc chưa báo cáo{ $overdue ->
+    [0] {""}
+   *[other] , { $overdue } việc đã quá hạn
+}
+followup-more = … và { $count } mục khác.
+followup-label-on-time = Đúng hạn
+followup-label-late = Trễ hạn
+followup-label-open = Trong hạn
+followup-label-overdue = Quá hạn
+followup-label-rates = Hoàn thành { $doneRate }% · đúng hạn { $onTimeRate }% · quá hạn { $overdueRate }%

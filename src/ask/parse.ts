@@ -32,6 +32,11 @@ const HELP_PHRASES =
   /\b(?:huong dan su dung|ban lam duoc gi|bot lam duoc gi|lam sao de hoi|how (?:do i|to) use|what can you do|help me)\b/;
 const OVERDUE =
   /\b(?:qua han|tre han|tre hen|cham tien do|chua bao cao|chua hoan thanh|chua xong|chua lam|no dong|overdue|late|behind schedule|not (?:yet )?reported|not done|missed|past due)\b/;
+// Follow-up questions for admins; read before OVERDUE, whose words ("trễ hạn", "chưa báo cáo") they contain.
+const DONE_LATE =
+  /\b(?:(?:da )?(?:hoan thanh|xong|lam xong|bao cao) (?:bi )?(?:tre|muon|cham|qua han)(?: han)?|(?:done|completed|finished|reported) (?:too )?late|late completions?)\b/;
+const NOT_REPORTED =
+  /\b(?:(?:don vi|co quan) nao (?:van )?(?:chua|khong) (?:gui )?bao cao|which units? (?:ha(?:ve|s)n'?t|ha(?:ve|s) not|did not|didn'?t) (?:yet )?(?:reported|report))\b/;
 const WHEN =
   /\b(?:khi nao|bao gio|ngay nao|luc nao|thoi gian nao|thang nao|hom nao|han chot|thoi han|when|what date|which date|what day|which day|due date|deadline (?:for|of))\b/;
 const DUE =
@@ -121,7 +126,9 @@ export function parseQuestion(text: string, today: LocalDate, units: UnitIndex):
   const terms = meaningWords(rest);
 
   let intent: Intent;
-  if (OVERDUE.test(folded)) intent = 'overdue';
+  if (DONE_LATE.test(folded)) intent = 'done_late';
+  else if (NOT_REPORTED.test(folded)) intent = 'not_reported';
+  else if (OVERDUE.test(folded)) intent = 'overdue';
   else if (WHEN.test(rest) && terms.length > 0) intent = 'duty_when';
   else if (unit || (mine && (DUE.test(rest) || period))) intent = 'unit_duties';
   else if (period || DUE.test(rest)) intent = 'due';

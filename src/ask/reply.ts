@@ -125,3 +125,42 @@ export function helpReply(t: Translate, intro: 'help' | 'unknown'): string {
 export function replyLanguage(asked: Language, preferred: Language | undefined): Language {
   return preferred === 'en' || asked === 'en' ? 'en' : 'vi';
 }
+
+/** Duties done late: the unit, the window and how many days after its deadline in force it reported done. */
+export function lateReply(
+  rows: readonly {
+    title: string;
+    ref: string;
+    start: LocalDate;
+    end: LocalDate;
+    unit: { name: string };
+    daysLate: number;
+  }[],
+  total: number,
+  period: string,
+  t: Translate,
+): string {
+  if (total === 0) return t('followup-late-none', { period });
+  const lines = [t('followup-late-header', { period, count: total })];
+  for (const row of rows.slice(0, MAX_LINES))
+    lines.push(
+      `• ${row.unit.name}: ${row.title} [${row.ref}] (${formatWindow(row.start, row.end)}) — ${t('followup-days-late', { days: row.daysLate })}`,
+    );
+  if (total > Math.min(rows.length, MAX_LINES))
+    lines.push(t('followup-more', { count: total - Math.min(rows.length, MAX_LINES) }));
+  return lines.join('\n');
+}
+
+/** Units that have not reported on some of the period's windows, with how many, and how many are overdue. */
+export function silentUnitsReply(
+  units: readonly { name: string; unreported: number; overdue: number }[],
+  period: string,
+  t: Translate,
+): string {
+  if (units.length === 0) return t('followup-silent-none', { period });
+  const lines = [t('followup-silent-header', { period, count: units.length })];
+  for (const unit of units.slice(0, MAX_LINES))
+    lines.push(`• ${unit.name}: ${t('followup-silent-line', { windows: unit.unreported, overdue: unit.overdue })}`);
+  if (units.length > MAX_LINES) lines.push(t('followup-more', { count: units.length - MAX_LINES }));
+  return lines.join('\n');
+}

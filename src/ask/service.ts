@@ -11,15 +11,24 @@ import {
 } from '../db/duties.js';
 import { listLevels } from '../db/levels.js';
 import { currentOrNextOccurrences, listOccurrences, type OccurrenceView } from '../db/occurrences.js';
+import { lateCompletions, unitsWithoutReports } from '../db/reporting.js';
 import { overdueOccurrences } from '../db/reports.js';
 import { loadUnitEntries } from '../db/units.js';
-import { addDays, addMonths, type LocalDate } from '../domain/dates.js';
+import { addDays, addMonths, dateParts, daysInMonth, type LocalDate, localDate } from '../domain/dates.js';
 import type { Language } from '../domain/language.js';
 import { responsibleName } from '../domain/responsible.js';
 import { foldText } from '../domain/text.js';
 import type { Translate, Translations } from '../i18n.js';
 import { type ParsedQuestion, parseQuestion } from './parse.js';
-import { describePeriod, helpReply, listReply, type ReplyDuty, replyLanguage } from './reply.js';
+import {
+  describePeriod,
+  helpReply,
+  lateReply,
+  listReply,
+  type ReplyDuty,
+  replyLanguage,
+  silentUnitsReply,
+} from './reply.js';
 import { rankDuties, spelledWordsOf, wordsNeeded } from './search.js';
 import type { DateRange, Intent } from './types.js';
 import { buildUnitIndex, type UnitEntry, type UnitIndex } from './units.js';
@@ -30,6 +39,8 @@ export interface Asker {
   locale?: Language;
   /** Number the listed duties (1., 2., …) so a chat can offer them as choices. */
   numbered?: boolean;
+  /** Admins (and the CLI) may ask the follow-up questions: who finished late, who has not reported. */
+  admin?: boolean;
 }
 
 export interface AnswerDuty {
@@ -64,6 +75,8 @@ export interface Answer {
 /** How far "việc gì đến hạn?" looks ahead, and how far back "quá hạn" looks, when no period is named. */
 const UPCOMING_DAYS = 30;
 const OVERDUE_LOOKBACK_MONTHS = 12;
+/** A chat reply shows at most MAX_LINES of them; the count says how many there are in all. */
+const MAX_FOLLOW_UP_ROWS = 50;
 /** Unit names change rarely; a short cache keeps a question to a few queries. */
 const UNIT_CACHE_MS = 30_000;
 
@@ -101,6 +114,8 @@ export function createAskService(options: {
       const ownUnit = asker.unitId !== undefined ? byId.get(asker.unitId) : undefined;
       const unit = parsed.unit?.unit ?? (parsed.mine ? ownUnit : undefined);
       const base = { question, language, unit: unit?.code ?? null, numbered: asker.numbered ?? false };
+      if (parsed.intent === 'done_late' || parsed.intent === 'not_reported')
+        return withoutNumbering(await answerFollowUp(parsed, asker.admin === true, asOf, t, base));
       return withoutNumbering(await answerFor(parsed, unit, asOf, t, base));
     },
   };
@@ -128,6 +143,32 @@ export function createAskService(options: {
         // A question with no recognised shape may still name a duty ("kiểm điểm cấp huyện?").
         return (parsed.terms.length > 0 ? await answerWhen(parsed, asOf, t, base) : undefined) ?? unknown(base, t);
     }
+  }
+
+  /** "việc nào hoàn thành trễ hạn?", "đơn vị nào chưa báo cáo tháng này?": admins only, others are told so politely. */
+  async function answerFollowUp(
+    parsed: ParsedQuestion,
+    admin: boolean,
+    asOf: LocalDate,
+    t: Translate,
+    base: Base,
+  ): Promise<Answer> {
+    const intent = parsed.intent;
+    if (!admin) return { ...base, intent, range: null, duties: [], answer: t('followup-admins-only') };
+    if (intent === 'done_late') {
+      const range = parsed.period?.range ?? { from: addMonths(asOf, -OVERDUE_LOOKBACK_MONTHS), to: asOf };
+      const period = parsed.period ? describePeriod(range, t) : t('period-recent');
+      const late = await lateCompletions(prisma, range, {}, asOf, MAX_FOLLOW_UP_ROWS);
+      return { ...base, intent, range, duties: [], answer: lateReply(late.rows, late.total, period, t) };
+    }
+    // "Chưa báo cáo" is about the current month unless the question names another period.
+    const { year, month } = dateParts(asOf);
+    const range = parsed.period?.range ?? {
+      from: localDate(`${asOf.slice(0, 7)}-01`),
+      to: localDate(`${asOf.slice(0, 7)}-${String(daysInMonth(year, month)).padStart(2, '0')}`),
+    };
+    const silent = await unitsWithoutReports(prisma, range, {}, asOf);
+    return { ...base, intent, range, duties: [], answer: silentUnitsReply(silent, describePeriod(range, t), t) };
   }
 
   function unknown(base: Base, t: Translate): Answer {

@@ -1,7 +1,16 @@
 // The vocabulary shared by question parsing (pure) and answering (database): intents, periods, answers.
 import type { LocalDate } from '../domain/dates.js';
 
-export const INTENTS = ['due', 'unit_duties', 'duty_when', 'overdue', 'help', 'unknown'] as const;
+export const INTENTS = [
+  'due',
+  'unit_duties',
+  'duty_when',
+  'overdue',
+  'done_late',
+  'not_reported',
+  'help',
+  'unknown',
+] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export interface DateRange {

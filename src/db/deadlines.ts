@@ -15,3 +15,30 @@ export function deadlineInForceSql(occurrence: Prisma.Sql, unit: Prisma.Sql): Pr
 export function statusDaySql(status: Prisma.Sql, timeZone: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(${status}."updatedAt" AT TIME ZONE ${timeZone})::date`;
 }
+
+export interface FollowUpSqlParts {
+  /** A date column holding the deadline in force (from `deadlineInForceSql`, computed once in an inner select). */
+  deadline: Prisma.Sql;
+  /** The current status row's alias (`OccurrenceStatus`, possibly NULL through a LEFT JOIN). */
+  status: Prisma.Sql;
+  timeZone: Prisma.Sql;
+  requiresConfirmation: Prisma.Sql;
+  today: string;
+}
+
+/**
+ * The four-way state and the days late, as SQL: the same rule as `followUpStatus` in src/domain/follow-up.ts
+ * (tests/db/follow-up.test.ts checks both on a grid of boundary cases). A done counts once accepted: at once, or
+ * on plans that require confirmation only when confirmed; it is dated by the report's day in the plan's time zone.
+ */
+export function followUpStateSql(parts: FollowUpSqlParts): { state: Prisma.Sql; daysLate: Prisma.Sql } {
+  const { deadline, status, timeZone, requiresConfirmation, today } = parts;
+  const accepted = Prisma.sql`(${status}."status" = 'done' AND (NOT ${requiresConfirmation} OR ${status}."reviewState" = 'confirmed'))`;
+  const doneOn = statusDaySql(status, timeZone);
+  return {
+    state: Prisma.sql`CASE WHEN ${accepted} THEN CASE WHEN ${doneOn} > ${deadline} THEN 'done_late' ELSE 'done_on_time' END
+      WHEN ${today}::date > ${deadline} THEN 'overdue' ELSE 'open' END`,
+    daysLate: Prisma.sql`CASE WHEN ${accepted} THEN GREATEST(${doneOn} - ${deadline}, 0)
+      WHEN ${today}::date > ${deadline} THEN ${today}::date - ${deadline} ELSE 0 END`,
+  };
+}

@@ -1,9 +1,18 @@
 // The reporting picture: for the windows of a period, each responsible unit's current status and history.
 import type { DateRange } from '../ask/types.js';
-import { fromUtcMidnight, type LocalDate } from '../domain/dates.js';
+import { fromUtcMidnight, type LocalDate, localDateAt } from '../domain/dates.js';
+import {
+  emptyCounts,
+  type FollowUpCounts,
+  type FollowUpRates,
+  type FollowUpState,
+  followUpRates,
+  followUpStatus,
+} from '../domain/follow-up.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
+import { deadlineInForceSql, followUpStateSql } from './deadlines.js';
 import { listOccurrences, type OccurrenceView } from './occurrences.js';
 
 export type CellStatus = 'done' | 'in_progress' | 'blocked' | 'not_started' | 'none';
@@ -21,6 +30,11 @@ export interface MatrixCell {
   note: string | null;
   reportedAt: Date | null;
   reportedBy: string | null;
+  /** The four-way state on `today` (statusMatrix's argument), with the deadline in force and days late or overdue. */
+  followUp: FollowUpState;
+  deadline: LocalDate;
+  daysLate: number;
+  awaitingConfirmation: boolean;
 }
 
 export interface StatusMatrix {
@@ -34,7 +48,7 @@ export interface StatusMatrix {
 export async function statusMatrix(
   prisma: PrismaClient,
   range: DateRange,
-  options: { planId?: number; occurrenceIds?: number[] } = {},
+  options: { planId?: number; occurrenceIds?: number[]; today?: LocalDate } = {},
 ): Promise<StatusMatrix> {
   let occurrences = await listOccurrences(prisma, range, options.planId ? { planId: options.planId } : {});
   if (options.occurrenceIds) occurrences = occurrences.filter((o) => options.occurrenceIds?.includes(o.id));
@@ -71,14 +85,27 @@ export async function statusMatrix(
   for (const row of named) setRole(row.dutyId, row.unitId, row.role);
   for (const row of levels) for (const unitId of byLevel.get(row.level) ?? []) setRole(row.dutyId, unitId, row.role);
 
-  const statuses = await inSlices(
-    occurrences.map((o) => o.id),
-    (slice) =>
+  const occurrenceIds = occurrences.map((o) => o.id);
+  const [statuses, extensions, plans] = await Promise.all([
+    inSlices(occurrenceIds, (slice) =>
       prisma.occurrenceStatus.findMany({
         where: { occurrenceId: { in: slice } },
-        select: { occurrenceId: true, unitId: true, status: true, reportId: true },
+        select: { occurrenceId: true, unitId: true, status: true, reportId: true, updatedAt: true, reviewState: true },
       }),
-  );
+    ),
+    inSlices(occurrenceIds, (slice) =>
+      prisma.deadlineExtension.findMany({
+        where: { occurrenceId: { in: slice }, state: 'approved' },
+        select: { occurrenceId: true, unitId: true, newEndsOn: true },
+      }),
+    ),
+    prisma.plan.findMany({
+      where: { code: { in: [...new Set(occurrences.map((o) => o.planCode))] } },
+      select: { code: true, timeZone: true, requiresConfirmation: true },
+    }),
+  ]);
+  const extended = new Map(extensions.map((x) => [`${x.occurrenceId}:${x.unitId}`, fromUtcMidnight(x.newEndsOn)]));
+  const planOf = new Map(plans.map((plan) => [plan.code, plan]));
   const reports = new Map(
     (
       await inSlices(
@@ -101,7 +128,20 @@ export async function statusMatrix(
       used.add(unit.id);
       const status = statusOf.get(`${occurrence.id}:${unit.id}`);
       const report = status ? reports.get(status.reportId) : undefined;
+      const plan = planOf.get(occurrence.planCode);
+      const deadline = extended.get(`${occurrence.id}:${unit.id}`) ?? occurrence.end;
+      const followUp = followUpStatus({
+        deadline,
+        doneOn: status?.status === 'done' ? localDateAt(status.updatedAt, plan?.timeZone ?? 'Asia/Ho_Chi_Minh') : null,
+        review: status?.reviewState ?? null,
+        requiresConfirmation: plan?.requiresConfirmation ?? false,
+        today: options.today ?? localDateAt(new Date(), plan?.timeZone ?? 'Asia/Ho_Chi_Minh'),
+      });
       cells.set(`${occurrence.id}:${unit.id}`, {
+        followUp: followUp.state,
+        deadline,
+        daysLate: followUp.daysLate,
+        awaitingConfirmation: followUp.awaitingConfirmation,
         status: status?.status ?? 'none',
         role,
         note: report?.note ?? null,
@@ -250,6 +290,8 @@ export type MatrixState = 'done' | 'in_progress' | 'blocked' | 'none' | 'overdue
 export interface MatrixTotals {
   /** Cells per state over the whole filtered matrix. */
   states: Record<MatrixState, number>;
+  /** Cells per four-way follow-up state over the whole filtered matrix. */
+  followUp: FollowUpCounts;
   /** Per window and per unit: responsible cells and how many of them are overdue. */
   windows: Map<number, { cells: number; overdue: number }>;
   units: Map<number, { cells: number; overdue: number }>;
@@ -268,7 +310,7 @@ function matrixCells(range: DateRange, filter: MatrixFilterSql): Prisma.Sql {
   const ofUnit = filter.unitCode ? Prisma.sql`AND lower(u."code") = lower(${filter.unitCode})` : Prisma.empty;
   return Prisma.sql`
     occ AS (
-      SELECT o."id", o."dutyId", o."endsOn" FROM "Occurrence" o
+      SELECT o."id", o."dutyId", o."startsOn", o."endsOn", d."planId" FROM "Occurrence" o
       JOIN "Duty" d ON d."id" = o."dutyId"
       WHERE daterange(o."startsOn", o."endsOn", '[]') && daterange(${range.from}::date, ${range.to}::date, '[]')
         AND d."retiredAt" IS NULL ${ofPlan}
@@ -286,11 +328,34 @@ function matrixCells(range: DateRange, filter: MatrixFilterSql): Prisma.Sql {
     )`;
 }
 
-function stateSql(today: LocalDate): Prisma.Sql {
-  return Prisma.sql`CASE WHEN s."status" = 'done' THEN 'done'
-    WHEN occ."endsOn" < ${today}::date THEN 'overdue'
-    WHEN s."status" IN ('in_progress', 'blocked') THEN s."status"::text
-    ELSE 'none' END`;
+/**
+ * Each cell with its deadline in force, its current status row `s`, the console's state and the four-way follow-up
+ * state with its days late. The deadline is computed once per cell (an inner select), then the one rule of
+ * `followUpStateSql` reads it.
+ */
+function followUpCells(today: LocalDate): Prisma.Sql {
+  const followUp = followUpStateSql({
+    deadline: Prisma.sql`f."deadline"`,
+    status: Prisma.sql`s`,
+    timeZone: Prisma.sql`p."timeZone"`,
+    requiresConfirmation: Prisma.sql`p."requiresConfirmation"`,
+    today,
+  });
+  return Prisma.sql`
+    deadlines AS (
+      SELECT c."occurrence", c."unit", c."role", occ."planId", occ."endsOn",
+        ${deadlineInForceSql(Prisma.sql`occ`, Prisma.sql`c."unit"`)} AS "deadline"
+      FROM cells c JOIN occ ON occ."id" = c."occurrence"
+    ), fu AS (
+      SELECT f."occurrence", f."unit", f."role", f."planId", f."deadline", s."status" AS "reported",
+        CASE WHEN s."status" = 'done' THEN 'done'
+          WHEN f."deadline" < ${today}::date THEN 'overdue'
+          WHEN s."status" IN ('in_progress', 'blocked') THEN s."status"::text
+          ELSE 'none' END AS "state",
+        ${followUp.state} AS "followUp", (${followUp.daysLate})::int AS "daysLate"
+      FROM deadlines f JOIN "Plan" p ON p."id" = f."planId"
+      LEFT JOIN "OccurrenceStatus" s ON s."occurrenceId" = f."occurrence" AND s."unitId" = f."unit"
+    )`;
 }
 
 /**
@@ -304,17 +369,22 @@ export async function matrixTotals(
   today: LocalDate,
 ): Promise<MatrixTotals> {
   const rows = await prisma.$queryRaw<
-    { occurrence: number | null; unit: number | null; state: MatrixState | null; n: number; overdue: number }[]
+    {
+      occurrence: number | null;
+      unit: number | null;
+      state: MatrixState | null;
+      followUp: FollowUpState | null;
+      n: number;
+      overdue: number;
+    }[]
   >`
-    WITH ${matrixCells(range, filter)}, states AS (
-      SELECT c."occurrence", c."unit", ${stateSql(today)} AS "state"
-      FROM cells c JOIN occ ON occ."id" = c."occurrence"
-      LEFT JOIN "OccurrenceStatus" s ON s."occurrenceId" = c."occurrence" AND s."unitId" = c."unit"
-    )
-    SELECT "occurrence", "unit", "state", count(*)::int AS "n", (count(*) FILTER (WHERE "state" = 'overdue'))::int AS "overdue"
-    FROM states GROUP BY GROUPING SETS (("occurrence"), ("unit"), ("state"))`;
+    WITH ${matrixCells(range, filter)}, ${followUpCells(today)}
+    SELECT "occurrence", "unit", "state", "followUp", count(*)::int AS "n",
+      (count(*) FILTER (WHERE "state" = 'overdue'))::int AS "overdue"
+    FROM fu GROUP BY GROUPING SETS (("occurrence"), ("unit"), ("state"), ("followUp"))`;
   const totals: MatrixTotals = {
     states: { done: 0, in_progress: 0, blocked: 0, none: 0, overdue: 0 },
+    followUp: emptyCounts(),
     windows: new Map(),
     units: new Map(),
   };
@@ -322,6 +392,7 @@ export async function matrixTotals(
     if (row.occurrence !== null) totals.windows.set(row.occurrence, { cells: row.n, overdue: row.overdue });
     else if (row.unit !== null) totals.units.set(row.unit, { cells: row.n, overdue: row.overdue });
     else if (row.state !== null) totals.states[row.state] = row.n;
+    else if (row.followUp !== null) totals.followUp[row.followUp] = row.n;
   }
   return totals;
 }
@@ -331,6 +402,8 @@ export interface PageCell {
   unit: number;
   role: 'lead' | 'support';
   state: MatrixState;
+  followUp: FollowUpState;
+  daysLate: number;
 }
 
 /** The cells of one page (its units × its windows) with their states. */
@@ -344,11 +417,9 @@ export async function matrixPageCells(
   if (page.units.length === 0 || page.occurrences.length === 0) return { cells: [], units: [] };
   const [cells, units] = await Promise.all([
     prisma.$queryRaw<PageCell[]>`
-      WITH ${matrixCells(range, filter)}
-      SELECT c."occurrence", c."unit", c."role", ${stateSql(today)} AS "state"
-      FROM cells c JOIN occ ON occ."id" = c."occurrence"
-      LEFT JOIN "OccurrenceStatus" s ON s."occurrenceId" = c."occurrence" AND s."unitId" = c."unit"
-      WHERE c."unit" = ANY(${page.units}::int[]) AND c."occurrence" = ANY(${page.occurrences}::int[])`,
+      WITH ${matrixCells(range, filter)}, ${followUpCells(today)}
+      SELECT "occurrence", "unit", "role", "state", "followUp", "daysLate" FROM fu
+      WHERE "unit" = ANY(${page.units}::int[]) AND "occurrence" = ANY(${page.occurrences}::int[])`,
     prisma.unit.findMany({
       where: { id: { in: page.units } },
       select: { id: true, code: true, name: true, shortName: true, level: true },
@@ -363,4 +434,201 @@ export async function matrixPageCells(
       level: unit.level,
     })),
   };
+}
+
+// ------------------------------------------------------------------------------------------ follow-up statistics
+
+export interface FollowUpTally {
+  /** Unit × window cells counted. */
+  cells: number;
+  /** Distinct windows among them. */
+  windows: number;
+  counts: FollowUpCounts;
+  rates: FollowUpRates;
+  /** The most days late (done late) and overdue (still open) among the cells. */
+  maxDaysLate: number;
+  maxDaysOverdue: number;
+}
+
+export interface FollowUpStatistics {
+  total: FollowUpTally;
+  plans: { id: number; code: string; title: string; tally: FollowUpTally }[];
+  levels: { level: UnitLevel; tally: FollowUpTally }[];
+  units: { id: number; code: string; name: string; level: UnitLevel; tally: FollowUpTally }[];
+}
+
+/**
+ * The four-way statistics of the filtered matrix per plan, per level and per unit, counted by PostgreSQL in one
+ * statement (GROUPING SETS): 100,000 cells are never read into the application.
+ */
+export async function followUpStatistics(
+  prisma: PrismaClient,
+  range: DateRange,
+  filter: MatrixFilterSql,
+  today: LocalDate,
+): Promise<FollowUpStatistics> {
+  const rows = await prisma.$queryRaw<
+    {
+      planId: number | null;
+      level: string | null;
+      unit: number | null;
+      g: number;
+      cells: number;
+      windows: number;
+      done_on_time: number;
+      done_late: number;
+      open: number;
+      overdue: number;
+      maxLate: number;
+      maxOverdue: number;
+    }[]
+  >`
+    WITH ${matrixCells(range, filter)}, ${followUpCells(today)}
+    SELECT fu."planId", u."level", fu."unit",
+      GROUPING(fu."planId", u."level", fu."unit")::int AS "g",
+      count(*)::int AS "cells", count(DISTINCT fu."occurrence")::int AS "windows",
+      (count(*) FILTER (WHERE "followUp" = 'done_on_time'))::int AS "done_on_time",
+      (count(*) FILTER (WHERE "followUp" = 'done_late'))::int AS "done_late",
+      (count(*) FILTER (WHERE "followUp" = 'open'))::int AS "open",
+      (count(*) FILTER (WHERE "followUp" = 'overdue'))::int AS "overdue",
+      COALESCE(max("daysLate") FILTER (WHERE "followUp" = 'done_late'), 0)::int AS "maxLate",
+      COALESCE(max("daysLate") FILTER (WHERE "followUp" = 'overdue'), 0)::int AS "maxOverdue"
+    FROM fu JOIN "Unit" u ON u."id" = fu."unit"
+    GROUP BY GROUPING SETS ((fu."planId"), (u."level"), (fu."unit"), ())`;
+  const tally = (row: (typeof rows)[number]): FollowUpTally => {
+    const counts = { done_on_time: row.done_on_time, done_late: row.done_late, open: row.open, overdue: row.overdue };
+    return {
+      cells: row.cells,
+      windows: row.windows,
+      counts,
+      rates: followUpRates(counts),
+      maxDaysLate: row.maxLate,
+      maxDaysOverdue: row.maxOverdue,
+    };
+  };
+  // GROUPING's bits, planId first: 0b011 a plan's row, 0b101 a level's, 0b110 a unit's, 0b111 the total.
+  const planRows = rows.filter((row) => row.g === 0b011 && row.planId !== null);
+  const levelRows = rows.filter((row) => row.g === 0b101 && row.level !== null);
+  const unitRows = rows.filter((row) => row.g === 0b110 && row.unit !== null);
+  const totalRow = rows.find((row) => row.g === 0b111);
+  const [plans, units] = await Promise.all([
+    prisma.plan.findMany({
+      where: { id: { in: planRows.map((row) => row.planId as number) } },
+      select: { id: true, code: true, title: true },
+    }),
+    inSlices(
+      unitRows.map((row) => row.unit as number),
+      (slice) =>
+        prisma.unit.findMany({
+          where: { id: { in: slice } },
+          select: { id: true, code: true, name: true, shortName: true, level: true },
+        }),
+    ),
+  ]);
+  const planById = new Map(plans.map((plan) => [plan.id, plan]));
+  const unitById = new Map(units.map((unit) => [unit.id, unit]));
+  const empty = { cells: 0, windows: 0, counts: emptyCounts(), rates: followUpRates(emptyCounts()) };
+  return {
+    total: totalRow ? tally(totalRow) : { ...empty, maxDaysLate: 0, maxDaysOverdue: 0 },
+    plans: planRows.flatMap((row) => {
+      const plan = planById.get(row.planId as number);
+      return plan ? [{ ...plan, tally: tally(row) }] : [];
+    }),
+    levels: levelRows.map((row) => ({ level: row.level as UnitLevel, tally: tally(row) })),
+    units: unitRows
+      .flatMap((row) => {
+        const unit = unitById.get(row.unit as number);
+        return unit
+          ? [{ id: unit.id, code: unit.code, name: unit.shortName ?? unit.name, level: unit.level, tally: tally(row) }]
+          : [];
+      })
+      .sort((a, b) => b.tally.counts.overdue - a.tally.counts.overdue || a.code.localeCompare(b.code)),
+  };
+}
+
+export interface LateCompletion {
+  occurrenceId: number;
+  planCode: string;
+  ref: string;
+  title: string;
+  start: LocalDate;
+  end: LocalDate;
+  deadline: LocalDate;
+  unit: { id: number; code: string; name: string };
+  daysLate: number;
+}
+
+/** Duties done late in the period (windows overlapping it), most days late first, at most `limit` rows. */
+export async function lateCompletions(
+  prisma: PrismaClient,
+  range: DateRange,
+  filter: MatrixFilterSql,
+  today: LocalDate,
+  limit = 200,
+): Promise<{ rows: LateCompletion[]; total: number }> {
+  const rows = await prisma.$queryRaw<
+    {
+      occurrence: number;
+      deadline: Date;
+      daysLate: number;
+      total: number;
+      planCode: string;
+      ref: string;
+      title: string;
+      startsOn: Date;
+      endsOn: Date;
+      unitId: number;
+      unitCode: string;
+      unitName: string;
+    }[]
+  >`
+    WITH ${matrixCells(range, filter)}, ${followUpCells(today)}, late AS (
+      SELECT fu."occurrence", fu."unit", fu."deadline", fu."daysLate", count(*) OVER ()::int AS "total"
+      FROM fu WHERE fu."followUp" = 'done_late'
+      ORDER BY fu."daysLate" DESC, fu."occurrence", fu."unit" LIMIT ${limit}
+    )
+    SELECT late."occurrence", late."deadline", late."daysLate", late."total", p."code" AS "planCode", d."ref", d."title",
+      o."startsOn", o."endsOn", u."id" AS "unitId", u."code" AS "unitCode", COALESCE(u."shortName", u."name") AS "unitName"
+    FROM late JOIN "Occurrence" o ON o."id" = late."occurrence" JOIN "Duty" d ON d."id" = o."dutyId"
+    JOIN "Plan" p ON p."id" = d."planId" JOIN "Unit" u ON u."id" = late."unit"
+    ORDER BY late."daysLate" DESC, late."occurrence", late."unit"`;
+  return {
+    total: rows[0]?.total ?? 0,
+    rows: rows.map((row) => ({
+      occurrenceId: row.occurrence,
+      planCode: row.planCode,
+      ref: row.ref,
+      title: row.title,
+      start: fromUtcMidnight(row.startsOn),
+      end: fromUtcMidnight(row.endsOn),
+      deadline: fromUtcMidnight(row.deadline),
+      unit: { id: row.unitId, code: row.unitCode, name: row.unitName },
+      daysLate: row.daysLate,
+    })),
+  };
+}
+
+export interface SilentUnit {
+  id: number;
+  code: string;
+  name: string;
+  /** Windows of the period the unit answers for without any report, and how many of them are overdue. */
+  unreported: number;
+  overdue: number;
+}
+
+/** Units that have not reported on some window of the period they answer for, most overdue first. */
+export async function unitsWithoutReports(
+  prisma: PrismaClient,
+  range: DateRange,
+  filter: MatrixFilterSql,
+  today: LocalDate,
+): Promise<SilentUnit[]> {
+  return prisma.$queryRaw<SilentUnit[]>`
+    WITH ${matrixCells(range, filter)}, ${followUpCells(today)}
+    SELECT u."id", u."code", COALESCE(u."shortName", u."name") AS "name", count(*)::int AS "unreported",
+      (count(*) FILTER (WHERE fu."followUp" = 'overdue'))::int AS "overdue"
+    FROM fu JOIN "Unit" u ON u."id" = fu."unit"
+    WHERE fu."reported" IS NULL
+    GROUP BY u."id" ORDER BY "overdue" DESC, "unreported" DESC, u."code"`;
 }

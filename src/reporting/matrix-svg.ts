@@ -2,6 +2,7 @@
 import { formatWindow } from '../ask/reply.js';
 import type { CellStatus, StatusMatrix } from '../db/reporting.js';
 import type { LocalDate } from '../domain/dates.js';
+import { emptyCounts, type FollowUpCounts, type FollowUpState } from '../domain/follow-up.js';
 
 export const CELL = 30;
 const LABEL_WIDTH = 260;
@@ -19,10 +20,14 @@ const COLOURS: Record<CellStatus | 'overdue', string> = {
   none: '#e4e7eb',
   overdue: '#6b1a1a',
 };
+/** Done late: done's green with a dark corner, so late completions stand out without a fifth colour. */
+const LATE_MARK = '#1d3b24';
 
 export interface MatrixLabels {
   title: string;
   legend: Record<CellStatus | 'overdue', string>;
+  /** The four-way follow-up: the done-late mark's legend, and the counts line under the legend. */
+  followUp: { doneLate: string; summary: (counts: FollowUpCounts) => string };
 }
 
 export interface MatrixPicture {
@@ -40,7 +45,9 @@ export function matrixSvg(matrix: StatusMatrix, today: LocalDate, labels: Matrix
   // Wide enough for the legend and the numbered list of windows under the grid.
   const width = Math.max(LABEL_WIDTH + gridWidth + 20, 900);
   const legendTop = HEADER_HEIGHT + units.length * CELL + 20;
-  const height = legendTop + (6 + columns.length) * LEGEND_LINE + 20;
+  const height = legendTop + (7 + columns.length) * LEGEND_LINE + 20;
+  const counts = emptyCounts();
+  for (const cell of matrix.cells.values()) counts[cell.followUp satisfies FollowUpState] += 1;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans" font-size="13">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
@@ -62,7 +69,8 @@ export function matrixSvg(matrix: StatusMatrix, today: LocalDate, labels: Matrix
         );
         return;
       }
-      const overdue = cell.status !== 'done' && occurrence.end < today;
+      // Overdue against the unit's deadline in force (an approved extension moves it), as computed for the cell.
+      const overdue = cell.followUp === 'overdue' || (cell.status !== 'done' && cell.deadline < today);
       const fill =
         cell.status === 'none' || cell.status === 'not_started'
           ? overdue
@@ -70,6 +78,8 @@ export function matrixSvg(matrix: StatusMatrix, today: LocalDate, labels: Matrix
             : COLOURS[cell.status]
           : COLOURS[cell.status];
       parts.push(`<rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill="${fill}"/>`);
+      if (cell.followUp === 'done_late')
+        parts.push(`<path d="M${x + CELL - 13} ${y + 1}h12v12z" fill="${LATE_MARK}"/>`);
       // Coordinating units get a lighter mark, so the leads stand out.
       if (cell.role === 'support')
         parts.push(
@@ -87,6 +97,11 @@ export function matrixSvg(matrix: StatusMatrix, today: LocalDate, labels: Matrix
       `<rect x="${x}" y="${y}" width="16" height="16" rx="3" fill="${COLOURS[key]}"/><text x="${x + 22}" y="${y + 13}" font-size="12">${escapeXml(text)}</text>`,
     );
   });
+  y += LEGEND_LINE;
+  parts.push(
+    `<path d="M10 ${y}h16v16h-16z" fill="${COLOURS.done}"/><path d="M16 ${y}h10v10z" fill="${LATE_MARK}"/><text x="32" y="${y + 13}" font-size="12">${escapeXml(labels.followUp.doneLate)}</text>`,
+    `<text x="${Math.floor(width / 3)}" y="${y + 13}" font-size="12">${escapeXml(labels.followUp.summary(counts))}</text>`,
+  );
   y += LEGEND_LINE + 10;
   columns.forEach((occurrence, column) => {
     parts.push(

@@ -122,6 +122,16 @@ const QUESTIONS: Row[] = [
   ['BTG có việc gì quá hạn không?', T, 'overdue', null, null, 'TU-BTG'],
   ['quá hạn tháng 7', T, 'overdue', '2012-07-01', '2012-07-31', null],
   ['việc trễ hạn của tôi', T, 'overdue', null, null, null, true],
+  // Admins' follow-up questions: read before "overdue", whose words they contain
+  ['Việc nào hoàn thành trễ hạn?', T, 'done_late', null, null, null],
+  ['viec nao hoan thanh tre han', T, 'done_late', null, null, null],
+  ['việc nào hoàn thành trễ hạn tháng 7?', T, 'done_late', '2012-07-01', '2012-07-31', null],
+  ['Which duties were done late?', T, 'done_late', null, null, null],
+  ['what was completed late last month', T, 'done_late', '2012-07-01', '2012-07-31', null],
+  ['Đơn vị nào chưa báo cáo tháng này?', T, 'not_reported', '2012-08-01', '2012-08-31', null],
+  ['don vi nao chua bao cao thang nay', T, 'not_reported', '2012-08-01', '2012-08-31', null],
+  ['Which units have not reported this month?', T, 'not_reported', '2012-08-01', '2012-08-31', null],
+  ["which units haven't reported", T, 'not_reported', null, null, null],
   // Help, greetings, anything else
   ['', T, 'help', null, null, null],
   ['   ', T, 'help', null, null, null],

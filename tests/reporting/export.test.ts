@@ -9,8 +9,12 @@ import { createConfig } from '../../src/config.js';
 import { statusMatrix } from '../../src/db/reporting.js';
 import { recordStatusReport } from '../../src/db/reports.js';
 import { localDate } from '../../src/domain/dates.js';
+import { emptyCounts } from '../../src/domain/follow-up.js';
+import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
-import { CURRENT_COLUMNS, toCsv } from '../../src/reporting/export.js';
+import { CURRENT_COLUMNS, currentRows, toCsv } from '../../src/reporting/export.js';
+import { matrixLabels } from '../../src/reporting/labels.js';
+import { matrixSvg } from '../../src/reporting/matrix-svg.js';
 import { seedDemoPlan } from '../../src/seed.js';
 import { type TestDatabase, testDatabase } from '../support/databases.js';
 
@@ -174,5 +178,38 @@ describe('reporting exports (PGlite)', () => {
     expect(await prisma.broadcast.count()).toBe(0);
     expect((await run(['broadcast', '--to', 'unit:NOPE', '--dry-run'])).out).toContain('No unit "NOPE"');
     expect((await run(['broadcast', '--to', 'everyone', '--dry-run'])).out).toContain('is not an audience');
+  });
+
+  it('gives the four-way statistics of a plan with dondoc report stats, as the matrix counts them, in text and JSON', async () => {
+    const { prisma } = db.database;
+    const plan = await prisma.plan.findFirstOrThrow({ select: { id: true, code: true } });
+    const today = localDate('2012-10-05');
+    const matrix = await statusMatrix(prisma, RANGE, { planId: plan.id, today });
+    const counts = emptyCounts();
+    for (const cell of matrix.cells.values()) counts[cell.followUp] += 1;
+    expect(counts.overdue).toBeGreaterThan(0);
+    const json = await run(['report', 'stats', '--plan', plan.code, '--from', RANGE.from, '--to', RANGE.to, '--json']);
+    expect(json.code).toBe(0);
+    const stats = JSON.parse(json.out);
+    expect(stats.total.counts).toEqual(counts);
+    expect(stats.total.cells).toBe(matrix.cells.size);
+    expect(stats.total.rates.doneRate).toBeCloseTo((counts.done_on_time + counts.done_late) / matrix.cells.size);
+    expect(stats.units.length).toBe(matrix.units.length);
+    const text = await run(['report', 'stats', '--plan', plan.code, '--period', 'tháng 9/2012']);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('windows overlapping 2012-09-01 – 2012-09-30, as of 2012-10-05');
+    expect(text.out).toMatch(/\ntotal +\d+ +\d+ +\d+ +\d+ +\d+ +[\d.]+% +[\d.]+% +[\d.]+%/);
+    expect((await run(['report', 'stats', '--plan', 'NOPE'])).code).not.toBe(0);
+
+    // The export's rows and the picture say the same.
+    const rows = currentRows(matrix);
+    expect(rows.filter((row) => row.followUp === 'overdue').length).toBe(counts.overdue);
+    expect(
+      rows.every((row) => /^\d{4}-\d{2}-\d{2}$/.test(row.deadline ?? '') && /^\d+$/.test(row.daysLate ?? '')),
+    ).toBe(true);
+    const t = (await loadTranslations()).vi;
+    const picture = matrixSvg(matrix, today, matrixLabels(t, RANGE));
+    expect(picture.svg).toContain(`Quá hạn ${counts.overdue}`);
+    expect(picture.svg).toContain(`Đúng hạn ${counts.done_on_time}`);
   });
 });

@@ -82,6 +82,10 @@ describe.each(kinds)('the web console on %s', (kind) => {
     ).id;
     const cell = page.locator(`a[data-cell][href="/admin/cell?o=${occurrenceId}&u=${unitId}"]`);
     expect(await cell.evaluate((a) => a.parentElement?.className)).toContain('s-done');
+    // The four-way follow-up of the filtered matrix, and its rates.
+    expect(await page.textContent('#follow-up')).toMatch(
+      /Đúng hạn \d+ · Trễ hạn \d+ · Trong hạn \d+ · Quá hạn \d+ — Hoàn thành \d+% · đúng hạn \d+% · quá hạn \d+%/,
+    );
     await cell.click();
     await page.waitForSelector('#cell-panel:not([hidden]) ol.history');
     const panel = await page.textContent('#cell-panel');

@@ -38,6 +38,8 @@ export function registerAskCommand(program: Command, io: CliIO, runtime: CliRunt
           {
             ...(unitId !== undefined ? { unitId } : {}),
             ...(lang ? { locale: lang } : {}),
+            // Whoever runs the CLI operates the bot: the admins' follow-up questions are theirs to ask.
+            admin: true,
           },
           asOf,
         );

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { PrismaClient } from '../../db/database.js';
-import { addDays, type LocalDate, localDateAt } from '../../domain/dates.js';
+import { addDays, type LocalDate, localDate, localDateAt } from '../../domain/dates.js';
 import { dateOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime } from '../runtime.js';
 
@@ -27,7 +27,8 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
         throw new CliError(`--format must be csv or xlsx, got "${options.format}"`);
       const range = rangeOf(runtime, options);
       const { current, history } = await runtime.withDatabase(async ({ prisma }) => {
-        const matrix = await statusMatrix(prisma, range, await planFilter(prisma, options.plan));
+        const today = localDateAt(runtime.now(), runtime.config.defaultTimeZone);
+        const matrix = await statusMatrix(prisma, range, { ...(await planFilter(prisma, options.plan)), today });
         return { current: currentRows(matrix), history: historyRows(await reportHistory(prisma, matrix)) };
       });
       const out = path.resolve(io.cwd, options.out ?? `dondoc-report-${range.from}-${range.to}.${options.format}`);
@@ -61,16 +62,65 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
         throw new CliError(`--lang must be vi or en, got "${options.lang}"`);
       const range = rangeOf(runtime, options);
       const translations = await loadTranslations();
-      const matrix = await runtime.withDatabase(async ({ prisma }) =>
-        statusMatrix(prisma, range, await planFilter(prisma, options.plan)),
-      );
       const today = localDateAt(runtime.now(), runtime.config.defaultTimeZone);
+      const matrix = await runtime.withDatabase(async ({ prisma }) =>
+        statusMatrix(prisma, range, { ...(await planFilter(prisma, options.plan)), today }),
+      );
       const picture = matrixSvg(matrix, today, matrixLabels(translations[options.lang], range));
       const out = path.resolve(io.cwd, options.out);
       await writeFile(out, await svgToPng(picture.svg));
       io.stdout(
         `Wrote ${out}: ${matrix.units.length} unit(s) × ${matrix.occurrences.length} window(s), ${picture.width}×${picture.height} px.\n`,
       );
+    });
+
+  report
+    .command('stats')
+    .description('follow-up statistics: done on time, done late, open, overdue per plan, level and unit')
+    .requiredOption('--plan <code>', 'the plan')
+    .option(
+      '--period <words>',
+      'a period as in chat ("tháng 9/2012", "quý III 2012", "2012"); default: the plan so far',
+    )
+    .option('--from <date>', 'first day (YYYY-MM-DD), instead of --period')
+    .option('--to <date>', 'last day (YYYY-MM-DD), instead of --period')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { plan: string; period?: string; from?: string; to?: string; json?: boolean }) => {
+      const { followUpStatistics } = await import('../../db/reporting.js');
+      const today = localDateAt(runtime.now(), runtime.config.defaultTimeZone);
+      let range: { from: LocalDate; to: LocalDate };
+      if (options.period) {
+        const { findPeriod } = await import('../../ask/period.js');
+        const { foldText } = await import('../../domain/text.js');
+        const found = findPeriod(foldText(options.period), today);
+        if (!found) throw new CliError(`--period: no period recognised in "${options.period}"`);
+        range = found.range;
+      } else if (options.from || options.to) range = rangeOf(runtime, options);
+      // The plan so far: every window that has started by today.
+      else range = { from: localDate('1900-01-01'), to: today };
+      const stats = await runtime.withDatabase(async ({ prisma }) =>
+        followUpStatistics(prisma, range, await planFilter(prisma, options.plan), today),
+      );
+      if (options.json) {
+        io.stdout(`${JSON.stringify({ plan: options.plan, range, today, ...stats }, null, 2)}\n`);
+        return;
+      }
+      const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+      const line = (name: string, tally: (typeof stats)['total']) =>
+        `${name.padEnd(32)} ${String(tally.cells).padStart(6)} ${String(tally.counts.done_on_time).padStart(8)} ${String(
+          tally.counts.done_late,
+        ).padStart(6)} ${String(tally.counts.open).padStart(6)} ${String(tally.counts.overdue).padStart(8)} ${percent(
+          tally.rates.doneRate,
+        ).padStart(7)} ${percent(tally.rates.onTimeRate).padStart(8)} ${percent(tally.rates.overdueRate).padStart(8)}`;
+      const header = `${'unit'.padEnd(32)} ${'cells'.padStart(6)} ${'on time'.padStart(8)} ${'late'.padStart(6)} ${'open'.padStart(6)} ${'overdue'.padStart(8)} ${'done'.padStart(7)} ${'on time'.padStart(8)} ${'overdue'.padStart(8)}`;
+      const out = [
+        `Follow-up of ${options.plan}, windows overlapping ${range.from} – ${range.to}, as of ${today}:`,
+        header,
+        line('total', stats.total),
+        ...stats.levels.map((row) => line(`level ${row.level}`, row.tally)),
+        ...stats.units.map((row) => line(`${row.code} ${row.name}`.slice(0, 32), row.tally)),
+      ];
+      io.stdout(`${out.join('\n')}\n`);
     });
 }
 

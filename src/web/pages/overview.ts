@@ -15,6 +15,7 @@ import {
 } from '../../db/reporting.js';
 import { listUnits } from '../../db/units.js';
 import { localDateAt } from '../../domain/dates.js';
+import { followUpRates } from '../../domain/follow-up.js';
 import type { Translate } from '../../i18n.js';
 import { CURRENT_COLUMNS, currentRows, HISTORY_COLUMNS, historyRows, toCsv, toXlsx } from '../../reporting/export.js';
 import { matrixLabels } from '../../reporting/labels.js';
@@ -61,7 +62,7 @@ export function registerOverviewPage(app: WebApp, deps: WebDeps): void {
     const plan = filters.plan ? await findPlanByCode(prisma, filters.plan) : undefined;
     if (filters.plan && !plan) return { occurrences: [], units: [], cells: new Map() };
     const range = { from: dateParam(filters.from) ?? monthOf(today()).from, to: dateParam(filters.to) ?? today() };
-    const matrix = await statusMatrix(prisma, range, plan ? { planId: plan.id } : {});
+    const matrix = await statusMatrix(prisma, range, { ...(plan ? { planId: plan.id } : {}), today: today() });
     if (!filters.level && !filters.unit) return matrix;
     const units = matrix.units.filter(
       (unit) =>
@@ -132,6 +133,18 @@ ${monthShown.map((o) => h`<tr class="${o.end < today() ? 'late' : ''}"><td class
     >;
     const legend = h`<ul class="legend">${CELL_STATES.map((state) => h`<li><span class="c s-${state}">${MARK[state]}</span> ${t(`web-state-${state}`)} (${view.totals.counts[state]})</li>`)}</ul>`;
 
+    // The four-way follow-up of the whole filtered matrix, as offices count it, from the same statement as the totals.
+    const rates = followUpRates(totals.followUp);
+    const percent = (rate: number) => Math.round(rate * 100);
+    const followUpHtml = h`<p class="follow-up" id="follow-up">${t('followup-label-on-time')} <strong>${totals.followUp.done_on_time}</strong> · ${t('followup-label-late')} <strong>${totals.followUp.done_late}</strong> · ${t('followup-label-open')} <strong>${totals.followUp.open}</strong> · ${t('followup-label-overdue')} <strong>${totals.followUp.overdue}</strong> — ${t(
+      'followup-label-rates',
+      {
+        doneRate: percent(rates.doneRate),
+        onTimeRate: percent(rates.onTimeRate),
+        overdueRate: percent(rates.overdueRate),
+      },
+    )}</p>`;
+
     const pager =
       view.pages.rows > 1 || view.pages.columns > 1
         ? h`<p class="pager">${t('web-matrix-page', { page: view.pages.page + 1, pages: view.pages.rows, cols: view.pages.columnPage + 1, colPages: view.pages.columns })}
@@ -162,6 +175,7 @@ ${monthShown.map((o) => h`<tr class="${o.end < today() ? 'late' : ''}"><td class
 <section id="matrix"><h2>${t('web-matrix-title')}</h2>
 ${filterForm}
 <p class="muted">${t('web-matrix-size', { units: view.totals.units, windows: view.totals.windows })}</p>
+${followUpHtml}
 ${legend}
 ${pager}
 <div class="matrix-area">${matrixHtml}<aside id="cell-panel" class="panel" aria-live="polite" hidden></aside></div>
