@@ -488,3 +488,16 @@ web-plans-diff-unchanged = Unchanged: { $count }
 web-plans-diff-units = New units
 web-plans-diff-levels = New levels
 web-plans-edit-source = edit the passage
+
+## escalation and leaders
+
+reminder-overdue-days = ⚠️ { $days } days overdue: your unit has not reported it done
+reminder-nudge = 🔔 Please report: your unit has not reported on this
+escalation-header = 🚨 For leaders: { $days } days overdue
+escalation-body = { $unit } has not reported “{ $duty }” [{ $ref }] done, { $days } days after the deadline.
+nudge-button = 🔔 Remind the units that have not reported
+nudge-sent = Reminded { $count } officials of the units that have not reported.
+nudge-already = Already reminded today ({ $count } officials).
+nudge-closed = No unit needs reminding.
+role-leader = leader
+leader-read-only = Leaders can read the status, not change it.

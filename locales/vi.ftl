@@ -491,3 +491,16 @@ web-plans-diff-unchanged = Không đổi: { $count }
 web-plans-diff-units = Đơn vị mới
 web-plans-diff-levels = Cấp mới
 web-plans-edit-source = sửa đoạn trích
+
+## escalation and leaders
+
+reminder-overdue-days = ⚠️ Quá hạn { $days } ngày: đơn vị chưa báo cáo hoàn thành
+reminder-nudge = 🔔 Nhắc báo cáo: đơn vị chưa báo cáo việc này
+escalation-header = 🚨 Báo cáo lãnh đạo: quá hạn { $days } ngày
+escalation-body = { $unit } chưa báo cáo hoàn thành “{ $duty }” [{ $ref }], đã quá hạn { $days } ngày.
+nudge-button = 🔔 Nhắc các đơn vị chưa báo cáo
+nudge-sent = Đã nhắc { $count } cán bộ của các đơn vị chưa báo cáo.
+nudge-already = Hôm nay đã nhắc việc này rồi ({ $count } cán bộ).
+nudge-closed = Không có đơn vị nào cần nhắc.
+role-leader = lãnh đạo
+leader-read-only = Lãnh đạo chỉ xem được tình hình, không thay đổi được.
