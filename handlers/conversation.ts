@@ -179,10 +179,15 @@ async function runCommand(ctx: ChatContext, name: string, command: Command | und
   return OFFICIAL_COMMANDS[command.id as Exclude<CommandId, OpenCommandId>](ctx, args);
 }
 
+/** What a leader (a unit head, an observer) may use of the admin commands: reading only. */
+const LEADER_READS: ReadonlySet<string> = new Set<CommandId>(['tinhhinh']);
+
 /** The role is read from the database for this very message; a refusal is audited like the action. */
 async function allowAdmin(ctx: OfficialContext, action: string): Promise<boolean> {
   const { official } = ctx.identity;
   if (official.role === 'admin') return true;
+  // Leaders read the reporting picture; every admin change stays refused to them.
+  if (official.role === 'leader' && LEADER_READS.has(action)) return true;
   await recordAudit(ctx.deps.prisma, { officialId: official.id }, 'denied', action, { channel: ctx.message.channel });
   ctx.reply({ text: [ctx.t('admin-only')] });
   return false;
