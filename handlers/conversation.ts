@@ -23,6 +23,7 @@ import { extractDocument } from './extract.js';
 import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
+import { nudgeUnreported } from './nudge.js';
 import { changeOfficialCommand, listUnitOfficials } from './officials.js';
 import { reminderOverview } from './reminders.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
@@ -221,6 +222,7 @@ const ACTIONS: { [K in Action['kind']]: { admin?: CommandId; run: Handler<Offici
   'duty-reminders': { run: (ctx, action) => changeDutyReminders(ctx, action.dutyId, action.on) },
   broadcast: { admin: 'thongbao', run: (ctx, action) => confirmNotice(ctx, action.broadcastId, action.confirm) },
   'broadcast-cancel': { admin: 'thongbao', run: (ctx, action) => cancelNotice(ctx, action.broadcastId) },
+  nudge: { admin: 'nhacviec', run: (ctx, action) => nudgeUnreported(ctx, action.occurrenceId) },
   'unit-statuses': { admin: 'tinhhinh', run: (ctx, action) => unitStatuses(ctx, action.occurrenceId) },
   matrix: {
     admin: 'tinhhinh',

@@ -185,3 +185,9 @@ export async function activeLeaders(
     accounts: leader.accounts.map((account) => ({ channel: account.channel as ChannelName, chatId: account.chatId })),
   }));
 }
+
+/** The units with any current report on a window (a one-tap nudge goes only to the others). */
+export async function reportedUnits(prisma: PrismaClient, occurrenceId: number): Promise<Set<number>> {
+  const rows = await prisma.occurrenceStatus.findMany({ where: { occurrenceId }, select: { unitId: true } });
+  return new Set(rows.map((row) => row.unitId));
+}
