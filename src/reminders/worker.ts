@@ -37,7 +37,7 @@ import {
   renewReminderClaims,
 } from '../db/reminders.js';
 import { addDays, type LocalDate, localDateAt } from '../domain/dates.js';
-import { followUpStatus } from '../domain/follow-up.js';
+import { completionAccepted, followUpStatus } from '../domain/follow-up.js';
 import { instantAt, isoWithOffset } from '../domain/zoned.js';
 import type { Translations } from '../i18n.js';
 import { createHeartbeat, LEASE_MS } from '../leases.js';
@@ -560,6 +560,67 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     });
   }
 
+  /**
+   * The overdue reminders and escalations a preview shows: units without an accepted done whose steps fall in the
+   * period, as things stand now (a report or an extension in between changes them). Windows older than the planning
+   * range of `plannedWindows` are left out.
+   */
+  async function overduePreview(
+    windows: PlannedWindow[],
+    from: LocalDate,
+    to: LocalDate,
+  ): Promise<(PreviewRow & { sortKey: number })[]> {
+    const settings = config.reminders.escalation;
+    const byId = new Map(windows.map((window) => [window.occurrence.id, window]));
+    const deadlines = (
+      await unitDeadlinesBetween(prisma, { from: addDays(from, -(longestOverdueLead(settings) + 2)), to })
+    ).filter(
+      (row) =>
+        byId.get(row.occurrenceId)?.policy.overdue &&
+        !completionAccepted(row.doneOn, row.review, row.requiresConfirmation),
+    );
+    const { units, issuers } = await unitsAndIssuers(
+      prisma,
+      deadlines.map((row) => row.unitId),
+      deadlines.map((row) => row.planId),
+    );
+    const rows: (PreviewRow & { sortKey: number })[] = [];
+    for (const row of deadlines) {
+      const window = byId.get(row.occurrenceId);
+      if (!window) continue;
+      const start = instantAt(from, 0, window.timeZone);
+      const end = instantAt(addDays(to, 1), 0, window.timeZone);
+      for (const step of planOverdue(row.deadline, settings, window.calendar)) {
+        if (step.dueAt < start || step.dueAt >= end) continue;
+        const escalate = step.kind.startsWith('escalate-');
+        const unit = units.get(row.unitId);
+        const recipients = escalate
+          ? unit
+            ? await escalationRecipients(prisma, {
+                id: unit.id,
+                supervisorId: supervisingUnitId(unit, issuers.get(row.planId) ?? null),
+              })
+            : []
+          : (await reminderRecipients(prisma, window.occurrence, { coordinating: false })).filter(
+              (r) => r.unitId === row.unitId,
+            );
+        for (const recipient of recipients)
+          rows.push({
+            sortKey: step.dueAt.getTime(),
+            at: isoWithOffset(step.dueAt, window.timeZone),
+            official: recipient.officialName,
+            unit: recipient.unitCode,
+            channels: recipient.channels,
+            kind: escalate ? escalationLedgerKind(step.kind as `escalate-${number}`, row.unitId) : step.kind,
+            dutyKey: window.occurrence.dutyKey,
+            windowStart: window.occurrence.start,
+            windowEnd: window.occurrence.end,
+          });
+      }
+    }
+    return rows;
+  }
+
   const emptyResult = (): TickResult => ({
     expanded: 0,
     written: 0,
@@ -596,7 +657,9 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     },
     async preview(from, to) {
       const rows: (PreviewRow & { sortKey: number })[] = [];
-      for (const window of await plannedWindows(from, to)) {
+      const windows = await plannedWindows(from, to);
+      rows.push(...(await overduePreview(windows, from, to)));
+      for (const window of windows) {
         const start = instantAt(from, 0, window.timeZone);
         const end = instantAt(addDays(to, 1), 0, window.timeZone);
         for (const reminder of window.reminders.filter((r) => r.dueAt >= start && r.dueAt < end)) {

@@ -118,6 +118,19 @@ describe.each(await databaseKinds())('overdue reminders and escalation on %s', (
     const occurrence = await deepWindow();
     expect(occurrence.endsOn.toISOString().slice(0, 10)).toBe('2012-09-30');
     const ubkt = await unitId('TU-UBKT');
+    // The preview shows the wave ahead, without writing anything.
+    const preview = await worker.preview('2012-10-08' as never, '2012-10-08' as never);
+    const previewed = preview.filter(
+      (row) => row.windowEnd === '2012-09-30' && row.kind.match(/^(overdue-7|escalate-7:)/),
+    );
+    expect(previewed.some((row) => row.kind === 'overdue-7' && row.unit === 'TU-UBKT')).toBe(true);
+    expect(
+      previewed
+        .filter((row) => row.kind === `escalate-7:${ubkt}`)
+        .map((row) => row.unit)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['TU', 'TU-UBKT']));
+    expect(await db.database.prisma.reminderLedger.count()).toBe(0);
     // Catch up everything before, then the schedule: Monday 1/10, Wednesday 3/10, Sunday 7/10 → Monday 8/10.
     await worker.tick(vn('2012-09-30T12:00'));
     fake.sent.length = 0;
