@@ -108,6 +108,9 @@ describe('leaders and the nudge in chat (PGlite)', () => {
     });
     expect(row.role).toBe('leader');
 
+    const help = await say(head, '/trogiup');
+    expect(help.visible).toContain('/tinhhinh');
+    expect(help.visible).not.toContain('/thongbao');
     const overview = await say(head, '/tinhhinh');
     expect(overview.visible).not.toContain('chỉ dành cho quản trị viên');
     const window = buttons(overview).find((b) => b.callback_data.startsWith('s:'));
