@@ -499,5 +499,4 @@ nudge-button = 🔔 Remind the units that have not reported
 nudge-sent = Reminded { $count } officials of the units that have not reported.
 nudge-already = Already reminded today ({ $count } officials).
 nudge-closed = No unit needs reminding.
-role-leader = leader
-leader-read-only = Leaders can read the status, not change it.
+web-role-leader = Leader

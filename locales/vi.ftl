@@ -502,5 +502,4 @@ nudge-button = 🔔 Nhắc các đơn vị chưa báo cáo
 nudge-sent = Đã nhắc { $count } cán bộ của các đơn vị chưa báo cáo.
 nudge-already = Hôm nay đã nhắc việc này rồi ({ $count } cán bộ).
 nudge-closed = Không có đơn vị nào cần nhắc.
-role-leader = lãnh đạo
-leader-read-only = Lãnh đạo chỉ xem được tình hình, không thay đổi được.
+web-role-leader = Lãnh đạo
