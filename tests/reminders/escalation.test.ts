@@ -1,5 +1,6 @@
 // The overdue schedule and escalation, pure: a fake clock (instants passed in), holidays, working hours.
 import { describe, expect, it } from 'vitest';
+import { createConfig } from '../../src/config.js';
 import { localDate } from '../../src/domain/dates.js';
 import { followUpStatus } from '../../src/domain/follow-up.js';
 import {
@@ -136,5 +137,14 @@ describe('the overdue schedule', () => {
     expect(supervisingUnitId({ id: 5, parentId: null }, 1)).toBe(1);
     expect(supervisingUnitId({ id: 1, parentId: null }, 1)).toBeNull();
     expect(supervisingUnitId({ id: 5, parentId: null }, null)).toBeNull();
+  });
+
+  it('takes its settings from the environment: 6 reminders, escalation after the third by default', () => {
+    expect(createConfig({}).reminders.escalation).toEqual(DEFAULT_ESCALATION);
+    expect(createConfig({ REMINDER_OVERDUE_MAX: '4', REMINDER_ESCALATE_AFTER: '0' }).reminders.escalation).toEqual({
+      maxReminders: 4,
+      escalateAfter: 0,
+    });
+    expect(() => createConfig({ REMINDER_OVERDUE_MAX: '-1' })).toThrow();
   });
 });
