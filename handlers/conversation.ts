@@ -23,6 +23,7 @@ import { extractDocument } from './extract.js';
 import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
+import { nudgeUnreported } from './nudge.js';
 import { changeOfficialCommand, listUnitOfficials } from './officials.js';
 import { reminderOverview } from './reminders.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
@@ -179,10 +180,15 @@ async function runCommand(ctx: ChatContext, name: string, command: Command | und
   return OFFICIAL_COMMANDS[command.id as Exclude<CommandId, OpenCommandId>](ctx, args);
 }
 
+/** What a leader (a unit head, an observer) may use of the admin commands: reading only. */
+const LEADER_READS: ReadonlySet<string> = new Set<CommandId>(['tinhhinh']);
+
 /** The role is read from the database for this very message; a refusal is audited like the action. */
 async function allowAdmin(ctx: OfficialContext, action: string): Promise<boolean> {
   const { official } = ctx.identity;
   if (official.role === 'admin') return true;
+  // Leaders read the reporting picture; every admin change stays refused to them.
+  if (official.role === 'leader' && LEADER_READS.has(action)) return true;
   await recordAudit(ctx.deps.prisma, { officialId: official.id }, 'denied', action, { channel: ctx.message.channel });
   ctx.reply({ text: [ctx.t('admin-only')] });
   return false;
@@ -216,6 +222,7 @@ const ACTIONS: { [K in Action['kind']]: { admin?: CommandId; run: Handler<Offici
   'duty-reminders': { run: (ctx, action) => changeDutyReminders(ctx, action.dutyId, action.on) },
   broadcast: { admin: 'thongbao', run: (ctx, action) => confirmNotice(ctx, action.broadcastId, action.confirm) },
   'broadcast-cancel': { admin: 'thongbao', run: (ctx, action) => cancelNotice(ctx, action.broadcastId) },
+  nudge: { admin: 'nhacviec', run: (ctx, action) => nudgeUnreported(ctx, action.occurrenceId) },
   'unit-statuses': { admin: 'tinhhinh', run: (ctx, action) => unitStatuses(ctx, action.occurrenceId) },
   matrix: {
     admin: 'tinhhinh',

@@ -10,9 +10,10 @@ export function showHelp(ctx: ChatContext): void {
     ctx.reply({ text: [bold(t('start-title')), '\n', t('start-intro'), '\n\n', t('start-need-code')] });
     return;
   }
-  const admin = identity.official.role === 'admin';
-  const lines = COMMANDS.filter((command) => !command.admin || admin).map(
-    (command) => `/${command.names[language]} — ${t(`cmd-${command.id}`)}`,
-  );
+  const { role } = identity.official;
+  // A leader also sees the one admin command it may use: the reporting picture (reading only).
+  const lines = COMMANDS.filter(
+    (command) => !command.admin || role === 'admin' || (role === 'leader' && command.id === 'tinhhinh'),
+  ).map((command) => `/${command.names[language]} — ${t(`cmd-${command.id}`)}`);
   ctx.reply({ text: [t('help-intro'), '\n\n', lines.join('\n'), '\n\n', t('examples')] });
 }

@@ -11,13 +11,14 @@ const MAX_USES = 1000;
 export async function inviteCommand(ctx: OfficialContext, args: string): Promise<void> {
   const { t, deps, identity } = ctx;
   const words = args.trim().split(/\s+/).filter(Boolean);
-  let role: 'official' | 'admin' = 'official';
+  let role: 'official' | 'admin' | 'leader' = 'official';
   let uses = 1;
   let ttl = DEFAULT_INVITE_DAYS * 86_400_000;
   const unitWords: string[] = [];
   for (const word of words) {
     const lower = word.toLowerCase();
     if (lower === 'admin' || lower === 'quantri') role = 'admin';
+    else if (lower === 'leader' || lower === 'lanhdao') role = 'leader';
     else if (/^\d{1,4}$/.test(lower) && Number(lower) >= 1 && Number(lower) <= MAX_USES) uses = Number(lower);
     else if (parseDuration(lower) !== undefined) ttl = parseDuration(lower) ?? ttl;
     else unitWords.push(word);

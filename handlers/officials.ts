@@ -25,7 +25,7 @@ export async function listUnitOfficials(ctx: OfficialContext, args: string): Pro
   }
   const lines = officials.slice(0, 50).map((o) =>
     [
-      `#${o.id} ${o.name} — ${o.unit}${o.role === 'admin' ? ' ★' : ''}${o.status === 'blocked' ? ` 🚫` : ''} (${o.channels.join(', ') || '—'})`,
+      `#${o.id} ${o.name} — ${o.unit}${o.role === 'admin' ? ' ★' : o.role === 'leader' ? ' ◆' : ''}${o.status === 'blocked' ? ` 🚫` : ''} (${o.channels.join(', ') || '—'})`,
       // Why an account gets nothing, or is failing: a platform fault must not silence an official unseen.
       ...o.problems.map(
         (p) =>
@@ -37,7 +37,7 @@ export async function listUnitOfficials(ctx: OfficialContext, args: string): Pro
   ctx.reply({ text: [bold(title), '\n', lines.join('\n'), '\n\n', t('officials-how')] });
 }
 
-/** `/khoa 12`, `/mokhoa 12`, `/quyen 12 admin|official`. */
+/** `/khoa 12`, `/mokhoa 12`, `/quyen 12 admin|official|leader`. */
 export async function changeOfficialCommand(
   ctx: OfficialContext,
   command: 'khoa' | 'mokhoa' | 'quyen',
@@ -49,7 +49,8 @@ export async function changeOfficialCommand(
   let change: OfficialChange | undefined;
   if (command === 'khoa') change = { status: 'blocked' };
   else if (command === 'mokhoa') change = { status: 'active' };
-  else if (roleText === 'admin' || roleText === 'official') change = { role: roleText };
+  else if (roleText === 'admin' || roleText === 'official' || roleText === 'leader') change = { role: roleText };
+  else if (roleText === 'lanhdao') change = { role: 'leader' };
   if (!Number.isInteger(officialId) || officialId <= 0 || !change) {
     ctx.reply({ text: [t('officials-usage')] });
     return;

@@ -13,6 +13,7 @@ import { matrixLabels } from '../src/reporting/labels.js';
 import { matrixSvg } from '../src/reporting/matrix-svg.js';
 import { svgToPng } from '../src/reporting/png.js';
 import type { OfficialContext } from './context.js';
+import { nudgeChoices } from './nudge.js';
 
 const ICON: Record<CellStatus, string> = { done: '✅', in_progress: '⏳', blocked: '⚠️', not_started: '⬜', none: '⬜' };
 
@@ -130,7 +131,7 @@ export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): 
     );
     if (cell.note) text.push(' — ', italic(cell.note));
   }
-  ctx.reply({ text });
+  ctx.reply({ text, choices: nudgeChoices(ctx, window.id) });
 }
 
 /** The completion matrix of a period as a picture (a file where the platform takes uploads). */

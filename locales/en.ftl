@@ -521,3 +521,15 @@ followup-label-late = Late
 followup-label-open = Open
 followup-label-overdue = Overdue
 followup-label-rates = Done { $doneRate }% · on time { $onTimeRate }% · overdue { $overdueRate }%
+
+## escalation and leaders
+
+reminder-overdue-days = ⚠️ { $days } days overdue: your unit has not reported it done
+reminder-nudge = 🔔 Please report: your unit has not reported on this
+escalation-header = 🚨 For leaders: { $days } days overdue
+escalation-body = { $unit } has not reported “{ $duty }” [{ $ref }] done, { $days } days after the deadline.
+nudge-button = 🔔 Remind the units that have not reported
+nudge-sent = Reminded { $count } officials of the units that have not reported.
+nudge-already = Already reminded today ({ $count } officials).
+nudge-closed = No unit needs reminding.
+web-role-leader = Leader

@@ -518,3 +518,15 @@ followup-label-late = Trễ hạn
 followup-label-open = Trong hạn
 followup-label-overdue = Quá hạn
 followup-label-rates = Hoàn thành { $doneRate }% · đúng hạn { $onTimeRate }% · quá hạn { $overdueRate }%
+
+## escalation and leaders
+
+reminder-overdue-days = ⚠️ Quá hạn { $days } ngày: đơn vị chưa báo cáo hoàn thành
+reminder-nudge = 🔔 Nhắc báo cáo: đơn vị chưa báo cáo việc này
+escalation-header = 🚨 Báo cáo lãnh đạo: quá hạn { $days } ngày
+escalation-body = { $unit } chưa báo cáo hoàn thành “{ $duty }” [{ $ref }], đã quá hạn { $days } ngày.
+nudge-button = 🔔 Nhắc các đơn vị chưa báo cáo
+nudge-sent = Đã nhắc { $count } cán bộ của các đơn vị chưa báo cáo.
+nudge-already = Hôm nay đã nhắc việc này rồi ({ $count } cán bộ).
+nudge-closed = Không có đơn vị nào cần nhắc.
+web-role-leader = Lãnh đạo

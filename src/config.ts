@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { addDays, daysBetween, isValidTimeZone, type LocalDate, parseLocalDate } from './domain/dates.js';
 import { parseClock } from './domain/zoned.js';
+import type { EscalationSettings } from './reminders/escalation.js';
 import type { ReminderPolicy, WorkingCalendar } from './reminders/policy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -185,6 +186,8 @@ const envSchema = z
     REMINDER_WORKING_DAYS: weekdays,
     REMINDER_HOLIDAYS: holidays,
     REMINDER_DIGEST_AT: clock('07:30'),
+    REMINDER_OVERDUE_MAX: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(20).default(6)),
+    REMINDER_ESCALATE_AFTER: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(20).default(3)),
     WEB_UPLOAD_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(200).default(10)),
     WEB_SESSION_IDLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(720).default(12)),
     WEB_SESSION_MAX_DAYS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(90).default(7)),
@@ -273,6 +276,8 @@ export interface Config {
     calendar: Omit<WorkingCalendar, 'timeZone'>;
     /** When admins get the daily digest (shifted into working time like reminders). */
     digestAtMinutes: number;
+    /** Overdue reminders: at most this many (days 1, 3, 7, then weekly); after step `escalateAfter` (0 = never), the leaders and the supervising unit's admins are told. */
+    escalation: EscalationSettings;
   };
 }
 
@@ -343,6 +348,7 @@ export function createConfig(env: Environment, cwd = '.'): Config {
         holidays: new Set(e.REMINDER_HOLIDAYS),
       },
       digestAtMinutes: e.REMINDER_DIGEST_AT,
+      escalation: { maxReminders: e.REMINDER_OVERDUE_MAX, escalateAfter: e.REMINDER_ESCALATE_AFTER },
     },
   };
 }

@@ -24,7 +24,12 @@ export async function dutyCard(
   t: Translate,
   today: LocalDate,
   target: { occurrenceId: number } | { dutyId: number },
-  official: { id: number; unit: { id: number; level: UnitLevel; name: string; shortName: string | null } },
+  official: {
+    id: number;
+    /** A leader reads the card without report buttons: leaders are never asked to report. */
+    role?: string;
+    unit: { id: number; level: UnitLevel; name: string; shortName: string | null };
+  },
 ): Promise<DutyCard | undefined> {
   const details = await dutyDetails(prisma, target);
   if (!details) return undefined;
@@ -54,7 +59,7 @@ export async function dutyCard(
   if (details.retired) text.push('\n\n', t('duty-retired'));
 
   const choices: Choice[] = [];
-  const responsible = Boolean(role && details.occurrence && !details.retired);
+  const responsible = Boolean(role && details.occurrence && !details.retired && official.role !== 'leader');
   if (responsible && details.occurrence) {
     const unitName = unit.shortName ?? unit.name;
     text.push(

@@ -15,7 +15,8 @@ export type Action =
   | { kind: 'broadcast-cancel'; broadcastId: number }
   | { kind: 'unit-statuses'; occurrenceId: number }
   | { kind: 'matrix'; from: string; to: string }
-  | { kind: 'command'; name: string };
+  | { kind: 'command'; name: string }
+  | { kind: 'nudge'; occurrenceId: number };
 
 const STATUS_CODES = { d: 'done', p: 'in_progress', b: 'blocked' } as const;
 const CODE_OF_STATUS = { done: 'd', in_progress: 'p', blocked: 'b' } as const;
@@ -48,6 +49,8 @@ export function encodeAction(action: Action): string {
       return `bx:${action.broadcastId}`;
     case 'unit-statuses':
       return `s:${action.occurrenceId}`;
+    case 'nudge':
+      return `nu:${action.occurrenceId}`;
     case 'matrix':
       return `mx:${action.from.replace(/-/g, '')}:${action.to.replace(/-/g, '')}`;
   }
@@ -75,6 +78,7 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
     (m) => id(m[1], (broadcastId) => ({ kind: 'broadcast', broadcastId, confirm: m[2] === 'ok' })),
   ],
   [new RegExp(`^s:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'unit-statuses', occurrenceId }))],
+  [new RegExp(`^nu:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'nudge', occurrenceId }))],
   [/^mx:(\d{8}):(\d{8})$/, (m) => matrixAction(m[1] ?? '', m[2] ?? '')],
   [new RegExp(`^bx:${ID}$`), (m) => id(m[1], (broadcastId) => ({ kind: 'broadcast-cancel', broadcastId }))],
   [

@@ -482,7 +482,9 @@ export async function changeOfficial(
           : 'official.unblocked'
         : change.role === 'admin'
           ? 'official.promoted'
-          : 'official.demoted';
+          : change.role === 'leader'
+            ? 'official.leader'
+            : 'official.demoted';
     await recordAudit(
       tx,
       actor.officialId !== undefined ? { officialId: actor.officialId, label: actor.label } : { label: actor.label },

@@ -47,7 +47,8 @@ export async function reminderRecipients(
   if (levelList.length > 0) unitFilter.push({ unit: { level: { in: levelList } } });
   if (unitFilter.length === 0) return [];
   const officials = await prisma.official.findMany({
-    where: { status: 'active', remindersOff: false, OR: unitFilter },
+    // Leaders (a unit's head, an observer) are never asked to report.
+    where: { status: 'active', remindersOff: false, role: { in: ['official', 'admin'] }, OR: unitFilter },
     select: {
       id: true,
       name: true,
@@ -73,6 +74,19 @@ export async function reminderRecipients(
     }));
 }
 
+/** How many recipients a run (occurrence × kind) wrote, if it was expanded. */
+export async function runRecipients(
+  prisma: PrismaClient,
+  occurrenceId: number,
+  kind: string,
+): Promise<number | undefined> {
+  const run = await prisma.reminderRun.findUnique({
+    where: { occurrenceId_kind: { occurrenceId, kind } },
+    select: { recipients: true },
+  });
+  return run?.recipients;
+}
+
 /** Which (occurrence, kind) pairs have had their recipients written already. */
 export async function expandedRuns(prisma: PrismaClient, occurrenceIds: number[]): Promise<Set<string>> {
   const rows = await inSlices(occurrenceIds, (slice) =>
@@ -96,6 +110,8 @@ export async function expandRun(
   occurrenceId: number,
   kind: string,
   entries: LedgerEntry[],
+  /** The rows' kind when it differs from the run's (runs of overdue reminders are per deadline: `overdue-3@2012-10-01`). */
+  ledgerKind: string = kind,
 ): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.$executeRaw`
@@ -106,7 +122,7 @@ export async function expandRun(
       const slice = entries.slice(i, i + 5_000);
       await tx.$executeRaw`
         INSERT INTO "ReminderLedger" ("occurrenceId", "officialId", "kind", "dueAt", "expiresAt")
-        SELECT ${occurrenceId}, t.official, ${kind}, t.due, t.expires
+        SELECT ${occurrenceId}, t.official, ${ledgerKind}, t.due, t.expires
         FROM unnest(${slice.map((e) => e.officialId)}::int[], ${slice.map((e) => e.dueAt.toISOString())}::timestamptz[], ${slice.map((e) => e.expiresAt.toISOString())}::timestamptz[]) AS t(official, due, expires)
         ON CONFLICT DO NOTHING`;
     }
@@ -300,6 +316,7 @@ export async function plansOfDuties(
 export interface ReminderAddressee {
   id: number;
   locale: Language;
+  role: 'official' | 'admin' | 'leader';
   status: 'active' | 'blocked';
   remindersOff: boolean;
   snoozedUntil: Date | null;
@@ -317,6 +334,7 @@ export async function reminderAddressee(
     select: {
       id: true,
       locale: true,
+      role: true,
       status: true,
       remindersOff: true,
       snoozedUntil: true,

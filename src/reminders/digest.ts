@@ -5,6 +5,7 @@ import type { OutgoingChannel } from '../channels/channel.js';
 import { bold } from '../chat/rich.js';
 import type { Reply, RichText } from '../chat/types.js';
 import type { PrismaClient } from '../db/database.js';
+import { activeLeaders } from '../db/escalation.js';
 import { listOccurrences, type OccurrenceView } from '../db/occurrences.js';
 import type { ChannelName } from '../db/officials.js';
 import { activeAdmins } from '../db/officials.js';
@@ -57,7 +58,7 @@ export function digestReply(content: DigestContent, today: LocalDate, t: Transla
   return { text };
 }
 
-/** Sends today's digest to every active admin who has not had it (claimed per admin and day, so once). */
+/** Sends today's digest to every active admin and leader who has not had it (claimed per admin and day, so once). */
 export async function sendDigests(options: {
   prisma: PrismaClient;
   channels: Partial<Record<ChannelName, OutgoingChannel>>;
@@ -66,7 +67,8 @@ export async function sendDigests(options: {
   today: LocalDate;
 }): Promise<number> {
   const { prisma } = options;
-  const admins = await activeAdmins(prisma);
+  // Leaders (a unit's head, an observer) read the same digest.
+  const admins = [...(await activeAdmins(prisma)), ...(await activeLeaders(prisma))];
   const reachable = admins.filter((admin) =>
     admin.accounts.some((account) => options.channels[account.channel as ChannelName]),
   );

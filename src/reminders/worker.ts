@@ -8,6 +8,13 @@ import type { Reply } from '../chat/types.js';
 import type { Config } from '../config.js';
 import { updateConversation } from '../db/conversations.js';
 import type { PrismaClient } from '../db/database.js';
+import {
+  escalationRecipients,
+  escalationSubject,
+  unitDeadline,
+  unitDeadlinesBetween,
+  unitsAndIssuers,
+} from '../db/escalation.js';
 import { listOccurrences, type OccurrenceView } from '../db/occurrences.js';
 import type { ChannelName } from '../db/officials.js';
 import {
@@ -30,10 +37,19 @@ import {
   renewReminderClaims,
 } from '../db/reminders.js';
 import { addDays, type LocalDate, localDateAt } from '../domain/dates.js';
+import { completionAccepted, followUpStatus } from '../domain/follow-up.js';
 import { instantAt, isoWithOffset } from '../domain/zoned.js';
 import type { Translations } from '../i18n.js';
 import { createHeartbeat, LEASE_MS } from '../leases.js';
 import type { Logger } from '../logger.js';
+import {
+  escalationLedgerKind,
+  ledgerKindInfo,
+  longestOverdueLead,
+  planOverdue,
+  stillOverdue,
+  supervisingUnitId,
+} from './escalation.js';
 import {
   dueForRecipient,
   effectivePolicy,
@@ -161,23 +177,131 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         overrides.get(`duty:${occurrence.dutyId}`),
       );
       const calendar = calendarFor(plan.timeZone);
-      const reminders = planReminders({ start: occurrence.start, end: occurrence.end }, policy, calendar);
+      // Overdue reminders follow each unit's deadline in force (escalation.ts), not the window's end.
+      const reminders = planReminders(
+        { start: occurrence.start, end: occurrence.end },
+        { ...policy, overdue: false },
+        calendar,
+      );
       return [{ occurrence, policy, calendar, timeZone: plan.timeZone, reminders }];
     });
   }
 
-  function recipientsOf(window: PlannedWindow, reminder: PlannedReminder) {
-    return reminderRecipients(prisma, window.occurrence, {
-      coordinating: window.policy.coordinating && reminder.kind !== 'overdue',
+  function recipientsOf(window: PlannedWindow, _reminder: PlannedReminder) {
+    return reminderRecipients(prisma, window.occurrence, { coordinating: window.policy.coordinating });
+  }
+
+  /**
+   * Overdue reminders and escalations due now, written to the ledger once each: the lead units past their deadline in
+   * force without an accepted done, grouped by window and deadline (units with the same deadline share a run), each
+   * escalation a run of its own per unit.
+   */
+  async function expandOverdue(
+    now: Date,
+    started: number,
+    budgetMs: number,
+  ): Promise<{ expanded: number; written: number }> {
+    const settings = config.reminders.escalation;
+    if (settings.maxReminders === 0 && settings.escalateAfter === 0) return { expanded: 0, written: 0 };
+    const today = localDateAt(now, config.defaultTimeZone);
+    const rows = await unitDeadlinesBetween(prisma, {
+      from: addDays(today, -(longestOverdueLead(settings) + 2)),
+      to: addDays(today, 1),
     });
+    if (rows.length === 0) return { expanded: 0, written: 0 };
+    const overrides = await loadPolicyOverrides(prisma);
+    const done = await expandedRuns(prisma, [...new Set(rows.map((row) => row.occurrenceId))]);
+    interface Run {
+      occurrenceId: number;
+      dutyId: number;
+      planId: number;
+      runKind: string;
+      ledgerKind: string;
+      dueAt: Date;
+      usefulUntil: Date;
+      unitIds: number[];
+      escalate: boolean;
+      timeZone: string;
+    }
+    const runs = new Map<string, Run>();
+    for (const row of rows) {
+      const policy = effectivePolicy(
+        config.reminders.policy,
+        overrides.get(`plan:${row.planId}`),
+        overrides.get(`duty:${row.dutyId}`),
+      );
+      if (!policy.overdue) continue;
+      const status = followUpStatus({ ...row, today: localDateAt(now, row.timeZone) });
+      if (status.state !== 'overdue') continue;
+      for (const step of planOverdue(row.deadline, settings, calendarFor(row.timeZone))) {
+        if (step.dueAt > now || !stillOverdue(status, step.daysLate)) continue;
+        const escalate = step.kind.startsWith('escalate-');
+        const ledgerKind = escalate ? escalationLedgerKind(step.kind as `escalate-${number}`, row.unitId) : step.kind;
+        // Units of one window with one deadline share a run; another deadline (an extension) is a run of its own.
+        const runKind = escalate ? ledgerKind : `${step.kind}@${row.deadline}`;
+        const key = `${row.occurrenceId}:${runKind}`;
+        if (done.has(key)) continue;
+        const run = runs.get(key) ?? {
+          occurrenceId: row.occurrenceId,
+          dutyId: row.dutyId,
+          planId: row.planId,
+          runKind,
+          ledgerKind,
+          dueAt: step.dueAt,
+          usefulUntil: step.usefulUntil,
+          unitIds: [],
+          escalate,
+          timeZone: row.timeZone,
+        };
+        run.unitIds.push(row.unitId);
+        runs.set(key, run);
+      }
+    }
+    const due = [...runs.values()].sort((a, b) => a.usefulUntil.getTime() - b.usefulUntil.getTime());
+    if (due.length === 0) return { expanded: 0, written: 0 };
+    const { units, issuers } = await unitsAndIssuers(
+      prisma,
+      due.flatMap((run) => run.unitIds),
+      due.map((run) => run.planId),
+    );
+    let expanded = 0;
+    let written = 0;
+    for (const run of due) {
+      if (performance.now() - started > budgetMs && expanded > 0) break;
+      const useful = now < run.usefulUntil;
+      let entries: { officialId: number; dueAt: Date; expiresAt: Date }[] = [];
+      if (useful && run.escalate) {
+        const unit = units.get(run.unitIds[0] ?? 0);
+        const supervisorId = unit ? supervisingUnitId(unit, issuers.get(run.planId) ?? null) : null;
+        const recipients = unit ? await escalationRecipients(prisma, { id: unit.id, supervisorId }) : [];
+        entries = recipients.map((r) => ({ officialId: r.officialId, dueAt: run.dueAt, expiresAt: run.usefulUntil }));
+      } else if (useful) {
+        const calendar = calendarFor(run.timeZone);
+        const wanted = new Set(run.unitIds);
+        const recipients = (
+          await reminderRecipients(prisma, { id: run.occurrenceId, dutyId: run.dutyId }, { coordinating: false })
+        ).filter((r) => wanted.has(r.unitId));
+        entries = recipients.map((r) => ({
+          officialId: r.officialId,
+          dueAt: dueForRecipient(run.dueAt, r.snoozedUntil, calendar),
+          expiresAt: run.usefulUntil,
+        }));
+      }
+      if (await expandRun(prisma, run.occurrenceId, run.runKind, entries, run.ledgerKind)) {
+        expanded += 1;
+        written += entries.length;
+      }
+    }
+    return { expanded, written };
   }
 
   /** Writes to the ledger every reminder that is due now and still useful, once per (window, kind). */
   async function expandDue(now: Date, budgetMs: number): Promise<{ expanded: number; written: number }> {
     const started = performance.now();
     const today = localDateAt(now, config.defaultTimeZone);
+    const overdue = await expandOverdue(now, started, budgetMs);
     const windows = await plannedWindows(today, today);
-    if (windows.length === 0) return { expanded: 0, written: 0 };
+    if (windows.length === 0) return overdue;
     const done = await expandedRuns(
       prisma,
       windows.map((w) => w.occurrence.id),
@@ -188,11 +312,11 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       .flatMap((window) => window.reminders.map((reminder) => ({ window, reminder })))
       .filter(({ window, reminder }) => reminder.dueAt <= now && !done.has(`${window.occurrence.id}:${reminder.kind}`))
       .sort((a, b) => a.reminder.usefulUntil.getTime() - b.reminder.usefulUntil.getTime());
-    let expanded = 0;
-    let written = 0;
+    let expanded = overdue.expanded;
+    let written = overdue.written;
     for (const [index, { window, reminder }] of due.entries()) {
       // At least one a tick, so a tick always makes progress.
-      if (index > 0 && performance.now() - started > budgetMs) {
+      if ((index > 0 || expanded > 0) && performance.now() - started > budgetMs) {
         log.info({ left: due.length - index, written }, 'reminders left for the next tick');
         break;
       }
@@ -228,15 +352,49 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     claim: ClaimedReminder,
     official: ReminderAddressee | undefined,
     window: ReminderWindow | undefined,
+    now: Date,
   ): Promise<string | undefined> {
     if (official?.status !== 'active' || official.remindersOff) return 'official not reachable or reminders off';
     if (!window || window.retired) return 'duty retired';
-    return reminderNoLongerWanted(prisma, {
+    const info = ledgerKindInfo(claim.kind);
+    if (info.type === 'escalate')
+      return (await overdueStill(claim.occurrenceId, info.unitId, info.daysLate, now))
+        ? undefined
+        : 'unit done or deadline extended';
+    if (official.role === 'leader') return 'leaders are not asked to report';
+    const unwanted = await reminderNoLongerWanted(prisma, {
       officialId: official.id,
       dutyId: window.dutyId,
       occurrenceId: claim.occurrenceId,
       unitId: official.unit.id,
     });
+    if (unwanted || info.type !== 'overdue') return unwanted;
+    return (await overdueStill(claim.occurrenceId, official.unit.id, info.daysLate, now))
+      ? undefined
+      : 'unit done or deadline extended';
+  }
+
+  /** Whether a unit is still overdue on a window by at least `daysLate`, with its deadline in force as it is now. */
+  async function overdueStill(occurrenceId: number, unitId: number, daysLate: number, now: Date): Promise<boolean> {
+    const row = await unitDeadline(prisma, occurrenceId, unitId);
+    if (!row) return false;
+    return stillOverdue(followUpStatus({ ...row, today: localDateAt(now, row.timeZone) }), daysLate);
+  }
+
+  /** An escalation: which unit is how late on what; no report buttons (the reader is not the one to report). */
+  async function escalationReply(claim: ClaimedReminder, official: ReminderAddressee): Promise<Reply | undefined> {
+    const info = ledgerKindInfo(claim.kind);
+    if (info.type !== 'escalate') return undefined;
+    const subject = await escalationSubject(prisma, claim.occurrenceId, info.unitId);
+    if (!subject) return undefined;
+    const t = options.translations[official.locale];
+    return {
+      text: [
+        bold(t('escalation-header', { days: info.daysLate })),
+        '\n\n',
+        t('escalation-body', { unit: subject.unitName, days: info.daysLate, duty: subject.title, ref: subject.ref }),
+      ],
+    };
   }
 
   /** The reminder as the official reads it: a header, then the duty card with its report buttons. */
@@ -258,10 +416,16 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     }
     const card = await cardPromise;
     if (!card) return undefined;
-    const header = t('reminder-header', {
-      kind: claim.kind.replace(/-\d+$/, ''),
-      days: Number(claim.kind.match(/(\d+)$/)?.[1] ?? 0),
-    });
+    const info = ledgerKindInfo(claim.kind);
+    const header =
+      info.type === 'overdue'
+        ? t('reminder-overdue-days', { days: info.daysLate })
+        : info.type === 'nudge'
+          ? t('reminder-nudge')
+          : t('reminder-header', {
+              kind: claim.kind.replace(/-\d+$/, ''),
+              days: Number(claim.kind.match(/(\d+)$/)?.[1] ?? 0),
+            });
     return {
       text: [bold(header), '\n\n', ...card.text],
       choices: [
@@ -288,10 +452,11 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       if (outcome.ok) {
         reached += 1;
         await recordChannelSent(prisma, claim.id, options.instance, account.channel);
-        // Numbered answers ("1" = Done) refer to this reminder now.
-        await updateConversation(prisma, account.channel, account.chatId, {
-          choices: (reply.choices ?? []).map((choice) => choice.payload),
-        });
+        // Numbered answers ("1" = Done) refer to this reminder now (an escalation has none: the last ones stay).
+        if (reply.choices?.length)
+          await updateConversation(prisma, account.channel, account.chatId, {
+            choices: (reply.choices ?? []).map((choice) => choice.payload),
+          });
       } else if (outcome.reason === 'failed') failure = outcome.error;
     }
     return { reached, failure };
@@ -311,7 +476,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       cache.windows.set(claim.occurrenceId, windowPromise);
     }
     const [official, window] = await Promise.all([reminderAddressee(prisma, claim.officialId), windowPromise]);
-    const stop = await stopReason(claim, official, window);
+    const stop = await stopReason(claim, official, window, now);
     if (stop || !official || !window) {
       await finish({ state: 'cancelled', reason: stop ?? 'gone' });
       return 'cancelled';
@@ -327,7 +492,10 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       await finish({ state: 'failed', reason: 'no active Telegram or Zalo account' });
       return 'failed';
     }
-    const reply = await reminderReply(claim, official, window, now, cache);
+    const reply =
+      ledgerKindInfo(claim.kind).type === 'escalate'
+        ? await escalationReply(claim, official)
+        : await reminderReply(claim, official, window, now, cache);
     if (!reply) {
       await finish({ state: 'cancelled', reason: 'occurrence gone' });
       return 'cancelled';
@@ -392,6 +560,67 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     });
   }
 
+  /**
+   * The overdue reminders and escalations a preview shows: units without an accepted done whose steps fall in the
+   * period, as things stand now (a report or an extension in between changes them). Windows older than the planning
+   * range of `plannedWindows` are left out.
+   */
+  async function overduePreview(
+    windows: PlannedWindow[],
+    from: LocalDate,
+    to: LocalDate,
+  ): Promise<(PreviewRow & { sortKey: number })[]> {
+    const settings = config.reminders.escalation;
+    const byId = new Map(windows.map((window) => [window.occurrence.id, window]));
+    const deadlines = (
+      await unitDeadlinesBetween(prisma, { from: addDays(from, -(longestOverdueLead(settings) + 2)), to })
+    ).filter(
+      (row) =>
+        byId.get(row.occurrenceId)?.policy.overdue &&
+        !completionAccepted(row.doneOn, row.review, row.requiresConfirmation),
+    );
+    const { units, issuers } = await unitsAndIssuers(
+      prisma,
+      deadlines.map((row) => row.unitId),
+      deadlines.map((row) => row.planId),
+    );
+    const rows: (PreviewRow & { sortKey: number })[] = [];
+    for (const row of deadlines) {
+      const window = byId.get(row.occurrenceId);
+      if (!window) continue;
+      const start = instantAt(from, 0, window.timeZone);
+      const end = instantAt(addDays(to, 1), 0, window.timeZone);
+      for (const step of planOverdue(row.deadline, settings, window.calendar)) {
+        if (step.dueAt < start || step.dueAt >= end) continue;
+        const escalate = step.kind.startsWith('escalate-');
+        const unit = units.get(row.unitId);
+        const recipients = escalate
+          ? unit
+            ? await escalationRecipients(prisma, {
+                id: unit.id,
+                supervisorId: supervisingUnitId(unit, issuers.get(row.planId) ?? null),
+              })
+            : []
+          : (await reminderRecipients(prisma, window.occurrence, { coordinating: false })).filter(
+              (r) => r.unitId === row.unitId,
+            );
+        for (const recipient of recipients)
+          rows.push({
+            sortKey: step.dueAt.getTime(),
+            at: isoWithOffset(step.dueAt, window.timeZone),
+            official: recipient.officialName,
+            unit: recipient.unitCode,
+            channels: recipient.channels,
+            kind: escalate ? escalationLedgerKind(step.kind as `escalate-${number}`, row.unitId) : step.kind,
+            dutyKey: window.occurrence.dutyKey,
+            windowStart: window.occurrence.start,
+            windowEnd: window.occurrence.end,
+          });
+      }
+    }
+    return rows;
+  }
+
   const emptyResult = (): TickResult => ({
     expanded: 0,
     written: 0,
@@ -428,7 +657,9 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     },
     async preview(from, to) {
       const rows: (PreviewRow & { sortKey: number })[] = [];
-      for (const window of await plannedWindows(from, to)) {
+      const windows = await plannedWindows(from, to);
+      rows.push(...(await overduePreview(windows, from, to)));
+      for (const window of windows) {
         const start = instantAt(from, 0, window.timeZone);
         const end = instantAt(addDays(to, 1), 0, window.timeZone);
         for (const reminder of window.reminders.filter((r) => r.dueAt >= start && r.dueAt < end)) {

@@ -10,7 +10,8 @@ import {
 import type { UnitLevel } from '../plans/format.js';
 
 export interface ReportSubmission {
-  official: { id: number; unit: { id: number; level: UnitLevel } };
+  /** A leader (a unit head, an observer) never reports: refused like an official whose unit does not answer for it. */
+  official: { id: number; role?: string; unit: { id: number; level: UnitLevel } };
   occurrenceId: number;
   status: Exclude<ReportStatus, 'not_started'>;
   channel: ReportChannel;
@@ -28,7 +29,7 @@ export type ReportOutcome =
 export async function submitReport(prisma: PrismaClient, submission: ReportSubmission): Promise<ReportOutcome> {
   const target = await reportTarget(prisma, submission.occurrenceId, submission.official.unit);
   if (!target || target.retired) return { kind: 'not-found' };
-  if (!target.role) return { kind: 'not-responsible' };
+  if (!target.role || submission.official.role === 'leader') return { kind: 'not-responsible' };
   const recorded = await recordStatusReport(prisma, {
     occurrenceId: submission.occurrenceId,
     unitId: submission.official.unit.id,

@@ -41,7 +41,7 @@ export interface CheckedRow extends RosterRow {
   unitId?: number;
   unitCode?: string;
   normalizedPhone?: string;
-  normalizedRole?: 'official' | 'admin';
+  normalizedRole?: 'official' | 'admin' | 'leader';
 }
 
 const COLUMNS: Record<keyof Omit<RosterRow, 'line'>, string[]> = {
@@ -124,10 +124,14 @@ export function normalizePhone(text: string): string | undefined {
   return /^0\d{9,10}$/.test(local) ? local : undefined;
 }
 
-export function normalizeRole(text: string): 'official' | 'admin' | undefined {
+export function normalizeRole(text: string): 'official' | 'admin' | 'leader' | undefined {
   const folded = foldText(text);
   if (!folded || ['official', 'can bo', 'canbo', 'thanh vien'].includes(folded)) return 'official';
   if (['admin', 'quan tri', 'quantri', 'quan tri vien'].includes(folded)) return 'admin';
+  if (
+    ['leader', 'lanh dao', 'lanhdao', 'truong', 'truong don vi', 'pho truong', 'quan sat', 'observer'].includes(folded)
+  )
+    return 'leader';
   return undefined;
 }
 

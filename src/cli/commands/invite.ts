@@ -11,14 +11,18 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
     .command('create')
     .description('create an invite code for a unit')
     .requiredOption('--unit <code>', 'the unit the new officials belong to (code, e.g. TU-BTG, or name)')
-    .option('--role <role>', 'official or admin', 'official')
+    .option(
+      '--role <role>',
+      'official, admin or leader (a unit head or observer: reads, is told of escalations, never reports)',
+      'official',
+    )
     .option('--uses <n>', 'how many people may use it', '1')
     .option('--expires <duration>', 'validity, e.g. 12h, 7d, 2w', '7d')
     .option('--json', 'print the invite as JSON')
     .action(async (options: { unit: string; role: string; uses: string; expires: string; json?: boolean }) => {
       const { createUnitInvite } = await import('../../services/invites.js');
-      if (options.role !== 'official' && options.role !== 'admin')
-        throw new CliError(`--role must be official or admin, got "${options.role}"`);
+      if (options.role !== 'official' && options.role !== 'admin' && options.role !== 'leader')
+        throw new CliError(`--role must be official, admin or leader, got "${options.role}"`);
       const ttl = parseDuration(options.expires);
       if (ttl === undefined)
         throw new CliError(`--expires must be a duration such as 30m, 12h, 7d or 2w, got "${options.expires}"`);
@@ -115,24 +119,36 @@ export function registerInviteCommands(program: Command, io: CliIO, runtime: Cli
   const changes: [string, string, OfficialChange][] = [
     ['block', 'block an official (they get nothing more and cannot use the bot)', { status: 'blocked' }],
     ['unblock', 'unblock an official', { status: 'active' }],
-    ['promote', 'make an official an admin', { role: 'admin' }],
+    ['promote', 'make an official an admin (or, with --role leader, a leader)', { role: 'admin' }],
     ['demote', 'make an admin an ordinary official', { role: 'official' }],
   ];
-  for (const [name, description, change] of changes) {
-    officials
+  for (const [name, description, fixed] of changes) {
+    const command = officials
       .command(name)
       .description(description)
-      .argument('<id>', 'the official number (see: dondoc officials)')
-      .action(async (id: string) => {
-        const { changeOfficial } = await import('../../db/officials.js');
-        const officialId = idArgument('An official number', id);
-        const result = await runtime.withDatabase(({ prisma }) =>
-          changeOfficial(prisma, officialId, change, { label: 'cli' }),
-        );
-        if (result === 'missing') throw new CliError(`No official ${id}. See: dondoc officials`);
-        if (result === 'last-admin')
-          throw new CliError(`Official ${id} is the last active admin: make another admin first`);
-        io.stdout(result === 'changed' ? `Official ${id}: done (${name}).\n` : `Official ${id} was already so.\n`);
-      });
+      .argument('<id>', 'the official number (see: dondoc officials)');
+    if (name === 'promote')
+      command.option(
+        '--role <role>',
+        'admin, or leader (a unit head or observer: reads, is told of escalations)',
+        'admin',
+      );
+    command.action(async (id: string, options: { role?: string }) => {
+      const { changeOfficial } = await import('../../db/officials.js');
+      const officialId = idArgument('An official number', id);
+      let change = fixed;
+      if (name === 'promote') {
+        if (options.role !== 'admin' && options.role !== 'leader')
+          throw new CliError(`--role must be admin or leader, got "${options.role}"`);
+        change = { role: options.role };
+      }
+      const result = await runtime.withDatabase(({ prisma }) =>
+        changeOfficial(prisma, officialId, change, { label: 'cli' }),
+      );
+      if (result === 'missing') throw new CliError(`No official ${id}. See: dondoc officials`);
+      if (result === 'last-admin')
+        throw new CliError(`Official ${id} is the last active admin: make another admin first`);
+      io.stdout(result === 'changed' ? `Official ${id}: done (${name}).\n` : `Official ${id} was already so.\n`);
+    });
   }
 }

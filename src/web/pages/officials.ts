@@ -122,7 +122,7 @@ ${shown.map((o) => officialRow(o, admin.csrf, t))}
     const last = o.accounts.map((a) => a.lastMessageAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
     const button = (action: string) =>
       h`<form method="post" action="/admin/officials/${o.id}/change" class="inline">${csrfField(csrf)}<input type="hidden" name="action" value="${action}"><button type="submit" class="small">${t(`web-official-${action}`)}</button></form>`;
-    return h`<tr data-official="${o.id}" class="${o.status === 'blocked' ? 'blocked' : ''}"><td>${o.id}</td><td>${o.name}</td><td>${o.unit.code}</td><td>${o.position ?? ''}</td><td>${o.phone ?? ''}</td><td>${o.role === 'admin' ? t('web-role-admin') : t('web-role-official')}${o.status === 'blocked' ? h` <span class="badge s-blocked">${t('web-blocked')}</span>` : ''}</td>
+    return h`<tr data-official="${o.id}" class="${o.status === 'blocked' ? 'blocked' : ''}"><td>${o.id}</td><td>${o.name}</td><td>${o.unit.code}</td><td>${o.position ?? ''}</td><td>${o.phone ?? ''}</td><td>${o.role === 'admin' ? t('web-role-admin') : o.role === 'leader' ? t('web-role-leader') : t('web-role-official')}${o.status === 'blocked' ? h` <span class="badge s-blocked">${t('web-blocked')}</span>` : ''}</td>
 <td class="joined">${
       o.accounts.length
         ? o.accounts.map(
