@@ -4,6 +4,7 @@ import type { Language } from '../domain/language.js';
 import { foldText } from '../domain/text.js';
 import { findPeriod } from './period.js';
 import type { Intent, PeriodMatch } from './types.js';
+import { correctKeywords, joinMonthLists, monthNamesAsDigits } from './typos.js';
 import { findUnit, translateUnitNames, type UnitIndex, type UnitMatch } from './units.js';
 
 export interface ParsedQuestion {
@@ -108,10 +109,13 @@ export function parseQuestion(text: string, today: LocalDate, units: UnitIndex):
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ');
   // Phones drop the space in "tháng9/2012", "quý4": put it back so the period reads as usual.
-  const folded = foldText(original)
-    .replace(/[“”"«»]/g, ' ')
-    .replace(/\b(thang|quy|nam|ngay|tuan)(?=\d)/g, '$1 ')
-    .trim();
+  // Month names in words, slips in the keywords and lists of months are rewritten into the forms read below.
+  const folded = joinMonthLists(
+    correctKeywords(foldText(monthNamesAsDigits(original)))
+      .replace(/[“”"«»]/g, ' ')
+      .replace(/\b(thang|quy|nam|ngay|tuan)(?=\d)/g, '$1 ')
+      .trim(),
+  );
   const language = detectLanguage(original, folded);
   const bare = folded.replace(/[!.,;:]+$/g, '').trim();
   const none = { period: undefined, unit: undefined, mine: false, terms: [], spelled: {} };
