@@ -1,12 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordAttachment } from '../../src/db/attachments.js';
 import { approvedDeadline, pendingExtensions } from '../../src/db/extensions.js';
+import { importPlan, knownUnitCodes } from '../../src/db/plans.js';
 import { attachNote, recordStatusReport } from '../../src/db/reports.js';
 import { pendingReviews, setPlanConfirmation } from '../../src/db/reviews.js';
 import { localDate } from '../../src/domain/dates.js';
+import { parsePlanText } from '../../src/plans/load.js';
 import { askForExtension, decideExtensionRequest, reviewCompletion } from '../../src/services/follow-up.js';
 import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
-import { importSmallPlan } from '../support/fixtures.js';
+import { importSmallPlan, SMALL_PLAN } from '../support/fixtures.js';
 
 describe.each(await databaseKinds())('confirmation, extensions and evidence on %s', (kind) => {
   let db: TestDatabase;
@@ -53,6 +55,19 @@ describe.each(await databaseKinds())('confirmation, extensions and evidence on %
       channelMessageId: id,
       reportedAt,
     });
+
+  it('takes the setting from the plan file, and keeps what the CLI set when the file does not say', async () => {
+    const { prisma } = db.database;
+    const withSetting = SMALL_PLAN.replace('  issuerUnit: TT\n', '  issuerUnit: TT\n  requiresConfirmation: true\n');
+    const plan = parsePlanText(withSetting, 'plan.yaml', await knownUnitCodes(prisma));
+    await importPlan(prisma, { plan, sourceText: undefined, now: at, actor: { label: 'test' } });
+    const setting = () => prisma.plan.findFirstOrThrow({ select: { requiresConfirmation: true } });
+    expect((await setting()).requiresConfirmation).toBe(true);
+    expect((await done('tg:1')).reviewState).toBe('pending');
+    await setPlanConfirmation(prisma, '7-KH/TEST', false, { label: 'cli' });
+    await importSmallPlan(prisma);
+    expect((await setting()).requiresConfirmation).toBe(false);
+  });
 
   it('leaves done reports unreviewed on plans without confirmation', async () => {
     expect((await done('tg:1')).reviewState).toBeNull();
