@@ -44,6 +44,7 @@ export async function reportStatus(
       t('report-saved', { status, unit: unit.shortName ?? unit.name }),
       '\n',
       bold(outcome.dutyTitle),
+      ...(outcome.reviewState === 'pending' ? ['\n', t('report-awaits-confirmation')] : []),
       '\n\n',
       t('report-note-prompt', { max: MAX_NOTE_LENGTH }),
     ],
