@@ -1,0 +1,149 @@
+// Confirmation and extensions end to end: grammY's real client against the fake Bot API, on PGlite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
+import { createConfig } from '../../src/config.js';
+import { approvedDeadline } from '../../src/db/extensions.js';
+import { createInvite } from '../../src/db/officials.js';
+import { setPlanConfirmation } from '../../src/db/reviews.js';
+import { generateCode } from '../../src/domain/invite-code.js';
+import { createLogger } from '../../src/logger.js';
+import { createChatCore } from '../../src/main.js';
+import { seedDemoPlan } from '../../src/seed.js';
+import { accountReachability } from '../../src/services/accounts.js';
+import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
+import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
+
+const kinds = await databaseKinds();
+const logger = createLogger({ level: 'silent' });
+const NOW = new Date('2012-08-20T03:00:00Z');
+let nextUserId = 5000;
+const newUser = (): FakeUser => ({ id: nextUserId++, first_name: 'Lê', last_name: 'Văn C', language_code: 'vi' });
+
+type Button = { text: string; callback_data: string };
+function buttons(message: SentMessage | undefined): Button[] {
+  const markup = message?.replyMarkup as { inline_keyboard?: Button[][] } | undefined;
+  return (markup?.inline_keyboard ?? []).flat();
+}
+
+describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) => {
+  let db: TestDatabase;
+  let fake: FakeTelegram;
+  let channel: TelegramChannel;
+
+  beforeAll(async () => {
+    db = await testDatabase(kind);
+    await db.reset();
+    await seedDemoPlan(db.database.prisma, NOW);
+    await setPlanConfirmation(db.database.prisma, '15-KH/TU', true, { label: 'test' });
+    fake = await startFakeTelegram();
+    const config = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
+    channel = createTelegramChannel({
+      config: config.telegram!,
+      conversation: core.conversation,
+      reachability: accountReachability(db.database.prisma, 'telegram'),
+      translations: core.translations,
+      logger,
+      gate: { perChatMs: 0 },
+    });
+    await channel.ready;
+  });
+  afterAll(async () => {
+    await channel?.stop();
+    await fake?.close();
+  });
+
+  async function say(user: FakeUser, text: string): Promise<SentMessage> {
+    const before = fake.sentTo(user.id).length;
+    fake.sendText(user, text);
+    const [reply] = await fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before);
+    return reply as SentMessage;
+  }
+
+  async function press(user: FakeUser, message: SentMessage, data: string): Promise<SentMessage> {
+    const edits = fake.calls.filter((c) => c.method === 'editMessageText').length;
+    const before = fake.sentTo(user.id).length;
+    fake.pressButton(user, message, data);
+    await Promise.race([
+      fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before),
+      fake.waitForCalls('editMessageText', edits + 1),
+    ]);
+    const sent = fake.sentTo(user.id);
+    return (sent.length > before ? sent[sent.length - 1] : fake.message(user.id, message.messageId)) as SentMessage;
+  }
+
+  async function register(unit: string, role: 'official' | 'admin'): Promise<FakeUser> {
+    const { prisma } = db.database;
+    const unitId = (await prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } })).id;
+    const invite = generateCode();
+    await createInvite(prisma, {
+      code: invite,
+      unitId,
+      role,
+      maxUses: 1,
+      expiresAt: null,
+      createdById: null,
+      actorLabel: 'test',
+    });
+    const user = newUser();
+    expect((await say(user, `/start ${invite}`)).visible).toMatch(/Đăng ký thành công/);
+    return user;
+  }
+
+  it('takes a done as pending, lets the issuing body return it with a reason, refuses a forged press', async () => {
+    const { prisma } = db.database;
+    const official = await register('TU-BTG', 'official');
+    const admin = await register('TU', 'admin');
+    const outsider = await register('TU-BTC', 'admin');
+
+    const answer = await say(official, 'việc gì đến hạn tháng 9/2012');
+    const details = await press(official, answer, buttons(answer)[2]!.callback_data);
+    const done = buttons(details).find((b) => /^r:\d+:d$/.test(b.callback_data))!;
+    const saved = await press(official, details, done.callback_data);
+    expect(saved.text).toContain('sẽ được tính khi cơ quan giao việc xác nhận');
+    expect((await say(official, 'Báo cáo số 45-BC/BTGTU ngày 20/8/2012')).visible).toContain('Đã lưu ghi chú');
+    const report = await prisma.statusReport.findFirstOrThrow({
+      select: { id: true, reviewState: true, evidenceNumber: true },
+    });
+    expect(report).toMatchObject({ reviewState: 'pending', evidenceNumber: '45-BC/BTGTU' });
+
+    // An admin of another body: /xacnhan shows nothing of this plan, and a forged press is refused and audited.
+    expect((await say(outsider, '/xacnhan')).visible).toContain('Không có hoàn thành nào');
+    const forged = await say(outsider, '/caidat');
+    const refused = await press(outsider, forged, `v:${report.id}:ok`);
+    expect(refused.visible).toContain('Chỉ quản trị viên của cơ quan giao việc');
+    expect(await prisma.auditLog.count({ where: { action: 'report.review-refused' } })).toBe(1);
+
+    const list = await say(admin, '/xacnhan');
+    expect(list.visible).toContain('Ban Tuyên giáo');
+    expect(list.visible).toContain('45-BC/BTGTU');
+    const back = buttons(list).find((b) => b.callback_data === `v:${report.id}:ret`)!;
+    expect((await press(admin, list, back.callback_data)).visible).toContain('lý do trả lại');
+    expect((await say(admin, 'Thiếu số liệu các xã')).visible).toContain('Đã trả lại');
+    expect(
+      await prisma.statusReport.findUniqueOrThrow({
+        where: { id: report.id },
+        select: { reviewState: true, reviewReason: true },
+      }),
+    ).toEqual({ reviewState: 'returned', reviewReason: 'Thiếu số liệu các xã' });
+    expect(await prisma.auditLog.count({ where: { action: 'report.return', target: `report:${report.id}` } })).toBe(1);
+  });
+
+  it('takes an extension request in words and the issuing body approves it', async () => {
+    const { prisma } = db.database;
+    const official = await register('TU-UBKT', 'official');
+    const admin = await register('TU', 'admin');
+    const todo = await say(official, '/baocao');
+    expect(todo.visible).toContain('1.');
+    const requested = await say(official, 'xin gia hạn việc 1 đến 15/12/2012 vì chờ số liệu');
+    expect(requested.visible).toContain('Đã gửi đề nghị gia hạn đến 2012-12-15');
+    const extension = await prisma.deadlineExtension.findFirstOrThrow({
+      select: { id: true, occurrenceId: true, unitId: true },
+    });
+    const list = await say(admin, '/xacnhan');
+    const approve = buttons(list).find((b) => b.callback_data === `x:${extension.id}:ok`)!;
+    expect((await press(admin, list, approve.callback_data)).text).toContain('Đã đồng ý gia hạn');
+    expect(await approvedDeadline(prisma, extension.occurrenceId, extension.unitId)).toBe('2012-12-15');
+    expect(await prisma.auditLog.count({ where: { action: 'extension.approve' } })).toBe(1);
+  });
+});
