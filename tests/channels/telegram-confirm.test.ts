@@ -146,4 +146,16 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     expect(await approvedDeadline(prisma, extension.occurrenceId, extension.unitId)).toBe('2012-12-15');
     expect(await prisma.auditLog.count({ where: { action: 'extension.approve' } })).toBe(1);
   });
+
+  it('asks for the date and reason after the "Xin gia hạn" button on the duty card', async () => {
+    const official = await register('TU-BTG', 'official');
+    const answer = await say(official, 'việc gì đến hạn tháng 9/2012');
+    const details = await press(official, answer, buttons(answer)[2]!.callback_data);
+    const ask = buttons(details).find((b) => /^xa:\d+$/.test(b.callback_data))!;
+    expect(ask.text).toBe('Xin gia hạn');
+    expect((await press(official, details, ask.callback_data)).visible).toContain('Gửi hạn mới và lý do');
+    expect((await say(official, '30/11/2012 vì chờ ý kiến')).visible).toContain(
+      'Đã gửi đề nghị gia hạn đến 2012-11-30',
+    );
+  });
 });
