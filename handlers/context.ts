@@ -28,6 +28,8 @@ export interface ConversationDeps {
   photosByChannel?: Partial<Record<IncomingMessage['channel'], boolean>>;
   /** Reads scanned plans an admin sends (Tesseract); absent: scans are refused with how to enable it. */
   ocr?: OcrRunner;
+  /** Where evidence files sent after a report are kept, and how large one may be; absent: files are refused. */
+  evidence?: { dir: string; maxBytes: number };
 }
 
 export interface ChatContext {

@@ -21,6 +21,7 @@ import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from
 import { extensionDecisionButton, pendingConfirmations, receiveReturnReason, reviewButton } from './confirm.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
 import { showDuty } from './duty.js';
+import { receiveEvidence } from './evidence.js';
 import { askExtensionButton, extensionCommand, receiveExtensionText } from './extension.js';
 import { extractDocument } from './extract.js';
 import { showHelp } from './help.js';
@@ -105,8 +106,11 @@ async function route(ctx: ChatContext): Promise<void> {
   if (message.kind === 'button') return pressButton(ctx, message.payload ?? '');
   if (message.kind === 'document') {
     if (!isOfficial(ctx)) return unregisteredMessage(ctx, '');
-    // Only admins draft plans; to anyone else a file is just something the bot cannot read.
-    if (ctx.identity.official.role !== 'admin' || !message.document) {
+    // Right after a status tap, a file or photo is that report's evidence.
+    const waiting = ctx.state.pending && new Date(ctx.state.pending.until) > ctx.now ? ctx.state.pending : undefined;
+    if (waiting?.kind === 'note' && message.document) return receiveEvidence(ctx, waiting.reportId, message.document);
+    // Only admins draft plans (from files, not photos); to anyone else a file is just something the bot cannot read.
+    if (ctx.identity.official.role !== 'admin' || !message.document || message.document.kind === 'photo') {
       ctx.reply({ text: [t('unsupported-message')] });
       return;
     }

@@ -517,3 +517,6 @@ extension-already = A request to extend to { $date } is already waiting.
 extension-requested = Request to extend to { $date } sent; waiting for the assigning body.
 extension-approved = Extension for { $unit } to { $date } approved.
 extension-refused = Extension for { $unit } to { $date } refused.
+evidence-saved = Evidence file { $name } saved with the report.
+evidence-too-large = The file is too large: at most { $max } MB. Send a smaller one, or put the document's number and date in the note.
+evidence-files = Evidence: { $count } file(s)

@@ -520,3 +520,6 @@ extension-already = Đã có một đề nghị gia hạn đến { $date } đang
 extension-requested = Đã gửi đề nghị gia hạn đến { $date }; đang chờ cơ quan giao việc duyệt.
 extension-approved = Đã đồng ý gia hạn cho { $unit } đến { $date }.
 extension-refused = Đã không đồng ý gia hạn cho { $unit } đến { $date }.
+evidence-saved = Đã lưu tệp minh chứng { $name } cùng báo cáo.
+evidence-too-large = Tệp quá lớn: tối đa { $max } MB. Hãy gửi tệp nhỏ hơn hoặc ghi số, ngày văn bản vào ghi chú.
+evidence-files = Minh chứng: { $count } tệp

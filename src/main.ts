@@ -57,6 +57,7 @@ export async function createChatCore(options: {
     timeZone: options.config.defaultTimeZone,
     reminderPolicy: options.config.reminders.policy,
     webBaseUrl: options.config.web.publicBaseUrl,
+    evidence: options.config.evidence,
     photosByChannel: { telegram: true, zalo: photosOn, console: false },
     ocr: tesseractRunner(),
     ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),

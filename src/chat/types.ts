@@ -24,6 +24,9 @@ export interface IncomingMessage {
 export interface IncomingDocument {
   name: string;
   size: number;
+  /** A photo (Telegram's compressed picture) or a file; unset: a file. */
+  kind?: 'document' | 'photo';
+  mimeType?: string;
   download(): Promise<Uint8Array>;
 }
 

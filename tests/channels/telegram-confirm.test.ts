@@ -1,4 +1,8 @@
 // Confirmation and extensions end to end: grammY's real client against the fake Bot API, on PGlite and PostgreSQL.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
 import { createConfig } from '../../src/config.js';
@@ -29,6 +33,26 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
   let db: TestDatabase;
   let fake: FakeTelegram;
   let channel: TelegramChannel;
+  let evidenceDir: string;
+  let nextMessageId = 900_000;
+
+  /** A user sends a file (or a photo) as Telegram would deliver it; waits for the reply. */
+  async function sendFile(user: FakeUser, bytes: Buffer, photo = false): Promise<SentMessage> {
+    const file = fake.registerFile({ bytes, fileName: 'bao-cao.pdf', mimeType: 'application/pdf' });
+    const before = fake.sentTo(user.id).length;
+    const ref = { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: bytes.length };
+    fake.enqueue({
+      message: {
+        message_id: nextMessageId++,
+        date: 0,
+        chat: { id: user.id, type: 'private', first_name: user.first_name },
+        from: { id: user.id, is_bot: false, first_name: user.first_name },
+        ...(photo ? { photo: [ref] } : { document: { ...ref, file_name: 'bao-cao.pdf' } }),
+      },
+    });
+    const [reply] = await fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before);
+    return reply as SentMessage;
+  }
 
   beforeAll(async () => {
     db = await testDatabase(kind);
@@ -36,7 +60,13 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     await seedDemoPlan(db.database.prisma, NOW);
     await setPlanConfirmation(db.database.prisma, '15-KH/TU', true, { label: 'test' });
     fake = await startFakeTelegram();
-    const config = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    evidenceDir = mkdtempSync(path.join(tmpdir(), 'dondoc-evidence-'));
+    const config = createConfig({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      EVIDENCE_DIR: evidenceDir,
+      EVIDENCE_MAX_MB: '0.001',
+    });
     const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
     channel = createTelegramChannel({
       config: config.telegram!,
@@ -101,6 +131,22 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     const done = buttons(details).find((b) => /^r:\d+:d$/.test(b.callback_data))!;
     const saved = await press(official, details, done.callback_data);
     expect(saved.text).toContain('sẽ được tính khi cơ quan giao việc xác nhận');
+    // Evidence right after the tap: a file and a photo stored by sha256; one over the limit refused.
+    const pdf = Buffer.from('%PDF-1.4 báo cáo');
+    expect((await sendFile(official, pdf)).visible).toContain('Đã lưu tệp minh chứng bao-cao.pdf');
+    expect((await sendFile(official, Buffer.from('jpeg bytes'), true)).visible).toContain('Đã lưu tệp minh chứng');
+    expect((await sendFile(official, Buffer.alloc(2000, 1))).visible).toContain('Tệp quá lớn: tối đa 0 MB');
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    expect(readFileSync(path.join(evidenceDir, sha))).toEqual(pdf);
+    expect(
+      await prisma.reportAttachment.findMany({
+        select: { kind: true, sha256: true, sizeBytes: true },
+        orderBy: { id: 'asc' },
+      }),
+    ).toEqual([
+      { kind: 'document', sha256: sha, sizeBytes: pdf.length },
+      { kind: 'photo', sha256: expect.any(String), sizeBytes: 10 },
+    ]);
     expect((await say(official, 'Báo cáo số 45-BC/BTGTU ngày 20/8/2012')).visible).toContain('Đã lưu ghi chú');
     const report = await prisma.statusReport.findFirstOrThrow({
       select: { id: true, reviewState: true, evidenceNumber: true },
