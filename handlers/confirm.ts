@@ -3,6 +3,7 @@ import { formatWindow, MAX_LINES } from '../src/ask/reply.js';
 import { encodeAction } from '../src/chat/payload.js';
 import { bold } from '../src/chat/rich.js';
 import type { Choice } from '../src/chat/types.js';
+import { attachmentsOf } from '../src/db/attachments.js';
 import { recordAudit } from '../src/db/audit.js';
 import { pendingExtensions } from '../src/db/extensions.js';
 import { MAX_REVIEW_REASON_LENGTH, pendingReviews, reviewTarget } from '../src/db/reviews.js';
@@ -36,14 +37,20 @@ export async function pendingConfirmations(ctx: OfficialContext): Promise<void> 
     ctx.reply({ text: [t('confirm-none')] });
     return;
   }
+  const files = await attachmentsOf(
+    deps.prisma,
+    reviews.map((review) => review.reportId),
+  );
   const lines: string[] = [];
   const choices: Choice[] = [];
   let n = 0;
   for (const review of reviews) {
     n += 1;
-    const evidence = review.evidence.number
-      ? ` · ${t('evidence-line', { number: review.evidence.number, date: review.evidence.date ?? '-' })}`
-      : '';
+    const count = files.get(review.reportId)?.length ?? 0;
+    const evidence =
+      (review.evidence.number
+        ? ` · ${t('evidence-line', { number: review.evidence.number, date: review.evidence.date ?? '-' })}`
+        : '') + (count > 0 ? ` · ${t('evidence-files', { count })}` : '');
     lines.push(
       `${n}. ${review.unitName} — ${review.dutyTitle} (${formatWindow(review.window.start, review.window.end)})${evidence}` +
         (review.note ? `\n   «${review.note}»` : ''),

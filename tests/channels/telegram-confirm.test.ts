@@ -163,6 +163,7 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     const list = await say(admin, '/xacnhan');
     expect(list.visible).toContain('Ban Tuyên giáo');
     expect(list.visible).toContain('45-BC/BTGTU');
+    expect(list.visible).toContain('Minh chứng: 2 tệp');
     const back = buttons(list).find((b) => b.callback_data === `v:${report.id}:ret`)!;
     expect((await press(admin, list, back.callback_data)).visible).toContain('lý do trả lại');
     expect((await say(admin, 'Thiếu số liệu các xã')).visible).toContain('Đã trả lại');
