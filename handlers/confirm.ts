@@ -14,6 +14,7 @@ import {
   reviewScope,
 } from '../src/services/follow-up.js';
 import type { OfficialContext } from './context.js';
+import { notifyChats } from './notify.js';
 
 /** How long the bot waits for the reason after a Return tap. */
 export const REASON_WAIT_MINUTES = 30;
@@ -155,6 +156,14 @@ async function decide(
   if (outcome.kind === 'not-found') return void ctx.reply({ text: [ctx.t('button-invalid')] });
   if (outcome.kind === 'forbidden') return void ctx.reply({ text: [ctx.t('confirm-forbidden')] });
   if (outcome.kind === 'not-pending') return void ctx.reply({ text: [ctx.t('confirm-already')] });
+  const { target } = outcome;
+  await notifyChats(ctx, { unitId: target.unitId }, (t) => ({
+    text: [
+      t(decision === 'confirmed' ? 'confirm-unit-confirmed' : 'confirm-unit-returned', { reason: reason ?? '' }),
+      '\n',
+      bold(target.dutyTitle),
+    ],
+  }));
   ctx.reply({
     text: [
       ctx.t(decision === 'confirmed' ? 'confirm-done' : 'confirm-returned', { unit: outcome.target.unitName }),
@@ -182,6 +191,13 @@ export async function extensionDecisionButton(
   if (outcome.kind === 'forbidden') return void ctx.reply({ text: [ctx.t('confirm-forbidden')] });
   if (outcome.kind === 'not-pending') return void ctx.reply({ text: [ctx.t('confirm-already')] });
   const { extension } = outcome;
+  await notifyChats(ctx, { unitId: extension.unitId }, (t) => ({
+    text: [
+      t(approve ? 'extension-unit-approved' : 'extension-unit-refused', { date: extension.newEndsOn }),
+      '\n',
+      bold(extension.dutyTitle),
+    ],
+  }));
   ctx.reply({
     text: [
       ctx.t(approve ? 'extension-approved' : 'extension-refused', {
@@ -193,4 +209,17 @@ export async function extensionDecisionButton(
     ],
     replacesOrigin: true,
   });
+}
+
+/** A new completion awaiting confirmation: the admins of the assigning body get it with Confirm / Return. */
+export async function announcePending(ctx: OfficialContext, reportId: number): Promise<void> {
+  const target = await reviewTarget(ctx.deps.prisma, reportId);
+  if (!target) return;
+  await notifyChats(ctx, { adminsOf: target.plan.issuerUnitId }, (t) => ({
+    text: [t('confirm-admin-new', { unit: target.unitName }), '\n', bold(target.dutyTitle)],
+    choices: [
+      { label: t('confirm-button-ok'), payload: encodeAction({ kind: 'review', reportId, confirm: true }) },
+      { label: t('confirm-button-return'), payload: encodeAction({ kind: 'review', reportId, confirm: false }) },
+    ],
+  }));
 }

@@ -6,6 +6,7 @@ import type { LocalDate } from '../src/domain/dates.js';
 import { parseExtensionRequest } from '../src/domain/extension-request.js';
 import { askForExtension } from '../src/services/follow-up.js';
 import type { OfficialContext } from './context.js';
+import { notifyChats } from './notify.js';
 
 export const EXTENSION_WAIT_MINUTES = 30;
 
@@ -73,7 +74,26 @@ async function submit(ctx: OfficialContext, occurrenceId: number, date: LocalDat
       return void ctx.reply({ text: [ctx.t('extension-reason-missing')] });
     case 'already-pending':
       return void ctx.reply({ text: [ctx.t('extension-already', { date: outcome.extension.newEndsOn })] });
-    case 'requested':
+    case 'requested': {
+      const { extension } = outcome;
+      await notifyChats(ctx, { adminsOf: extension.plan.issuerUnitId }, (t) => ({
+        text: [
+          t('extension-admin-new', { unit: extension.unitName, from: extension.window.end, to: extension.newEndsOn }),
+          '\n',
+          bold(extension.dutyTitle),
+          `\n«${extension.reason}»`,
+        ],
+        choices: [
+          {
+            label: t('extension-button-approve'),
+            payload: encodeAction({ kind: 'extension-decision', extensionId: extension.id, approve: true }),
+          },
+          {
+            label: t('extension-button-refuse'),
+            payload: encodeAction({ kind: 'extension-decision', extensionId: extension.id, approve: false }),
+          },
+        ],
+      }));
       ctx.reply({
         text: [
           ctx.t('extension-requested', { date: outcome.extension.newEndsOn }),
@@ -81,5 +101,6 @@ async function submit(ctx: OfficialContext, occurrenceId: number, date: LocalDat
           bold(outcome.extension.dutyTitle),
         ],
       });
+    }
   }
 }

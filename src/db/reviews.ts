@@ -174,3 +174,34 @@ export async function decideReview(
     return true;
   });
 }
+
+export interface ChatRecipient {
+  channel: 'telegram' | 'zalo' | 'console';
+  chatId: string;
+  locale: 'vi' | 'en';
+}
+
+/**
+ * The reachable chats of the unit's active officials (`unitId`), or of the admins who act for a plan's issuing
+ * body (`issuerUnitId`: its admins; null: every admin), for telling them of a review or an extension.
+ */
+export async function recipientChats(
+  prisma: PrismaClient,
+  who: { unitId: number } | { adminsOf: number | null },
+): Promise<ChatRecipient[]> {
+  const rows = await prisma.channelAccount.findMany({
+    where: {
+      active: true,
+      official: {
+        status: 'active',
+        ...('unitId' in who
+          ? { unitId: who.unitId }
+          : { role: 'admin', ...(who.adminsOf === null ? {} : { unitId: who.adminsOf }) }),
+      },
+    },
+    orderBy: { id: 'asc' },
+    take: 200,
+    select: { channel: true, chatId: true, official: { select: { locale: true } } },
+  });
+  return rows.map((row) => ({ channel: row.channel, chatId: row.chatId, locale: row.official.locale }));
+}

@@ -67,7 +67,13 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
       EVIDENCE_DIR: evidenceDir,
       EVIDENCE_MAX_MB: '0.001',
     });
-    const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
+    const core = await createChatCore({
+      prisma: db.database.prisma,
+      config,
+      logger,
+      now: () => NOW,
+      outgoing: () => ({ telegram: channel }),
+    });
     channel = createTelegramChannel({
       config: config.telegram!,
       conversation: core.conversation,
@@ -131,6 +137,14 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     const done = buttons(details).find((b) => /^r:\d+:d$/.test(b.callback_data))!;
     const saved = await press(official, details, done.callback_data);
     expect(saved.text).toContain('sẽ được tính khi cơ quan giao việc xác nhận');
+    // The issuing body's admin is told, with the buttons; the other body's admin is not.
+    const notice = fake.sentTo(admin.id).at(-1)!;
+    expect(notice.visible).toContain('Ban Tuyên giáo báo cáo hoàn thành, chờ xác nhận');
+    expect(buttons(notice).map((b) => b.callback_data)).toEqual([
+      expect.stringMatching(/^v:\d+:ok$/),
+      expect.stringMatching(/^v:\d+:ret$/),
+    ]);
+    expect(fake.sentTo(outsider.id).some((m) => m.visible.includes('chờ xác nhận'))).toBe(false);
     // Evidence right after the tap: a file and a photo stored by sha256; one over the limit refused.
     const pdf = Buffer.from('%PDF-1.4 báo cáo');
     expect((await sendFile(official, pdf)).visible).toContain('Đã lưu tệp minh chứng bao-cao.pdf');
@@ -167,6 +181,9 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     const back = buttons(list).find((b) => b.callback_data === `v:${report.id}:ret`)!;
     expect((await press(admin, list, back.callback_data)).visible).toContain('lý do trả lại');
     expect((await say(admin, 'Thiếu số liệu các xã')).visible).toContain('Đã trả lại');
+    expect(fake.sentTo(official.id).at(-1)!.visible).toContain(
+      'trả lại báo cáo hoàn thành (lý do: Thiếu số liệu các xã)',
+    );
     expect(
       await prisma.statusReport.findUniqueOrThrow({
         where: { id: report.id },
@@ -184,6 +201,7 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     expect(todo.visible).toContain('1.');
     const requested = await say(official, 'xin gia hạn việc 1 đến 15/12/2012 vì chờ số liệu');
     expect(requested.visible).toContain('Đã gửi đề nghị gia hạn đến 2012-12-15');
+    expect(fake.sentTo(admin.id).at(-1)!.visible).toContain('Ủy ban Kiểm tra xin gia hạn');
     const extension = await prisma.deadlineExtension.findFirstOrThrow({
       select: { id: true, occurrenceId: true, unitId: true },
     });
@@ -191,6 +209,7 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     const approve = buttons(list).find((b) => b.callback_data === `x:${extension.id}:ok`)!;
     expect((await press(admin, list, approve.callback_data)).text).toContain('Đã đồng ý gia hạn');
     expect(await approvedDeadline(prisma, extension.occurrenceId, extension.unitId)).toBe('2012-12-15');
+    expect(fake.sentTo(official.id).at(-1)!.visible).toContain('đã đồng ý gia hạn đến 2012-12-15');
     expect(await prisma.auditLog.count({ where: { action: 'extension.approve' } })).toBe(1);
   });
 
