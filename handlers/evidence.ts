@@ -15,7 +15,7 @@ export async function receiveEvidence(ctx: OfficialContext, reportId: number, fi
     fileName: file.name,
     mimeType: file.mimeType ?? null,
     announcedSize: file.size,
-    download: () => file.download(),
+    download: (maxBytes) => file.download(maxBytes),
     channel: ctx.message.channel,
     channelMessageId: ctx.message.updateKey,
   });

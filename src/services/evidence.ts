@@ -25,13 +25,13 @@ export async function saveEvidence(
     fileName: string;
     mimeType: string | null;
     announcedSize: number;
-    download: () => Promise<Uint8Array>;
+    download: (maxBytes: number) => Promise<Uint8Array>;
     channel: ReportChannel;
     channelMessageId: string;
   },
 ): Promise<EvidenceOutcome> {
   if (input.announcedSize > store.maxBytes) return { kind: 'too-large', maxBytes: store.maxBytes };
-  const bytes = await input.download();
+  const bytes = await input.download(store.maxBytes + 1);
   if (bytes.byteLength > store.maxBytes) return { kind: 'too-large', maxBytes: store.maxBytes };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await mkdir(store.dir, { recursive: true, mode: 0o700 });

@@ -1,4 +1,10 @@
 // Confirmation and extensions over Zalo (text only: choices come as numbered lines), through the fake Zalo Bot API.
+
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/bot.js';
 import { createConfig } from '../../src/config.js';
@@ -31,6 +37,7 @@ describe.each(await databaseKinds())('confirmation and extensions over Zalo on %
       ZALO_BOT_TOKEN: fake.token,
       ZALO_API_ROOT: fake.apiRoot,
       ZALO_SENDS_PER_SECOND: '200',
+      EVIDENCE_DIR: mkdtempSync(path.join(tmpdir(), 'dondoc-zalo-evidence-')),
     });
     const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
     channel = createZaloChannel({
@@ -86,6 +93,23 @@ describe.each(await databaseKinds())('confirmation and extensions over Zalo on %
     await say(official, 'việc gì đến hạn tháng 9/2012?');
     await say(official, '1');
     expect(await say(official, '1')).toContain('sẽ được tính khi cơ quan giao việc xác nhận');
+    // A picture right after the tap, fetched from the URL Zalo gives, is the report's evidence.
+    const image = Buffer.from('zalo jpeg bytes');
+    const server = createServer((_request, response) => response.end(image));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const before = fake.sentTo(official.id).length;
+    fake.sendImage(official, { photo_url: `http://127.0.0.1:${port}/p.jpg` });
+    await fake.waitForSent((m) => m.chatId === official.id, { count: before + 1 });
+    server.close();
+    expect(fake.sentTo(official.id).at(-1)!.text).toContain('Đã lưu tệp minh chứng');
+    expect(
+      await prisma.reportAttachment.findFirstOrThrow({ select: { kind: true, sizeBytes: true, channel: true } }),
+    ).toEqual({
+      kind: 'photo',
+      sizeBytes: image.length,
+      channel: 'zalo',
+    });
     expect(await say(official, 'CV 123/UBKT-VP ngày 5/9/2012')).toContain('Đã lưu ghi chú');
 
     const list = await say(admin, '/xacnhan');
