@@ -256,7 +256,7 @@ export interface ReportDue {
 
 /**
  * What a unit still has to report on: windows of its duties that have opened (within the look-back) and
- * that it has not reported done, those closing first first.
+ * that it has not reported done (or whose done was returned), those closing first first.
  */
 export async function reportsDue(
   prisma: PrismaClient,
@@ -273,11 +273,13 @@ export async function reportsDue(
     (slice) =>
       prisma.occurrenceStatus.findMany({
         where: { unitId: unit.id, occurrenceId: { in: slice } },
-        select: { occurrenceId: true, status: true },
+        select: { occurrenceId: true, status: true, reviewState: true },
       }),
   );
   const byOccurrence = new Map(statuses.map((row) => [row.occurrenceId, row.status]));
+  // A "done" the assigning body returned is still to do.
+  const returned = new Set(statuses.filter((row) => row.reviewState === 'returned').map((row) => row.occurrenceId));
   return opened
-    .filter((o) => byOccurrence.get(o.id) !== 'done')
+    .filter((o) => byOccurrence.get(o.id) !== 'done' || returned.has(o.id))
     .map((occurrence) => ({ occurrence, status: byOccurrence.get(occurrence.id) ?? null }));
 }

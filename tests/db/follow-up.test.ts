@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { recordAttachment } from '../../src/db/attachments.js';
 import { approvedDeadline, pendingExtensions } from '../../src/db/extensions.js';
 import { importPlan, knownUnitCodes } from '../../src/db/plans.js';
-import { attachNote, recordStatusReport } from '../../src/db/reports.js';
+import { attachNote, recordStatusReport, reportsDue } from '../../src/db/reports.js';
 import { pendingReviews, setPlanConfirmation } from '../../src/db/reviews.js';
 import { localDate } from '../../src/domain/dates.js';
 import { parsePlanText } from '../../src/plans/load.js';
@@ -144,6 +144,9 @@ describe.each(await databaseKinds())('confirmation, extensions and evidence on %
       select: { actorId: true, target: true },
     });
     expect(refused).toEqual({ actorId: otherAdmin.id, target: `report:${recorded.reportId}` });
+    // Returned, the window is to do again for the unit.
+    const due = await reportsDue(prisma, unit, localDate('2012-09-25'));
+    expect(due.map((d) => d.occurrence.id)).toContain(occurrenceId);
     // A new "done" after a return waits again.
     expect((await done('tg:2', new Date('2012-09-21T03:00:00Z'))).reviewState).toBe('pending');
   });
