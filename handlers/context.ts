@@ -1,5 +1,6 @@
 // What a handler works with for one incoming message: who sent it, their language, the services, the replies.
 import type { AskService } from '../src/ask/service.js';
+import type { OutgoingChannel } from '../src/channels/channel.js';
 import type { IncomingMessage, Reply } from '../src/chat/types.js';
 import type { ConversationState, Pending } from '../src/db/conversations.js';
 import type { PrismaClient } from '../src/db/database.js';
@@ -28,6 +29,10 @@ export interface ConversationDeps {
   photosByChannel?: Partial<Record<IncomingMessage['channel'], boolean>>;
   /** Reads scanned plans an admin sends (Tesseract); absent: scans are refused with how to enable it. */
   ocr?: OcrRunner;
+  /** Where evidence files sent after a report are kept, and how large one may be; absent: files are refused. */
+  evidence?: { dir: string; maxBytes: number };
+  /** The channels that reach others unprompted (set once they start): review and extension notifications. */
+  outgoing?: () => Partial<Record<IncomingMessage['channel'], OutgoingChannel>>;
 }
 
 export interface ChatContext {

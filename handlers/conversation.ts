@@ -14,11 +14,15 @@ import { recordAudit } from '../src/db/audit.js';
 import { beginUpdate, type Pending, releaseUpdate, updateConversation } from '../src/db/conversations.js';
 import { setAccountActive } from '../src/db/officials.js';
 import { localDate, localDateAt } from '../src/domain/dates.js';
+import { looksLikeExtensionRequest } from '../src/domain/extension-request.js';
 import type { Language } from '../src/domain/language.js';
 import { askQuestion, shortcut } from './ask.js';
 import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from './broadcast.js';
+import { extensionDecisionButton, pendingConfirmations, receiveReturnReason, reviewButton } from './confirm.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
 import { showDuty } from './duty.js';
+import { receiveEvidence } from './evidence.js';
+import { askExtensionButton, extensionCommand, receiveExtensionText } from './extension.js';
 import { extractDocument } from './extract.js';
 import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
@@ -103,8 +107,11 @@ async function route(ctx: ChatContext): Promise<void> {
   if (message.kind === 'button') return pressButton(ctx, message.payload ?? '');
   if (message.kind === 'document') {
     if (!isOfficial(ctx)) return unregisteredMessage(ctx, '');
-    // Only admins draft plans; to anyone else a file is just something the bot cannot read.
-    if (ctx.identity.official.role !== 'admin' || !message.document) {
+    // Right after a status tap, a file or photo is that report's evidence.
+    const waiting = ctx.state.pending && new Date(ctx.state.pending.until) > ctx.now ? ctx.state.pending : undefined;
+    if (waiting?.kind === 'note' && message.document) return receiveEvidence(ctx, waiting.reportId, message.document);
+    // Only admins draft plans (from files, not photos); to anyone else a file is just something the bot cannot read.
+    if (ctx.identity.official.role !== 'admin' || !message.document || message.document.kind === 'photo') {
       ctx.reply({ text: [t('unsupported-message')] });
       return;
     }
@@ -131,6 +138,12 @@ async function route(ctx: ChatContext): Promise<void> {
   if (!isOfficial(ctx)) return unregisteredMessage(ctx, text);
   const pending = ctx.state.pending && new Date(ctx.state.pending.until) > ctx.now ? ctx.state.pending : undefined;
   if (pending?.kind === 'note') return receiveNote(ctx, pending.reportId, text);
+  if (pending?.kind === 'review-reason') {
+    if (!(await allowAdmin(ctx, 'xacnhan'))) return;
+    return receiveReturnReason(ctx, pending.reportId, text);
+  }
+  if (pending?.kind === 'extension-request') return receiveExtensionText(ctx, pending.occurrenceId, text);
+  if (looksLikeExtensionRequest(text)) return extensionCommand(ctx, text);
   if (pending?.kind === 'broadcast-text') {
     if (!(await allowAdmin(ctx, 'thongbao'))) return;
     return receiveNoticeText(ctx, pending.audience, text);
@@ -165,6 +178,8 @@ const OFFICIAL_COMMANDS: Record<Exclude<CommandId, OpenCommandId>, Handler<Offic
   mokhoa: (ctx, args) => changeOfficialCommand(ctx, 'mokhoa', args),
   quyen: (ctx, args) => changeOfficialCommand(ctx, 'quyen', args),
   quantri: (ctx) => webLinkCommand(ctx),
+  xacnhan: (ctx) => pendingConfirmations(ctx),
+  giahan: extensionCommand,
 };
 
 async function runCommand(ctx: ChatContext, name: string, command: Command | undefined, args: string): Promise<void> {
@@ -228,6 +243,12 @@ const ACTIONS: { [K in Action['kind']]: { admin?: CommandId; run: Handler<Offici
     admin: 'tinhhinh',
     run: (ctx, action) => matrixPicture(ctx, { from: localDate(action.from), to: localDate(action.to) }),
   },
+  review: { admin: 'xacnhan', run: (ctx, action) => reviewButton(ctx, action.reportId, action.confirm) },
+  'extension-decision': {
+    admin: 'xacnhan',
+    run: (ctx, action) => extensionDecisionButton(ctx, action.extensionId, action.approve),
+  },
+  'extension-ask': { run: (ctx, action) => askExtensionButton(ctx, action.occurrenceId) },
   command: {
     run: (ctx, action) => {
       const command = commandById(action.name);

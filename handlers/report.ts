@@ -4,6 +4,7 @@ import { encodeAction } from '../src/chat/payload.js';
 import { bold } from '../src/chat/rich.js';
 import { attachNote, MAX_NOTE_LENGTH, type ReportStatus, reportsDue } from '../src/db/reports.js';
 import { submitReport } from '../src/services/reports.js';
+import { announcePending } from './confirm.js';
 import type { OfficialContext } from './context.js';
 
 /** How long the bot waits for the note after a status tap; later text is a question again. */
@@ -33,6 +34,7 @@ export async function reportStatus(
     return;
   }
   if (outcome.duplicate) return;
+  if (outcome.reviewState === 'pending') await announcePending(ctx, outcome.reportId);
   ctx.expect({
     kind: 'note',
     reportId: outcome.reportId,
@@ -44,6 +46,7 @@ export async function reportStatus(
       t('report-saved', { status, unit: unit.shortName ?? unit.name }),
       '\n',
       bold(outcome.dutyTitle),
+      ...(outcome.reviewState === 'pending' ? ['\n', t('report-awaits-confirmation')] : []),
       '\n\n',
       t('report-note-prompt', { max: MAX_NOTE_LENGTH }),
     ],

@@ -188,6 +188,9 @@ const envSchema = z
     REMINDER_DIGEST_AT: clock('07:30'),
     REMINDER_OVERDUE_MAX: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(20).default(6)),
     REMINDER_ESCALATE_AFTER: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(20).default(3)),
+    /** Where evidence files sent after a report are kept (default: <data folder>/evidence), and their size limit. */
+    EVIDENCE_DIR: z.preprocess(blankToUndefined, z.string().optional()),
+    EVIDENCE_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(200).default(20)),
     WEB_UPLOAD_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(200).default(10)),
     WEB_SESSION_IDLE_HOURS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(720).default(12)),
     WEB_SESSION_MAX_DAYS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(90).default(7)),
@@ -269,6 +272,8 @@ export interface Config {
     sessionMaxMs: number;
   };
   /** When failing Zalo deliveries make an account unreachable: this many in a row, over at least this long. */
+  /** Files and photos sent as evidence after a report: the folder (files named by sha256) and the size limit. */
+  evidence: { dir: string; maxBytes: number };
   zaloUnreachable: { failures: number; overMs: number };
   reminders: {
     policy: ReminderPolicy;
@@ -330,6 +335,10 @@ export function createConfig(env: Environment, cwd = '.'): Config {
       uploadMaxBytes: Math.round(e.WEB_UPLOAD_MAX_MB * 1024 * 1024),
       sessionIdleMs: Math.round(e.WEB_SESSION_IDLE_HOURS * 3_600_000),
       sessionMaxMs: Math.round(e.WEB_SESSION_MAX_DAYS * 86_400_000),
+    },
+    evidence: {
+      dir: e.EVIDENCE_DIR ? path.resolve(cwd, e.EVIDENCE_DIR) : path.join(dataDir, 'evidence'),
+      maxBytes: Math.round(e.EVIDENCE_MAX_MB * 1024 * 1024),
     },
     zaloUnreachable: { failures: e.ZALO_UNREACHABLE_FAILURES, overMs: e.ZALO_UNREACHABLE_HOURS * 3_600_000 },
     reminders: {

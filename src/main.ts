@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { OutgoingChannel } from './channels/channel.js';
 import type { TelegramChannel } from './channels/telegram/bot.js';
 import type { ZaloChannel } from './channels/zalo/bot.js';
 import type { Conversation } from './chat/types.js';
@@ -37,6 +38,8 @@ export async function createChatCore(options: {
   logger: Logger;
   now: () => Date;
   telegramUsername?: () => string | undefined;
+  /** The channels that reach others unprompted, once started (notifications of reviews and extensions). */
+  outgoing?: () => Partial<Record<'telegram' | 'zalo' | 'console', OutgoingChannel>>;
 }): Promise<ChatCore> {
   const [{ loadTranslations }, { createAskService }, { createConversation }, { tesseractRunner }] = await Promise.all([
     import('./i18n.js'),
@@ -57,9 +60,11 @@ export async function createChatCore(options: {
     timeZone: options.config.defaultTimeZone,
     reminderPolicy: options.config.reminders.policy,
     webBaseUrl: options.config.web.publicBaseUrl,
+    evidence: options.config.evidence,
     photosByChannel: { telegram: true, zalo: photosOn, console: false },
     ocr: tesseractRunner(),
     ...(options.telegramUsername ? { telegramUsername: options.telegramUsername } : {}),
+    ...(options.outgoing ? { outgoing: options.outgoing } : {}),
   });
   return { conversation, translations };
 }
@@ -191,7 +196,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
 
     let telegram: TelegramChannel | undefined;
-    const core = await createChatCore({ prisma, config, logger, now, telegramUsername: () => telegram?.username() });
+    let outgoing: Partial<Record<'telegram' | 'zalo', OutgoingChannel>> = {};
+    const core = await createChatCore({
+      prisma,
+      config,
+      logger,
+      now,
+      telegramUsername: () => telegram?.username(),
+      outgoing: () => outgoing,
+    });
     const conversation = metrics.instrument(core.conversation);
     if (config.telegram) {
       telegram = createTelegramChannel({
@@ -227,6 +240,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
 
     const channels = { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) };
+    outgoing = channels;
     for (const channel of [telegram, zalo]) {
       if (!channel) continue;
       expected.add(channel.name);

@@ -32,6 +32,8 @@ const COMMAND_TABLE = [
   { id: 'mokhoa', names: { vi: 'mokhoa', en: 'unblock' }, admin: true, menu: false },
   { id: 'quyen', names: { vi: 'quyen', en: 'role' }, admin: true, menu: false },
   { id: 'quantri', names: { vi: 'quantri', en: 'web' }, admin: true, menu: false },
+  { id: 'xacnhan', names: { vi: 'xacnhan', en: 'confirm' }, admin: true, menu: false },
+  { id: 'giahan', names: { vi: 'giahan', en: 'extend' }, menu: false },
 ] as const satisfies readonly CommandSpec[];
 
 /** Every command's id: a handler table keyed by it must name them all (see handlers/conversation.ts). */

@@ -16,7 +16,10 @@ export type Action =
   | { kind: 'unit-statuses'; occurrenceId: number }
   | { kind: 'matrix'; from: string; to: string }
   | { kind: 'command'; name: string }
-  | { kind: 'nudge'; occurrenceId: number };
+  | { kind: 'nudge'; occurrenceId: number }
+  | { kind: 'review'; reportId: number; confirm: boolean }
+  | { kind: 'extension-decision'; extensionId: number; approve: boolean }
+  | { kind: 'extension-ask'; occurrenceId: number };
 
 const STATUS_CODES = { d: 'done', p: 'in_progress', b: 'blocked' } as const;
 const CODE_OF_STATUS = { done: 'd', in_progress: 'p', blocked: 'b' } as const;
@@ -51,6 +54,12 @@ export function encodeAction(action: Action): string {
       return `s:${action.occurrenceId}`;
     case 'nudge':
       return `nu:${action.occurrenceId}`;
+    case 'review':
+      return `v:${action.reportId}:${action.confirm ? 'ok' : 'ret'}`;
+    case 'extension-decision':
+      return `x:${action.extensionId}:${action.approve ? 'ok' : 'no'}`;
+    case 'extension-ask':
+      return `xa:${action.occurrenceId}`;
     case 'matrix':
       return `mx:${action.from.replace(/-/g, '')}:${action.to.replace(/-/g, '')}`;
   }
@@ -81,6 +90,15 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
   [new RegExp(`^nu:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'nudge', occurrenceId }))],
   [/^mx:(\d{8}):(\d{8})$/, (m) => matrixAction(m[1] ?? '', m[2] ?? '')],
   [new RegExp(`^bx:${ID}$`), (m) => id(m[1], (broadcastId) => ({ kind: 'broadcast-cancel', broadcastId }))],
+  [
+    new RegExp(`^v:${ID}:(ok|ret)$`),
+    (m) => id(m[1], (reportId) => ({ kind: 'review', reportId, confirm: m[2] === 'ok' })),
+  ],
+  [
+    new RegExp(`^x:${ID}:(ok|no)$`),
+    (m) => id(m[1], (extensionId) => ({ kind: 'extension-decision', extensionId, approve: m[2] === 'ok' })),
+  ],
+  [new RegExp(`^xa:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'extension-ask', occurrenceId }))],
   [
     new RegExp(`^q:${ID}:(on|off)$`),
     (m) => id(m[1], (dutyId) => ({ kind: 'duty-reminders', dutyId, on: m[2] === 'on' })),

@@ -24,7 +24,11 @@ export interface IncomingMessage {
 export interface IncomingDocument {
   name: string;
   size: number;
-  download(): Promise<Uint8Array>;
+  /** A photo (Telegram's compressed picture) or a file; unset: a file. */
+  kind?: 'document' | 'photo';
+  mimeType?: string;
+  /** The bytes; an adapter may stop reading past `maxBytes` (the caller refuses a file that large anyway). */
+  download(maxBytes?: number): Promise<Uint8Array>;
 }
 
 /** Light formatting: plain strings, bold, italic and code spans; adapters escape and render them. */

@@ -27,7 +27,11 @@ export async function pruneProcessedUpdates(prisma: PrismaClient, before: Date):
 export type Pending =
   | { kind: 'note'; reportId: number; occurrenceId: number; until: string }
   /** An admin started /thongbao: the next message is the notice's text. */
-  | { kind: 'broadcast-text'; audience: string; until: string };
+  | { kind: 'broadcast-text'; audience: string; until: string }
+  /** An admin tapped Return on a completion: the next message is the reason. */
+  | { kind: 'review-reason'; reportId: number; until: string }
+  /** An official tapped "Xin gia hạn" on a duty card: the next message is the date and the reason. */
+  | { kind: 'extension-request'; occurrenceId: number; until: string };
 
 export interface ConversationState {
   choices: string[];
@@ -80,6 +84,8 @@ function isPending(value: unknown): value is Pending {
   const record = value as Record<string, unknown>;
   if (typeof record.until !== 'string') return false;
   if (record.kind === 'note') return Number.isInteger(record.reportId) && Number.isInteger(record.occurrenceId);
+  if (record.kind === 'review-reason') return Number.isInteger(record.reportId);
+  if (record.kind === 'extension-request') return Number.isInteger(record.occurrenceId);
   return record.kind === 'broadcast-text' && typeof record.audience === 'string';
 }
 

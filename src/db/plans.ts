@@ -185,6 +185,8 @@ async function upsertPlan(
     place: plan.place ?? null,
     issuedOn: toUtcMidnight(plan.issuedOn),
     timeZone: plan.timeZone,
+    // Only a file that says so changes the setting: without the key, what the CLI set stays.
+    ...(plan.requiresConfirmation !== undefined ? { requiresConfirmation: plan.requiresConfirmation } : {}),
     sourceText: input.sourceText ?? null,
     contentHash,
   };

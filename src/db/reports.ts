@@ -1,5 +1,6 @@
 // The status-report aggregate: a report and the unit's current status are written together, once per message.
-import { addDays, type LocalDate } from '../domain/dates.js';
+import { addDays, type LocalDate, toUtcMidnight } from '../domain/dates.js';
+import { recognizeEvidence } from '../domain/evidence.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import { inSlices } from './chunks.js';
@@ -19,12 +20,16 @@ export interface NewStatusReport {
   /** The platform's id for the message or button press; a redelivered update carries the same one. */
   channelMessageId: string;
   reportedAt?: Date;
+  /** The document the unit issued about it, recognised in the note (src/domain/evidence.ts) or given. */
+  evidence?: { number: string; date: LocalDate | null };
 }
 
 export const MAX_NOTE_LENGTH = 500;
 
 export interface RecordedReport {
   reportId: number;
+  /** 'pending' when the plan requires confirmation and this report says done; else null. */
+  reviewState: 'pending' | null;
   /** True when this channel message had already been stored: nothing was written. */
   duplicate: boolean;
 }
@@ -39,33 +44,45 @@ export async function recordStatusReport(prisma: PrismaClient, input: NewStatusR
     throw new RangeError(`A report note has at most ${MAX_NOTE_LENGTH} characters (got ${input.note.length})`);
   }
   const reportedAt = input.reportedAt ?? new Date();
-  const rows = await prisma.$queryRaw<{ id: number; duplicate: boolean }[]>`
+  const evidenceNumber = input.evidence?.number.slice(0, 80) ?? null;
+  const evidenceDate = input.evidence?.date ? toUtcMidnight(input.evidence.date) : null;
+  // A "done" on a plan that requires confirmation waits for the issuing body: decided in the same statement.
+  const review = Prisma.sql`(SELECT CASE WHEN ${input.status} = 'done' AND p."requiresConfirmation" THEN 'pending'::"ReviewState" END
+      FROM "Occurrence" o JOIN "Duty" d ON d."id" = o."dutyId" JOIN "Plan" p ON p."id" = d."planId" WHERE o."id" = ${input.occurrenceId})`;
+  const rows = await prisma.$queryRaw<{ id: number; duplicate: boolean; reviewState: string | null }[]>`
     WITH inserted AS (
-      INSERT INTO "StatusReport" ("occurrenceId", "unitId", "officialId", "status", "note", "channel", "channelMessageId", "reportedAt")
+      INSERT INTO "StatusReport" ("occurrenceId", "unitId", "officialId", "status", "note", "channel", "channelMessageId", "reportedAt",
+                                  "evidenceNumber", "evidenceDate", "reviewState")
       VALUES (${input.occurrenceId}, ${input.unitId}, ${input.officialId}, ${input.status}::"ReportStatus", ${input.note ?? null},
-              ${input.channel}::"Channel", ${input.channelMessageId}, ${reportedAt})
+              ${input.channel}::"Channel", ${input.channelMessageId}, ${reportedAt}, ${evidenceNumber}, ${evidenceDate}::date, ${review})
       ON CONFLICT ("channel", "channelMessageId") DO NOTHING
-      RETURNING "id", "reportedAt"
+      RETURNING "id", "reportedAt", "reviewState"
     ), current AS (
-      INSERT INTO "OccurrenceStatus" ("occurrenceId", "unitId", "status", "reportId", "updatedAt")
-      SELECT ${input.occurrenceId}, ${input.unitId}, ${input.status}::"ReportStatus", "id", "reportedAt" FROM inserted
+      INSERT INTO "OccurrenceStatus" ("occurrenceId", "unitId", "status", "reportId", "updatedAt", "reviewState")
+      SELECT ${input.occurrenceId}, ${input.unitId}, ${input.status}::"ReportStatus", "id", "reportedAt", "reviewState" FROM inserted
       ON CONFLICT ("occurrenceId", "unitId") DO UPDATE
-        SET "status" = EXCLUDED."status", "reportId" = EXCLUDED."reportId", "updatedAt" = EXCLUDED."updatedAt"
+        SET "status" = EXCLUDED."status", "reportId" = EXCLUDED."reportId", "updatedAt" = EXCLUDED."updatedAt",
+            "reviewState" = EXCLUDED."reviewState"
         WHERE "OccurrenceStatus"."updatedAt" <= EXCLUDED."updatedAt"
     )
-    SELECT "id", false AS "duplicate" FROM inserted
+    SELECT "id", false AS "duplicate", "reviewState"::text AS "reviewState" FROM inserted
     UNION ALL
-    SELECT "id", true FROM "StatusReport"
+    SELECT "id", true, "reviewState"::text FROM "StatusReport"
     WHERE "channel" = ${input.channel}::"Channel" AND "channelMessageId" = ${input.channelMessageId}
       AND NOT EXISTS (SELECT 1 FROM inserted)`;
   const [row] = rows;
-  if (row) return { reportId: row.id, duplicate: row.duplicate };
+  if (row)
+    return {
+      reportId: row.id,
+      duplicate: row.duplicate,
+      reviewState: row.reviewState === 'pending' ? 'pending' : null,
+    };
   // Two deliveries of one message raced: the other one's row was not yet visible to this statement.
   const winner = await prisma.statusReport.findUniqueOrThrow({
     where: { channel_channelMessageId: { channel: input.channel, channelMessageId: input.channelMessageId } },
-    select: { id: true },
+    select: { id: true, reviewState: true },
   });
-  return { reportId: winner.id, duplicate: true };
+  return { reportId: winner.id, duplicate: true, reviewState: winner.reviewState === 'pending' ? 'pending' : null };
 }
 
 export interface ReportTarget {
@@ -218,7 +235,17 @@ export async function attachNote(
 ): Promise<boolean> {
   if (note.length > MAX_NOTE_LENGTH)
     throw new RangeError(`A report note has at most ${MAX_NOTE_LENGTH} characters (got ${note.length})`);
-  const updated = await prisma.statusReport.updateMany({ where: { id: reportId, officialId }, data: { note } });
+  // The document number and date in the note are the report's evidence (kept when the note names none).
+  const evidence = recognizeEvidence(note);
+  const updated = await prisma.statusReport.updateMany({
+    where: { id: reportId, officialId },
+    data: {
+      note,
+      ...(evidence
+        ? { evidenceNumber: evidence.number, evidenceDate: evidence.date ? toUtcMidnight(evidence.date) : null }
+        : {}),
+    },
+  });
   return updated.count === 1;
 }
 
@@ -229,7 +256,7 @@ export interface ReportDue {
 
 /**
  * What a unit still has to report on: windows of its duties that have opened (within the look-back) and
- * that it has not reported done, those closing first first.
+ * that it has not reported done (or whose done was returned), those closing first first.
  */
 export async function reportsDue(
   prisma: PrismaClient,
@@ -246,11 +273,13 @@ export async function reportsDue(
     (slice) =>
       prisma.occurrenceStatus.findMany({
         where: { unitId: unit.id, occurrenceId: { in: slice } },
-        select: { occurrenceId: true, status: true },
+        select: { occurrenceId: true, status: true, reviewState: true },
       }),
   );
   const byOccurrence = new Map(statuses.map((row) => [row.occurrenceId, row.status]));
+  // A "done" the assigning body returned is still to do.
+  const returned = new Set(statuses.filter((row) => row.reviewState === 'returned').map((row) => row.occurrenceId));
   return opened
-    .filter((o) => byOccurrence.get(o.id) !== 'done')
+    .filter((o) => byOccurrence.get(o.id) !== 'done' || returned.has(o.id))
     .map((occurrence) => ({ occurrence, status: byOccurrence.get(occurrence.id) ?? null }));
 }

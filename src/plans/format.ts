@@ -131,6 +131,8 @@ export const planFileSchema = z
           .refine(isValidTimeZone, { message: 'is not an IANA time zone such as Asia/Ho_Chi_Minh' })
           .default(DEFAULT_TIME_ZONE),
         sourceFile: nonEmpty(500).optional(),
+        /** Reported completions wait for the issuing body to confirm them (`dondoc plan confirmations` turns it on or off). */
+        requiresConfirmation: z.boolean().optional(),
       })
       .strict(),
     /** Levels the file defines or renames; the standard ones (province, commune, …) need no entry. */

@@ -147,9 +147,11 @@ describe.each(kinds)('Telegram on %s', (kind) => {
     expect(details!.visible).toContain('Chủ trì:');
     expect(details!.visible).toContain('Ban Tuyên giáo: chưa báo cáo');
     const reportButtons = buttons(details);
-    // Done / In progress / Blocked, then the switch for this duty's reminders.
+    // Done / In progress / Blocked, then the switch for this duty's reminders and the request for more time.
     expect(reportButtons.map((b) => b.callback_data)).toEqual(
-      [/^r:\d+:d$/, /^r:\d+:p$/, /^r:\d+:b$/, /^q:\d+:off$/].map((pattern) => expect.stringMatching(pattern)) as never,
+      [/^r:\d+:d$/, /^r:\d+:p$/, /^r:\d+:b$/, /^q:\d+:off$/, /^xa:\d+$/].map((pattern) =>
+        expect.stringMatching(pattern),
+      ) as never,
     );
 
     fake.pressButton(user, details!, reportButtons[0]!.callback_data);

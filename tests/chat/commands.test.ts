@@ -118,6 +118,7 @@ describe('handlers/commands', () => {
         'mokhoa',
         'quyen',
         'quantri',
+        'xacnhan',
       ]);
     });
   });

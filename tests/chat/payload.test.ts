@@ -26,6 +26,11 @@ const ACTIONS: Action[] = [
   { kind: 'snooze', days: 7 },
   ...COMMANDS.map((command): Action => ({ kind: 'command', name: command.id })),
   { kind: 'command', name: 'a'.repeat(20) },
+  { kind: 'review', reportId: 5, confirm: true },
+  { kind: 'review', reportId: MAX_ID, confirm: false },
+  { kind: 'extension-decision', extensionId: 3, approve: true },
+  { kind: 'extension-decision', extensionId: MAX_ID, approve: false },
+  { kind: 'extension-ask', occurrenceId: 9 },
 ];
 
 describe('handlers/payload', () => {
@@ -33,11 +38,14 @@ describe('handlers/payload', () => {
     const kinds = new Set(ACTIONS.map((action) => action.kind));
     expect([...kinds].sort()).toEqual([
       'command',
+      'extension-ask',
+      'extension-decision',
       'language',
       'open-duty',
       'open-occurrence',
       'reminders',
       'report',
+      'review',
       'skip-note',
       'snooze',
     ]);
@@ -69,6 +77,11 @@ describe('handlers/payload', () => {
   it.each([
     ['empty', ''],
     ['unknown prefix', 'x:1'],
+    ['review without decision', 'v:5'],
+    ['review with another word', 'v:5:yes'],
+    ['review of id 0', 'v:0:ok'],
+    ['extension decision with trailing text', 'x:3:ok;v:4:ok'],
+    ['extension ask with a second id', 'xa:1:2'],
     ['prefix without colon', 'o1'],
     ['prefix only', 'o:'],
     ['upper-case prefix', 'O:1'],

@@ -42,7 +42,7 @@ describe.each(await databaseKinds())('status reports and unique keys on %s', (ki
       report('tg:42', 'done', '2012-08-10T03:00:00Z', 'Đã xong'),
     );
     expect(first.duplicate).toBe(false);
-    expect(again).toEqual({ reportId: first.reportId, duplicate: true });
+    expect(again).toEqual({ reportId: first.reportId, duplicate: true, reviewState: null });
     expect(await db.database.prisma.statusReport.count()).toBe(1);
   });
 

@@ -19,7 +19,7 @@ const message = z.object({
   from: user.optional(),
   text: z.string().optional(),
   caption: z.string().optional(),
-  photo: z.array(z.object({ file_id: z.string() })).optional(),
+  photo: z.array(z.object({ file_id: z.string(), file_size: z.number().optional() })).optional(),
   document: z
     .object({ file_id: z.string(), file_name: z.string().optional(), file_size: z.number().optional() })
     .optional(),
@@ -99,6 +99,25 @@ export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEv
           ...base,
           kind: 'document',
           document: { name, size, download: () => Promise.reject(new Error('not connected to Telegram')) },
+        },
+      };
+    }
+    // A photo without a caption: its largest size, fetched only if a handler wants it (evidence after a report).
+    const largest = message.photo?.at(-1);
+    if (largest) {
+      return {
+        type: 'message',
+        fileId: largest.file_id,
+        message: {
+          ...base,
+          kind: 'document',
+          document: {
+            name: `photo-${message.message_id}.jpg`,
+            size: largest.file_size ?? 0,
+            kind: 'photo',
+            mimeType: 'image/jpeg',
+            download: () => Promise.reject(new Error('not connected to Telegram')),
+          },
         },
       };
     }

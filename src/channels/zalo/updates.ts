@@ -44,6 +44,38 @@ export function fromZaloUpdate(update: ZaloUpdate, receivedAt: Date): ZaloEvent 
   // A photo with a caption says what the caption says.
   if (update.event_name === 'message.image.received' && typeof message.caption === 'string' && message.caption.trim())
     return { type: 'message', message: { ...base, kind: 'text', text: message.caption } };
+  // An image without a caption: fetched from Zalo's URL only if a handler wants it (evidence after a report).
+  if (update.event_name === 'message.image.received' && message.photo_url && /^https?:\/\//.test(message.photo_url)) {
+    const url = message.photo_url;
+    return {
+      type: 'message',
+      message: {
+        ...base,
+        kind: 'document',
+        document: {
+          name: `photo-${message.message_id}.jpg`.slice(0, 120),
+          size: 0,
+          kind: 'photo',
+          mimeType: 'image/jpeg',
+          download: (maxBytes) => fetchBounded(url, maxBytes),
+        },
+      },
+    };
+  }
   // Images, stickers, and what Zalo withholds for protected users ("unsupported"): a polite text-only answer.
   return { type: 'message', message: { ...base, kind: 'unsupported' } };
+}
+
+/** Reads a picture Zalo points at, stopping once it is larger than `maxBytes` (the caller refuses it then). */
+async function fetchBounded(url: string, maxBytes = 50 * 1024 * 1024): Promise<Uint8Array> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  if (!response.ok || !response.body) throw new Error(`image download failed: HTTP ${response.status}`);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk);
+    total += chunk.byteLength;
+    if (total > maxBytes) break;
+  }
+  return Buffer.concat(chunks);
 }

@@ -1,4 +1,4 @@
-// `dondoc plan import|list|show`: bringing plan files into the database and looking at what is there.
+// `dondoc plan import|confirmations|list|show`: bringing plan files into the database and looking at what is there.
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportSummary } from '../../db/plans.js';
@@ -34,6 +34,21 @@ export function registerPlanCommands(program: Command, io: CliIO, runtime: CliRu
       );
       if (options.json) printJson(io, { ...summary, dryRun: options.dryRun ?? false });
       else io.stdout(describeImport(summary, options.dryRun ?? false));
+    });
+
+  plan
+    .command('confirmations')
+    .description("whether units' reported completions wait for the issuing body to confirm them (audited)")
+    .argument('<code>', 'the plan code, e.g. 15-KH/TU')
+    .argument('<switch>', 'on or off')
+    .action(async (code: string, value: string) => {
+      if (value !== 'on' && value !== 'off') throw new CliError(`Expected on or off, got "${value}"`);
+      const { setPlanConfirmation } = await import('../../db/reviews.js');
+      const changed = await runtime.withDatabase((database) =>
+        setPlanConfirmation(database.prisma, code, value === 'on', { label: 'cli' }),
+      );
+      if (!changed) throw new CliError(`No plan with code "${code}". See: dondoc plan list`);
+      io.stdout(`${code}: confirmation of completions ${value}\n`);
     });
 
   plan
