@@ -239,7 +239,7 @@ describe('src/channels/telegram render and updates', () => {
       expect(event.type === 'message' && event.message.text).toBe('  <b>việc</b> & "gì"?\n');
     });
 
-    it('reads a photo by its caption, keyed like a text, and marks one without a caption unsupported', () => {
+    it('reads a photo by its caption, keyed like a text, and one without a caption as a photo a handler may fetch (evidence)', () => {
       const photo = [
         { file_id: 'AgACAgIAAxkBAAIB', file_unique_id: 'AQADc7sx', file_size: 1234, width: 90, height: 67 },
       ];
@@ -256,7 +256,15 @@ describe('src/channels/telegram render and updates', () => {
         message: { message_id: 44, date: 1714979290, chat: LAN_CHAT, from: LAN, photo },
       };
       const event = fromTelegramUpdate(bare, RECEIVED);
-      expect(event).toMatchObject({ type: 'message', message: { kind: 'unsupported', updateKey: 'm:123456789:44' } });
+      expect(event).toMatchObject({
+        type: 'message',
+        fileId: 'AgACAgIAAxkBAAIB',
+        message: {
+          kind: 'document',
+          updateKey: 'm:123456789:44',
+          document: { name: 'photo-44.jpg', size: 1234, kind: 'photo', mimeType: 'image/jpeg' },
+        },
+      });
       expect(event.type === 'message' && event.message.text).toBeUndefined();
     });
 

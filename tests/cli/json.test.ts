@@ -31,6 +31,7 @@ function argumentsFor(dir: string, broadcastId: number, adminId: number): Record
     officials: [],
     'reminders preview': ['--from', '2012-08-20', '--to', '2012-08-31'],
     'reminders status': [],
+    'report stats': ['--plan', '15-KH/TU', '--from', '2012-08-01', '--to', '2012-12-31'],
     'reminders policy show': [],
     broadcast: ['--to', 'all', '--dry-run'],
     'broadcast status': [String(broadcastId)],
