@@ -164,28 +164,6 @@ export async function escalationSubject(
   return { title: occurrence.duty.title, ref: occurrence.duty.ref, unitName: unit.name };
 }
 
-/** Active leaders and the chat accounts they can be reached on: they get the daily digest with the admins. */
-export async function activeLeaders(
-  prisma: PrismaClient,
-): Promise<{ id: number; locale: 'vi' | 'en'; accounts: { channel: ChannelName; chatId: string }[] }[]> {
-  const leaders = await prisma.official.findMany({
-    where: { role: 'leader', status: 'active' },
-    select: {
-      id: true,
-      locale: true,
-      accounts: {
-        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
-        select: { channel: true, chatId: true },
-      },
-    },
-    orderBy: { id: 'asc' },
-  });
-  return leaders.map((leader) => ({
-    ...leader,
-    accounts: leader.accounts.map((account) => ({ channel: account.channel as ChannelName, chatId: account.chatId })),
-  }));
-}
-
 /** The units with any current report on a window (a one-tap nudge goes only to the others). */
 export async function reportedUnits(prisma: PrismaClient, occurrenceId: number): Promise<Set<number>> {
   const rows = await prisma.occurrenceStatus.findMany({ where: { occurrenceId }, select: { unitId: true } });

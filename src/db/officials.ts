@@ -495,12 +495,12 @@ export async function changeOfficial(
   });
 }
 
-/** Active admins and the chat accounts they can be reached on (for the daily digest). */
-export async function activeAdmins(
+/** Active admins and leaders and the chat accounts they can be reached on (they get the daily digest). */
+export async function digestRecipients(
   prisma: PrismaClient,
 ): Promise<{ id: number; locale: Language; accounts: { channel: ChannelName; chatId: string }[] }[]> {
-  const admins = await prisma.official.findMany({
-    where: { role: 'admin', status: 'active' },
+  const recipients = await prisma.official.findMany({
+    where: { role: { in: ['admin', 'leader'] }, status: 'active' },
     select: {
       id: true,
       locale: true,
@@ -511,9 +511,12 @@ export async function activeAdmins(
     },
     orderBy: { id: 'asc' },
   });
-  return admins.map((admin) => ({
-    ...admin,
-    accounts: admin.accounts.map((account) => ({ channel: account.channel as ChannelName, chatId: account.chatId })),
+  return recipients.map((recipient) => ({
+    ...recipient,
+    accounts: recipient.accounts.map((account) => ({
+      channel: account.channel as ChannelName,
+      chatId: account.chatId,
+    })),
   }));
 }
 

@@ -5,10 +5,9 @@ import type { OutgoingChannel } from '../channels/channel.js';
 import { bold } from '../chat/rich.js';
 import type { Reply, RichText } from '../chat/types.js';
 import type { PrismaClient } from '../db/database.js';
-import { activeLeaders } from '../db/escalation.js';
 import { listOccurrences, type OccurrenceView } from '../db/occurrences.js';
 import type { ChannelName } from '../db/officials.js';
-import { activeAdmins } from '../db/officials.js';
+import { digestRecipients } from '../db/officials.js';
 import { claimDigest } from '../db/reminders.js';
 import { overdueOccurrences } from '../db/reports.js';
 import { addDays, type LocalDate } from '../domain/dates.js';
@@ -68,7 +67,7 @@ export async function sendDigests(options: {
 }): Promise<number> {
   const { prisma } = options;
   // Leaders (a unit's head, an observer) read the same digest.
-  const admins = [...(await activeAdmins(prisma)), ...(await activeLeaders(prisma))];
+  const admins = await digestRecipients(prisma);
   const reachable = admins.filter((admin) =>
     admin.accounts.some((account) => options.channels[account.channel as ChannelName]),
   );
