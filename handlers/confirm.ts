@@ -14,6 +14,7 @@ import {
   reviewScope,
 } from '../src/services/follow-up.js';
 import type { OfficialContext } from './context.js';
+import { evidenceSummary } from './evidence.js';
 import { notifyChats } from './notify.js';
 
 /** How long the bot waits for the reason after a Return tap. */
@@ -48,10 +49,7 @@ export async function pendingConfirmations(ctx: OfficialContext): Promise<void> 
   for (const review of reviews) {
     n += 1;
     const count = files.get(review.reportId)?.length ?? 0;
-    const evidence =
-      (review.evidence.number
-        ? ` · ${t('evidence-line', { number: review.evidence.number, date: review.evidence.date ?? '-' })}`
-        : '') + (count > 0 ? ` · ${t('evidence-files', { count })}` : '');
+    const evidence = evidenceSummary(t, { ...review.evidence, files: count });
     lines.push(
       `${n}. ${review.unitName} — ${review.dutyTitle} (${formatWindow(review.window.start, review.window.end)})${evidence}` +
         (review.note ? `\n   «${review.note}»` : ''),

@@ -13,6 +13,7 @@ import { matrixLabels } from '../src/reporting/labels.js';
 import { matrixSvg } from '../src/reporting/matrix-svg.js';
 import { svgToPng } from '../src/reporting/png.js';
 import type { OfficialContext } from './context.js';
+import { evidenceSummary } from './evidence.js';
 import { nudgeChoices } from './nudge.js';
 
 const ICON: Record<CellStatus, string> = { done: '✅', in_progress: '⏳', blocked: '⚠️', not_started: '⬜', none: '⬜' };
@@ -130,6 +131,7 @@ export async function unitStatuses(ctx: OfficialContext, occurrenceId: number): 
       `${ICON[cell.status]} ${unit.name}${cell.role === 'lead' ? '' : ` (${t('status-support')})`}${late}`,
     );
     if (cell.note) text.push(' — ', italic(cell.note));
+    text.push(evidenceSummary(t, cell.evidence));
   }
   ctx.reply({ text, choices: nudgeChoices(ctx, window.id) });
 }

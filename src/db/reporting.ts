@@ -35,6 +35,8 @@ export interface MatrixCell {
   deadline: LocalDate;
   daysLate: number;
   awaitingConfirmation: boolean;
+  /** The current report's document number and date, and the files sent with it. */
+  evidence: { number: string | null; date: LocalDate | null; files: number };
 }
 
 export interface StatusMatrix {
@@ -113,7 +115,15 @@ export async function statusMatrix(
         (slice) =>
           prisma.statusReport.findMany({
             where: { id: { in: slice } },
-            select: { id: true, note: true, reportedAt: true, official: { select: { name: true } } },
+            select: {
+              id: true,
+              note: true,
+              reportedAt: true,
+              evidenceNumber: true,
+              evidenceDate: true,
+              official: { select: { name: true } },
+              _count: { select: { attachments: true } },
+            },
           }),
       )
     ).map((report) => [report.id, report]),
@@ -147,6 +157,11 @@ export async function statusMatrix(
         note: report?.note ?? null,
         reportedAt: report?.reportedAt ?? null,
         reportedBy: report?.official.name ?? null,
+        evidence: {
+          number: report?.evidenceNumber ?? null,
+          date: report?.evidenceDate ? fromUtcMidnight(report.evidenceDate) : null,
+          files: report?._count.attachments ?? 0,
+        },
       });
     }
   }

@@ -178,6 +178,13 @@ describe.each(kinds)('confirmation and extensions over Telegram on %s', (kind) =
     expect(list.visible).toContain('Ban Tuyên giáo');
     expect(list.visible).toContain('45-BC/BTGTU');
     expect(list.visible).toContain('Minh chứng: 2 tệp');
+    // The window's units in /tinhhinh show the same evidence beside the unit's status.
+    const window = await prisma.statusReport.findUniqueOrThrow({
+      where: { id: report.id },
+      select: { occurrenceId: true },
+    });
+    const units = await press(admin, list, `s:${window.occurrenceId}`);
+    expect(units.visible).toContain('văn bản 45-BC/BTGTU ngày 20/08/2012 · Minh chứng: 2 tệp');
     const back = buttons(list).find((b) => b.callback_data === `v:${report.id}:ret`)!;
     expect((await press(admin, list, back.callback_data)).visible).toContain('lý do trả lại');
     expect((await say(admin, 'Thiếu số liệu các xã')).visible).toContain('Đã trả lại');
