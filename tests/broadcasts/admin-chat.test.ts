@@ -2,87 +2,40 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastWorker } from '../../src/broadcasts/worker.js';
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
-import { createConfig } from '../../src/config.js';
-import { createInvite } from '../../src/db/officials.js';
+import type { TelegramChannel } from '../../src/channels/telegram/bot.js';
 import { recordStatusReport } from '../../src/db/reports.js';
-import { generateCode } from '../../src/domain/invite-code.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
-import { createChatCore } from '../../src/main.js';
 import { pngSize } from '../../src/reporting/png.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { accountReachability } from '../../src/services/accounts.js';
 import { pdf } from '../extract/support/documents.js';
 import { type TestDatabase, testDatabase } from '../support/databases.js';
-import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
-import { waitUntil } from '../support/wait.js';
+import type { FakeTelegram, FakeUser, SentMessage } from '../support/fake-telegram.js';
+import { buttons, startTelegramChat, type TelegramChat } from '../support/telegram-chat.js';
 
 const logger = createLogger({ level: 'silent' });
 const NOW = new Date('2012-09-20T03:00:00Z');
-type Button = { text: string; callback_data: string };
-const buttons = (message: SentMessage | undefined): Button[] =>
-  ((message?.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 describe('admin tools in chat (PGlite)', () => {
   let db: TestDatabase;
+  let chat: TelegramChat;
   let fake: FakeTelegram;
   let channel: TelegramChannel;
-  let nextUser = 50_000;
 
   beforeAll(async () => {
     db = await testDatabase('pglite');
     await db.reset();
     await seedDemoPlan(db.database.prisma, NOW);
-    fake = await startFakeTelegram();
-    const config = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
-    const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
-    channel = createTelegramChannel({
-      config: config.telegram!,
-      conversation: core.conversation,
-      reachability: accountReachability(db.database.prisma, 'telegram'),
-      translations: core.translations,
-      logger,
-      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
-      gate: { perChatMs: 0 },
-      pushPerSecond: 1000,
-    });
-    await channel.ready;
+    chat = await startTelegramChat(db.database.prisma, { now: NOW, firstUserId: 50_000 });
+    ({ fake, channel } = chat);
   });
   afterAll(async () => {
-    await channel?.stop();
-    await fake?.close();
+    await chat?.stop();
   });
 
-  async function say(user: FakeUser, text: string): Promise<SentMessage> {
-    const before = fake.sentTo(user.id).length;
-    fake.sendText(user, text);
-    const [reply] = await fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before);
-    return reply!;
-  }
-  async function press(user: FakeUser, message: SentMessage, data: string): Promise<void> {
-    const edits = fake.edits.length;
-    const sent = fake.sentTo(user.id).length;
-    fake.pressButton(user, message, data);
-    await waitUntil(() => fake.edits.length > edits || fake.sentTo(user.id).length > sent, { timeoutMs: 10_000 });
-  }
-  async function register(unit: string, role: 'official' | 'admin'): Promise<FakeUser> {
-    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } }))
-      .id;
-    const code = generateCode();
-    await createInvite(db.database.prisma, {
-      code,
-      unitId,
-      role,
-      maxUses: 1,
-      expiresAt: null,
-      createdById: null,
-      actorLabel: 'test',
-    });
-    const user = { id: nextUser++, first_name: role === 'admin' ? 'Quản trị' : 'Cán bộ', language_code: 'vi' };
-    await say(user, `/start ${code}`);
-    return user;
-  }
+  const say = (user: FakeUser, text: string) => chat.say(user, text);
+  const press = (user: FakeUser, message: SentMessage, data: string) => chat.press(user, message, data);
+  const register = (unit: string, role: 'official' | 'admin') => chat.register(unit, role);
 
   it('previews a notice with exact counts, sends nothing before "Send", then delivers once with progress in the same message', async () => {
     const admin = await register('TU-VP', 'admin');

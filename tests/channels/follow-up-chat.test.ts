@@ -1,25 +1,16 @@
 // The follow-up statistics in chat over the fake Telegram API: /tinhhinh's four counts and per-unit rates, and the two admin questions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
-import { createConfig } from '../../src/config.js';
-import { createInvite } from '../../src/db/officials.js';
 import { recordStatusReport } from '../../src/db/reports.js';
-import { generateCode } from '../../src/domain/invite-code.js';
-import { createLogger } from '../../src/logger.js';
-import { createChatCore } from '../../src/main.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { accountReachability } from '../../src/services/accounts.js';
 import { type TestDatabase, testDatabase } from '../support/databases.js';
-import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
+import type { FakeUser } from '../support/fake-telegram.js';
+import { startTelegramChat, type TelegramChat } from '../support/telegram-chat.js';
 
-const logger = createLogger({ level: 'silent' });
 const NOW = new Date('2012-09-20T03:00:00Z');
 
 describe('follow-up statistics in chat (PGlite)', () => {
   let db: TestDatabase;
-  let fake: FakeTelegram;
-  let channel: TelegramChannel;
-  let nextUser = 60_000;
+  let chat: TelegramChat;
   let admin: FakeUser;
   let official: FakeUser;
   let lateUnit: string;
@@ -29,19 +20,7 @@ describe('follow-up statistics in chat (PGlite)', () => {
     await db.reset();
     const { prisma } = db.database;
     await seedDemoPlan(prisma, NOW);
-    fake = await startFakeTelegram();
-    const config = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
-    const core = await createChatCore({ prisma, config, logger, now: () => NOW });
-    channel = createTelegramChannel({
-      config: config.telegram!,
-      conversation: core.conversation,
-      reachability: accountReachability(prisma, 'telegram'),
-      translations: core.translations,
-      logger,
-      gate: { perChatMs: 0 },
-      pushPerSecond: 1000,
-    });
-    await channel.ready;
+    chat = await startTelegramChat(prisma, { now: NOW, firstUserId: 60_000 });
     admin = await register('TU-VP', 'admin');
     official = await register('TU-BTG', 'official');
     // A window of August reported done on 15 September: done late.
@@ -77,33 +56,11 @@ describe('follow-up statistics in chat (PGlite)', () => {
     });
   });
   afterAll(async () => {
-    await channel?.stop();
-    await fake?.close();
+    await chat?.stop();
   });
 
-  async function say(user: FakeUser, text: string): Promise<SentMessage> {
-    const before = fake.sentTo(user.id).length;
-    fake.sendText(user, text);
-    const [reply] = await fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before);
-    return reply!;
-  }
-  async function register(unit: string, role: 'official' | 'admin'): Promise<FakeUser> {
-    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } }))
-      .id;
-    const code = generateCode();
-    await createInvite(db.database.prisma, {
-      code,
-      unitId,
-      role,
-      maxUses: 1,
-      expiresAt: null,
-      createdById: null,
-      actorLabel: 'test',
-    });
-    const user = { id: nextUser++, first_name: role === 'admin' ? 'Quản trị' : 'Cán bộ', language_code: 'vi' };
-    await say(user, `/start ${code}`);
-    return user;
-  }
+  const say = (user: FakeUser, text: string) => chat.say(user, text);
+  const register = (unit: string, role: 'official' | 'admin') => chat.register(unit, role);
 
   it('shows the four counts per window in /tinhhinh, with the days overdue, and the per-unit rates', async () => {
     const overview = await say(admin, '/tinhhinh tháng 8/2012');

@@ -1,78 +1,30 @@
 // The leader role in chat over the fake Telegram API: granted with /quyen, reads /tinhhinh, refused every admin change;
 // the admins' one-tap nudge on the per-window view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/bot.js';
-import { createConfig } from '../../src/config.js';
-import { createInvite } from '../../src/db/officials.js';
-import { generateCode } from '../../src/domain/invite-code.js';
-import { createLogger } from '../../src/logger.js';
-import { createChatCore } from '../../src/main.js';
+import type { Role } from '../../src/db/officials.js';
 import { seedDemoPlan } from '../../src/seed.js';
-import { accountReachability } from '../../src/services/accounts.js';
 import { type TestDatabase, testDatabase } from '../support/databases.js';
-import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.js';
-import { waitUntil } from '../support/wait.js';
+import type { FakeUser } from '../support/fake-telegram.js';
+import { buttons, startTelegramChat, type TelegramChat, type View } from '../support/telegram-chat.js';
 
-const logger = createLogger({ level: 'silent' });
 const NOW = new Date('2012-09-20T03:00:00Z');
-type Button = { text: string; callback_data: string };
-type View = Pick<SentMessage, 'chatId' | 'messageId' | 'visible' | 'replyMarkup'>;
-const buttons = (message: View | undefined): Button[] =>
-  ((message?.replyMarkup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 describe('leaders and the nudge in chat (PGlite)', () => {
   let db: TestDatabase;
-  let fake: FakeTelegram;
-  let channel: TelegramChannel;
-  let nextUser = 60_000;
+  let chat: TelegramChat;
+  const say = (user: FakeUser, text: string) => chat.say(user, text);
+  const pressForReply = (user: FakeUser, on: View, data: string) => chat.press(user, on, data);
+  const register = (unit: string, role: Role) => chat.register(unit, role);
 
   beforeAll(async () => {
     db = await testDatabase('pglite');
     await db.reset();
     await seedDemoPlan(db.database.prisma, NOW);
-    fake = await startFakeTelegram();
-    const config = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
-    const core = await createChatCore({ prisma: db.database.prisma, config, logger, now: () => NOW });
-    channel = createTelegramChannel({
-      config: config.telegram!,
-      conversation: core.conversation,
-      reachability: accountReachability(db.database.prisma, 'telegram'),
-      translations: core.translations,
-      logger,
-      // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
-      gate: { perChatMs: 0 },
-      pushPerSecond: 1000,
-    });
-    await channel.ready;
+    chat = await startTelegramChat(db.database.prisma, { now: NOW, firstUserId: 60_000 });
   });
   afterAll(async () => {
-    await channel?.stop();
-    await fake?.close();
+    await chat?.stop();
   });
-
-  async function say(user: FakeUser, text: string): Promise<SentMessage> {
-    const before = fake.sentTo(user.id).length;
-    fake.sendText(user, text);
-    const [reply] = await fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before);
-    return reply!;
-  }
-  async function register(unit: string, role: 'official' | 'admin' | 'leader'): Promise<FakeUser> {
-    const unitId = (await db.database.prisma.unit.findUniqueOrThrow({ where: { code: unit }, select: { id: true } }))
-      .id;
-    const code = generateCode();
-    await createInvite(db.database.prisma, {
-      code,
-      unitId,
-      role,
-      maxUses: 1,
-      expiresAt: null,
-      createdById: null,
-      actorLabel: 'test',
-    });
-    const user = { id: nextUser++, first_name: role === 'admin' ? 'Quản trị' : 'Cán bộ', language_code: 'vi' };
-    await say(user, `/start ${code}`);
-    return user;
-  }
 
   const idOf = async (user: FakeUser) =>
     (
@@ -81,21 +33,6 @@ describe('leaders and the nudge in chat (PGlite)', () => {
         select: { officialId: true },
       })
     ).officialId;
-  /** Presses a button and returns what answered it: a new message, or the message the button was on, edited. */
-  async function pressForReply(user: FakeUser, on: View, data: string): Promise<View> {
-    const before = fake.sentTo(user.id).length;
-    const edits = fake.edits.length;
-    fake.pressButton(user, on, data);
-    await waitUntil(() => fake.edits.length > edits || fake.sentTo(user.id).length > before, { timeoutMs: 10_000 });
-    if (fake.sentTo(user.id).length > before) return fake.sentTo(user.id).at(-1)!;
-    const edit = fake.edits.at(-1)!;
-    return {
-      chatId: edit.chatId,
-      messageId: edit.messageId,
-      visible: edit.visible ?? '',
-      replyMarkup: edit.replyMarkup,
-    };
-  }
 
   it('an admin makes an official a leader, who reads /tinhhinh but is refused every admin change', async () => {
     const admin = await register('TU', 'admin');
