@@ -5,6 +5,7 @@ import type { ReviewState } from '../domain/follow-up.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { deadlineInForceSql, statusDaySql } from './deadlines.js';
 import type { ChannelName } from './officials.js';
+import { REACHABLE_ACCOUNTS, reachableChannels } from './reminders.js';
 
 export interface UnitDeadline {
   occurrenceId: number;
@@ -96,11 +97,7 @@ export async function escalationRecipients(
       id: true,
       name: true,
       unit: { select: { code: true } },
-      accounts: {
-        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
-        select: { channel: true },
-        orderBy: { id: 'asc' },
-      },
+      accounts: REACHABLE_ACCOUNTS,
     },
     orderBy: { id: 'asc' },
   });
@@ -110,7 +107,7 @@ export async function escalationRecipients(
       officialId: o.id,
       officialName: o.name,
       unitCode: o.unit.code,
-      channels: [...new Set(o.accounts.map((a) => a.channel as ChannelName))],
+      channels: reachableChannels(o.accounts),
     }));
 }
 

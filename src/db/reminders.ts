@@ -54,11 +54,7 @@ export async function reminderRecipients(
       name: true,
       snoozedUntil: true,
       unit: { select: { id: true, code: true } },
-      accounts: {
-        where: { active: true, channel: { in: ['telegram', 'zalo'] } },
-        select: { channel: true },
-        orderBy: { id: 'asc' },
-      },
+      accounts: REACHABLE_ACCOUNTS,
     },
     orderBy: { id: 'asc' },
   });
@@ -70,8 +66,20 @@ export async function reminderRecipients(
       unitId: o.unit.id,
       unitCode: o.unit.code,
       snoozedUntil: o.snoozedUntil,
-      channels: [...new Set(o.accounts.map((a) => a.channel as ChannelName))],
+      channels: reachableChannels(o.accounts),
     }));
+}
+
+/** An official's accounts a reminder can reach, as a Prisma select: active, on a chat platform, oldest first. */
+export const REACHABLE_ACCOUNTS = {
+  where: { active: true, channel: { in: ['telegram', 'zalo'] } },
+  select: { channel: true },
+  orderBy: { id: 'asc' },
+} satisfies Prisma.Official$accountsArgs;
+
+/** The platforms those accounts are on, each once. */
+export function reachableChannels(accounts: readonly { channel: string }[]): ChannelName[] {
+  return [...new Set(accounts.map((account) => account.channel as ChannelName))];
 }
 
 /** How many recipients a run (occurrence × kind) wrote, if it was expanded. */
