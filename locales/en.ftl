@@ -571,3 +571,39 @@ confirm-admin-new = { $unit } reports done, awaiting confirmation:
 extension-unit-approved = The assigning body approved the extension to { $date }:
 extension-unit-refused = The assigning body refused the extension to { $date }:
 extension-admin-new = { $unit } asks to extend from { $from } to { $to }:
+
+## calendar feeds (/calendar)
+cmd-lich = a private calendar address (Google Calendar, Outlook, iPhone) with your unit's deadlines: /calendar
+calendar-title = 📅 Deadlines calendar of { $unit }
+calendar-created = Your private calendar address. Do not share it: anyone who has it can read the calendar.
+calendar-how =
+    How to add it:
+    • Google Calendar (on a computer): Settings → Add calendar → From URL, paste the address.
+    • Outlook: Add calendar → Subscribe from web, paste the address.
+    • iPhone: Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar.
+    The calendar updates itself every few hours; extended deadlines move on their own.
+calendar-existing = You have had a calendar address for { $unit } since { $date }. dondoc keeps only a fingerprint of it, so it cannot be shown again. Choose “New address” to get another one (the old one stops working).
+calendar-button-new = New address
+calendar-button-revoke = Revoke
+calendar-revoked = The calendar address is revoked; subscribed calendars stop updating. Send /calendar for a new one.
+calendar-none = That calendar address was already revoked or replaced.
+calendar-no-public-address = The office has not set a public address for dondoc (PUBLIC_BASE_URL), so no calendar address can be given yet. Please tell an admin.
+calendar-loopback = There is no public address (PUBLIC_BASE_URL): the address below opens only on the machine running dondoc.
+calendar-not-yours = You can get your own unit's calendar only; admins give out other units' calendars.
+calendar-unknown-unit = No unit “{ $unit }” found. For example: /calendar TU-BTG
+calendar-description = The windows and deadlines of { $unit } in the plans dondoc follows.
+calendar-event-due = Due { $date } · { $title }
+calendar-event-plan = Plan { $code }: { $title }
+calendar-event-ref = Item { $ref }
+calendar-event-role = Role: { $role ->
+    [lead] lead
+   *[support] coordinating
+}
+calendar-event-role-short = { $role ->
+    [lead] Lead
+   *[support] Coordinating
+}
+calendar-event-window = Window: { $from } – { $to }
+calendar-event-extended = Extended to { $date }
+calendar-event-status = The unit's status: { $state } (reported: { $reported })
+calendar-event-footer = Calendar made by dondoc from the plans; report progress in the chat with the bot.

@@ -568,3 +568,39 @@ confirm-admin-new = { $unit } báo cáo hoàn thành, chờ xác nhận:
 extension-unit-approved = Cơ quan giao việc đã đồng ý gia hạn đến { $date }:
 extension-unit-refused = Cơ quan giao việc không đồng ý gia hạn đến { $date }:
 extension-admin-new = { $unit } xin gia hạn từ { $from } đến { $to }:
+
+## calendar feeds (/lich)
+cmd-lich = địa chỉ lịch riêng (Google Calendar, Outlook, iPhone) với các hạn việc của đơn vị: /lich
+calendar-title = 📅 Lịch hạn việc của { $unit }
+calendar-created = Địa chỉ lịch riêng của bạn. Đừng chia sẻ: ai có địa chỉ này đều xem được lịch.
+calendar-how =
+    Cách thêm vào lịch:
+    • Google Calendar (trên máy tính): Cài đặt → Thêm lịch → Từ URL, dán địa chỉ.
+    • Outlook: Thêm lịch → Đăng ký từ web (Subscribe from web), dán địa chỉ.
+    • iPhone: Cài đặt → Lịch → Tài khoản → Thêm tài khoản → Khác → Thêm lịch đã đăng ký.
+    Lịch tự cập nhật vài giờ một lần; hạn được gia hạn sẽ tự dời.
+calendar-existing = Bạn đã có địa chỉ lịch của { $unit } từ { $date }. dondoc chỉ giữ dấu vân tay của địa chỉ nên không gửi lại được địa chỉ cũ. Chọn “Địa chỉ mới” để nhận địa chỉ khác (địa chỉ cũ ngừng hoạt động).
+calendar-button-new = Địa chỉ mới
+calendar-button-revoke = Thu hồi
+calendar-revoked = Đã thu hồi địa chỉ lịch; lịch đã đăng ký sẽ không cập nhật nữa. Gõ /lich để nhận địa chỉ mới.
+calendar-none = Địa chỉ lịch này đã được thu hồi hoặc thay rồi.
+calendar-no-public-address = Văn phòng chưa đặt địa chỉ công khai cho dondoc (PUBLIC_BASE_URL) nên chưa cấp được địa chỉ lịch. Hãy báo quản trị viên.
+calendar-loopback = Chưa có địa chỉ công khai (PUBLIC_BASE_URL): địa chỉ dưới đây chỉ mở được trên chính máy chạy dondoc.
+calendar-not-yours = Bạn chỉ nhận được lịch của đơn vị mình; lịch của đơn vị khác do quản trị viên cấp.
+calendar-unknown-unit = Không tìm thấy đơn vị “{ $unit }”. Ví dụ: /lich TU-BTG
+calendar-description = Các khoảng thời gian và hạn việc của { $unit } theo các kế hoạch trong dondoc.
+calendar-event-due = Hạn { $date } · { $title }
+calendar-event-plan = Kế hoạch { $code }: { $title }
+calendar-event-ref = Mục { $ref }
+calendar-event-role = Vai trò: { $role ->
+    [lead] chủ trì
+   *[support] phối hợp
+}
+calendar-event-role-short = { $role ->
+    [lead] Chủ trì
+   *[support] Phối hợp
+}
+calendar-event-window = Thời gian: { $from } – { $to }
+calendar-event-extended = Được gia hạn đến { $date }
+calendar-event-status = Tình trạng của đơn vị: { $state } (báo cáo: { $reported })
+calendar-event-footer = Lịch do dondoc tạo từ kế hoạch; báo cáo tiến độ trong chat với bot.

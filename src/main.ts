@@ -111,6 +111,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { reminderCounts } = await import('./db/reminders.js');
   const { localDateAt } = await import('./domain/dates.js');
   const { tesseractRunner } = await import('./extract/ocr.js');
+  const { mountCalendarFeeds } = await import('./http/calendar.js');
   const { createPublicFiles, FILES_PREFIX } = await import('./http/files.js');
   const { sendJson, startHttpServer } = await import('./http/server.js');
   const { createMetrics, metricsRoute } = await import('./metrics.js');
@@ -119,6 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { startScheduler } = await import('./scheduler.js');
   const { seedDemoPlan } = await import('./seed.js');
   const { accountReachability, undeliveredReplies } = await import('./services/accounts.js');
+  const { CALENDAR_PATH, calendarForToken } = await import('./services/calendar-feeds.js');
   const { draftPlan } = await import('./services/extraction.js');
   const { mountWebConsole } = await import('./web/app.js');
   const { config, logger } = options;
@@ -206,6 +208,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       outgoing: () => outgoing,
     });
     const conversation = metrics.instrument(core.conversation);
+    // Private calendar feeds (/lich in chat): each event links to its window in the bot once Telegram is up.
+    const calendarSources = {
+      prisma,
+      translations: core.translations,
+      timeZone: config.defaultTimeZone,
+      telegramUsername: () => telegram?.username(),
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+    };
+    mountCalendarFeeds(http, CALENDAR_PATH, {
+      calendar: (token) => calendarForToken(calendarSources, token, now()),
+      logger,
+    });
     if (config.telegram) {
       telegram = createTelegramChannel({
         config: config.telegram,
