@@ -25,6 +25,8 @@ export interface ConversationDeps {
   reminderPolicy: ReminderPolicy;
   /** Where the web console is reached (PUBLIC_BASE_URL): /quantri links point there. */
   webBaseUrl: string;
+  /** PUBLIC_BASE_URL itself, unset when the office has none: calendar addresses (/lich) need a public one. */
+  publicBaseUrl?: string;
   /** Which channels can show a picture (Zalo only with a public URL to fetch it from); unset: Telegram only. */
   photosByChannel?: Partial<Record<IncomingMessage['channel'], boolean>>;
   /** Reads scanned plans an admin sends (Tesseract); absent: scans are refused with how to enable it. */

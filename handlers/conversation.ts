@@ -18,6 +18,7 @@ import { looksLikeExtensionRequest } from '../src/domain/extension-request.js';
 import type { Language } from '../src/domain/language.js';
 import { askQuestion, shortcut } from './ask.js';
 import { broadcastCommand, cancelNotice, confirmNotice, receiveNoticeText } from './broadcast.js';
+import { calendarCommand, newCalendarAddress, revokeCalendarAddress } from './calendar.js';
 import { extensionDecisionButton, pendingConfirmations, receiveReturnReason, reviewButton } from './confirm.js';
 import { type ChatContext, type ConversationDeps, isOfficial, type OfficialContext } from './context.js';
 import { showDuty } from './duty.js';
@@ -180,6 +181,7 @@ const OFFICIAL_COMMANDS: Record<Exclude<CommandId, OpenCommandId>, Handler<Offic
   quantri: (ctx) => webLinkCommand(ctx),
   xacnhan: (ctx) => pendingConfirmations(ctx),
   giahan: extensionCommand,
+  lich: calendarCommand,
 };
 
 async function runCommand(ctx: ChatContext, name: string, command: Command | undefined, args: string): Promise<void> {
@@ -249,6 +251,9 @@ const ACTIONS: { [K in Action['kind']]: { admin?: CommandId; run: Handler<Offici
     run: (ctx, action) => extensionDecisionButton(ctx, action.extensionId, action.approve),
   },
   'extension-ask': { run: (ctx, action) => askExtensionButton(ctx, action.occurrenceId) },
+  // Whose unit and whose feed are checked in the handler: an official may press these for their own only.
+  'calendar-new': { run: (ctx, action) => newCalendarAddress(ctx, action.unitId) },
+  'calendar-revoke': { run: (ctx, action) => revokeCalendarAddress(ctx, action.feedId) },
   command: {
     run: (ctx, action) => {
       const command = commandById(action.name);

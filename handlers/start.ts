@@ -3,11 +3,16 @@
 import { bold } from '../src/chat/rich.js';
 import { registerWithInvite } from '../src/db/officials.js';
 import { looksLikeCode, normalizeCode } from '../src/domain/invite-code.js';
-import type { ChatContext } from './context.js';
+import { type ChatContext, isOfficial } from './context.js';
+import { showDuty } from './duty.js';
 import { menuChoices } from './menu.js';
 
 /** `/start [code]`: registers with the code, or greets (a registered official gets the menu). */
 export async function startCommand(ctx: ChatContext, args: string): Promise<void> {
+  // `o<id>`: a calendar event's link (t.me/<bot>?start=o12) opens its window; "o" is never in an invite code.
+  const window = args.trim().match(/^o([1-9][0-9]{0,9})$/);
+  if (window && isOfficial(ctx) && Number(window[1]) <= 2_147_483_647)
+    return showDuty(ctx, { occurrenceId: Number(window[1]) });
   if (args.trim()) return redeemCode(ctx, args.trim());
   const { t, identity } = ctx;
   if (identity) {

@@ -60,6 +60,7 @@ export async function createChatCore(options: {
     timeZone: options.config.defaultTimeZone,
     reminderPolicy: options.config.reminders.policy,
     webBaseUrl: options.config.web.publicBaseUrl,
+    ...(options.config.publicBaseUrl ? { publicBaseUrl: options.config.publicBaseUrl } : {}),
     evidence: options.config.evidence,
     photosByChannel: { telegram: true, zalo: photosOn, console: false },
     ocr: tesseractRunner(),

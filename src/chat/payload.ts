@@ -19,7 +19,9 @@ export type Action =
   | { kind: 'nudge'; occurrenceId: number }
   | { kind: 'review'; reportId: number; confirm: boolean }
   | { kind: 'extension-decision'; extensionId: number; approve: boolean }
-  | { kind: 'extension-ask'; occurrenceId: number };
+  | { kind: 'extension-ask'; occurrenceId: number }
+  | { kind: 'calendar-new'; unitId: number }
+  | { kind: 'calendar-revoke'; feedId: number };
 
 const STATUS_CODES = { d: 'done', p: 'in_progress', b: 'blocked' } as const;
 const CODE_OF_STATUS = { done: 'd', in_progress: 'p', blocked: 'b' } as const;
@@ -60,6 +62,10 @@ export function encodeAction(action: Action): string {
       return `x:${action.extensionId}:${action.approve ? 'ok' : 'no'}`;
     case 'extension-ask':
       return `xa:${action.occurrenceId}`;
+    case 'calendar-new':
+      return `cal:n:${action.unitId}`;
+    case 'calendar-revoke':
+      return `cal:r:${action.feedId}`;
     case 'matrix':
       return `mx:${action.from.replace(/-/g, '')}:${action.to.replace(/-/g, '')}`;
   }
@@ -99,6 +105,8 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
     (m) => id(m[1], (extensionId) => ({ kind: 'extension-decision', extensionId, approve: m[2] === 'ok' })),
   ],
   [new RegExp(`^xa:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'extension-ask', occurrenceId }))],
+  [new RegExp(`^cal:n:${ID}$`), (m) => id(m[1], (unitId) => ({ kind: 'calendar-new', unitId }))],
+  [new RegExp(`^cal:r:${ID}$`), (m) => id(m[1], (feedId) => ({ kind: 'calendar-revoke', feedId }))],
   [
     new RegExp(`^q:${ID}:(on|off)$`),
     (m) => id(m[1], (dutyId) => ({ kind: 'duty-reminders', dutyId, on: m[2] === 'on' })),

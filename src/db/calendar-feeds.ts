@@ -153,6 +153,22 @@ export async function revokeCalendarFeeds(
   });
 }
 
+export interface FeedUnit {
+  id: number;
+  code: string;
+  name: string;
+  shortName: string | null;
+}
+
+export async function calendarUnit(prisma: PrismaClient, unitId: number): Promise<FeedUnit | undefined> {
+  return (
+    (await prisma.unit.findUnique({
+      where: { id: unitId },
+      select: { id: true, code: true, name: true, shortName: true },
+    })) ?? undefined
+  );
+}
+
 /** Who owns an address the operator makes at the CLI without naming an official: the longest-serving active admin. */
 export async function firstActiveAdmin(prisma: PrismaClient): Promise<{ id: number; name: string } | undefined> {
   return (

@@ -5,8 +5,10 @@ import { formatDate } from '../ask/reply.js';
 import type { Actor } from '../db/audit.js';
 import {
   type CreatedFeed,
+  calendarUnit,
   createCalendarFeed,
   type FeedEvent,
+  type FeedUnit,
   feedByToken,
   feedEvents,
   feedTokenHash,
@@ -32,7 +34,15 @@ export function calendarUrl(baseUrl: string, token: string): string {
   return `${baseUrl}${CALENDAR_PATH}?k=${token}`;
 }
 
-export type IssueOutcome = { kind: 'created'; feed: CreatedFeed } | { kind: 'not-allowed' };
+export type IssueOutcome =
+  | { kind: 'created'; feed: CreatedFeed; unit: FeedUnit }
+  | { kind: 'not-allowed' }
+  | { kind: 'unknown-unit' };
+
+/** The rule: an official's own unit, or any unit for an admin. */
+export function mayHaveCalendarOf(official: { role: string; unit: { id: number } }, unitId: number): boolean {
+  return official.role === 'admin' || official.unit.id === unitId;
+}
 
 /**
  * A new address for an official and a unit: their own unit, or any unit for an admin (the role read here, whoever
@@ -44,8 +54,10 @@ export async function issueCalendarFeed(
 ): Promise<IssueOutcome> {
   const official = await findOfficial(prisma, input.officialId);
   if (official?.status !== 'active') return { kind: 'not-allowed' };
-  if (official.role !== 'admin' && official.unit.id !== input.unitId) return { kind: 'not-allowed' };
-  return { kind: 'created', feed: await createCalendarFeed(prisma, input) };
+  if (!mayHaveCalendarOf(official, input.unitId)) return { kind: 'not-allowed' };
+  const unit = await calendarUnit(prisma, input.unitId);
+  if (!unit) return { kind: 'unknown-unit' };
+  return { kind: 'created', feed: await createCalendarFeed(prisma, input), unit };
 }
 
 export interface CalendarDocument {
