@@ -8,6 +8,7 @@ import { registerAdminCommands } from './commands/admin.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerBroadcastCommands } from './commands/broadcast.js';
+import { registerCalendarCommands } from './commands/calendar.js';
 import { registerChannelCommands } from './commands/channels.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDatabaseCommands } from './commands/database.js';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerAdminCommands(program, io, runtime);
   registerChannelCommands(program, io, runtime);
   registerBackupCommands(program, io, runtime);
+  registerCalendarCommands(program, io, runtime);
   return program;
 }
 
