@@ -39,42 +39,47 @@ export const MAX_LINE_OCTETS = 75;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+/** What TEXT escapes with a backslash; every line break (CRLF, CR or LF) becomes "\\n". */
+const TEXT_ESCAPES: Record<string, string> = { '\\': '\\\\', ';': '\\;', ',': '\\,' };
+
 /** A TEXT value (§3.3.11): backslash, semicolon, comma and line breaks escaped; other control characters dropped. */
 export function escapeText(text: string): string {
-  return text
-    .replace(CONTROL, '')
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
-}
-
-function utf8Length(codePoint: number): number {
-  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+  // One pass: a feed escapes every summary and description of tens of thousands of events.
+  return text.replace(CONTROL, '').replace(/\r\n|[\\;,\r\n]/g, (match) => TEXT_ESCAPES[match] ?? '\\n');
 }
 
 /**
  * Folds a content line into lines of at most 75 octets (§3.1): each continuation starts with one space, which
  * counts towards its 75. Breaks fall between code points, never inside a UTF-8 sequence ("ế" is 3 octets).
+ * Walks UTF-16 code units and slices, rather than appending character by character: a district's feed has
+ * tens of thousands of events.
  */
 export function foldLine(line: string): string {
+  if (line.length <= MAX_LINE_OCTETS && Buffer.byteLength(line, 'utf8') <= MAX_LINE_OCTETS) return line;
   const parts: string[] = [];
-  let current = '';
+  let start = 0;
   let octets = 0;
   let limit = MAX_LINE_OCTETS;
-  for (const char of line) {
-    const size = utf8Length(char.codePointAt(0) ?? 0);
+  for (let i = 0; i < line.length; ) {
+    const unit = line.charCodeAt(i);
+    // A surrogate pair is one code point of four octets; a lone surrogate is written as U+FFFD (three).
+    const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < line.length && isLowSurrogate(line.charCodeAt(i + 1));
+    const size = pair ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
     if (octets + size > limit) {
-      parts.push(current);
-      current = '';
+      parts.push(line.slice(start, i));
+      start = i;
       octets = 0;
       limit = MAX_LINE_OCTETS - 1;
     }
-    current += char;
     octets += size;
+    i += pair ? 2 : 1;
   }
-  parts.push(current);
+  parts.push(line.slice(start));
   return parts.join('\r\n ');
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** A DATE value: 2012-08-31 → 20120831. */

@@ -18,7 +18,8 @@ export function calendarRoute(options: {
   logger: Logger;
 }): RouteHandler {
   return async (request, response) => {
-    const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('k');
+    // Only the query string is read: URLSearchParams takes any text without throwing.
+    const token = new URLSearchParams((request.url ?? '').split('?')[1] ?? '').get('k');
     const served = await options.calendar(token);
     if (!served) {
       plain(response, 404, 'not found\n');
@@ -37,7 +38,7 @@ export function calendarRoute(options: {
       ...headers,
       'content-type': 'text/calendar; charset=utf-8',
       'content-length': Buffer.byteLength(served.body),
-      // Opened in a browser, it downloads as a file rather than showing as text.
+      // A browser that saves it names the file; calendar clients ignore it.
       'content-disposition': 'inline; filename="lich.ics"',
       'x-content-type-options': 'nosniff',
     });

@@ -95,8 +95,7 @@ export async function calendarForToken(
     unitName: feed.unit.name,
     timeZone: sources.timeZone,
     events,
-    link: (occurrenceId) =>
-      username ? telegramStartLink(username, `o${occurrenceId}`) : (sources.publicBaseUrl ?? undefined),
+    link: (occurrenceId) => (username ? telegramStartLink(username, `o${occurrenceId}`) : sources.publicBaseUrl),
   });
   return { feedId: feed.id, body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` };
 }
@@ -126,8 +125,18 @@ export function calendarText(input: {
   events: readonly FeedEvent[];
   link: (occurrenceId: number) => string | undefined;
 }): string {
-  const { t } = input;
-  const language = t.language;
+  // Most lines repeat across events (the plan, the role, the status, the footer): formatted once each, since a
+  // district's feed has tens of thousands of events.
+  const formatted = new Map<string, string>();
+  const t = (id: string, args?: Record<string, string>) => {
+    const key = args ? `${id}\u0000${Object.values(args).join('\u0000')}` : id;
+    const known = formatted.get(key);
+    if (known !== undefined) return known;
+    const text = input.t(id, args);
+    formatted.set(key, text);
+    return text;
+  };
+  const language = input.t.language;
   return writeCalendar({
     prodId: `-//dondoc//Calendar feed//${language.toUpperCase()}`,
     name: input.unitName,
@@ -137,12 +146,15 @@ export function calendarText(input: {
     events: input.events.map((event): CalendarEvent => {
       const done = event.followUp === 'done_on_time' || event.followUp === 'done_late';
       const title = event.label ? `${event.dutyTitle} (${event.label})` : event.dutyTitle;
-      const due = t('calendar-event-due', { date: titleDate(language, event.deadline), title });
+      const due = input.t('calendar-event-due', { date: titleDate(language, event.deadline), title });
       const description = [
         t('calendar-event-plan', { code: event.planCode, title: event.planTitle }),
-        t('calendar-event-ref', { ref: event.dutyRef }),
+        input.t('calendar-event-ref', { ref: event.dutyRef }),
         t('calendar-event-role', { role: event.role }),
-        t('calendar-event-window', { from: titleDate(language, event.start), to: titleDate(language, event.end) }),
+        input.t('calendar-event-window', {
+          from: titleDate(language, event.start),
+          to: titleDate(language, event.end),
+        }),
         ...(event.deadline !== event.end
           ? [t('calendar-event-extended', { date: titleDate(language, event.deadline) })]
           : []),
