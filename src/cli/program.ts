@@ -11,6 +11,7 @@ import { registerBroadcastCommands } from './commands/broadcast.js';
 import { registerChannelCommands } from './commands/channels.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDatabaseCommands } from './commands/database.js';
+import { registerGroupCommands } from './commands/groups.js';
 import { registerInviteCommands } from './commands/invite.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerReminderCommands } from './commands/reminders.js';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerReportCommands(program, io, runtime);
   registerAdminCommands(program, io, runtime);
   registerChannelCommands(program, io, runtime);
+  registerGroupCommands(program, io, runtime);
   registerBackupCommands(program, io, runtime);
   return program;
 }

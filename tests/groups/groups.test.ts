@@ -1,6 +1,7 @@
 // Units' work groups over the fake Telegram with grammY's real client: linking, answers only about the group's unit,
 // reminders and notices posted once, the bot removed (no storm of failing sends), a supergroup upgrade.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
 import { createConfig } from '../../src/config.js';
 import { queueBroadcast } from '../../src/db/broadcasts.js';
 import { createGroupWorker, type GroupWorker } from '../../src/groups/worker.js';
@@ -127,6 +128,41 @@ describe.each(await databaseKinds())('unit work groups on %s', (kind) => {
     );
     expect(chat.fake.sentTo(group.id).length).toBe(sent + 1);
     expect(await groupRow(group.id)).not.toBeNull();
+  });
+
+  it("the CLI lists linked groups and switches a unit's group posts", async () => {
+    const group = newGroup('Nhóm CLI');
+    await linkedGroup(group, 'TU-UBKT');
+    let out = '';
+    const io = {
+      stdout: (text: string) => {
+        out += text;
+        return true;
+      },
+      stderr: (text: string) => {
+        out += text;
+        return true;
+      },
+      cwd: '/tmp',
+    };
+    const runtime = {
+      config,
+      now: () => NOW,
+      logger,
+      withDatabase: <T>(use: (database: typeof db.database) => Promise<T>) => use(db.database),
+    };
+    expect(await runCli(['groups'], io, runtime)).toBe(0);
+    expect(out).toContain(`${group.id}\tNhóm CLI\tTU-UBKT\tposts on\tactive`);
+    expect(await runCli(['groups', 'delivery', 'TU-UBKT', 'off'], io, runtime)).toBe(0);
+    const unit = await db.database.prisma.unit.findUniqueOrThrow({
+      where: { code: 'TU-UBKT' },
+      select: { groupDelivery: true },
+    });
+    expect(unit.groupDelivery).toBe(false);
+    expect(await runCli(['groups', 'delivery', 'TU-UBKT', 'maybe'], io, runtime)).not.toBe(0);
+    expect(
+      await db.database.prisma.auditLog.count({ where: { action: 'group-delivery.off', actorLabel: 'cli' } }),
+    ).toBe(1);
   });
 
   it('a reminder due for the unit reaches its group once, its officials privately as before; a notice once', async () => {
