@@ -114,8 +114,12 @@ export function createGroupWorker(options: {
     };
   }
 
-  async function send(post: ClaimedPost, now: Date): Promise<void> {
-    const finish = (outcome: PostOutcome) => finishPost(prisma, post.id, options.instance, outcome);
+  /** Sends one post; 'gone' when the bot is no longer in its group (the group's other posts are not tried). */
+  async function send(post: ClaimedPost, now: Date): Promise<'done' | 'gone'> {
+    const finish = async (outcome: PostOutcome, gone = false) => {
+      await finishPost(prisma, post.id, options.instance, outcome);
+      return gone ? ('gone' as const) : ('done' as const);
+    };
     if (post.expiresAt && post.expiresAt <= now) return finish({ state: 'cancelled', reason: 'no longer useful' });
     const group = await postGroup(prisma, post.groupId);
     if (!group?.active) return finish({ state: 'cancelled', reason: 'group inactive' });
@@ -148,20 +152,30 @@ export function createGroupWorker(options: {
     sendingAt = () => now.getTime() + (performance.now() - started);
     return heartbeat.hold(async () => {
       const claims = await claimDuePosts(prisma, { instance: options.instance, now, limit: BATCH, leaseMs: LEASE_MS });
+      // One lane per group at a time, its posts in order: when the bot was removed, the first send learns it and
+      // the group's other posts are cancelled unsent, so a removed bot costs one failed request, not one per post.
+      const byGroup = new Map<number, ClaimedPost[]>();
+      for (const post of claims) byGroup.set(post.groupId, [...(byGroup.get(post.groupId) ?? []), post]);
+      const queues = [...byGroup.values()];
       let next = 0;
       const unstarted: number[] = [];
       const lane = async () => {
-        for (let post = claims[next++]; post !== undefined; post = claims[next++]) {
-          // Shutting down: what was not started is given back at once.
-          if (abort.signal.aborted) {
-            unstarted.push(post.id);
-            continue;
-          }
-          try {
-            await send(post, now);
-          } catch (error) {
-            // Left claimed: after the lease this or another instance tries again.
-            log.error({ err: error, id: post.id }, 'sending a group post failed');
+        for (let queue = queues[next++]; queue !== undefined; queue = queues[next++]) {
+          let gone = false;
+          for (const post of queue) {
+            // Shutting down: what was not started is given back at once.
+            if (abort.signal.aborted) {
+              unstarted.push(post.id);
+              continue;
+            }
+            try {
+              if (gone)
+                await finishPost(prisma, post.id, options.instance, { state: 'cancelled', reason: 'group inactive' });
+              else gone = (await send(post, now)) === 'gone';
+            } catch (error) {
+              // Left claimed: after the lease this or another instance tries again.
+              log.error({ err: error, id: post.id }, 'sending a group post failed');
+            }
           }
         }
       };
