@@ -131,7 +131,7 @@ function refuse(ctx: ChatContext, text: string): void {
 
 const ON = new Set(['bat', 'on']);
 const OFF = new Set(['tat', 'off']);
-const UNLINK = new Set(['huy', 'unlink', 'off-link']);
+const UNLINK = new Set(['huy', 'unlink']);
 
 function unitLabel(unit: { code: string; name: string; shortName: string | null }): string {
   return `${unit.shortName ?? unit.name} (${unit.code})`;
