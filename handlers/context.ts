@@ -11,6 +11,7 @@ import type { OcrRunner } from '../src/extract/ocr.js';
 import type { Translate, Translations } from '../src/i18n.js';
 import type { Logger } from '../src/logger.js';
 import type { ReminderPolicy } from '../src/reminders/policy.js';
+import type { ReplyLimiter } from './group.js';
 
 export interface ConversationDeps {
   prisma: PrismaClient;
@@ -33,6 +34,8 @@ export interface ConversationDeps {
   ocr?: OcrRunner;
   /** Where evidence files sent after a report are kept, and how large one may be; absent: files are refused. */
   evidence?: { dir: string; maxBytes: number };
+  /** How often one person is refused in one group (set by createConversation when absent). */
+  groupReplies?: ReplyLimiter;
   /** The channels that reach others unprompted (set once they start): review and extension notifications. */
   outgoing?: () => Partial<Record<IncomingMessage['channel'], OutgoingChannel>>;
 }

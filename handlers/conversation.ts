@@ -25,6 +25,7 @@ import { showDuty } from './duty.js';
 import { receiveEvidence } from './evidence.js';
 import { askExtensionButton, extensionCommand, receiveExtensionText } from './extension.js';
 import { extractDocument } from './extract.js';
+import { createReplyLimiter, groupMessage, listGroupsCommand } from './group.js';
 import { showHelp } from './help.js';
 import { inviteCommand } from './invite.js';
 import { createLinkCode } from './link.js';
@@ -40,7 +41,9 @@ import { webLinkCommand } from './web.js';
 /** Longer messages are refused whole: no platform sends more, so it is a client bug or abuse. */
 export const MAX_INCOMING_TEXT = 4096;
 
-export function createConversation(deps: ConversationDeps): Conversation {
+export function createConversation(options: ConversationDeps): Conversation {
+  // One limiter per conversation core: refusals in groups are counted across all of this instance's chats.
+  const deps: ConversationDeps = { ...options, groupReplies: options.groupReplies ?? createReplyLimiter() };
   const { prisma, logger } = deps;
   return {
     async handle(message) {
@@ -58,8 +61,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const replies: Reply[] = [];
       const language: Language = identity?.official.locale ?? fromLanguageCode(message.sender.languageCode);
       try {
-        // Writing again after blocking the bot means it is reachable again.
-        if (identity && !identity.accountActive) await setAccountActive(prisma, message.channel, message.chatId, true);
+        // Writing again after blocking the bot means it is reachable again (in private: a group's chat is not theirs).
+        if (identity && !identity.accountActive && !message.chat)
+          await setAccountActive(prisma, message.channel, message.chatId, true);
         let pending: Pending | null | undefined;
         const now = deps.now();
         const ctx: ChatContext = {
@@ -97,6 +101,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
 async function route(ctx: ChatContext): Promise<void> {
   const { message, t } = ctx;
+  // In a group the bot answers about the group's unit only, and nothing there starts a report or a registration.
+  if (message.chat?.kind === 'group') return groupMessage(ctx);
   if (message.kind === 'unsupported') {
     ctx.reply({ text: [t('unsupported-message')] });
     return;
@@ -182,6 +188,7 @@ const OFFICIAL_COMMANDS: Record<Exclude<CommandId, OpenCommandId>, Handler<Offic
   xacnhan: (ctx) => pendingConfirmations(ctx),
   giahan: extensionCommand,
   lich: calendarCommand,
+  nhom: listGroupsCommand,
 };
 
 async function runCommand(ctx: ChatContext, name: string, command: Command | undefined, args: string): Promise<void> {

@@ -607,3 +607,32 @@ calendar-event-window = Window: { $from } – { $to }
 calendar-event-extended = Extended to { $date }
 calendar-event-status = The unit's status: { $state } (reported: { $reported })
 calendar-event-footer = Calendar made by dondoc from the plans; report progress in the chat with the bot.
+## Unit work groups (/group): linking a Telegram group, posting reminders and notices there, answers in the group
+cmd-nhom = (admin) a unit's work group: /group UNIT-CODE in the group to link it; /group on | off | unlink
+group-use-private = Please use your private chat with the bot.
+group-not-for-you = Please message the bot privately to ask about your unit's work: { $link }
+group-report-private = Report in your private chat with the bot: { $link }
+group-private-only = This command works in your private chat with the bot: { $link }
+group-not-linked = This group is not linked to a unit. An admin types /group UNIT-CODE (or the unit's name) here to link it.
+group-linked = This group is now linked to { $unit }. Members mention the bot to ask about the unit's work; reports still go to the bot privately.
+group-moved = The group's link moved from { $from } to { $unit }.
+group-status = This group is linked to { $unit }. Reminders and notices to the group: { $on ->
+    [on] on
+   *[off] off
+}. Type /group on or /group off to change it.
+group-delivery-changed = Reminders and notices of { $unit } to its linked groups: { $on ->
+    [on] on
+   *[off] off
+}.
+group-unlinked = This group is no longer linked to { $unit }.
+group-unknown-unit = No unit "{ $unit }". Type the unit's code, e.g. /group TU-BTG.
+group-ambiguous-unit = Several units match "{ $unit }": { $codes }. Please type the unit's code.
+group-list-none = No group is linked yet. Add the bot to the unit's Telegram group, then type /group UNIT-CODE there.
+group-list-header = Linked work groups ({ $count }):
+group-list-line = { $title } — { $unit } — posts to the group: { $on ->
+    [on] on
+   *[off] off
+}
+group-list-inactive = the bot is no longer in the group ({ $reason })
+group-list-how = In private chat: /group on UNIT-CODE or /group off UNIT-CODE turns a unit's group posts on or off.
+group-header-notice = 📢 Notice to { $unit }

@@ -604,3 +604,32 @@ calendar-event-window = Thời gian: { $from } – { $to }
 calendar-event-extended = Được gia hạn đến { $date }
 calendar-event-status = Tình trạng của đơn vị: { $state } (báo cáo: { $reported })
 calendar-event-footer = Lịch do dondoc tạo từ kế hoạch; báo cáo tiến độ trong chat với bot.
+## Unit work groups (/nhom): linking a Telegram group, posting reminders and notices there, answers in the group
+cmd-nhom = (quản trị) nhóm làm việc của đơn vị: /nhom MÃ-ĐƠN-VỊ trong nhóm để liên kết; /nhom bat | tat | huy
+group-use-private = Hãy dùng trò chuyện riêng với bot.
+group-not-for-you = Hãy nhắn riêng cho bot để hỏi về việc của đơn vị mình: { $link }
+group-report-private = Báo cáo kết quả trong trò chuyện riêng với bot: { $link }
+group-private-only = Lệnh này dùng trong trò chuyện riêng với bot: { $link }
+group-not-linked = Nhóm này chưa liên kết với đơn vị nào. Quản trị viên gõ /nhom MÃ-ĐƠN-VỊ (hoặc tên đơn vị) trong nhóm để liên kết.
+group-linked = Đã liên kết nhóm này với { $unit }. Thành viên nhắc đến bot để hỏi việc của đơn vị; báo cáo vẫn gửi riêng cho bot.
+group-moved = Đã chuyển liên kết của nhóm từ { $from } sang { $unit }.
+group-status = Nhóm này liên kết với { $unit }. Gửi nhắc việc và thông báo vào nhóm: { $on ->
+    [on] đang bật
+   *[off] đang tắt
+}. Gõ /nhom bat hoặc /nhom tat để đổi.
+group-delivery-changed = { $on ->
+    [on] Đã bật
+   *[off] Đã tắt
+} gửi nhắc việc và thông báo của { $unit } vào các nhóm đã liên kết.
+group-unlinked = Đã huỷ liên kết nhóm này với { $unit }.
+group-unknown-unit = Không tìm thấy đơn vị «{ $unit }». Gõ mã đơn vị, ví dụ /nhom TU-BTG.
+group-ambiguous-unit = Có nhiều đơn vị khớp với «{ $unit }»: { $codes }. Hãy gõ mã đơn vị.
+group-list-none = Chưa có nhóm nào được liên kết. Thêm bot vào nhóm Telegram của đơn vị rồi gõ /nhom MÃ-ĐƠN-VỊ trong nhóm.
+group-list-header = Nhóm làm việc đã liên kết ({ $count }):
+group-list-line = { $title } — { $unit } — gửi vào nhóm: { $on ->
+    [on] bật
+   *[off] tắt
+}
+group-list-inactive = bot không còn trong nhóm ({ $reason })
+group-list-how = Trong trò chuyện riêng: /nhom bat MÃ-ĐƠN-VỊ hoặc /nhom tat MÃ-ĐƠN-VỊ để bật, tắt việc gửi vào nhóm của đơn vị.
+group-header-notice = 📢 Thông báo gửi { $unit }

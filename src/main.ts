@@ -120,8 +120,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { createReminderWorker } = await import('./reminders/worker.js');
   const { startScheduler } = await import('./scheduler.js');
   const { seedDemoPlan } = await import('./seed.js');
-  const { accountReachability, undeliveredReplies } = await import('./services/accounts.js');
   const { CALENDAR_PATH, calendarForToken } = await import('./services/calendar-feeds.js');
+  const { accountReachability, groupReachability, undeliveredReplies } = await import('./services/accounts.js');
+  const { createGroupWorker } = await import('./groups/worker.js');
   const { draftPlan } = await import('./services/extraction.js');
   const { mountWebConsole } = await import('./web/app.js');
   const { config, logger } = options;
@@ -227,6 +228,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         conversation,
         reachability: accountReachability(prisma, 'telegram'),
         undelivered: undeliveredReplies(prisma, 'telegram'),
+        groups: groupReachability(prisma, 'telegram', now),
         translations: core.translations,
         logger,
         ...(options.channelRetryDelayMs !== undefined ? { retryDelayMs: options.channelRetryDelayMs } : {}),
@@ -273,6 +275,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     broadcasts.start();
     cleanups.push(() => broadcasts.stop());
+    // Reminders and notices for units' work groups (Telegram only: Zalo's Bot Platform has no groups).
+    const groupPosts = createGroupWorker({
+      prisma,
+      channels,
+      translations: core.translations,
+      logger,
+      instance: instanceName(),
+      telegramUsername: () => telegram?.username(),
+    });
+    groupPosts.start();
+    cleanups.push(() => groupPosts.stop());
     const reminders = createReminderWorker({
       prisma,
       config,

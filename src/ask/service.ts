@@ -41,6 +41,11 @@ export interface Asker {
   numbered?: boolean;
   /** Admins (and the CLI) may ask the follow-up questions: who finished late, who has not reported. */
   admin?: boolean;
+  /**
+   * Answer about the asker's unit only (a unit's work group, read by all its members): its duties whatever the
+   * question names, no other unit's duties or whether it reported, no follow-up questions.
+   */
+  ownUnitOnly?: boolean;
 }
 
 export interface AnswerDuty {
@@ -112,6 +117,13 @@ export function createAskService(options: {
       const language = replyLanguage(parsed.language, asker.locale);
       const t = translations[language];
       const ownUnit = asker.unitId !== undefined ? byId.get(asker.unitId) : undefined;
+      if (asker.ownUnitOnly) {
+        const base = { question, language, unit: ownUnit?.code ?? null, numbered: asker.numbered ?? false };
+        if (!ownUnit) return withoutNumbering(unknown(base, t));
+        if (parsed.intent === 'done_late' || parsed.intent === 'not_reported')
+          return withoutNumbering(await answerFollowUp(parsed, false, asOf, t, base));
+        return withoutNumbering(await answerFor(parsed, ownUnit, asOf, t, base, true));
+      }
       const unit = parsed.unit?.unit ?? (parsed.mine ? ownUnit : undefined);
       const base = { question, language, unit: unit?.code ?? null, numbered: asker.numbered ?? false };
       if (parsed.intent === 'done_late' || parsed.intent === 'not_reported')
@@ -126,22 +138,27 @@ export function createAskService(options: {
     asOf: LocalDate,
     t: Translate,
     base: Base,
+    /** `unit` is the only unit answered about (see Asker.ownUnitOnly). */
+    only = false,
   ): Promise<Answer> {
+    const within = only ? unit : undefined;
     switch (parsed.intent) {
       case 'help':
         return { ...base, intent: 'help', range: null, duties: [], answer: helpReply(t, 'help') };
       case 'overdue':
-        return answerOverdue(parsed, unit, asOf, t, base);
+        return answerOverdue(parsed, unit, asOf, t, base, only);
       case 'duty_when':
-        return (await answerWhen(parsed, asOf, t, base)) ?? unknown(base, t);
+        return (await answerWhen(parsed, asOf, t, base, within)) ?? unknown(base, t);
       case 'unit_duties':
         if (!unit) return { ...base, intent: 'unit_duties', range: null, duties: [], answer: t('mine-without-unit') };
         return answerUnit(parsed, unit, asOf, t, base);
       case 'due':
-        return answerDue(parsed, asOf, t, base);
+        return answerDue(parsed, asOf, t, base, within);
       default:
         // A question with no recognised shape may still name a duty ("kiểm điểm cấp huyện?").
-        return (parsed.terms.length > 0 ? await answerWhen(parsed, asOf, t, base) : undefined) ?? unknown(base, t);
+        return (
+          (parsed.terms.length > 0 ? await answerWhen(parsed, asOf, t, base, within) : undefined) ?? unknown(base, t)
+        );
     }
   }
 
@@ -175,10 +192,16 @@ export function createAskService(options: {
     return { ...base, intent: 'unknown', range: null, duties: [], answer: helpReply(t, 'unknown') };
   }
 
-  async function answerDue(parsed: ParsedQuestion, asOf: LocalDate, t: Translate, base: Base): Promise<Answer> {
+  async function answerDue(
+    parsed: ParsedQuestion,
+    asOf: LocalDate,
+    t: Translate,
+    base: Base,
+    within?: UnitEntry,
+  ): Promise<Answer> {
     const range = parsed.period?.range ?? { from: asOf, to: addDays(asOf, UPCOMING_DAYS) };
     const periodText = parsed.period ? describePeriod(range, t) : t('period-upcoming');
-    const occurrences = await listOccurrences(prisma, range);
+    const occurrences = await listOccurrences(prisma, range, within ? { unit: within } : {});
     const duties = await toAnswerDuties(occurrences, range, parsed.period?.kind === 'deadline', t);
     const header = duties.length
       ? t('due-header', { period: periodText, count: duties.length })
@@ -261,14 +284,17 @@ export function createAskService(options: {
     asOf: LocalDate,
     t: Translate,
     base: Base,
+    within?: UnitEntry,
   ): Promise<Answer | undefined> {
     const range = parsed.period?.range;
-    const candidates = await findDutiesByWords(
+    const ofUnit = within ? new Set(await dutyIdsForUnit(prisma, within)) : undefined;
+    const found = await findDutiesByWords(
       prisma,
       parsed.terms,
       wordsNeeded(parsed.terms.length),
       range ? { range } : {},
     );
+    const candidates = ofUnit ? found.filter((duty) => ofUnit.has(duty.id)) : found;
     const ranked = rankDuties(
       parsed.terms,
       candidates.map((duty) => ({
@@ -323,10 +349,14 @@ export function createAskService(options: {
     asOf: LocalDate,
     t: Translate,
     base: Base,
+    only = false,
   ): Promise<Answer> {
     const range = parsed.period?.range ?? { from: addMonths(asOf, -OVERDUE_LOOKBACK_MONTHS), to: addDays(asOf, -1) };
     const overdue = await overdueOccurrences(prisma, asOf, { since: range.from, ...(unit ? { unit } : {}) });
-    const within = overdue.filter((item) => item.occurrence.end <= range.to);
+    // Answering for one unit only: its own overdue windows, and no word of which other units are behind.
+    const within = overdue
+      .map((item) => (only && unit ? { ...item, missing: item.missing.filter((m) => m.code === unit.code) } : item))
+      .filter((item) => item.occurrence.end <= range.to && (!only || item.missing.length > 0));
     const responsibilities = await dutyResponsibilities(
       prisma,
       within.map((item) => item.occurrence.dutyId),

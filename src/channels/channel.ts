@@ -19,6 +19,17 @@ export interface ChatReachability {
   reached?(chatId: string): Promise<void>;
 }
 
+/**
+ * Where an adapter records what happened to a work group: the bot was removed (or the platform refuses it), or the
+ * group got a new id (Telegram's upgrade to a supergroup). The app's linked groups, not the adapter's.
+ */
+export interface GroupReachability {
+  /** The group is unlinked from deliveries at once, its pending posts cancelled; true when a linked group changed. */
+  removed(chatId: string, reason: string): Promise<boolean>;
+  /** The group moved to a new chat id: its link follows it. */
+  migrated(chatId: string, to: string): Promise<void>;
+}
+
 /** Where a reply the platform would not take within the send gate's bound is recorded, with why (for admins). */
 export interface UndeliveredReplies {
   record(entry: { chatId: string; updateKey: string | undefined; reason: string }): Promise<void>;

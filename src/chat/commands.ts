@@ -35,6 +35,7 @@ const COMMAND_TABLE = [
   { id: 'xacnhan', names: { vi: 'xacnhan', en: 'confirm' }, admin: true, menu: false },
   { id: 'giahan', names: { vi: 'giahan', en: 'extend' }, menu: false },
   { id: 'lich', names: { vi: 'lich', en: 'calendar' }, menu: true },
+  { id: 'nhom', names: { vi: 'nhom', en: 'group' }, admin: true, menu: false },
 ] as const satisfies readonly CommandSpec[];
 
 /** Every command's id: a handler table keyed by it must name them all (see handlers/conversation.ts). */

@@ -30,6 +30,8 @@ export async function dutyCard(
     role?: string;
     unit: { id: number; level: UnitLevel; name: string; shortName: string | null };
   },
+  /** `group`: the card posted to the unit's work group: its status, but no buttons (members report in private). */
+  reader: 'official' | 'group' = 'official',
 ): Promise<DutyCard | undefined> {
   const details = await dutyDetails(prisma, target);
   if (!details) return undefined;
@@ -69,6 +71,8 @@ export async function dutyCard(
         : t('duty-unit-no-report', { unit: unitName }),
     );
     if (status?.note) text.push('\n', italic(status.note));
+  }
+  if (responsible && details.occurrence && reader === 'official') {
     text.push('\n', t('duty-report-prompt'));
     choices.push(...reportChoices(t, details.occurrence.id));
     choices.push({

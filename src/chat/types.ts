@@ -5,8 +5,13 @@ export type { ChannelName };
 
 export interface IncomingMessage {
   channel: ChannelName;
-  /** Where replies go (a private chat's id on Telegram, the user id on Zalo). */
+  /** Where replies go (a private chat's id on Telegram, the user id on Zalo; a group's id for a group message). */
   chatId: string;
+  /**
+   * A group message (one addressed to the bot: a command, a mention, a reply to it) and the group's title;
+   * absent: a private chat. The sender stays the user who wrote it.
+   */
+  chat?: { kind: 'group'; title?: string };
   sender: { id: string; name: string; languageCode?: string };
   /** A typed text, a pressed button (its payload), or something the bot cannot read (photo, sticker). */
   kind: 'text' | 'button' | 'document' | 'unsupported';

@@ -12,6 +12,7 @@ import { registerCalendarCommands } from './commands/calendar.js';
 import { registerChannelCommands } from './commands/channels.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDatabaseCommands } from './commands/database.js';
+import { registerGroupCommands } from './commands/groups.js';
 import { registerInviteCommands } from './commands/invite.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerReminderCommands } from './commands/reminders.js';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIO, runtime: CliRuntime): Command {
   registerReportCommands(program, io, runtime);
   registerAdminCommands(program, io, runtime);
   registerChannelCommands(program, io, runtime);
+  registerGroupCommands(program, io, runtime);
   registerBackupCommands(program, io, runtime);
   registerCalendarCommands(program, io, runtime);
   return program;

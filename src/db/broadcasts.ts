@@ -5,6 +5,7 @@ import type { Language } from '../domain/language.js';
 import { resolveLevel } from '../domain/levels.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { type Actor, auditActor, recordAudit } from './audit.js';
+import { insertNoticePosts, noticeGroups } from './groups.js';
 import { listLevels } from './levels.js';
 import type { ChannelName } from './officials.js';
 
@@ -24,23 +25,46 @@ export interface AudienceAccount {
  * officials), of every unit of a level, or of the units responsible for a duty (lead or coordinating).
  */
 export async function audienceAccounts(prisma: PrismaClient, audience: Audience): Promise<AudienceAccount[]> {
-  let officials: Prisma.OfficialWhereInput = {};
+  const units = await audienceUnits(prisma, audience);
+  if (units === null) return [];
+  const accounts = await prisma.channelAccount.findMany({
+    where: {
+      active: true,
+      channel: { in: ['telegram', 'zalo'] },
+      official: { status: 'active', ...(units ? { unit: units } : {}) },
+    },
+    select: { id: true, channel: true, officialId: true },
+    orderBy: { id: 'asc' },
+  });
+  return accounts.map((account) => ({ ...account, channel: account.channel as ChannelName }));
+}
+
+/**
+ * The units an audience names, as a filter: one unit, every unit of a level, the units responsible for a duty
+ * (lead or coordinating); undefined: every unit; null: none. Officials and work groups are both found through it.
+ */
+async function audienceUnits(
+  prisma: PrismaClient,
+  audience: Audience,
+): Promise<Prisma.UnitWhereInput | undefined | null> {
   if (audience.kind === 'unit') {
     const unit = await prisma.unit.findFirst({
       where: { code: { equals: audience.code, mode: 'insensitive' } },
       select: { id: true },
     });
     if (!unit) throw new AudienceError(`No unit "${audience.code}"`);
-    officials = { unitId: unit.id };
-  } else if (audience.kind === 'level') {
+    return { id: unit.id };
+  }
+  if (audience.kind === 'level') {
     const levels = await listLevels(prisma);
     const level = resolveLevel(levels, audience.level);
     if (!level)
       throw new AudienceError(
         `No level "${audience.level}": use ${levels.map((known) => `level:${known.key}`).join(', ')}`,
       );
-    officials = { unit: { level: level.key } };
-  } else if (audience.kind === 'duty') {
+    return { level: level.key };
+  }
+  if (audience.kind === 'duty') {
     const duties = await prisma.duty.findMany({
       where: { key: audience.key, retiredAt: null, ...(audience.plan ? { plan: { code: audience.plan } } : {}) },
       select: { id: true, units: { select: { unitId: true } }, levels: { select: { level: true } } },
@@ -49,18 +73,12 @@ export async function audienceAccounts(prisma: PrismaClient, audience: Audience)
     if (!duty) throw new AudienceError(`No duty "${audience.key}"${audience.plan ? ` in plan ${audience.plan}` : ''}`);
     if (others.length > 0)
       throw new AudienceError(`Several plans have a duty "${audience.key}": write duty:PLAN/${audience.key}`);
-    const or: Prisma.OfficialWhereInput[] = [];
-    if (duty.units.length) or.push({ unitId: { in: duty.units.map((u) => u.unitId) } });
-    if (duty.levels.length) or.push({ unit: { level: { in: duty.levels.map((l) => l.level) } } });
-    if (or.length === 0) return [];
-    officials = { OR: or };
+    const or: Prisma.UnitWhereInput[] = [];
+    if (duty.units.length) or.push({ id: { in: duty.units.map((u) => u.unitId) } });
+    if (duty.levels.length) or.push({ level: { in: duty.levels.map((l) => l.level) } });
+    return or.length === 0 ? null : { OR: or };
   }
-  const accounts = await prisma.channelAccount.findMany({
-    where: { active: true, channel: { in: ['telegram', 'zalo'] }, official: { status: 'active', ...officials } },
-    select: { id: true, channel: true, officialId: true },
-    orderBy: { id: 'asc' },
-  });
-  return accounts.map((account) => ({ ...account, channel: account.channel as ChannelName }));
+  return undefined;
 }
 
 export interface AudienceCount {
@@ -112,6 +130,9 @@ export async function queueBroadcast(
 ): Promise<{ id: number; count: AudienceCount; queued: boolean }> {
   const accounts = await audienceAccounts(prisma, input.audience);
   const count = countAccounts(accounts);
+  // The audience's units' work groups that take notices (group delivery on), found like the accounts: before.
+  const units = await audienceUnits(prisma, input.audience);
+  const groups = units === null ? [] : await noticeGroups(prisma, units ?? {});
   return prisma.$transaction(async (tx) => {
     let id: number;
     if (input.draftId !== undefined) {
@@ -152,9 +173,11 @@ export async function queueBroadcast(
         skipDuplicates: true,
       });
     }
+    const groupPosts = await insertNoticePosts(tx, id, groups, now);
     await recordAudit(tx, auditActor(input.actor), 'broadcast.queued', `broadcast:${id}`, {
       audience: formatAudience(input.audience),
       ...count,
+      ...(groupPosts > 0 ? { groups: groupPosts } : {}),
     } as unknown as Prisma.InputJsonValue);
     return { id, count, queued: true };
   });

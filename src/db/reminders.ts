@@ -7,6 +7,7 @@ import type { UnitLevel } from '../plans/format.js';
 import type { ReminderPolicy } from '../reminders/policy.js';
 import { recordAudit } from './audit.js';
 import { inSlices } from './chunks.js';
+import { insertReminderPosts } from './groups.js';
 import type { ChannelName } from './officials.js';
 
 export interface Recipient {
@@ -120,6 +121,11 @@ export async function expandRun(
   entries: LedgerEntry[],
   /** The rows' kind when it differs from the run's (runs of overdue reminders are per deadline: `overdue-3@2012-10-01`). */
   ledgerKind: string = kind,
+  /**
+   * The reminder's post to the lead units' work groups (those with group delivery on), written in the same
+   * transaction; `unitIds`: an overdue run's units only. Absent: none (escalations, reminders no longer useful).
+   */
+  groups?: { dueAt: Date; expiresAt: Date; unitIds?: readonly number[] },
 ): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.$executeRaw`
@@ -134,6 +140,7 @@ export async function expandRun(
         FROM unnest(${slice.map((e) => e.officialId)}::int[], ${slice.map((e) => e.dueAt.toISOString())}::timestamptz[], ${slice.map((e) => e.expiresAt.toISOString())}::timestamptz[]) AS t(official, due, expires)
         ON CONFLICT DO NOTHING`;
     }
+    if (groups) await insertReminderPosts(tx, { occurrenceId, kind: ledgerKind, ...groups });
     return true;
   });
 }

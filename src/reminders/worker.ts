@@ -39,7 +39,7 @@ import {
 import { addDays, type LocalDate, localDateAt } from '../domain/dates.js';
 import { completionAccepted, followUpStatus } from '../domain/follow-up.js';
 import { instantAt, isoWithOffset } from '../domain/zoned.js';
-import type { Translations } from '../i18n.js';
+import type { Translate, Translations } from '../i18n.js';
 import { createHeartbeat, LEASE_MS } from '../leases.js';
 import type { Logger } from '../logger.js';
 import {
@@ -287,7 +287,10 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
           expiresAt: run.usefulUntil,
         }));
       }
-      if (await expandRun(prisma, run.occurrenceId, run.runKind, entries, run.ledgerKind)) {
+      // Escalations are for the supervisors, never for the unit's own group.
+      const groups =
+        useful && !run.escalate ? { dueAt: run.dueAt, expiresAt: run.usefulUntil, unitIds: run.unitIds } : undefined;
+      if (await expandRun(prisma, run.occurrenceId, run.runKind, entries, run.ledgerKind, groups)) {
         expanded += 1;
         written += entries.length;
       }
@@ -328,7 +331,8 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         dueAt: dueForRecipient(reminder.dueAt, recipient.snoozedUntil, window.calendar),
         expiresAt: reminder.usefulUntil,
       }));
-      if (await expandRun(prisma, window.occurrence.id, reminder.kind, entries)) {
+      const groups = useful ? { dueAt: reminder.dueAt, expiresAt: reminder.usefulUntil } : undefined;
+      if (await expandRun(prisma, window.occurrence.id, reminder.kind, entries, reminder.kind, groups)) {
         expanded += 1;
         written += entries.length;
         if (!useful)
@@ -416,16 +420,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     }
     const card = await cardPromise;
     if (!card) return undefined;
-    const info = ledgerKindInfo(claim.kind);
-    const header =
-      info.type === 'overdue'
-        ? t('reminder-overdue-days', { days: info.daysLate })
-        : info.type === 'nudge'
-          ? t('reminder-nudge')
-          : t('reminder-header', {
-              kind: claim.kind.replace(/-\d+$/, ''),
-              days: Number(claim.kind.match(/(\d+)$/)?.[1] ?? 0),
-            });
+    const header = reminderHeader(t, claim.kind);
     return {
       text: [bold(header), '\n\n', ...card.text],
       choices: [
@@ -685,6 +680,16 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         .map(({ sortKey: _sortKey, ...row }) => row);
     },
   };
+}
+
+/** The first line of a reminder about a window (to an official, or to their unit's group), by its ledger kind. */
+export function reminderHeader(t: Translate, kind: string): string {
+  const info = ledgerKindInfo(kind);
+  return info.type === 'overdue'
+    ? t('reminder-overdue-days', { days: info.daysLate })
+    : info.type === 'nudge'
+      ? t('reminder-nudge')
+      : t('reminder-header', { kind: kind.replace(/-\d+$/, ''), days: Number(kind.match(/(\d+)$/)?.[1] ?? 0) });
 }
 
 type SendResult = 'sent' | 'retried' | 'failed' | 'cancelled' | 'deferred';

@@ -1,8 +1,9 @@
 // Chat accounts as adapters report them: a user blocked the bot (403, "kicked") or came back, deliveries that
-// keep failing, replies that could not be sent.
-import type { ChatReachability, UndeliveredReplies } from '../channels/channel.js';
+// keep failing, replies that could not be sent; work groups the bot was removed from or that moved.
+import type { ChatReachability, GroupReachability, UndeliveredReplies } from '../channels/channel.js';
 import { recordUndeliveredReply } from '../db/conversations.js';
 import type { PrismaClient } from '../db/database.js';
+import { deactivateGroup, migrateGroup } from '../db/groups.js';
 import {
   type ChannelName,
   recordDeliveryFailure,
@@ -33,4 +34,16 @@ export function accountReachability(
 
 export function undeliveredReplies(prisma: PrismaClient, channel: ChannelName): UndeliveredReplies {
   return { record: (entry) => recordUndeliveredReply(prisma, { channel, ...entry }) };
+}
+
+/** Work groups as adapters report them: the bot removed (or refused), a group moved to a new id. */
+export function groupReachability(
+  prisma: PrismaClient,
+  channel: ChannelName,
+  now: () => Date = () => new Date(),
+): GroupReachability {
+  return {
+    removed: (chatId, reason) => deactivateGroup(prisma, channel, chatId, reason, now()),
+    migrated: (chatId, to) => migrateGroup(prisma, channel, chatId, to),
+  };
 }

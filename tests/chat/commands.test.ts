@@ -119,6 +119,7 @@ describe('handlers/commands', () => {
         'quyen',
         'quantri',
         'xacnhan',
+        'nhom',
       ]);
     });
   });

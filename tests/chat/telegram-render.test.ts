@@ -294,7 +294,7 @@ describe('src/channels/telegram render and updates', () => {
       });
     });
 
-    it('ignores messages in groups and supergroups', () => {
+    it('takes a group command addressed to the bot and ignores group chatter', () => {
       const group: Update = {
         update_id: 900004,
         message: { message_id: 5, date: 1714979292, chat: GROUP_CHAT, from: LAN, text: '/baocao' },
@@ -309,8 +309,14 @@ describe('src/channels/telegram render and updates', () => {
           text: 'hello',
         },
       };
+      // Before getMe the bot cannot tell what is addressed to it: nothing from a group is taken.
       expect(fromTelegramUpdate(group, RECEIVED)).toMatchObject({ type: 'ignored' });
-      expect(fromTelegramUpdate(supergroup, RECEIVED)).toMatchObject({ type: 'ignored' });
+      const me = { id: BOT.id, username: 'dondoc_bot' };
+      expect(fromTelegramUpdate(group, RECEIVED, me)).toMatchObject({
+        type: 'message',
+        message: { chatId: String(GROUP_CHAT.id), chat: { kind: 'group' }, sender: { id: String(LAN.id) } },
+      });
+      expect(fromTelegramUpdate(supergroup, RECEIVED, me)).toMatchObject({ type: 'ignored' });
     });
 
     it('turns a button press into a button message keyed by the callback id, with the message it came from', () => {
@@ -359,7 +365,7 @@ describe('src/channels/telegram render and updates', () => {
       });
     });
 
-    it('ignores a button without its message (inline mode), in a group, or without data', () => {
+    it('ignores a button without its message (inline mode) or without data, and only answers one in a group', () => {
       const inline: Update = {
         update_id: 900009,
         callback_query: { id: 'cbq-1', from: LAN, chat_instance: '1', inline_message_id: 'AAAAAQ', data: 'o:5' },
@@ -384,8 +390,9 @@ describe('src/channels/telegram render and updates', () => {
           message: { message_id: 10, date: 1714979000, chat: LAN_CHAT, from: BOT, text: 'x' },
         },
       };
-      for (const update of [inline, inGroup, game])
+      for (const update of [inline, game])
         expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({ type: 'ignored' });
+      expect(fromTelegramUpdate(inGroup, RECEIVED)).toMatchObject({ type: 'group-button', callbackQueryId: 'cbq-2' });
     });
 
     it('reports the user blocking and unblocking the bot', () => {
@@ -413,7 +420,7 @@ describe('src/channels/telegram render and updates', () => {
       });
     });
 
-    it('ignores a membership change in a group', () => {
+    it('reports the bot leaving a group as a group membership change, not a blocked account', () => {
       const update: Update = {
         update_id: 900013,
         my_chat_member: {
@@ -424,7 +431,11 @@ describe('src/channels/telegram render and updates', () => {
           new_chat_member: { status: 'left', user: BOT },
         },
       };
-      expect(fromTelegramUpdate(update, RECEIVED)).toMatchObject({ type: 'ignored' });
+      expect(fromTelegramUpdate(update, RECEIVED)).toEqual({
+        type: 'group-membership',
+        chatId: String(GROUP_CHAT.id),
+        present: false,
+      });
     });
 
     it('ignores edited messages and channel posts', () => {

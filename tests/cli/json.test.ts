@@ -37,6 +37,7 @@ function argumentsFor(dir: string, broadcastId: number, adminId: number): Record
     'broadcast status': [String(broadcastId)],
     'broadcast list': [],
     undelivered: [],
+    'groups list': [],
     'admin link': ['--official', String(adminId)],
     'admin sessions': [],
     'db backup': [path.join(dir, 'backup.jsonl.gz')],

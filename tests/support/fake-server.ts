@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: number,
     readonly description: string,
     readonly retryAfter?: number,
+    /** Telegram's ResponseParameters other than retry_after (migrate_to_chat_id for an upgraded group). */
+    readonly parameters?: Record<string, unknown>,
   ) {
     super(description);
   }
@@ -33,7 +35,9 @@ export function sendError(res: ServerResponse, error: unknown): void {
       ok: false,
       error_code: error.code,
       description: error.description,
-      ...(error.retryAfter !== undefined && { parameters: { retry_after: error.retryAfter } }),
+      ...((error.retryAfter !== undefined || error.parameters) && {
+        parameters: { ...error.parameters, ...(error.retryAfter !== undefined && { retry_after: error.retryAfter }) },
+      }),
     });
   } else sendJson(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
 }

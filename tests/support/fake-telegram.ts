@@ -604,6 +604,11 @@ export class FakeTelegram {
   private readonly files = new Map<string, FileInfo>();
   private readonly openQueries = new Set<string>();
   private readonly blocked = new Set<number>();
+  /** Groups the bot was removed from (left, kicked): sends there answer 403 as on Telegram. */
+  private readonly removedFrom = new Set<number>();
+  /** Groups upgraded to supergroups: the old id → the new one (sends to the old id answer 400 with the new id). */
+  private readonly upgraded = new Map<number, number>();
+  private readonly groupTitles = new Map<number, string>();
   private readonly injected = new InjectedErrors<InjectedError>();
   private readonly globalWindow = new SlidingWindow();
   private readonly chatWindows = new Map<number, SlidingWindow>();
@@ -664,6 +669,87 @@ export class FakeTelegram {
       },
       false,
     );
+    return this.enqueue({ message: structuredClone(stored.message) });
+  }
+
+  /**
+   * A message from `from` in a group (a negative id; below -10^12 a supergroup), as Telegram delivers it to a bot: a
+   * leading command gets a bot_command entity, every `@username` a mention entity; `replyTo` makes it a reply to a
+   * message of that group.
+   */
+  sendGroupText(
+    from: FakeUser,
+    group: { id: number; title?: string },
+    text: string,
+    options: { replyTo?: number } = {},
+  ): Update {
+    if (group.id >= 0) throw new Error('sendGroupText: a group id is negative');
+    if (group.title) this.groupTitles.set(group.id, group.title);
+    const user = this.rememberUser(from);
+    const entities: MessageEntity[] = [];
+    const command = /^\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?/.exec(text);
+    if (command) entities.push({ type: 'bot_command', offset: 0, length: command[0].length });
+    for (const mention of text.matchAll(/(?<![\w@])@[A-Za-z0-9_]{5,32}\b/g))
+      entities.push({ type: 'mention', offset: mention.index, length: mention[0].length });
+    const target = options.replyTo !== undefined ? this.messages.get(group.id)?.get(options.replyTo) : undefined;
+    if (options.replyTo !== undefined && !target) throw new Error(`sendGroupText: no message ${options.replyTo}`);
+    const stored = this.storeMessage(
+      group.id,
+      {
+        from: user,
+        text,
+        ...(entities.length > 0 && { entities }),
+        ...(target && { reply_to_message: structuredClone(target.message) }),
+      },
+      false,
+    );
+    return this.enqueue({ message: structuredClone(stored.message) });
+  }
+
+  /**
+   * The bot's membership in a group changed (`my_chat_member`), by `by`: added (`member`, `administrator`) or removed
+   * (`left`, `kicked`). Once removed, sends to the group answer 403 "bot was kicked from the group chat".
+   */
+  setGroupMembership(
+    by: FakeUser,
+    group: { id: number; title?: string },
+    status: 'member' | 'administrator' | 'left' | 'kicked',
+    /** False: the update is lost (the bot was down past Telegram's keeping), and the bot learns it only from a send. */
+    options: { deliver?: boolean } = {},
+  ): Update | undefined {
+    if (group.title) this.groupTitles.set(group.id, group.title);
+    const removed = status === 'left' || status === 'kicked';
+    const old = this.removedFrom.has(group.id) ? 'left' : 'member';
+    if (removed) this.removedFrom.add(group.id);
+    else this.removedFrom.delete(group.id);
+    const member = (value: string) => ({
+      user: this.botUser(),
+      status: value,
+      ...(value === 'kicked' && { until_date: 0 }),
+    });
+    if (options.deliver === false) return undefined;
+    return this.enqueue({
+      my_chat_member: {
+        chat: this.chat(group.id),
+        from: this.rememberUser(by),
+        date: nowSeconds(),
+        old_chat_member: member(old),
+        new_chat_member: member(status),
+      },
+    });
+  }
+
+  /**
+   * A group upgraded to a supergroup: the old group gets a service message with migrate_to_chat_id, and sends to the
+   * old id then answer 400 "group chat was upgraded to a supergroup chat" with the new id in the parameters.
+   */
+  upgradeGroup(from: number, to: number, options: { announce?: boolean } = {}): Update | undefined {
+    if (from >= 0 || to > -1_000_000_000_000) throw new Error('upgradeGroup: from a group id to a supergroup id');
+    this.upgraded.set(from, to);
+    const title = this.groupTitles.get(from);
+    if (title) this.groupTitles.set(to, title);
+    if (options.announce === false) return undefined;
+    const stored = this.storeMessage(from, { from: this.botUser(), migrate_to_chat_id: to }, false);
     return this.enqueue({ message: structuredClone(stored.message) });
   }
 
@@ -1160,7 +1246,11 @@ export class FakeTelegram {
 
   private chat(chatId: number): Json {
     if (chatId < 0)
-      return { id: chatId, type: chatId < -1_000_000_000_000 ? 'supergroup' : 'group', title: `Group ${chatId}` };
+      return {
+        id: chatId,
+        type: chatId < -1_000_000_000_000 ? 'supergroup' : 'group',
+        title: this.groupTitles.get(chatId) ?? `Group ${chatId}`,
+      };
     const user = this.users.get(chatId);
     return {
       id: chatId,
@@ -1242,6 +1332,18 @@ export class FakeTelegram {
   /** Checks done by the server that delivers (after validation): blocked users, then flood limits. */
   private admit(method: string, chatId: number): void {
     if (this.blocked.has(chatId)) throw new ApiError(403, 'Forbidden: bot was blocked by the user');
+    const upgradedTo = this.upgraded.get(chatId);
+    if (upgradedTo !== undefined)
+      throw new ApiError(400, 'Bad Request: group chat was upgraded to a supergroup chat', undefined, {
+        migrate_to_chat_id: upgradedTo,
+      });
+    if (this.removedFrom.has(chatId))
+      throw new ApiError(
+        403,
+        chatId < -1_000_000_000_000
+          ? 'Forbidden: bot was kicked from the supergroup chat'
+          : 'Forbidden: bot was kicked from the group chat',
+      );
     if (!RATE_LIMITED.has(method)) return;
     const now = Date.now();
     const window = this.chatWindows.get(chatId) ?? new SlidingWindow();

@@ -6,7 +6,7 @@ import { createInvite, type Role } from '../../src/db/officials.js';
 import { generateCode } from '../../src/domain/invite-code.js';
 import { createLogger } from '../../src/logger.js';
 import { createChatCore } from '../../src/main.js';
-import { accountReachability } from '../../src/services/accounts.js';
+import { accountReachability, groupReachability } from '../../src/services/accounts.js';
 import { type FakeTelegram, type FakeUser, type SentMessage, startFakeTelegram } from './fake-telegram.js';
 import { waitUntil } from './wait.js';
 
@@ -26,6 +26,13 @@ export interface TelegramChat {
   press(user: FakeUser, on: View, data: string): Promise<View>;
   /** A new user registered in the unit with the role, through an invite and /start. */
   register(unit: string, role: Role): Promise<FakeUser>;
+  /** Writes in a group and waits for the bot's next message in that group. */
+  sayInGroup(
+    user: FakeUser,
+    group: { id: number; title?: string },
+    text: string,
+    replyTo?: number,
+  ): Promise<SentMessage>;
   stop(): Promise<void>;
 }
 
@@ -42,12 +49,14 @@ export async function startTelegramChat(
     config,
     logger,
     now: () => options.now,
+    telegramUsername: () => channel?.username(),
     outgoing: () => (channel ? { telegram: channel } : {}),
   });
   channel = createTelegramChannel({
     config: config.telegram!,
     conversation: core.conversation,
     reachability: accountReachability(prisma, 'telegram'),
+    groups: groupReachability(prisma, 'telegram'),
     translations: core.translations,
     logger,
     // The fake sets no per-chat limit here: replies to one chat need not wait a second apart.
@@ -61,6 +70,18 @@ export async function startTelegramChat(
     const before = fake.sentTo(user.id).length;
     fake.sendText(user, text);
     const [reply] = await fake.waitForSent((m) => m.chatId === user.id && fake.sentTo(user.id).indexOf(m) >= before);
+    return reply!;
+  }
+
+  async function sayInGroup(
+    user: FakeUser,
+    group: { id: number; title?: string },
+    text: string,
+    replyTo?: number,
+  ): Promise<SentMessage> {
+    const before = fake.sentTo(group.id).length;
+    fake.sendGroupText(user, group, text, replyTo !== undefined ? { replyTo } : {});
+    const [reply] = await fake.waitForSent((m) => m.chatId === group.id && fake.sentTo(group.id).indexOf(m) >= before);
     return reply!;
   }
 
@@ -103,6 +124,7 @@ export async function startTelegramChat(
     say,
     press,
     register,
+    sayInGroup,
     stop: async () => {
       await ready.stop();
       await fake.close();

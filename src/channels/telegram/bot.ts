@@ -7,7 +7,13 @@ import type { Conversation, Reply } from '../../chat/types.js';
 import type { ChannelConfig } from '../../config.js';
 import type { Translations } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
-import type { ChatReachability, DeliveryOutcome, OutgoingChannel, UndeliveredReplies } from '../channel.js';
+import type {
+  ChatReachability,
+  DeliveryOutcome,
+  GroupReachability,
+  OutgoingChannel,
+  UndeliveredReplies,
+} from '../channel.js';
 import { createKeyedQueue } from '../keyed-queue.js';
 import { asInteractive } from '../send-priority.js';
 import { createTyping } from '../typing.js';
@@ -42,6 +48,8 @@ export interface TelegramOptions {
   reachability: ChatReachability;
   /** Told of a reply that could not be sent within the send gate's bound. */
   undelivered?: UndeliveredReplies;
+  /** Told when the bot is removed from a work group or a group moves to a new id. */
+  groups?: GroupReachability;
   translations: Translations;
   logger: Logger;
   /** Waits between attempts to reach Telegram at start-up (tests shorten it). */
@@ -74,12 +82,29 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       log.info({ chatId }, 'user blocked the bot: account marked inactive');
   };
 
-  async function deliver(chatId: string, replies: Reply[], origin?: number): Promise<DeliveryOutcome> {
+  async function deliver(chatId: string, replies: Reply[], origin?: number, moved = false): Promise<DeliveryOutcome> {
     const messageIds: string[] = [];
     try {
       for (const reply of replies) messageIds.push(...(await sendReply(chatId, reply, origin)));
       return { ok: true, messageIds };
     } catch (error) {
+      // A group became a supergroup: its link follows the new id, and the message goes there (once).
+      const movedTo = error instanceof GrammyError ? error.parameters.migrate_to_chat_id : undefined;
+      if (movedTo !== undefined && isGroupId(chatId) && !moved && messageIds.length === 0) {
+        await options.groups?.migrated(chatId, String(movedTo));
+        log.info({ chatId, to: movedTo }, 'group upgraded to a supergroup: link moved');
+        return deliver(String(movedTo), replies, undefined, true);
+      }
+      // In a group, 403 (kicked, not a member) and "chat not found" mean the bot is no longer there: stop at once.
+      if (
+        error instanceof GrammyError &&
+        isGroupId(chatId) &&
+        (error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description)))
+      ) {
+        if (await options.groups?.removed(chatId, `Telegram: ${error.description}`))
+          log.info({ chatId }, 'bot no longer in the group: group unlinked from deliveries');
+        return { ok: false, reason: 'blocked', error: error.description };
+      }
       // Telegram's 403 means this user blocked the bot (or deleted their account): stop at once.
       if (error instanceof GrammyError && error.error_code === 403) {
         await markBlocked(chatId, error.description);
@@ -154,9 +179,28 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   // One chat's updates in order, chats in parallel (the runner fetches concurrently).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(async (ctx) => {
-    const event = fromTelegramUpdate(ctx.update, new Date());
+    const event = fromTelegramUpdate(ctx.update, new Date(), { id: ctx.me.id, username: ctx.me.username });
     if (event.type === 'ignored') {
       log.debug({ updateId: ctx.update.update_id, reason: event.reason }, 'update ignored');
+      return;
+    }
+    if (event.type === 'group-membership') {
+      if (!event.present && (await options.groups?.removed(event.chatId, 'Telegram: bot removed from the group')))
+        log.info({ chatId: event.chatId }, 'bot removed from a group: group unlinked from deliveries');
+      else log.info({ chatId: event.chatId, present: event.present }, 'group membership changed');
+      return;
+    }
+    if (event.type === 'group-migrated') {
+      await options.groups?.migrated(event.chatId, event.to);
+      log.info({ chatId: event.chatId, to: event.to }, 'group upgraded to a supergroup');
+      return;
+    }
+    if (event.type === 'group-button') {
+      // The bot sends no buttons to groups; an old or forwarded one is answered, not acted on.
+      const t = options.translations[event.languageCode?.toLowerCase().startsWith('en') ? 'en' : 'vi'];
+      await ctx
+        .answerCallbackQuery({ text: t('group-use-private') })
+        .catch((error: unknown) => log.warn({ err: describeError(error) }, 'answerCallbackQuery failed'));
       return;
     }
     if (event.type === 'membership') {
@@ -319,6 +363,11 @@ async function registerCommands(bot: Bot, t: Translations): Promise<void> {
     menu.map((command) => ({ command: command.names.en, description: t.en(`cmd-${command.id}`).slice(0, 256) })),
     { language_code: 'en' },
   );
+}
+
+/** Telegram's groups and supergroups have negative ids; users' private chats positive ones. */
+function isGroupId(chatId: string): boolean {
+  return chatId.startsWith('-');
 }
 
 /** Errors as one line for logs: the method and Telegram's description, never the request URL (it holds the token). */

@@ -12,13 +12,23 @@ const user = z.object({
   username: z.string().optional(),
   language_code: z.string().optional(),
 });
-const chat = z.object({ id: z.number().int(), type: z.string() });
+const chat = z.object({ id: z.number().int(), type: z.string(), title: z.string().optional() });
+const entity = z.object({
+  type: z.string(),
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+  user: z.object({ id: z.number().int() }).optional(),
+});
 const message = z.object({
   message_id: z.number().int(),
   chat,
   from: user.optional(),
   text: z.string().optional(),
   caption: z.string().optional(),
+  entities: z.array(entity).optional(),
+  caption_entities: z.array(entity).optional(),
+  reply_to_message: z.object({ from: user.optional() }).optional(),
+  migrate_to_chat_id: z.number().int().optional(),
   photo: z.array(z.object({ file_id: z.string(), file_size: z.number().optional() })).optional(),
   document: z
     .object({ file_id: z.string(), file_name: z.string().optional(), file_size: z.number().optional() })
@@ -69,12 +79,69 @@ export type TelegramEvent =
   | { type: 'message'; message: IncomingMessage; callbackQueryId?: string; originMessageId?: number; fileId?: string }
   /** The user blocked (kicked) or unblocked the bot in their private chat. */
   | { type: 'membership'; chatId: string; active: boolean }
-  /** Not for dondoc (groups, edits, channel posts): logged and dropped. */
+  /** The bot was added to a group (`present`) or removed from it (left, kicked). */
+  | { type: 'group-membership'; chatId: string; present: boolean }
+  /** A group became a supergroup: Telegram gave it a new id. */
+  | { type: 'group-migrated'; chatId: string; to: string }
+  /** A button pressed in a group: answered with a hint to use the private chat, never handled. */
+  | { type: 'group-button'; callbackQueryId: string; languageCode?: string }
+  /** Not for dondoc (group chatter, edits, channel posts): logged and dropped. */
   | { type: 'ignored'; reason: string };
 
-export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEvent {
+/** Who the bot is (getMe), to tell which group messages are addressed to it. */
+export interface BotIdentity {
+  id: number;
+  username: string;
+}
+
+export function isGroupChat(type: string): boolean {
+  return type === 'group' || type === 'supergroup';
+}
+
+interface Entity {
+  type: string;
+  offset: number;
+  length: number;
+  user?: { id: number };
+}
+
+/**
+ * Whether a group message is addressed to the bot, and its text without the mention: a command (`/cmd`, or
+ * `/cmd@<bot>`; one for another bot is not), a mention of the bot (`@<bot>` or a mention of its user), or a reply to
+ * one of its messages. Undefined: chatter among the members, which the bot ignores (pure).
+ */
+export function addressedText(
+  message: { text: string; entities?: readonly Entity[]; repliesToBot: boolean },
+  bot: BotIdentity,
+): string | undefined {
+  const { text } = message;
+  const entities = message.entities ?? [];
+  const command = text.match(/^\/[A-Za-z0-9_]{1,64}(?:@([A-Za-z0-9_]{1,64}))?(?=\s|$)/);
+  if (command) return command[1] === undefined || sameName(command[1], bot.username) ? text.trim() : undefined;
+  const mentions = entities.filter(
+    (e) =>
+      (e.type === 'mention' && sameName(text.slice(e.offset + 1, e.offset + e.length), bot.username)) ||
+      (e.type === 'text_mention' && e.user?.id === bot.id),
+  );
+  if (mentions.length === 0 && !message.repliesToBot) return undefined;
+  // The mention is taken out ("@dondoc_bot việc gì đến hạn?" asks "việc gì đến hạn?"); a text mention is a name.
+  let rest = text;
+  for (const mention of [...mentions].filter((e) => e.type === 'mention').sort((a, b) => b.offset - a.offset))
+    rest = `${rest.slice(0, mention.offset)} ${rest.slice(mention.offset + mention.length)}`;
+  return rest
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,:]+/, '')
+    .trim();
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function fromTelegramUpdate(update: Update, receivedAt: Date, bot?: BotIdentity): TelegramEvent {
   if (update.message) {
     const message = update.message;
+    if (isGroupChat(message.chat.type)) return fromGroupMessage(message, receivedAt, bot);
     if (message.chat.type !== 'private') return { type: 'ignored', reason: `message in a ${message.chat.type} chat` };
     if (!message.from) return { type: 'ignored', reason: 'message without a sender' };
     const sender = senderOf(message.from);
@@ -126,6 +193,12 @@ export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEv
   if (update.callback_query) {
     const query = update.callback_query;
     const origin = query.message;
+    if (origin && isGroupChat(origin.chat.type))
+      return {
+        type: 'group-button',
+        callbackQueryId: query.id,
+        ...(query.from.language_code ? { languageCode: query.from.language_code } : {}),
+      };
     if (origin?.chat.type !== 'private') return { type: 'ignored', reason: 'button outside a private chat' };
     if (typeof query.data !== 'string') return { type: 'ignored', reason: 'button without data' };
     return {
@@ -146,11 +219,50 @@ export function fromTelegramUpdate(update: Update, receivedAt: Date): TelegramEv
   }
   if (update.my_chat_member) {
     const change = update.my_chat_member;
-    if (change.chat.type !== 'private') return { type: 'ignored', reason: 'membership change outside a private chat' };
     const status = change.new_chat_member.status;
+    if (isGroupChat(change.chat.type))
+      return {
+        type: 'group-membership',
+        chatId: String(change.chat.id),
+        present: status !== 'kicked' && status !== 'left',
+      };
+    if (change.chat.type !== 'private') return { type: 'ignored', reason: 'membership change outside a private chat' };
     return { type: 'membership', chatId: String(change.chat.id), active: status !== 'kicked' && status !== 'left' };
   }
   return { type: 'ignored', reason: `update of kind ${updateKind(update)}` };
+}
+
+/** A group message: only one addressed to the bot becomes a message (its text), and an upgrade moves the group. */
+function fromGroupMessage(message: NonNullable<Update['message']>, receivedAt: Date, bot?: BotIdentity): TelegramEvent {
+  if (message.migrate_to_chat_id !== undefined)
+    return { type: 'group-migrated', chatId: String(message.chat.id), to: String(message.migrate_to_chat_id) };
+  if (!bot) return { type: 'ignored', reason: 'group message before the bot knows itself' };
+  const text = message.text ?? message.caption;
+  if (typeof text !== 'string' || !message.from || message.from.is_bot)
+    return { type: 'ignored', reason: 'group chatter' };
+  const addressed = addressedText(
+    {
+      text,
+      entities: (message.text !== undefined ? message.entities : message.caption_entities) ?? [],
+      repliesToBot: message.reply_to_message?.from?.id === bot.id,
+    },
+    bot,
+  );
+  if (addressed === undefined) return { type: 'ignored', reason: 'group chatter' };
+  const title = 'title' in message.chat ? message.chat.title : undefined;
+  return {
+    type: 'message',
+    message: {
+      channel: 'telegram',
+      chatId: String(message.chat.id),
+      chat: { kind: 'group', ...(title ? { title } : {}) },
+      sender: senderOf(message.from),
+      kind: 'text',
+      text: addressed,
+      updateKey: `m:${message.chat.id}:${message.message_id}`,
+      receivedAt,
+    },
+  };
 }
 
 function senderOf(user: {
