@@ -31,6 +31,7 @@ import { nudgeUnreported } from './nudge.js';
 import { changeOfficialCommand, listUnitOfficials } from './officials.js';
 import { reminderOverview } from './reminders.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
+import { reportDraftButton } from './report-draft.js';
 import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
 import { matrixPicture, statusOverview, unitStatuses } from './status.js';
@@ -249,6 +250,11 @@ const ACTIONS: { [K in Action['kind']]: { admin?: CommandId; run: Handler<Offici
     run: (ctx, action) => extensionDecisionButton(ctx, action.extensionId, action.approve),
   },
   'extension-ask': { run: (ctx, action) => askExtensionButton(ctx, action.occurrenceId) },
+  // The shared check refuses officials; the handler refuses leaders too (a draft is the admins' to write).
+  'report-draft': {
+    admin: 'tinhhinh',
+    run: (ctx, action) => reportDraftButton(ctx, action.planId, action.period),
+  },
   command: {
     run: (ctx, action) => {
       const command = commandById(action.name);

@@ -15,6 +15,7 @@ import { svgToPng } from '../src/reporting/png.js';
 import type { OfficialContext } from './context.js';
 import { evidenceSummary } from './evidence.js';
 import { nudgeChoices } from './nudge.js';
+import { draftChoices } from './report-draft.js';
 
 const ICON: Record<CellStatus, string> = { done: '✅', in_progress: '⏳', blocked: '⚠️', not_started: '⬜', none: '⬜' };
 
@@ -79,6 +80,13 @@ export async function statusOverview(ctx: OfficialContext, args: string): Promis
     label: t('status-picture'),
     payload: encodeAction({ kind: 'matrix', from: range.from, to: range.to }),
   });
+  choices.push(
+    ...(await draftChoices(
+      ctx,
+      matrix.occurrences.map((occurrence) => occurrence.planCode),
+      range,
+    )),
+  );
   ctx.reply({
     text: [bold(t('status-title', { period })), '\n', lines.join('\n')],
     choices,
