@@ -7,6 +7,8 @@ import type { DraftDuty, DraftFacts, DraftLead, DraftSection } from '../reportin
 import { compareSections, sectionHeadings, sectionOf } from '../reporting/plan-sections.js';
 import type { ReportPeriod } from '../reporting/report-period.js';
 import type { PrismaClient } from './database.js';
+import { dutyResponsibilities } from './duties.js';
+import { listOccurrences } from './occurrences.js';
 import { followUpStatistics, lateCompletions, statusMatrix } from './reporting.js';
 
 export interface DraftPlan {
@@ -67,11 +69,11 @@ export async function reportDraftFacts(
   today: LocalDate,
 ): Promise<DraftFacts> {
   const filter = { planId: plan.id };
-  const [matrix, statistics, late, nextMatrix, source] = await Promise.all([
+  const [matrix, statistics, late, nextWindows, source] = await Promise.all([
     statusMatrix(prisma, period.range, { ...filter, today }),
     followUpStatistics(prisma, period.range, filter, today),
     lateCompletions(prisma, period.range, filter, today, 10),
-    statusMatrix(prisma, period.next.range, { ...filter, today }),
+    listOccurrences(prisma, period.next.range, filter),
     prisma.plan.findUniqueOrThrow({ where: { id: plan.id }, select: { sourceText: true } }),
   ]);
   const headings = sectionHeadings(source.sourceText);
@@ -126,19 +128,26 @@ export async function reportDraftFacts(
       duties: list.sort((a, b) => a.ref.localeCompare(b.ref, 'vi', { numeric: true })),
     }));
 
-  // The next period's tasks: windows that open in it (not those still running from this one).
-  const next = nextMatrix.occurrences
+  // The next period's tasks: windows that open in it (not those still running from this one), with their leads as
+  // the plan names them ("Ban Tổ chức", "các huyện ủy và tương đương"), not unit by unit.
+  const opening = nextWindows
     .filter((occurrence) => occurrence.start >= period.next.range.from && occurrence.start <= period.next.range.to)
-    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.ref.localeCompare(b.ref)))
-    .map((occurrence) => ({
-      ref: occurrence.ref,
-      title: occurrence.title,
-      start: occurrence.start,
-      end: occurrence.end,
-      leads: nextMatrix.units
-        .filter((unit) => nextMatrix.cells.get(`${occurrence.id}:${unit.id}`)?.role === 'lead')
-        .map((unit) => unit.name),
-    }));
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.ref.localeCompare(b.ref)));
+  const responsible = await dutyResponsibilities(
+    prisma,
+    opening.map((occurrence) => occurrence.dutyId),
+  );
+  const next = opening.map((occurrence) => ({
+    ref: occurrence.ref,
+    title: occurrence.title,
+    start: occurrence.start,
+    end: occurrence.end,
+    leads: (responsible.get(occurrence.dutyId)?.lead ?? []).map((lead) =>
+      lead.kind === 'unit'
+        ? { vi: lead.shortName ?? lead.name, en: lead.shortName ?? lead.name }
+        : { vi: lead.members.vi, en: lead.members.en },
+    ),
+  }));
 
   return {
     plan: {

@@ -1,10 +1,14 @@
 // Reading a .docx back in tests: word/document.xml, and its paragraphs as text (table cells are paragraphs too).
 import { readZipEntry, zipEntries } from '../../src/extract/zip.js';
 
-export function documentXml(docx: Uint8Array): string {
-  const entry = zipEntries(docx).find((e) => e.name === 'word/document.xml');
-  if (!entry) throw new Error('no word/document.xml in the .docx');
+export function zipEntryText(docx: Uint8Array, name: string): string {
+  const entry = zipEntries(docx).find((e) => e.name === name);
+  if (!entry) throw new Error(`no ${name} in the .docx`);
   return readZipEntry(docx, entry, 100 * 1024 * 1024).toString('utf8');
+}
+
+export function documentXml(docx: Uint8Array): string {
+  return zipEntryText(docx, 'word/document.xml');
 }
 
 const decode = (text: string) =>
