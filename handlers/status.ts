@@ -76,10 +76,7 @@ export async function statusOverview(ctx: OfficialContext, args: string): Promis
     label: String(index + 1),
     payload: encodeAction({ kind: 'unit-statuses', occurrenceId: occurrence.id }),
   }));
-  choices.push({
-    label: t('status-picture'),
-    payload: encodeAction({ kind: 'matrix', from: range.from, to: range.to }),
-  });
+  // Admins get the plans' report drafts for this period; the picture stays the last button.
   choices.push(
     ...(await draftChoices(
       ctx,
@@ -87,6 +84,10 @@ export async function statusOverview(ctx: OfficialContext, args: string): Promis
       range,
     )),
   );
+  choices.push({
+    label: t('status-picture'),
+    payload: encodeAction({ kind: 'matrix', from: range.from, to: range.to }),
+  });
   ctx.reply({
     text: [bold(t('status-title', { period })), '\n', lines.join('\n')],
     choices,

@@ -22,25 +22,29 @@ export interface DraftPlan {
   timeZone: string;
 }
 
-/** The plan a draft is about, by its code, with what its header needs; undefined when there is none. */
-export async function findDraftPlan(
-  prisma: PrismaClient,
-  where: { code: string } | { id: number },
-): Promise<DraftPlan | undefined> {
-  const plan = await prisma.plan.findUnique({
-    where,
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      issuer: true,
-      place: true,
-      issuedOn: true,
-      timeZone: true,
-      issuerUnit: { select: { name: true, shortName: true } },
-    },
-  });
-  if (!plan) return undefined;
+const draftPlanSelect = {
+  id: true,
+  code: true,
+  title: true,
+  issuer: true,
+  place: true,
+  issuedOn: true,
+  timeZone: true,
+  issuerUnit: { select: { name: true, shortName: true } },
+} as const;
+
+type DraftPlanRow = {
+  id: number;
+  code: string;
+  title: string;
+  issuer: string;
+  place: string | null;
+  issuedOn: Date;
+  timeZone: string;
+  issuerUnit: { name: string; shortName: string | null } | null;
+};
+
+function toDraftPlan(plan: DraftPlanRow): DraftPlan {
   return {
     id: plan.id,
     code: plan.code,
@@ -53,12 +57,24 @@ export async function findDraftPlan(
   };
 }
 
-/** The plans whose windows a chat reply showed, by code: the draft buttons name them by id. */
+/** The plan a draft is about, by its code or id, with what its header needs; undefined when there is none. */
+export async function findDraftPlan(
+  prisma: PrismaClient,
+  where: { code: string } | { id: number },
+): Promise<DraftPlan | undefined> {
+  const plan = await prisma.plan.findUnique({ where, select: draftPlanSelect });
+  return plan ? toDraftPlan(plan) : undefined;
+}
+
+/** The plans whose windows a chat reply showed, by code, in one statement: the draft buttons name them by id. */
 export async function draftPlansByCode(prisma: PrismaClient, codes: readonly string[]): Promise<DraftPlan[]> {
   if (codes.length === 0) return [];
-  const rows = await prisma.plan.findMany({ where: { code: { in: [...codes] } }, select: { id: true } });
-  const plans = await Promise.all(rows.map((row) => findDraftPlan(prisma, { id: row.id })));
-  return plans.filter((plan) => plan !== undefined).sort((a, b) => a.code.localeCompare(b.code));
+  const rows = await prisma.plan.findMany({
+    where: { code: { in: [...codes] } },
+    select: draftPlanSelect,
+    orderBy: { code: 'asc' },
+  });
+  return rows.map(toDraftPlan);
 }
 
 /** Everything the draft of `plan` for `period` states, counted as of `today` (a day in the plan's time zone). */
