@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db/database.js';
 import { type DraftPlan, findDraftPlan, reportDraftFacts } from '../db/report-draft.js';
 import { type LocalDate, localDateAt } from '../domain/dates.js';
 import type { Translate } from '../i18n.js';
-import { type DraftFacts, draftDocx } from '../reporting/draft.js';
+import type { DraftFacts } from '../reporting/draft.js';
 import { parseReportPeriod, periodFileKey, type ReportPeriod } from '../reporting/report-period.js';
 
 export interface ReportDraft {
@@ -38,6 +38,8 @@ export async function draftPeriodicReport(
   if (!plan) return undefined;
   const today = input.today ?? localDateAt(input.now, plan.timeZone);
   const facts = await reportDraftFacts(prisma, plan, period, today);
+  // The docx library is loaded with the first draft, not with the bot: most processes never write one.
+  const { draftDocx } = await import('../reporting/draft.js');
   return {
     plan,
     period,
