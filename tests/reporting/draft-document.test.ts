@@ -14,7 +14,7 @@ import { seedDemoPlan } from '../../src/seed.js';
 import { draftPeriodicReport } from '../../src/services/report-drafts.js';
 import { databaseKinds, type TestDatabase, testDatabase } from '../support/databases.js';
 import { documentXml, paragraphs, tables } from '../support/docx.js';
-import { docxAsPdfText } from '../support/libreoffice.js';
+import { docxAsPdfText, removeLibreOfficeProfile } from '../support/libreoffice.js';
 
 const NOW = new Date('2012-12-20T03:00:00Z');
 const TODAY = localDate('2012-12-20');
@@ -93,6 +93,9 @@ function expectFigures(text: string, stats: FollowUpStatistics, options: { rows:
 let translations: Translations;
 beforeAll(async () => {
   translations = await loadTranslations();
+});
+afterAll(async () => {
+  await removeLibreOfficeProfile();
 });
 
 describe.each(await databaseKinds())('the report draft of 15-KH/TU on %s', (kind) => {

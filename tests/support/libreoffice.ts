@@ -7,7 +7,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const PROFILE = `file://${path.join(os.tmpdir(), `dondoc-libreoffice-${process.pid}`)}`;
+const PROFILE_DIR = path.join(os.tmpdir(), `dondoc-libreoffice-${process.pid}`);
+const PROFILE = `file://${PROFILE_DIR}`;
+
+/** Removes this process's LibreOffice profile (call after the file's last conversion). */
+export async function removeLibreOfficeProfile(): Promise<void> {
+  await rm(PROFILE_DIR, { recursive: true, force: true });
+}
 
 /** The text of the document as LibreOffice lays it out, and its page count. */
 export async function docxAsPdfText(docx: Uint8Array): Promise<{ text: string; pages: number }> {
