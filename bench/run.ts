@@ -13,6 +13,7 @@
 //   npm run bench -- --only web          the web console's overview page at 100 × 50 and 1,000 × 200 units × windows
 //   npm run bench -- --only cli          one-shot dondoc commands as whole processes against node -e 1
 //   npm run bench -- --only follow-up    four-way follow-up statistics at 1,000 units × 100 windows, against the matrix totals
+//   npm run bench -- --only report-draft the periodic report draft (.docx) at 60 duties × 100 units and 1,000 duties
 //   npm run bench -- --only vacuum       a simulated month of ledger churn on PGlite, with and without the nightly VACUUM
 //   npm run bench -- --only memory       the compiled bot's RSS: 100 officials, an hour of traffic, a 30-minute soak (not in the default run)
 //   npm run bench -- --quick             small sizes and few iterations: a smoke run
@@ -44,6 +45,7 @@ import {
   TUNED,
 } from './occurrences.js';
 import { printReminders, reminderBenchOptions, runReminderBench } from './reminders.js';
+import { printReportDraft, reportDraftBenchOptions, runReportDraftBench } from './report-draft.js';
 import { runStartupBench, type StartupResult } from './startup.js';
 import { ms, ratio, table } from './stats.js';
 import { printTelegram, runTelegramBench } from './telegram.js';
@@ -72,6 +74,7 @@ const BENCHES = [
   'cli',
   'vacuum',
   'follow-up',
+  'report-draft',
   'memory',
 ] as const;
 type Bench = (typeof BENCHES)[number];
@@ -646,6 +649,14 @@ async function main(): Promise<void> {
     results.followUp = await timed(
       () => runFollowUpBench(followUpBenchOptions(options.quick, log)),
       (r) => printFollowUp(r, log),
+    );
+  }
+
+  if (runs('report-draft')) {
+    log('\nReport drafts: the periodic report (.docx) of a plan, against opening the database ...');
+    results.reportDraft = await timed(
+      () => runReportDraftBench(reportDraftBenchOptions(options.quick, log)),
+      (r) => printReportDraft(r, log),
     );
   }
 

@@ -33,6 +33,7 @@ import { nudgeUnreported } from './nudge.js';
 import { changeOfficialCommand, listUnitOfficials } from './officials.js';
 import { reminderOverview } from './reminders.js';
 import { receiveNote, reportStatus, reportsToDo, skipNote } from './report.js';
+import { reportDraftButton } from './report-draft.js';
 import { changeDutyReminders, changeLanguage, changeReminders, showSettings } from './settings.js';
 import { startCommand, unregisteredMessage } from './start.js';
 import { matrixPicture, statusOverview, unitStatuses } from './status.js';
@@ -261,6 +262,11 @@ const ACTIONS: { [K in Action['kind']]: { admin?: CommandId; run: Handler<Offici
   // Whose unit and whose feed are checked in the handler: an official may press these for their own only.
   'calendar-new': { run: (ctx, action) => newCalendarAddress(ctx, action.unitId) },
   'calendar-revoke': { run: (ctx, action) => revokeCalendarAddress(ctx, action.feedId) },
+  // The shared check refuses officials; the handler refuses leaders too (a draft is the admins' to write).
+  'report-draft': {
+    admin: 'tinhhinh',
+    run: (ctx, action) => reportDraftButton(ctx, action.planId, action.period),
+  },
   command: {
     run: (ctx, action) => {
       const command = commandById(action.name);

@@ -15,6 +15,7 @@ import { svgToPng } from '../src/reporting/png.js';
 import type { OfficialContext } from './context.js';
 import { evidenceSummary } from './evidence.js';
 import { nudgeChoices } from './nudge.js';
+import { draftChoices } from './report-draft.js';
 
 const ICON: Record<CellStatus, string> = { done: '✅', in_progress: '⏳', blocked: '⚠️', not_started: '⬜', none: '⬜' };
 
@@ -75,6 +76,14 @@ export async function statusOverview(ctx: OfficialContext, args: string): Promis
     label: String(index + 1),
     payload: encodeAction({ kind: 'unit-statuses', occurrenceId: occurrence.id }),
   }));
+  // Admins get the plans' report drafts for this period; the picture stays the last button.
+  choices.push(
+    ...(await draftChoices(
+      ctx,
+      matrix.occurrences.map((occurrence) => occurrence.planCode),
+      range,
+    )),
+  );
   choices.push({
     label: t('status-picture'),
     payload: encodeAction({ kind: 'matrix', from: range.from, to: range.to }),

@@ -636,3 +636,82 @@ group-list-line = { $title } — { $unit } — posts to the group: { $on ->
 group-list-inactive = the bot is no longer in the group ({ $reason })
 group-list-how = In private chat: /group on UNIT-CODE or /group off UNIT-CODE turns a unit's group posts on or off.
 group-header-notice = 📢 Notice to { $unit }
+## Periodic report drafts (.docx): dondoc report draft, the /tinhhinh button, the console's download.
+draft-number = No.:      /{ $number }
+draft-nation = SOCIALIST REPUBLIC OF VIETNAM
+draft-motto = Independence - Freedom - Happiness
+draft-place-date = { $place }, … … { $year }
+draft-title = REPORT
+draft-subtitle = Results of implementing Plan No. { $code } of { $issuedOn } by { $issuer }
+draft-section-situation = I. OVERVIEW
+draft-section-results = II. RESULTS DUTY BY DUTY
+draft-section-statistics = III. STATISTICS BY UNIT
+draft-section-limitations = IV. SHORTCOMINGS AND DIFFICULTIES
+draft-section-next = V. TASKS FOR THE NEXT PERIOD
+draft-situation = In { $period }, Plan No. { $code } has { $windows } dated windows, assigned to { $units } units, { $cells } unit tasks in all. Figures as of { $today }.
+draft-situation-counts = Results: done on time { $onTime }; done late { $late }; open within the deadline { $open }; overdue { $overdue }.
+draft-situation-rates = Done { $doneRate }; done on time { $onTimeRate }; overdue { $overdueRate }.
+draft-no-duties = The plan has no dated duty in { $period }.
+draft-plan-section = Section { $key }. { $heading }
+draft-plan-section-bare = Section { $key }
+draft-window = Window: { $from } to { $to }.
+draft-silent = Not reported ({ $count } units)
+draft-silent-overdue = { $count } of them overdue
+draft-support = Coordinating units: { $units }.
+draft-lead-done-on-time = done on time
+draft-lead-done-late = done, { $days } days late
+draft-lead-awaiting = reported done, awaiting confirmation
+draft-lead-status = { $status ->
+    [in_progress] in progress
+    [blocked] blocked
+    [done] done
+   *[other] not reported
+  }
+draft-lead-open = within the deadline
+draft-lead-overdue = { $days } days overdue
+draft-lead-note = note: “{ $note }”
+draft-lead-evidence = document No. { $number }
+draft-lead-evidence-dated = document No. { $number } of { $date }
+draft-lead-files = { $count } evidence files
+draft-lead-reported = reported on { $date }
+draft-statistics-intro = Figures as of { $today } (a unit task is one unit in one window):
+draft-table-number = No.
+draft-table-unit = Unit
+draft-table-cells = Unit tasks
+draft-table-on-time = On time
+draft-table-late = Late
+draft-table-open = Open
+draft-table-overdue = Overdue
+draft-table-rate = Done rate
+draft-total = Total
+draft-blocked-intro = { $count } unit tasks were reported blocked:
+draft-blocked-no-note = no reason given
+draft-overdue-intro = { $count } units have overdue tasks:
+draft-overdue-unit = { $unit }: { $count } overdue, the longest { $days } days.
+draft-late-intro = { $count } unit tasks were done late, among them:
+draft-late-row = { $unit } ({ $ref }): { $days } days late.
+draft-more = … and { $count } more.
+draft-no-limitations = No difficulties or overdue tasks were recorded in the period.
+draft-next-intro = In { $period }, { $count } windows of the plan open:
+draft-next-none = No window of the plan opens in { $period }.
+draft-next-lead = lead: { $units }
+draft-and-more = and { $count } more units
+draft-recipients = Recipients:
+draft-recipients-list = - { $issuer } (for information);
+    - The units assigned;
+    - Archive.
+draft-on-behalf = ON BEHALF OF { $body }
+draft-signer-title = (Title of the signer)
+draft-signer-hint = (Signature and seal)
+draft-signer-name = (Full name)
+draft-button = 📄 Draft report { $plan }
+draft-caption = Draft report on the results of Plan No. { $plan } ({ $period }).
+draft-plan-missing = This plan is no longer in the system.
+draft-admins-only = Sorry, report drafts are for administrators only.
+draft-period-invalid = The report period is not valid.
+web-draft-title = Periodic report draft
+web-draft-period = Period
+web-draft-button = Download the draft (.docx)
+web-draft-hint = For example: 2012-H2, 2012, 2012-Q3, 2012-09 or 2012-07-01..2012-12-31.
+web-draft-invalid = The period is not valid: use 2012, 2012-H1, 2012-H2, 2012-Q3, 2012-09 or 2012-07-01..2012-12-31.
+draft-zalo = Zalo takes no .docx files from dondoc. Download the draft from the web console: { $url }

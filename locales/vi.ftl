@@ -633,3 +633,82 @@ group-list-line = { $title } — { $unit } — gửi vào nhóm: { $on ->
 group-list-inactive = bot không còn trong nhóm ({ $reason })
 group-list-how = Trong trò chuyện riêng: /nhom bat MÃ-ĐƠN-VỊ hoặc /nhom tat MÃ-ĐƠN-VỊ để bật, tắt việc gửi vào nhóm của đơn vị.
 group-header-notice = 📢 Thông báo gửi { $unit }
+## Periodic report drafts (.docx): dondoc report draft, the /tinhhinh button, the console's download.
+draft-number = Số:      /{ $number }
+draft-nation = CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+draft-motto = Độc lập - Tự do - Hạnh phúc
+draft-place-date = { $place }, ngày … tháng … năm { $year }
+draft-title = BÁO CÁO
+draft-subtitle = Kết quả thực hiện Kế hoạch số { $code } ngày { $issuedOn } của { $issuer }
+draft-section-situation = I. TÌNH HÌNH CHUNG
+draft-section-results = II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ
+draft-section-statistics = III. THỐNG KÊ KẾT QUẢ THEO ĐƠN VỊ
+draft-section-limitations = IV. HẠN CHẾ, KHÓ KHĂN, VƯỚNG MẮC
+draft-section-next = V. NHIỆM VỤ KỲ TỚI
+draft-situation = Trong { $period }, Kế hoạch số { $code } có { $windows } mốc thực hiện nhiệm vụ, giao cho { $units } đơn vị, tổng cộng { $cells } lượt việc của các đơn vị. Số liệu tính đến ngày { $today }.
+draft-situation-counts = Kết quả: hoàn thành đúng hạn { $onTime } lượt; hoàn thành trễ hạn { $late } lượt; đang thực hiện trong hạn { $open } lượt; quá hạn chưa hoàn thành { $overdue } lượt.
+draft-situation-rates = Tỉ lệ hoàn thành { $doneRate }; tỉ lệ hoàn thành đúng hạn { $onTimeRate }; tỉ lệ quá hạn { $overdueRate }.
+draft-no-duties = Kế hoạch không có nhiệm vụ nào có thời hạn trong { $period }.
+draft-plan-section = Mục { $key }. { $heading }
+draft-plan-section-bare = Mục { $key }
+draft-window = Thời gian thực hiện: từ { $from } đến { $to }.
+draft-silent = Chưa báo cáo ({ $count } đơn vị)
+draft-silent-overdue = { $count } đơn vị đã quá hạn
+draft-support = Đơn vị phối hợp: { $units }.
+draft-lead-done-on-time = đã hoàn thành đúng hạn
+draft-lead-done-late = đã hoàn thành, trễ { $days } ngày
+draft-lead-awaiting = báo cáo hoàn thành, chờ xác nhận
+draft-lead-status = { $status ->
+    [in_progress] đang thực hiện
+    [blocked] gặp khó khăn, vướng mắc
+    [done] đã hoàn thành
+   *[other] chưa báo cáo
+  }
+draft-lead-open = trong hạn
+draft-lead-overdue = quá hạn { $days } ngày
+draft-lead-note = ghi chú: “{ $note }”
+draft-lead-evidence = văn bản số { $number }
+draft-lead-evidence-dated = văn bản số { $number } ngày { $date }
+draft-lead-files = { $count } tệp minh chứng
+draft-lead-reported = báo cáo ngày { $date }
+draft-statistics-intro = Số liệu tính đến ngày { $today } (mỗi lượt việc là một đơn vị trong một mốc thực hiện):
+draft-table-number = STT
+draft-table-unit = Đơn vị
+draft-table-cells = Số lượt việc
+draft-table-on-time = Đúng hạn
+draft-table-late = Trễ hạn
+draft-table-open = Trong hạn
+draft-table-overdue = Quá hạn
+draft-table-rate = Tỉ lệ hoàn thành
+draft-total = Tổng cộng
+draft-blocked-intro = Có { $count } lượt việc đơn vị báo cáo gặp khó khăn, vướng mắc:
+draft-blocked-no-note = không nêu lý do
+draft-overdue-intro = Có { $count } đơn vị còn việc quá hạn chưa hoàn thành:
+draft-overdue-unit = { $unit }: { $count } lượt việc quá hạn, lâu nhất { $days } ngày.
+draft-late-intro = Có { $count } lượt việc hoàn thành trễ hạn, trong đó:
+draft-late-row = { $unit } ({ $ref }): trễ { $days } ngày.
+draft-more = … và { $count } lượt khác.
+draft-no-limitations = Trong kỳ chưa ghi nhận khó khăn, vướng mắc hay việc quá hạn.
+draft-next-intro = Trong { $period }, Kế hoạch có { $count } mốc thực hiện bắt đầu:
+draft-next-none = Kế hoạch không có mốc thực hiện nào bắt đầu trong { $period }.
+draft-next-lead = chủ trì: { $units }
+draft-and-more = và { $count } đơn vị khác
+draft-recipients = Nơi nhận:
+draft-recipients-list = - { $issuer } (báo cáo);
+    - Các đơn vị được giao nhiệm vụ;
+    - Lưu Văn phòng.
+draft-on-behalf = T/M { $body }
+draft-signer-title = (Chức vụ người ký)
+draft-signer-hint = (Ký tên, đóng dấu)
+draft-signer-name = (Họ và tên)
+draft-button = 📄 Dự thảo báo cáo { $plan }
+draft-caption = Dự thảo báo cáo kết quả thực hiện Kế hoạch số { $plan } ({ $period }).
+draft-plan-missing = Không còn kế hoạch này trong hệ thống.
+draft-admins-only = Xin lỗi, dự thảo báo cáo chỉ dành cho quản trị viên.
+draft-period-invalid = Kỳ báo cáo không hợp lệ.
+web-draft-title = Dự thảo báo cáo định kỳ
+web-draft-period = Kỳ báo cáo
+web-draft-button = Tải dự thảo (.docx)
+web-draft-hint = Ví dụ: 2012-H2, 2012, 2012-Q3, 2012-09 hoặc 2012-07-01..2012-12-31.
+web-draft-invalid = Kỳ báo cáo không hợp lệ: dùng 2012, 2012-H1, 2012-H2, 2012-Q3, 2012-09 hoặc 2012-07-01..2012-12-31.
+draft-zalo = Zalo không nhận tệp .docx từ dondoc. Tải dự thảo ở trang quản trị: { $url }

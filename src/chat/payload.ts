@@ -1,6 +1,7 @@
 // Button payloads: short strings a button sends back. Parsed strictly; what they name is checked again on use.
 import type { ReportStatus } from '../db/reports.js';
 import type { Language } from '../domain/language.js';
+import { periodFromPayloadKey } from '../reporting/report-period.js';
 
 export type Action =
   | { kind: 'open-occurrence'; occurrenceId: number }
@@ -21,7 +22,8 @@ export type Action =
   | { kind: 'extension-decision'; extensionId: number; approve: boolean }
   | { kind: 'extension-ask'; occurrenceId: number }
   | { kind: 'calendar-new'; unitId: number }
-  | { kind: 'calendar-revoke'; feedId: number };
+  | { kind: 'calendar-revoke'; feedId: number }
+  | { kind: 'report-draft'; planId: number; period: string };
 
 const STATUS_CODES = { d: 'done', p: 'in_progress', b: 'blocked' } as const;
 const CODE_OF_STATUS = { done: 'd', in_progress: 'p', blocked: 'b' } as const;
@@ -66,6 +68,8 @@ export function encodeAction(action: Action): string {
       return `cal:n:${action.unitId}`;
     case 'calendar-revoke':
       return `cal:r:${action.feedId}`;
+    case 'report-draft':
+      return `rd:${action.planId}:${action.period}`;
     case 'matrix':
       return `mx:${action.from.replace(/-/g, '')}:${action.to.replace(/-/g, '')}`;
   }
@@ -103,6 +107,14 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => Action | undefined][] = [
   [
     new RegExp(`^x:${ID}:(ok|no)$`),
     (m) => id(m[1], (extensionId) => ({ kind: 'extension-decision', extensionId, approve: m[2] === 'ok' })),
+  ],
+  // The period as periodPayloadKey writes it; read again by periodFromPayloadKey, so a day that does not exist is refused.
+  [
+    new RegExp(`^rd:${ID}:(\\d{4}(?:-H[12]|-Q[1-4]|-\\d{2})?|\\d{8}-\\d{8})$`),
+    (m) =>
+      periodFromPayloadKey(m[2] ?? '')
+        ? id(m[1], (planId) => ({ kind: 'report-draft', planId, period: m[2] ?? '' }))
+        : undefined,
   ],
   [new RegExp(`^xa:${ID}$`), (m) => id(m[1], (occurrenceId) => ({ kind: 'extension-ask', occurrenceId }))],
   [new RegExp(`^cal:n:${ID}$`), (m) => id(m[1], (unitId) => ({ kind: 'calendar-new', unitId }))],

@@ -100,14 +100,18 @@ export function fromUtcMidnight(value: Date): LocalDate {
   return value.toISOString().slice(0, 10) as LocalDate;
 }
 
+// One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it, and the
+// reporting picture asks for the day of every reported cell (tens of thousands per report draft).
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date at `instant` in an IANA time zone (what "today" means for a plan). */
 export function localDateAt(instant: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return localDate(`${get('year')}-${get('month')}-${get('day')}`);
 }

@@ -31,6 +31,11 @@ const ACTIONS: Action[] = [
   { kind: 'extension-decision', extensionId: 3, approve: true },
   { kind: 'extension-decision', extensionId: MAX_ID, approve: false },
   { kind: 'extension-ask', occurrenceId: 9 },
+  { kind: 'report-draft', planId: 1, period: '2012-H2' },
+  { kind: 'report-draft', planId: MAX_ID, period: '20120701-20121231' },
+  { kind: 'report-draft', planId: 3, period: '2012' },
+  { kind: 'report-draft', planId: 3, period: '2012-Q3' },
+  { kind: 'report-draft', planId: 3, period: '2012-09' },
 ];
 
 describe('handlers/payload', () => {
@@ -45,6 +50,7 @@ describe('handlers/payload', () => {
       'open-occurrence',
       'reminders',
       'report',
+      'report-draft',
       'review',
       'skip-note',
       'snooze',
@@ -82,6 +88,12 @@ describe('handlers/payload', () => {
     ['review of id 0', 'v:0:ok'],
     ['extension decision with trailing text', 'x:3:ok;v:4:ok'],
     ['extension ask with a second id', 'xa:1:2'],
+    ['report draft of half 3', 'rd:1:2012-H3'],
+    ['report draft of month 13', 'rd:1:2012-13'],
+    ['report draft of a day that does not exist', 'rd:1:20120230-20120301'],
+    ['report draft of a range backwards', 'rd:1:20121231-20120701'],
+    ['report draft with the range as typed', 'rd:1:2012-07-01..2012-12-31'],
+    ['report draft without a plan', 'rd:2012-H2'],
     ['prefix without colon', 'o1'],
     ['prefix only', 'o:'],
     ['upper-case prefix', 'O:1'],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { PrismaClient } from '../../db/database.js';
 import { addDays, type LocalDate, localDate, localDateAt } from '../../domain/dates.js';
-import { dateOption } from '../options.js';
+import { dateOption, languageOption } from '../options.js';
 import { CliError, type CliIO, type CliRuntime } from '../runtime.js';
 
 export function registerReportCommands(program: Command, io: CliIO, runtime: CliRuntime): void {
@@ -121,6 +121,49 @@ export function registerReportCommands(program: Command, io: CliIO, runtime: Cli
         ...stats.units.map((row) => line(`${row.code} ${row.name}`.slice(0, 32), row.tally)),
       ];
       io.stdout(`${out.join('\n')}\n`);
+    });
+
+  report
+    .command('draft')
+    .description('a periodic report (báo cáo định kỳ) of a plan as a .docx in the layout of Nghị định 30/2020/NĐ-CP')
+    .requiredOption('--plan <code>', 'the plan')
+    .requiredOption(
+      '--period <period>',
+      'the period: 2012, 2012-H1, 2012-H2, 2012-Q3, 2012-09 or 2012-07-01..2012-12-31',
+    )
+    .option('--out <file>', 'output file; default: bao-cao-<plan>-<period>.docx')
+    .option('--lang <language>', 'vi or en', 'vi')
+    .option('--as-of <date>', "count the figures as of this day (YYYY-MM-DD); default: today in the plan's time zone")
+    .action(async (options: { plan: string; period: string; out?: string; lang: string; asOf?: string }) => {
+      const { parseReportPeriod, ReportPeriodError } = await import('../../reporting/report-period.js');
+      const { draftPeriodicReport } = await import('../../services/report-drafts.js');
+      const { loadTranslations } = await import('../../i18n.js');
+      const language = languageOption('--lang', options.lang);
+      const today = options.asOf ? dateOption('--as-of', options.asOf) : undefined;
+      let period: ReturnType<typeof parseReportPeriod>;
+      try {
+        period = parseReportPeriod(options.period);
+      } catch (error) {
+        if (error instanceof ReportPeriodError) throw new CliError(`--period: ${error.message}`, 2);
+        throw error;
+      }
+      const translations = await loadTranslations();
+      const draft = await runtime.withDatabase(({ prisma }) =>
+        draftPeriodicReport(prisma, {
+          plan: { code: options.plan },
+          period,
+          now: runtime.now(),
+          t: translations[language],
+          ...(today ? { today } : {}),
+        }),
+      );
+      if (!draft) throw new CliError(`No plan with code "${options.plan}". See: dondoc plan list`);
+      const out = path.resolve(io.cwd, options.out ?? draft.fileName);
+      await writeFile(out, draft.bytes);
+      const total = draft.facts.statistics.total;
+      io.stdout(
+        `Wrote ${out}: ${draft.plan.code}, ${period.range.from} – ${period.range.to} as of ${draft.today}; ${total.windows} window(s), ${total.cells} unit task(s): ${total.counts.done_on_time} on time, ${total.counts.done_late} late, ${total.counts.open} open, ${total.counts.overdue} overdue.\n`,
+      );
     });
 }
 

@@ -21,6 +21,13 @@ import { CURRENT_COLUMNS, currentRows, HISTORY_COLUMNS, historyRows, toCsv, toXl
 import { matrixLabels } from '../../reporting/labels.js';
 import { matrixSvg } from '../../reporting/matrix-svg.js';
 import { svgToPng } from '../../reporting/png.js';
+import {
+  parseReportPeriod,
+  periodOfRange,
+  type ReportPeriod,
+  ReportPeriodError,
+} from '../../reporting/report-period.js';
+import { DOCX_MIME, draftPeriodicReport } from '../../services/report-drafts.js';
 import type { WebApp, WebContext, WebDeps } from '../app.js';
 import { formatInstant } from '../format.js';
 import { dateParam, idParam, intParam, monthOf, periodParams } from '../forms.js';
@@ -170,6 +177,17 @@ ${monthShown.map((o) => h`<tr class="${o.end < today() ? 'late' : ''}"><td class
 <ol class="windows" start="${firstColumn + 1}">${view.windows.map((w) => h`<li class="${view.overdueWindows.has(w.id) ? 'late' : ''}">${formatWindow(w.start, w.end)} — ${w.title} <span class="muted">[${w.planCode} ${w.ref}]</span></li>`)}</ol>`
         : h`<p class="muted">${t('web-matrix-empty')}</p>`;
 
+    // The periodic report draft: a plain GET form (a read, so no CSRF token), the period /tinhhinh's way of naming it.
+    const draftPlan = plan?.code ?? plans[0]?.code ?? '';
+    const draftHtml = plans.length
+      ? h`<form method="get" action="/admin/report-draft.docx" class="filters" id="report-draft">
+  <label>${t('web-plan')} <select name="plan">${plans.map((p) => h`<option value="${p.code}" ${p.code === draftPlan ? 'selected' : ''}>${p.code}</option>`)}</select></label>
+  <label>${t('web-draft-period')} <input name="period" value="${periodOfRange(range).key}" size="24" autocomplete="off" required></label>
+  <button type="submit">${t('web-draft-button')}</button>
+</form>
+<p class="muted">${t('web-draft-hint')}</p>`
+      : h`<p class="muted">${t('web-no-plans')}</p>`;
+
     const body = h`<section><h2>${t('web-plans-in-force')}</h2>${plansHtml}</section>
 <section><h2>${t('web-windows-this-month')}</h2>${monthHtml}</section>
 <section id="matrix"><h2>${t('web-matrix-title')}</h2>
@@ -180,7 +198,8 @@ ${legend}
 ${pager}
 <div class="matrix-area">${matrixHtml}<aside id="cell-panel" class="panel" aria-live="polite" hidden></aside></div>
 <p class="downloads">${t('web-download')}: <a href="/admin/export.csv${downloads}">CSV</a> · <a href="/admin/export-history.csv${downloads}">${t('web-download-history')} CSV</a> · <a href="/admin/export.xlsx${downloads}">XLSX</a> · <a href="/admin/matrix.png${downloads}">PNG</a></p>
-</section>`;
+</section>
+<section><h2>${t('web-draft-title')}</h2>${draftHtml}</section>`;
     return c.html(page(admin, { section: 'overview', title: t('web-nav-overview'), body, wide: true }).value);
   });
 
@@ -244,6 +263,27 @@ ${pager}
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       ),
     );
+  });
+  // The draft as a download; the session's admin role was checked by the console for this very request.
+  app.get('/report-draft.docx', async (c) => {
+    const admin = c.get('admin');
+    const { t } = admin;
+    const code = (c.req.query('plan') ?? '').trim().slice(0, 100);
+    const periodText = (c.req.query('period') ?? '').trim().slice(0, 60);
+    let period: ReportPeriod;
+    try {
+      period = parseReportPeriod(periodText);
+    } catch (error) {
+      if (!(error instanceof ReportPeriodError)) throw error;
+      const body = h`<p>${t('web-draft-invalid')}</p><p><a href="/admin/">← ${t('web-nav-overview')}</a></p>`;
+      return c.html(page(admin, { section: 'overview', title: t('web-draft-title'), body }).value, 400);
+    }
+    const draft = code ? await draftPeriodicReport(prisma, { plan: { code }, period, now: deps.now(), t }) : undefined;
+    if (!draft) {
+      const body = h`<p>${t('draft-plan-missing')}</p><p><a href="/admin/">← ${t('web-nav-overview')}</a></p>`;
+      return c.html(page(admin, { section: 'overview', title: t('web-draft-title'), body }).value, 404);
+    }
+    return c.body(draft.bytes as Uint8Array<ArrayBuffer>, 200, download(draft.fileName, DOCX_MIME));
   });
   app.get('/matrix.png', async (c) => {
     const admin = c.get('admin');
