@@ -1,5 +1,5 @@
 // Reply text for an answer: short enough for a phone, dates as officials write them (30/09/2012, "tháng 9/2012").
-import { dateParts, daysInMonth, type LocalDate } from '../domain/dates.js';
+import { dateParts, daysInMonth, type LocalDate, MONTHS_EN, QUARTER_NUMERALS } from '../domain/dates.js';
 import type { Language } from '../domain/language.js';
 import type { Translate } from '../i18n.js';
 import type { DateRange } from './types.js';
@@ -20,22 +20,6 @@ export interface ReplyDuty {
   /** Overdue answers: the lead units that have not reported done. */
   missing?: string[];
 }
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const ROMAN = ['I', 'II', 'III', 'IV'];
 
 export function formatDate(date: LocalDate): string {
   const { year, month, day } = dateParts(date);
@@ -65,7 +49,7 @@ export function describePeriod(range: DateRange, t: Translate): string {
   }
   if (wholeMonths && from.month % 3 === 1 && to.month === from.month + 2) {
     const quarter = (from.month + 2) / 3;
-    return t('period-quarter', { quarter: ROMAN[quarter - 1] ?? '', quarterNumber: String(quarter), year });
+    return t('period-quarter', { quarter: QUARTER_NUMERALS[quarter - 1] ?? '', quarterNumber: String(quarter), year });
   }
   return t('period-range', { from: formatDate(range.from), to: formatDate(range.to) });
 }

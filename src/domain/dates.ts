@@ -132,3 +132,22 @@ function pad(value: number, width: number): string {
 function raise(message: string): never {
   throw new RangeError(message);
 }
+
+/** Month names for English replies and documents (Vietnamese says "tháng 9"). */
+export const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** Quarters as Vietnamese documents write them: "quý III". */
+export const QUARTER_NUMERALS = ['I', 'II', 'III', 'IV'] as const;

@@ -7,8 +7,10 @@ import {
   daysBetween,
   daysInMonth,
   type LocalDate,
+  MONTHS_EN,
   makeLocalDate,
   parseLocalDate,
+  QUARTER_NUMERALS,
 } from '../domain/dates.js';
 import type { Language } from '../domain/language.js';
 
@@ -50,21 +52,6 @@ export class ReportPeriodError extends Error {
 // Plans are administrative documents of living offices; a year outside this is a typing error.
 const MIN_YEAR = 1945;
 const MAX_YEAR = 2199;
-const ROMAN = ['I', 'II', 'III', 'IV'] as const;
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 /** Reads a period; throws ReportPeriodError for anything else. */
 export function parseReportPeriod(text: string): ReportPeriod {
@@ -177,7 +164,9 @@ export function periodWords(span: PeriodSpan, language: Language): string {
       return vi ? `6 tháng cuối năm ${year}` : `the second half of ${year}`;
     case 'quarter': {
       const quarter = (month + 2) / 3;
-      return vi ? `quý ${ROMAN[quarter - 1]} năm ${year}` : `the ${ORDINALS_EN[quarter - 1]} quarter of ${year}`;
+      return vi
+        ? `quý ${QUARTER_NUMERALS[quarter - 1]} năm ${year}`
+        : `the ${ORDINALS_EN[quarter - 1]} quarter of ${year}`;
     }
     case 'month':
       return vi ? `tháng ${month} năm ${year}` : `${MONTHS_EN[month - 1]} ${year}`;
