@@ -10,7 +10,7 @@ import {
   openBenchPostgres,
   postgresAvailable,
 } from './databases.js';
-import { ms, ratio, type Summary, summarize, table } from './stats.js';
+import { measureRuns, ms, ratio, type Summary, table } from './stats.js';
 
 export interface FollowUpBenchOptions {
   units: number;
@@ -92,18 +92,6 @@ export async function loadFollowUpData(
   return { ms: performance.now() - started, reports: count?.n ?? 0 };
 }
 
-async function measure(runs: number, call: () => Promise<unknown>): Promise<Summary> {
-  await call();
-  await call();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await call();
-    times.push(performance.now() - started);
-  }
-  return summarize(times);
-}
-
 async function runOn(db: BenchDatabase, options: FollowUpBenchOptions): Promise<FollowUpKindResult> {
   const prisma = db.database.prisma;
   const loaded = await loadFollowUpData(db, options.units, options.windows);
@@ -114,8 +102,8 @@ async function runOn(db: BenchDatabase, options: FollowUpBenchOptions): Promise<
   const totals = await matrixTotals(prisma, RANGE, filter, TODAY);
   const [extensions] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "DeadlineExtension"`);
   // Either statement alone, alternated so neither gets a warmer cache.
-  const statistics = await measure(options.runs, () => followUpStatistics(prisma, RANGE, filter, TODAY));
-  const totalsTime = await measure(options.runs, () => matrixTotals(prisma, RANGE, filter, TODAY));
+  const statistics = await measureRuns(options.runs, 2, () => followUpStatistics(prisma, RANGE, filter, TODAY));
+  const totalsTime = await measureRuns(options.runs, 2, () => matrixTotals(prisma, RANGE, filter, TODAY));
   return {
     kind: db.kind,
     cells: stats.total.cells,

@@ -14,7 +14,7 @@ import {
   openBenchPostgres,
   postgresAvailable,
 } from './databases.js';
-import { ms, ratio, type Summary, summarize, table } from './stats.js';
+import { measureRuns, ms, ratio, type Summary, table } from './stats.js';
 
 export interface DraftShape {
   duties: number;
@@ -106,17 +106,6 @@ async function loadDraftData(db: BenchDatabase, shape: DraftShape): Promise<{ re
   return { reports: count?.n ?? 0 };
 }
 
-async function measure(runs: number, call: () => Promise<unknown>): Promise<Summary> {
-  await call();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await call();
-    times.push(performance.now() - started);
-  }
-  return summarize(times);
-}
-
 async function runCase(kind: BenchKind, shape: DraftShape, options: ReportDraftBenchOptions): Promise<ReportDraftCase> {
   const opened = performance.now();
   const db =
@@ -130,9 +119,9 @@ async function runCase(kind: BenchKind, shape: DraftShape, options: ReportDraftB
     if (!plan) throw new Error('the benchmark plan was not loaded');
     const facts = await reportDraftFacts(prisma, plan, PERIOD, TODAY);
     const bytes = await draftDocx(facts, t);
-    const factsTime = await measure(options.runs, () => reportDraftFacts(prisma, plan, PERIOD, TODAY));
-    const docxTime = await measure(options.runs, () => draftDocx(facts, t));
-    const total = await measure(options.runs, async () =>
+    const factsTime = await measureRuns(options.runs, 1, () => reportDraftFacts(prisma, plan, PERIOD, TODAY));
+    const docxTime = await measureRuns(options.runs, 1, () => draftDocx(facts, t));
+    const total = await measureRuns(options.runs, 1, async () =>
       draftDocx(await reportDraftFacts(prisma, plan, PERIOD, TODAY), t),
     );
     options.log(

@@ -56,3 +56,15 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** Times `runs` calls after `warmUp` untimed ones (caches, JIT and the database's plans warm), one at a time. */
+export async function measureRuns(runs: number, warmUp: number, call: () => Promise<unknown>): Promise<Summary> {
+  for (let i = 0; i < warmUp; i += 1) await call();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  return summarize(times);
+}
