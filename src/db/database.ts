@@ -233,7 +233,14 @@ export async function databaseAnswers(prisma: PrismaClient): Promise<boolean> {
 }
 
 /** The tables whose rows are updated over and over (claimed, renewed, finished) or deleted in bulk. */
-const CHURNING_TABLES = ['ReminderLedger', 'ReminderRun', 'BroadcastDelivery', 'ProcessedUpdate', 'Conversation'];
+const CHURNING_TABLES = [
+  'ReminderLedger',
+  'ReminderRun',
+  'BroadcastDelivery',
+  'GroupPost',
+  'ProcessedUpdate',
+  'Conversation',
+];
 
 /**
  * VACUUM (ANALYZE) of the tables that churn. PGlite runs no autovacuum, so without this their dead rows pile up
