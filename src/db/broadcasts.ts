@@ -3,9 +3,10 @@
 import { type Audience, formatAudience } from '../domain/audience.js';
 import type { Language } from '../domain/language.js';
 import { resolveLevel } from '../domain/levels.js';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type Actor, auditActor, recordAudit } from './audit.js';
 import { insertNoticePosts, noticeGroups } from './groups.js';
+import { releaseClaims, renewClaims } from './ledger.js';
 import { listLevels } from './levels.js';
 import type { ChannelName } from './officials.js';
 
@@ -211,9 +212,7 @@ export async function claimDeliveries(
 
 /** The heartbeat of a live instance: its deliveries still being sent are held until `until` (one statement). */
 export async function renewDeliveryClaims(prisma: PrismaClient, instance: string, until: Date): Promise<number> {
-  return prisma.$executeRaw`
-    UPDATE "BroadcastDelivery" SET "claimedUntil" = ${until}
-    WHERE "claimedBy" = ${instance} AND "state" = 'sending' AND "claimedUntil" < ${until}`;
+  return renewClaims(prisma, 'BroadcastDelivery', instance, until);
 }
 
 export type DeliveryOutcome =
@@ -439,8 +438,5 @@ export async function releaseDeliveryClaims(
   instance: string,
   ids: readonly number[],
 ): Promise<number> {
-  if (ids.length === 0) return 0;
-  return prisma.$executeRaw`
-    UPDATE "BroadcastDelivery" SET "state" = 'pending', "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = GREATEST("attempts" - 1, 0)
-    WHERE "id" IN (${Prisma.join(ids)}) AND "claimedBy" = ${instance} AND "state" = 'sending'`;
+  return releaseClaims(prisma, 'BroadcastDelivery', instance, ids);
 }

@@ -1,6 +1,7 @@
 // Units' work groups: which chat group is linked to which unit, and the ledger of posts to them (reminders, notices).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { type Actor, auditActor, recordAudit } from './audit.js';
+import { claimDueRows, releaseClaims, renewClaims } from './ledger.js';
 import type { ChannelName } from './officials.js';
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -238,24 +239,17 @@ export async function claimDuePosts(
   prisma: PrismaClient,
   options: { instance: string; now: Date; limit: number; leaseMs: number },
 ): Promise<ClaimedPost[]> {
-  const until = new Date(options.now.getTime() + options.leaseMs);
-  return prisma.$queryRaw<ClaimedPost[]>`
-    UPDATE "GroupPost" AS p SET "state" = 'sending', "claimedBy" = ${options.instance}, "claimedUntil" = ${until}, "attempts" = p."attempts" + 1
-    WHERE p."id" IN (
-      SELECT "id" FROM "GroupPost"
-      WHERE ("state" = 'pending' AND "dueAt" <= ${options.now} AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${options.now}))
-         OR ("state" = 'sending' AND "claimedUntil" < ${options.now})
-      ORDER BY "dueAt", "id"
-      LIMIT ${options.limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING p."id", p."groupId", p."key", p."occurrenceId", p."reminderKind", p."broadcastId", p."attempts", p."expiresAt"`;
+  return claimDueRows<ClaimedPost>(
+    prisma,
+    'GroupPost',
+    ['id', 'groupId', 'key', 'occurrenceId', 'reminderKind', 'broadcastId', 'attempts', 'expiresAt'],
+    options,
+  );
 }
 
 /** The heartbeat of a live instance: its posts still being sent are held until `until` (one statement). */
 export async function renewPostClaims(prisma: PrismaClient, instance: string, until: Date): Promise<number> {
-  return prisma.$executeRaw`
-    UPDATE "GroupPost" SET "claimedUntil" = ${until}
-    WHERE "claimedBy" = ${instance} AND "state" = 'sending' AND "claimedUntil" < ${until}`;
+  return renewClaims(prisma, 'GroupPost', instance, until);
 }
 
 export type PostOutcome =
@@ -287,10 +281,7 @@ export async function releasePostClaims(
   instance: string,
   ids: readonly number[],
 ): Promise<number> {
-  if (ids.length === 0) return 0;
-  return prisma.$executeRaw`
-    UPDATE "GroupPost" SET "state" = 'pending', "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = GREATEST("attempts" - 1, 0)
-    WHERE "id" IN (${Prisma.join(ids)}) AND "claimedBy" = ${instance} AND "state" = 'sending'`;
+  return releaseClaims(prisma, 'GroupPost', instance, ids);
 }
 
 /** Where a claimed post goes, as it is now: the group's chat, whether it is still active, its unit's setting. */

@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import type { LocalDate } from '../domain/dates.js';
 import type { Language } from '../domain/language.js';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { UnitLevel } from '../plans/format.js';
 import type { ReminderPolicy } from '../reminders/policy.js';
 import { recordAudit } from './audit.js';
 import { inSlices } from './chunks.js';
 import { insertReminderPosts } from './groups.js';
+import { claimDueRows, releaseClaims, renewClaims } from './ledger.js';
 import type { ChannelName } from './officials.js';
 
 export interface Recipient {
@@ -164,24 +165,17 @@ export async function claimDueReminders(
   prisma: PrismaClient,
   options: { instance: string; now: Date; limit: number; leaseMs: number },
 ): Promise<ClaimedReminder[]> {
-  const until = new Date(options.now.getTime() + options.leaseMs);
-  return prisma.$queryRaw<ClaimedReminder[]>`
-    UPDATE "ReminderLedger" AS l SET "state" = 'sending', "claimedBy" = ${options.instance}, "claimedUntil" = ${until}, "attempts" = l."attempts" + 1
-    WHERE l."id" IN (
-      SELECT "id" FROM "ReminderLedger"
-      WHERE ("state" = 'pending' AND "dueAt" <= ${options.now} AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${options.now}))
-         OR ("state" = 'sending' AND "claimedUntil" < ${options.now})
-      ORDER BY "dueAt", "id"
-      LIMIT ${options.limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING l."id", l."occurrenceId", l."officialId", l."kind", l."attempts", l."expiresAt", l."channelsSent"`;
+  return claimDueRows<ClaimedReminder>(
+    prisma,
+    'ReminderLedger',
+    ['id', 'occurrenceId', 'officialId', 'kind', 'attempts', 'expiresAt', 'channelsSent'],
+    options,
+  );
 }
 
 /** The heartbeat of a live instance: its reminders still being sent are held until `until` (one statement). */
 export async function renewReminderClaims(prisma: PrismaClient, instance: string, until: Date): Promise<number> {
-  return prisma.$executeRaw`
-    UPDATE "ReminderLedger" SET "claimedUntil" = ${until}
-    WHERE "claimedBy" = ${instance} AND "state" = 'sending' AND "claimedUntil" < ${until}`;
+  return renewClaims(prisma, 'ReminderLedger', instance, until);
 }
 
 /** One platform reached: recorded at once, so a crash right after never sends there again. */
@@ -461,8 +455,5 @@ export async function releaseReminderClaims(
   instance: string,
   ids: readonly number[],
 ): Promise<number> {
-  if (ids.length === 0) return 0;
-  return prisma.$executeRaw`
-    UPDATE "ReminderLedger" SET "state" = 'pending', "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = GREATEST("attempts" - 1, 0)
-    WHERE "id" IN (${Prisma.join(ids)}) AND "claimedBy" = ${instance} AND "state" = 'sending'`;
+  return releaseClaims(prisma, 'ReminderLedger', instance, ids);
 }
